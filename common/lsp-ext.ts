@@ -1,0 +1,33 @@
+// Custom LSP methods, declared once here and used by both the client and the server.
+// A descriptor carries the method name and, as phantom types, its params and result.
+import type { FormatId } from "./formats";
+
+export interface RequestDef<P, R> {
+  readonly method: string;
+  readonly _types?: [P, R];
+}
+export interface NotificationDef<P> {
+  readonly method: string;
+  readonly _types?: [P];
+}
+const request = <P, R>(method: string): RequestDef<P, R> => ({ method });
+const notification = <P>(method: string): NotificationDef<P> => ({ method });
+
+export interface FileInfoParams {
+  uri: string;
+}
+export interface FileInfo {
+  /** The format that serves this file, or null when Infraflow leaves it alone. */
+  format: FormatId | null;
+  /** The kind of file inside its format, such as `workspace`, `block`, `stack` or `workflow`. */
+  kind: string | null;
+}
+/** Sent from the client to ask whether (and as what) the server serves one document. */
+export const fileInfoRequest = request<FileInfoParams, FileInfo>("infraflow/fileInfo");
+
+export interface IndexStatus {
+  files: number;
+  byFormat: Partial<Record<FormatId, number>>;
+}
+/** Sent from the server to the client whenever the workspace index settles after a change. */
+export const indexStatusNotification = notification<IndexStatus>("infraflow/indexStatus");

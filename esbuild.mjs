@@ -1,0 +1,39 @@
+// Builds every bundle: the extension client, the language server, the CLI and the webview.
+import * as esbuild from "esbuild";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+/** @type {esbuild.BuildOptions} */
+const node = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "info",
+};
+
+const builds = [
+  { ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] },
+  { ...node, entryPoints: { server: "server/src/main.ts", cli: "server/src/cli/main.ts" }, outdir: "dist" },
+  {
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    sourcemap: !production,
+    minify: production,
+    logLevel: "info",
+    entryPoints: { webview: "webview/src/main.ts" },
+    outdir: "dist",
+  },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

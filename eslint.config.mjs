@@ -1,0 +1,39 @@
+// Only the client may import `vscode`; common/ stays free of Node and DOM APIs too (see STYLE.md).
+import tseslint from "typescript-eslint";
+
+const noVscode = {
+  paths: [{ name: "vscode", message: "Only client/ imports vscode." }],
+};
+const nodeBuiltins = ["fs", "path", "os", "child_process", "url", "util", "events", "stream", "crypto", "net"];
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "dist/**", "out/**", ".vscode-test/**", "examples/**", "test/fixtures/**"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "off",
+    },
+  },
+  {
+    files: ["server/**/*.ts", "webview/**/*.ts", "webview/**/*.tsx", "test/unit/**/*.ts", "test/lsp/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", noVscode] },
+  },
+  {
+    files: ["common/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...noVscode.paths,
+            ...nodeBuiltins.flatMap((n) => [
+              { name: n, message: "common/ must not import Node APIs." },
+              { name: `node:${n}`, message: "common/ must not import Node APIs." },
+            ]),
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,163 @@
+// Where the cursor is in YAML terms, computed from the lines alone so it works in half-typed text that does
+// not parse: the key path to the current mapping, whether a key or a value is being typed, and the sibling keys.
+import type { PathSegment } from "./shape";
+
+export interface CursorContext {
+  /** Path of the mapping (or list) that contains the cursor, e.g. ["workflows", "[]", "steps", "[]"]. */
+  path: PathSegment[];
+  /** `key`: typing a key (or a bare list item); `value`: typing the value of `key`. */
+  position: "key" | "value";
+  /** The key whose value is being typed (position `value`), or the key under the cursor (position `key`). */
+  key?: string;
+  /** Text typed so far for the word at the cursor (key or value, without quotes). */
+  prefix: string;
+  /** Offsets of the word to replace. */
+  replaceStart: number;
+  replaceEnd: number;
+  /** Inside a flow list `[a, b|]` on the key's line. */
+  inFlowList: boolean;
+  /** The current line starts a list item (`- `) at the cursor's level. */
+  inListItem: boolean;
+  /** Scalar values of the other keys in the same mapping, and the keys present. */
+  siblings: Map<string, string>;
+  /** Column where keys of the current mapping start. */
+  indent: number;
+  /** The cursor is inside a comment: nothing to complete. */
+  inComment: boolean;
+}
+
+interface LineShape {
+  /** Columns of the `- ` markers. */
+  dashes: number[];
+  /** Column of the key or scalar text after the markers, or -1 when the line is only markers. */
+  col: number;
+  key?: string;
+  value?: string;
+  blank: boolean;
+}
+
+const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"][^#]*?)\s*:(?:\s+|$)(.*)$/;
+
+function unquote(s: string): string {
+  const t = s.trim();
+  if (t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))) return t.slice(1, -1);
+  return t;
+}
+
+function stripComment(v: string): string {
+  const i = v.search(/\s#/);
+  return (i === -1 ? v : v.slice(0, i)).trim();
+}
+
+export function shapeOfLine(line: string): LineShape {
+  let i = 0;
+  while (i < line.length && line[i] === " ") i++;
+  if (i >= line.length || line[i] === "#") return { dashes: [], col: i, blank: true };
+  const dashes: number[] = [];
+  while (line[i] === "-" && (i + 1 === line.length || line[i + 1] === " ")) {
+    dashes.push(i);
+    i++;
+    while (i < line.length && line[i] === " ") i++;
+  }
+  if (i >= line.length) return { dashes, col: -1, blank: false };
+  const rest = line.slice(i);
+  const m = KEY_RE.exec(rest);
+  if (m && !rest.startsWith("{") && !rest.startsWith("[")) {
+    return { dashes, col: i, key: unquote(m[1]!), value: stripComment(m[2] ?? ""), blank: false };
+  }
+  return { dashes, col: i, value: stripComment(rest), blank: false };
+}
+
+/** Computes the cursor context at `offset` in `text`. */
+export function cursorContext(text: string, offset: number): CursorContext {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  let lineEnd = text.indexOf("\n", offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  const fullLine = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+  const before = text.slice(lineStart, offset);
+  const cur = shapeOfLine(fullLine);
+  const inComment = /(^|\s)#/.test(before.replace(/"[^"]*"|'[^']*'/g, '""'));
+
+  // The column where keys of the current mapping start, and the structural column (first dash, else the key).
+  const inListItem = cur.dashes.length > 0 && cur.dashes[0]! < before.length;
+  let keyCol: number;
+  if (cur.blank) keyCol = before.length;
+  else if (cur.col === -1) keyCol = cur.dashes[cur.dashes.length - 1]! + 2;
+  else keyCol = cur.col;
+  const path: PathSegment[] = [];
+  for (let d = 0; d < cur.dashes.length; d++) path.push("[]");
+  let structural = cur.dashes.length ? cur.dashes[0]! : keyCol;
+
+  // Key or value position, the typed prefix and the word to replace.
+  let position: "key" | "value" = "key";
+  let key: string | undefined;
+  let prefix = "";
+  let inFlowList = false;
+  const keyText = cur.col >= 0 && before.length > cur.col ? before.slice(cur.col) : "";
+  const colon = keyText ? KEY_RE.exec(keyText) : null;
+  if (colon && /:(\s|$)/.test(keyText)) {
+    position = "value";
+    key = unquote(colon[1]!);
+    const valueText = colon[2] ?? "";
+    const flow = valueText.lastIndexOf("[");
+    if (flow !== -1 && valueText.indexOf("]", flow) === -1) {
+      inFlowList = true;
+      const afterBracket = valueText.slice(flow + 1);
+      prefix = afterBracket.slice(afterBracket.lastIndexOf(",") + 1).trimStart();
+    } else {
+      prefix = valueText;
+    }
+  } else {
+    prefix = keyText;
+    key = cur.key;
+  }
+  prefix = prefix.replace(/^["']/, "");
+  const replaceStart = offset - prefix.length;
+  const after = text.slice(offset, lineEnd).replace(/\r$/, "");
+  let replaceEnd = offset + (/^[^\s:,\]\}#'"]*/.exec(after)?.[0].length ?? 0);
+  if (position === "value" && !inFlowList) replaceEnd = offset + after.replace(/\s+#.*$/, "").replace(/\s+$/, "").replace(/["']$/, "").length;
+
+  // Walk upwards: parents give the path, same-level keys before the first parent are siblings.
+  const siblings = new Map<string, string>();
+  const lines = text.split("\n");
+  const lineNo = text.slice(0, lineStart).split("\n").length - 1;
+  let sameMapping = !inListItem;
+  for (let n = lineNo - 1; n >= 0 && (structural > 0 || sameMapping); n--) {
+    const l = shapeOfLine(lines[n]!.replace(/\r$/, ""));
+    if (l.blank) continue;
+    const ls = l.dashes.length ? l.dashes[0]! : l.col;
+    if (ls >= structural) {
+      if (sameMapping && l.dashes.length === 0 && l.col === keyCol && l.key !== undefined) siblings.set(l.key, l.value ?? "");
+      if (l.dashes.length && ls === structural && structural === keyCol) sameMapping = false;
+      continue;
+    }
+    if (l.dashes.length && (l.col === structural || l.col === -1)) {
+      // A list item whose content starts at our column: we are inside that item's mapping.
+      if (sameMapping && l.key !== undefined) siblings.set(l.key, l.value ?? "");
+      for (let d = 0; d < l.dashes.length; d++) path.unshift("[]");
+      structural = ls;
+      sameMapping = false;
+      continue;
+    }
+    if (l.key !== undefined && l.col < structural) {
+      path.unshift(l.key);
+      for (let d = 0; d < l.dashes.length; d++) path.unshift("[]");
+      structural = ls;
+      sameMapping = false;
+      continue;
+    }
+    break;
+  }
+  // Same-level keys after the cursor, up to the end of the mapping.
+  for (let n = lineNo + 1; n < lines.length; n++) {
+    const l = shapeOfLine(lines[n]!.replace(/\r$/, ""));
+    if (l.blank) continue;
+    const ls = l.dashes.length ? l.dashes[0]! : l.col;
+    if (ls < keyCol) break;
+    if (l.col === keyCol && l.dashes.length === 0 && l.key !== undefined) siblings.set(l.key, l.value ?? "");
+  }
+  // On a dash line, keys written earlier on the same line belong to the item too.
+  if (cur.key !== undefined && cur.key !== key) siblings.set(cur.key, cur.value ?? "");
+  if (key !== undefined) siblings.delete(key);
+  return { path, position, key, prefix, replaceStart, replaceEnd, inFlowList, inListItem, inComment, siblings, indent: keyCol };
+}

@@ -1,0 +1,358 @@
+// A small description language for the shape of our files. One shape serves validation, completion, hover and
+// the JSON Schemas in schemas/, so the four never disagree.
+import type { Node } from "yaml";
+import { entries, hasCustomTag, isAlias, isMap, isScalar, isSeq, items, spanOf, type Scalar } from "./yaml";
+import { closest } from "./suggest";
+import type { Problem, Severity } from "./problem";
+
+interface Base {
+  /** Markdown documentation shown on hover and in completion. */
+  doc?: string;
+  /** Why the key is deprecated and what to use instead: reported as a warning. */
+  deprecated?: string;
+  /** A snippet inserted when the key is completed (the text after `key:`), e.g. `\n  - name: $1`. */
+  snippet?: string;
+  /** Title for the JSON Schema. */
+  title?: string;
+}
+export interface ObjectShape extends Base {
+  type: "object";
+  fields: Record<string, Shape>;
+  required?: string[];
+  /** How keys that are not in `fields` are reported. */
+  unknown: Severity | "ignore";
+  /** Keys compare case-insensitively (viper/mapstructure decoding). */
+  caseInsensitive?: boolean;
+  /** Words used in messages: "Unknown key 'x' in <noun>". */
+  noun?: string;
+}
+export interface MapShape extends Base {
+  type: "map";
+  values: Shape;
+  /** Pattern for the keys, with the message shown when one does not match. */
+  keyPattern?: { re: RegExp; message: string };
+}
+export interface ArrayShape extends Base {
+  type: "array";
+  items: Shape;
+  /** Snippet for a new item, without the leading `- `. */
+  itemSnippet?: string;
+}
+export interface ScalarShape extends Base {
+  type: "string" | "boolean" | "integer" | "number";
+  enum?: string[];
+  pattern?: { re: RegExp; message: string };
+  /** The value names a symbol of this kind (completion, definition, rename). */
+  ref?: string;
+  /** `${VAR}` interpolation is allowed (env0): any type accepts such a string. */
+  interpolation?: boolean;
+  minimum?: number;
+  maximum?: number;
+}
+export interface AnyShape extends Base {
+  type: "any";
+}
+export interface UnionShape extends Base {
+  type: "union";
+  options: Shape[];
+}
+export type Shape = ObjectShape | MapShape | ArrayShape | ScalarShape | AnyShape | UnionShape;
+
+export type PathSegment = string | "[]";
+
+// ---- Builders, so format shapes read like their documentation. ----
+export const s = {
+  object(fields: Record<string, Shape>, opts: Partial<Omit<ObjectShape, "type" | "fields">> = {}): ObjectShape {
+    return { type: "object", fields, unknown: opts.unknown ?? "error", ...opts };
+  },
+  map(values: Shape, opts: Partial<Omit<MapShape, "type" | "values">> = {}): MapShape {
+    return { type: "map", values, ...opts };
+  },
+  array(itemsShape: Shape, opts: Partial<Omit<ArrayShape, "type" | "items">> = {}): ArrayShape {
+    return { type: "array", items: itemsShape, ...opts };
+  },
+  string(opts: Partial<Omit<ScalarShape, "type">> = {}): ScalarShape {
+    return { type: "string", ...opts };
+  },
+  bool(opts: Partial<Omit<ScalarShape, "type">> = {}): ScalarShape {
+    return { type: "boolean", ...opts };
+  },
+  int(opts: Partial<Omit<ScalarShape, "type">> = {}): ScalarShape {
+    return { type: "integer", ...opts };
+  },
+  number(opts: Partial<Omit<ScalarShape, "type">> = {}): ScalarShape {
+    return { type: "number", ...opts };
+  },
+  any(opts: Partial<Omit<AnyShape, "type">> = {}): AnyShape {
+    return { type: "any", ...opts };
+  },
+  union(options: Shape[], opts: Partial<Omit<UnionShape, "type" | "options">> = {}): UnionShape {
+    return { type: "union", options, ...opts };
+  },
+  /** Documents a shape in place. */
+  doc<T extends Shape>(shape: T, doc: string): T {
+    return { ...shape, doc };
+  },
+};
+
+// ---- Lookup along a path (completion and hover). ----
+
+/** The shape of the value at `path`, or undefined when the path leaves the described part of the file. */
+export function shapeAt(root: Shape, path: readonly PathSegment[]): Shape | undefined {
+  let cur: Shape | undefined = root;
+  for (const seg of path) {
+    if (!cur) return undefined;
+    cur = childShape(cur, seg);
+  }
+  return cur;
+}
+
+export function childShape(shape: Shape, seg: PathSegment): Shape | undefined {
+  switch (shape.type) {
+    case "object":
+      if (seg === "[]") return undefined;
+      return fieldOf(shape, seg);
+    case "map":
+      return seg === "[]" ? undefined : shape.values;
+    case "array":
+      return seg === "[]" ? shape.items : undefined;
+    case "union": {
+      for (const o of shape.options) {
+        const c = childShape(o, seg);
+        if (c) return c;
+      }
+      return undefined;
+    }
+    case "any":
+      return shape;
+    default:
+      return undefined;
+  }
+}
+
+export function fieldOf(shape: ObjectShape, key: string): Shape | undefined {
+  const direct = shape.fields[key];
+  if (direct || !shape.caseInsensitive) return direct;
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(shape.fields)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+/** The object shapes a value at this shape may take (unions flattened), for key completion. */
+export function objectOptions(shape: Shape | undefined): ObjectShape[] {
+  if (!shape) return [];
+  if (shape.type === "object") return [shape];
+  if (shape.type === "union") return shape.options.flatMap(objectOptions);
+  return [];
+}
+
+export function describeType(shape: Shape): string {
+  switch (shape.type) {
+    case "object":
+    case "map":
+      return "a mapping";
+    case "array":
+      return "a list";
+    case "string":
+      return shape.enum ? `one of ${shape.enum.map((e) => `'${e}'`).join(", ")}` : "a string";
+    case "boolean":
+      return "true or false";
+    case "integer":
+      return "a whole number";
+    case "number":
+      return "a number";
+    case "any":
+      return "any value";
+    case "union":
+      return [...new Set(shape.options.map(describeType))].join(" or ");
+  }
+}
+
+// ---- Validation. ----
+
+export interface ValidateOptions {
+  /** Format code prefix, e.g. `poly`. */
+  prefix: string;
+  path: string;
+  /** Recursion guard for hostile nesting. */
+  maxDepth?: number;
+}
+
+export function validateShape(node: Node | null, shape: Shape, opts: ValidateOptions): Problem[] {
+  const out: Problem[] = [];
+  visit(node, shape, opts, out, 0, undefined);
+  return out;
+}
+
+function nodeKind(node: Node | null): "map" | "seq" | "scalar" | "null" | "alias" {
+  if (node === null || node === undefined) return "null";
+  if (isAlias(node)) return "alias";
+  if (isMap(node)) return "map";
+  if (isSeq(node)) return "seq";
+  if (isScalar(node) && (node as Scalar).value === null) return "null";
+  return "scalar";
+}
+
+function push(out: Problem[], opts: ValidateOptions, node: Node | null, severity: Severity, code: string, message: string, extra: Partial<Problem> = {}): void {
+  const span = spanOf(node) ?? { start: 0, end: 0 };
+  out.push({ path: opts.path, span, severity, code: `${opts.prefix}/${code}`, message, ...extra });
+}
+
+/** Returns whether the node matched the shape's type (used to pick a union option). */
+function matchesType(node: Node | null, shape: Shape): boolean {
+  const k = nodeKind(node);
+  if (k === "alias" || hasCustomTag(node)) return true;
+  switch (shape.type) {
+    case "any":
+      return true;
+    case "object":
+    case "map":
+      return k === "map" || k === "null";
+    case "array":
+      return k === "seq" || k === "null";
+    case "union":
+      return shape.options.some((o) => matchesType(node, o));
+    default: {
+      if (k === "null") return true;
+      if (k !== "scalar") return false;
+      const v = (node as Scalar).value;
+      if (shape.interpolation && typeof v === "string" && /\$\{[^}]*\}/.test(v)) return true;
+      if (shape.type === "string") return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+      if (shape.type === "boolean") return typeof v === "boolean";
+      if (shape.type === "integer") return typeof v === "number" && Number.isInteger(v);
+      return typeof v === "number";
+    }
+  }
+}
+
+function visit(node: Node | null, shape: Shape, opts: ValidateOptions, out: Problem[], depth: number, keyNode: Node | undefined): void {
+  if (depth > (opts.maxDepth ?? 64)) return;
+  if (node && (isAlias(node) || hasCustomTag(node))) return;
+  if (!matchesType(node, shape)) {
+    const k = nodeKind(node);
+    const got = k === "map" ? "a mapping" : k === "seq" ? "a list" : `'${String((node as Scalar).value)}'`;
+    push(out, opts, node, "error", "wrong-type", `Expected ${describeType(shape)}, got ${got}.`);
+    return;
+  }
+  switch (shape.type) {
+    case "any":
+      return;
+    case "union": {
+      const match = shape.options.find((o) => matchesType(node, o));
+      if (match) visit(node, match, opts, out, depth + 1, keyNode);
+      return;
+    }
+    case "array":
+      for (const item of items(node)) visit(item, shape.items, opts, out, depth + 1, undefined);
+      return;
+    case "map":
+      for (const e of entries(node)) {
+        if (shape.keyPattern && !shape.keyPattern.re.test(e.key)) {
+          push(out, opts, e.keyNode, "error", "invalid-name", shape.keyPattern.message.replace("{name}", e.key));
+        }
+        visit(e.value, shape.values, opts, out, depth + 1, e.keyNode);
+      }
+      return;
+    case "object": {
+      const present = new Set<string>();
+      const known = Object.keys(shape.fields);
+      for (const e of entries(node)) {
+        const field = fieldOf(shape, e.key);
+        present.add(shape.caseInsensitive ? e.key.toLowerCase() : e.key);
+        if (!field) {
+          if (shape.unknown === "ignore") continue;
+          const guess = closest(e.key, known.filter((k) => !present.has(shape.caseInsensitive ? k.toLowerCase() : k)));
+          const where = shape.noun ? ` in ${shape.noun}` : "";
+          const verb = shape.unknown === "error" ? "" : " It is ignored.";
+          push(out, opts, e.keyNode, shape.unknown, "unknown-key", `Unknown key '${e.key}'${where}.${guess ? ` Did you mean '${guess}'?` : ""}${verb}`, {
+            fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, changes: [{ path: opts.path, span: spanOf(e.keyNode)!, newText: guess }] }] : undefined,
+          });
+          continue;
+        }
+        if (field.deprecated) {
+          push(out, opts, e.keyNode, "warning", "deprecated", `'${e.key}' is deprecated: ${field.deprecated}`, { tags: ["deprecated"] });
+        }
+        visit(e.value, field, opts, out, depth + 1, e.keyNode);
+      }
+      if (nodeKind(node) === "map") {
+        for (const req of shape.required ?? []) {
+          if (!present.has(shape.caseInsensitive ? req.toLowerCase() : req)) {
+            const anchor = keyNode ?? (entries(node)[0]?.keyNode as Node | undefined) ?? node;
+            const noun = shape.noun ? ` in ${shape.noun}` : "";
+            push(out, opts, anchor ?? null, "error", "missing-required", `Missing required key '${req}'${noun}.`);
+          }
+        }
+      }
+      return;
+    }
+    default: {
+      if (nodeKind(node) !== "scalar") return;
+      const v = (node as Scalar).value;
+      if (typeof v === "string" && shape.interpolation && /\$\{[^}]*\}/.test(v)) return;
+      if (shape.enum && !shape.enum.includes(String(v))) {
+        const guess = closest(String(v), shape.enum);
+        push(out, opts, node, "error", "invalid-value", `Invalid value '${String(v)}'. Expected one of: ${shape.enum.join(", ")}.${guess ? ` Did you mean '${guess}'?` : ""}`, {
+          fixes: shape.enum.map((e) => ({ title: `Change to '${e}'`, preferred: e === guess, changes: [{ path: opts.path, span: spanOf(node)!, newText: e }] })),
+        });
+      }
+      if (shape.pattern && typeof v === "string" && !shape.pattern.re.test(v)) {
+        push(out, opts, node, "error", "invalid-name", shape.pattern.message.replace("{name}", v));
+      }
+      if (typeof v === "number") {
+        if (shape.minimum !== undefined && v < shape.minimum) push(out, opts, node, "error", "out-of-range", `${v} is below the minimum ${shape.minimum}.`);
+        if (shape.maximum !== undefined && v > shape.maximum) push(out, opts, node, "error", "out-of-range", `${v} is above the maximum ${shape.maximum}.`);
+      }
+    }
+  }
+}
+
+// ---- JSON Schema export (schemas/*.json). ----
+
+export function toJsonSchema(shape: Shape, meta: { id: string; title: string; description: string }): Record<string, unknown> {
+  return { $schema: "http://json-schema.org/draft-07/schema#", $id: meta.id, title: meta.title, description: meta.description, ...convert(shape) };
+}
+
+function convert(shape: Shape): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (shape.doc) out.markdownDescription = shape.doc;
+  if (shape.doc) out.description = shape.doc.replace(/[`*]/g, "");
+  if (shape.deprecated) {
+    out.deprecated = true;
+    out.deprecationMessage = shape.deprecated;
+  }
+  switch (shape.type) {
+    case "object": {
+      out.type = ["object", "null"];
+      out.properties = Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, convert(v)]));
+      if (shape.required?.length) out.required = shape.required;
+      if (shape.unknown === "error") out.additionalProperties = false;
+      return out;
+    }
+    case "map":
+      out.type = ["object", "null"];
+      out.additionalProperties = convert(shape.values);
+      if (shape.keyPattern) out.propertyNames = { pattern: shape.keyPattern.re.source };
+      return out;
+    case "array":
+      out.type = ["array", "null"];
+      out.items = convert(shape.items);
+      return out;
+    case "any":
+      return out;
+    case "union":
+      out.anyOf = shape.options.map(convert);
+      return out;
+    default: {
+      const base: Record<string, unknown> = { type: shape.type };
+      if (shape.enum) base.enum = shape.enum;
+      if (shape.pattern) base.pattern = shape.pattern.re.source;
+      if (shape.minimum !== undefined) base.minimum = shape.minimum;
+      if (shape.maximum !== undefined) base.maximum = shape.maximum;
+      if (shape.interpolation && shape.type !== "string") {
+        out.anyOf = [base, { type: "string", pattern: "\\$\\{[^}]*\\}" }];
+        return out;
+      }
+      return { ...out, ...base };
+    }
+  }
+}

@@ -1,0 +1,166 @@
+// The interface every format folder implements. Features never know which format they serve: they work on
+// shapes, symbols, references and problems, and call the optional hooks below.
+import type { FormatId } from "../../../common/formats";
+import type { CursorContext } from "../core/cursor";
+import type { Problem, Severity } from "../core/problem";
+import type { Shape } from "../core/shape";
+import type { LineIndex, Span } from "../core/text";
+import type { ParsedYaml } from "../core/yaml";
+import type { InfraflowSettings } from "../../../common/settings";
+
+/** LSP SymbolKind numbers, kept here so format code does not import the protocol. */
+export const SymbolKinds = {
+  File: 1,
+  Module: 2,
+  Namespace: 3,
+  Package: 4,
+  Class: 5,
+  Method: 6,
+  Property: 7,
+  Field: 8,
+  Function: 12,
+  Variable: 13,
+  Constant: 14,
+  String: 15,
+  Key: 20,
+  Event: 24,
+  Operator: 25,
+} as const;
+
+/** A named thing that references can point at: a block, an action, a workflow, a component, a file… */
+export interface SymbolDef {
+  kind: string;
+  name: string;
+  /** Names are unique within a scope: a workspace root, a block, a stack… */
+  scope: string;
+  path: string;
+  /** The name's text (what rename replaces). For files, an empty span at 0. */
+  nameSpan: Span;
+  /** The whole definition (outline range, reveal). */
+  fullSpan: Span;
+  /** LSP SymbolKind. */
+  symbolKind: number;
+  detail?: string;
+  /** Markdown shown on hover over the definition and its references. */
+  doc?: string;
+  /** Not shown in the document outline (e.g. a whole-file symbol). */
+  hidden?: boolean;
+  /** Cannot be renamed from here (e.g. a file). */
+  fixedName?: boolean;
+}
+
+/** A use of a name: `step.block`, `from`, `inherits`, `needs`, an import path… */
+export interface SymbolRef {
+  kind: string;
+  name: string;
+  scope: string;
+  path: string;
+  /** Exactly the name's text. */
+  span: Span;
+  /** How to report the reference when nothing defines it; without it an unresolved reference is not reported. */
+  unresolved?: { code: string; message: string; severity?: Severity };
+  /** The text to rename is not the whole name (e.g. an import path where only the last part is the name). */
+  renameSpan?: Span;
+}
+
+export interface FileFacts {
+  defs: SymbolDef[];
+  refs: SymbolRef[];
+  /** Problems found in this file alone, beyond the shape and the syntax. */
+  problems: Problem[];
+  /** The format's own model of the file, for its rules, hover, graph and plan. */
+  model?: unknown;
+}
+
+/** A file as the index holds it. */
+export interface IndexedFile {
+  path: string;
+  text: string;
+  version: number;
+  format: FormatId;
+  kind: string;
+  lines: LineIndex;
+  parsed: ParsedYaml;
+  facts: FileFacts;
+  /** Too large for full analysis: syntax-only. */
+  large: boolean;
+}
+
+/** What formats see of the workspace: read-only and synchronous. */
+export interface WorkspaceView {
+  readonly settings: InfraflowSettings;
+  readonly roots: readonly string[];
+  /** Every indexed file of a format. */
+  files(format?: FormatId): IndexedFile[];
+  file(path: string): IndexedFile | undefined;
+  /** Definitions by kind, and optionally scope and name (format is the calling format's). */
+  defs(format: FormatId, kind: string, scope?: string, name?: string): SymbolDef[];
+  /** Text of a file, from the open editor when open, else from disk. */
+  readText(path: string): string | undefined;
+  exists(path: string): boolean;
+  /** Files below a folder (recursively, bounded), absolute paths. */
+  listFiles(dir: string): string[];
+}
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  kind: string;
+  parsed: ParsedYaml;
+  lines: LineIndex;
+}
+
+export interface WorkspaceRule {
+  id: string;
+  /** Problems across files; each problem names its own file. */
+  check(ws: WorkspaceView): Problem[];
+}
+
+export interface CompletionCandidate {
+  label: string;
+  /** Text inserted in place of the word at the cursor; defaults to the label. */
+  insertText?: string;
+  snippet?: boolean;
+  detail?: string;
+  doc?: string;
+  /** LSP CompletionItemKind. */
+  itemKind?: number;
+  sortText?: string;
+}
+
+export interface CursorRequest {
+  file: IndexedFile;
+  offset: number;
+  cursor: CursorContext;
+  ws: WorkspaceView;
+}
+
+export interface FormatModule {
+  id: FormatId;
+  /** Prefix of the diagnostic codes: `poly`, `atmos`, `env0`, `fab`, `deis`. */
+  codePrefix: string;
+  /** Whether the workspace scan should read this file to detect it (by path only; cheap). */
+  candidate(path: string, ws: WorkspaceView): boolean;
+  /** The kind of file (`workspace`, `block`, `stack`, …), or undefined when it is not this format's. */
+  detect(path: string, text: string, ws: WorkspaceView): string | undefined;
+  /** Files that change detection of other files (e.g. `atmos.yaml`): the index re-detects when they change. */
+  isConfigFile?(path: string): boolean;
+  /** Parses a non-YAML file kind into the same shape of tree (Procfile, `.env`); YAML otherwise. */
+  parse?(text: string, kind: string): ParsedYaml;
+  /** The shape of a file kind, used for validation, completion, hover and schemas/. */
+  shape(kind: string): Shape | undefined;
+  /** Symbols, references and per-file problems; pure over the parsed file. */
+  analyze(input: AnalyzeInput, ws: WorkspaceView): FileFacts;
+  /** Workspace-wide rules (cycles, unresolved imports…). */
+  rules?: WorkspaceRule[];
+  /** Resolves a reference when a plain (kind, scope, name) match is not enough (globs, inheritance). */
+  resolve?(ref: SymbolRef, ws: WorkspaceView): SymbolDef[] | undefined;
+  /** The scope to offer names from when completing a value whose shape has `ref: kind`. */
+  refScope?(kind: string, req: CursorRequest): string | undefined;
+  /** Extra completions (import paths, stack names…). */
+  complete?(req: CursorRequest): CompletionCandidate[];
+  /** Extra hover (a step's script, a component's effective vars…), in Markdown. */
+  hover?(req: CursorRequest): string | undefined;
+  /** Checks a new name before a rename; returns the reason it is refused. */
+  checkName?(kind: string, name: string): string | undefined;
+}

@@ -1,0 +1,408 @@
+// The workspace index: every file we serve, open or on disk, detected, parsed and analysed lazily, plus the
+// symbol tables and workspace rules derived from them. Everything here can be thrown away and rebuilt.
+import * as path from "node:path";
+import picomatch from "picomatch";
+import { readModeline, type FormatId } from "../../../common/formats";
+import { DEFAULT_SETTINGS, type InfraflowSettings } from "../../../common/settings";
+import type { Problem } from "../core/problem";
+import { validateShape } from "../core/shape";
+import { LineIndex } from "../core/text";
+import { parseYaml, type ParsedYaml } from "../core/yaml";
+import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
+import type { FileSystemHost } from "./host";
+
+/** Folders never scanned: dependencies, build output, VCS metadata, tool caches. */
+const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", ".terraform", ".venv", "__pycache__", ".vscode-test", ".cache", "vendor"]);
+
+interface Entry {
+  path: string;
+  text: string;
+  version: number;
+  open: boolean;
+  format: FormatId | null;
+  kind: string | null;
+  analysed?: IndexedFile;
+  analysedAt?: number;
+}
+
+export function symbolKey(format: string, kind: string, scope: string, name: string): string {
+  return `${format}\u0000${kind}\u0000${scope}\u0000${name}`;
+}
+
+export class WorkspaceIndex implements WorkspaceView {
+  settings: InfraflowSettings = DEFAULT_SETTINGS;
+  roots: string[] = [];
+  private entries = new Map<string, Entry>();
+  /** Bumped on any change; derived tables are cached per generation. */
+  private generation = 0;
+  /** Bumped when something that other files' analysis depends on changes (configs, files added or removed). */
+  private analysisGeneration = 0;
+  private tables?: { gen: number; defs: Map<string, SymbolDef[]>; byKind: Map<string, SymbolDef[]>; refs: Map<string, SymbolRef[]> };
+  private ruleCache?: { gen: number; byPath: Map<string, Problem[]> };
+  private byFormat = new Map<FormatId, FormatModule>();
+
+  constructor(
+    readonly host: FileSystemHost,
+    readonly formats: readonly FormatModule[],
+  ) {
+    for (const f of formats) this.byFormat.set(f.id, f);
+  }
+
+  format(id: FormatId): FormatModule | undefined {
+    return this.byFormat.get(id);
+  }
+
+  // ---- Lifecycle ----
+
+  setSettings(settings: InfraflowSettings): void {
+    this.settings = settings;
+    this.redetectAll();
+  }
+
+  /** Sets the workspace folders and scans them. */
+  setRoots(roots: string[]): void {
+    this.roots = roots.map((r) => path.resolve(r));
+    for (const [p, e] of this.entries) if (!e.open) this.entries.delete(p);
+    for (const root of this.roots) this.scan(root);
+    this.bump(true);
+  }
+
+  /** A document was opened or changed in the editor. Returns the file's format, or null. */
+  openOrChange(p: string, text: string, version: number): FormatId | null {
+    const existing = this.entries.get(p);
+    const wasConfig = this.isConfig(p);
+    const e: Entry = { path: p, text, version, open: true, format: null, kind: null };
+    this.detectInto(e);
+    this.entries.set(p, e);
+    const structural = !existing || existing.format !== e.format || existing.kind !== e.kind;
+    this.bump(structural || wasConfig);
+    if (wasConfig) this.redetectAll();
+    return e.format;
+  }
+
+  /** A document was closed: fall back to the disk content, if it is one of ours there. */
+  close(p: string): void {
+    this.entries.delete(p);
+    this.readFromDisk(p);
+    this.bump(true);
+  }
+
+  /** A file changed on disk (watcher). Open documents keep their editor text. */
+  diskChanged(p: string, kind: "created" | "changed" | "deleted"): void {
+    const e = this.entries.get(p);
+    if (e?.open) return;
+    if (kind === "deleted") {
+      this.entries.delete(p);
+      // A deleted folder: drop everything below it.
+      const prefix = p.endsWith(path.sep) ? p : p + path.sep;
+      for (const k of [...this.entries.keys()]) if (k.startsWith(prefix) && !this.entries.get(k)!.open) this.entries.delete(k);
+    } else {
+      this.entries.delete(p);
+      if (this.inRoots(p)) this.readFromDisk(p);
+    }
+    this.bump(true);
+    if (this.isConfig(p)) this.redetectAll();
+  }
+
+  private isConfig(p: string): boolean {
+    return this.formats.some((f) => f.isConfigFile?.(p));
+  }
+
+  private inRoots(p: string): boolean {
+    return this.roots.some((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  }
+
+  private bump(structural: boolean): void {
+    this.generation++;
+    if (structural) this.analysisGeneration++;
+  }
+
+  /** Re-runs detection on every file, after a config file or the settings changed. */
+  private redetectAll(): void {
+    const open = [...this.entries.values()].filter((e) => e.open);
+    this.entries.clear();
+    for (const root of this.roots) this.scan(root);
+    for (const e of open) {
+      const fresh: Entry = { ...e, format: null, kind: null, analysed: undefined };
+      this.detectInto(fresh);
+      this.entries.set(e.path, fresh);
+    }
+    this.bump(true);
+  }
+
+  private scan(root: string): void {
+    const seen = new Set<string>();
+    let budget = this.settings.maxIndexedFiles;
+    const walk = (dir: string, depth: number): void => {
+      if (depth > 40 || budget <= 0) return;
+      const real = this.host.realpath(dir);
+      if (seen.has(real)) return;
+      seen.add(real);
+      for (const d of this.host.readDir(dir)) {
+        if (budget <= 0) return;
+        const p = path.join(dir, d.name);
+        if (d.isDir) {
+          if (!SKIP_DIRS.has(d.name)) walk(p, depth + 1);
+        } else if (d.isFile && !this.entries.get(p)?.open) {
+          if (this.readFromDisk(p)) budget--;
+        }
+      }
+    };
+    walk(root, 0);
+  }
+
+  /** Reads and detects a file from disk; keeps it when a format claims it. */
+  private readFromDisk(p: string): boolean {
+    const forced = this.association(p);
+    if (forced === "off") return false;
+    if (!forced && !this.formats.some((f) => safe(() => f.candidate(p, this), false))) return false;
+    const text = this.host.readFile(p);
+    if (text === undefined) return false;
+    const e: Entry = { path: p, text, version: 0, open: false, format: null, kind: null };
+    this.detectInto(e);
+    if (!e.format) return false;
+    this.entries.set(p, e);
+    return true;
+  }
+
+  /** The format a setting forces on this path, if any. */
+  private association(p: string): FormatId | "off" | undefined {
+    for (const [glob, fmt] of Object.entries(this.settings.fileAssociations)) {
+      const matchers = [picomatch(glob, { dot: true })];
+      const candidates = [p, ...this.roots.filter((r) => p.startsWith(r)).map((r) => path.relative(r, p).split(path.sep).join("/"))];
+      if (candidates.some((c) => matchers.some((m) => m(c)) || (!glob.includes("/") && picomatch(glob, { dot: true })(path.basename(c))))) return fmt;
+    }
+    return undefined;
+  }
+
+  private detectInto(e: Entry): void {
+    const mode = readModeline(e.text);
+    const forced = mode ?? this.association(e.path);
+    if (forced === "off") return;
+    const order = forced ? this.formats.filter((f) => f.id === forced) : this.formats;
+    for (const f of order) {
+      const kind = safe(() => f.detect(e.path, e.text, this), undefined);
+      if (kind) {
+        e.format = f.id;
+        e.kind = kind;
+        return;
+      }
+    }
+    if (forced) {
+      // Forced but not recognised: serve it as the format's default kind.
+      const f = this.byFormat.get(forced);
+      const kind = f ? safe(() => f.detect(e.path, "", this), undefined) : undefined;
+      e.format = forced;
+      e.kind = kind ?? "default";
+    }
+  }
+
+  // ---- Queries (WorkspaceView) ----
+
+  files(format?: FormatId): IndexedFile[] {
+    const out: IndexedFile[] = [];
+    for (const e of this.entries.values()) {
+      if (!e.format || (format && e.format !== format)) continue;
+      const f = this.analyse(e);
+      if (f) out.push(f);
+    }
+    return out;
+  }
+
+  file(p: string): IndexedFile | undefined {
+    const e = this.entries.get(p);
+    return e ? this.analyse(e) : undefined;
+  }
+
+  /** Format and kind of a path without analysing it. */
+  detected(p: string): { format: FormatId; kind: string } | undefined {
+    const e = this.entries.get(p);
+    return e?.format && e.kind ? { format: e.format, kind: e.kind } : undefined;
+  }
+
+  paths(): string[] {
+    return [...this.entries.keys()].filter((p) => this.entries.get(p)!.format);
+  }
+
+  readText(p: string): string | undefined {
+    return this.entries.get(p)?.text ?? this.host.readFile(p);
+  }
+
+  exists(p: string): boolean {
+    return this.entries.has(p) || this.host.exists(p);
+  }
+
+  listFiles(dir: string): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    let budget = this.settings.maxIndexedFiles;
+    const walk = (d: string, depth: number): void => {
+      if (depth > 40 || budget <= 0) return;
+      const real = this.host.realpath(d);
+      if (seen.has(real)) return;
+      seen.add(real);
+      for (const ent of this.host.readDir(d)) {
+        const p = path.join(d, ent.name);
+        if (ent.isDir && !SKIP_DIRS.has(ent.name)) walk(p, depth + 1);
+        else if (ent.isFile && budget-- > 0) out.push(p);
+      }
+    };
+    walk(dir, 0);
+    return out;
+  }
+
+  defs(format: FormatId, kind: string, scope?: string, name?: string): SymbolDef[] {
+    const t = this.symbolTables();
+    if (scope !== undefined && name !== undefined) return t.defs.get(symbolKey(format, kind, scope, name)) ?? [];
+    const all = t.byKind.get(`${format}\u0000${kind}`) ?? [];
+    return all.filter((d) => (scope === undefined || d.scope === scope) && (name === undefined || d.name === name));
+  }
+
+  /** All references in the workspace to a definition. */
+  refsTo(format: FormatId, def: SymbolDef): SymbolRef[] {
+    const t = this.symbolTables();
+    const direct = t.refs.get(symbolKey(format, def.kind, def.scope, def.name)) ?? [];
+    const fmt = this.byFormat.get(format);
+    if (!fmt?.resolve) return direct;
+    // Formats with their own resolution: ask for each reference of the same kind.
+    const out = new Set(direct);
+    for (const f of this.files(format)) {
+      for (const r of f.facts.refs) {
+        if (r.kind !== def.kind || out.has(r)) continue;
+        const targets = fmt.resolve(r, this);
+        if (targets?.some((d) => sameDef(d, def))) out.add(r);
+      }
+    }
+    return [...out];
+  }
+
+  /** The definitions a reference points at. */
+  resolveRef(format: FormatId, ref: SymbolRef): SymbolDef[] {
+    const fmt = this.byFormat.get(format);
+    const custom = fmt?.resolve?.(ref, this);
+    if (custom) return custom;
+    return this.symbolTables().defs.get(symbolKey(format, ref.kind, ref.scope, ref.name)) ?? [];
+  }
+
+  private symbolTables() {
+    if (this.tables?.gen === this.generation) return this.tables;
+    const defs = new Map<string, SymbolDef[]>();
+    const byKind = new Map<string, SymbolDef[]>();
+    const refs = new Map<string, SymbolRef[]>();
+    for (const f of this.files()) {
+      for (const d of f.facts.defs) {
+        push(defs, symbolKey(f.format, d.kind, d.scope, d.name), d);
+        push(byKind, `${f.format}\u0000${d.kind}`, d);
+      }
+      for (const r of f.facts.refs) push(refs, symbolKey(f.format, r.kind, r.scope, r.name), r);
+    }
+    this.tables = { gen: this.generation, defs, byKind, refs };
+    return this.tables;
+  }
+
+  // ---- Analysis ----
+
+  private analyse(e: Entry): IndexedFile | undefined {
+    if (!e.format || !e.kind) return undefined;
+    if (e.analysed && e.analysedAt === this.analysisGeneration && e.analysed.version === e.version && e.analysed.text === e.text) return e.analysed;
+    const fmt = this.byFormat.get(e.format)!;
+    const lines = new LineIndex(e.text);
+    const large = e.text.length > this.settings.maxFileSizeKb * 1024;
+    let parsed: ParsedYaml;
+    if (e.analysed && e.analysed.text === e.text) parsed = e.analysed.parsed;
+    else parsed = safe(() => (fmt.parse ? fmt.parse(e.text, e.kind!) : parseYaml(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
+    const facts = large
+      ? { defs: [], refs: [], problems: [] }
+      : safe(() => fmt.analyze({ path: e.path, text: e.text, kind: e.kind!, parsed, lines }, this), {
+          defs: [],
+          refs: [],
+          problems: [{ path: e.path, span: { start: 0, end: 0 }, severity: "error" as const, code: `${fmt.codePrefix}/internal`, message: "Infraflow could not analyse this file (internal error)." }],
+        });
+    e.analysed = { path: e.path, text: e.text, version: e.version, format: e.format, kind: e.kind, lines, parsed, facts, large };
+    e.analysedAt = this.analysisGeneration;
+    return e.analysed;
+  }
+
+  /** Every problem of one file: syntax, shape, per-file facts, unresolved references and workspace rules. */
+  problems(p: string): Problem[] {
+    const f = this.file(p);
+    if (!f) return [];
+    const fmt = this.byFormat.get(f.format)!;
+    const out: Problem[] = f.parsed.problems.map((sp) => ({ path: p, span: sp.span, severity: sp.severity, code: `${fmt.codePrefix}/syntax`, message: sp.message }));
+    if (f.large) {
+      out.push({
+        path: p,
+        span: { start: 0, end: 0 },
+        severity: "information",
+        code: `${fmt.codePrefix}/large-file`,
+        message: `This file is larger than ${this.settings.maxFileSizeKb} KB (infraflow.maxFileSizeKb): only syntax is checked.`,
+      });
+      return out;
+    }
+    const shape = fmt.shape(f.kind);
+    if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...safe(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p }), []));
+    out.push(...f.facts.problems);
+    for (const r of f.facts.refs) {
+      if (!r.unresolved) continue;
+      if (this.resolveRef(f.format, r).length > 0) continue;
+      out.push({ path: p, span: r.span, severity: r.unresolved.severity ?? "error", code: r.unresolved.code, message: r.unresolved.message, fixes: this.didYouMean(f.format, r) });
+    }
+    out.push(...(this.ruleProblems().get(p) ?? []));
+    return out;
+  }
+
+  private didYouMean(format: FormatId, r: SymbolRef): Problem["fixes"] {
+    const names = new Set(this.defs(format, r.kind, r.scope).map((d) => d.name));
+    const guess = closestName(r.name, names);
+    if (!guess) return undefined;
+    return [{ title: `Change to '${guess}'`, preferred: true, changes: [{ path: r.path, span: r.span, newText: guess }] }];
+  }
+
+  private ruleProblems(): Map<string, Problem[]> {
+    if (this.ruleCache?.gen === this.generation) return this.ruleCache.byPath;
+    const byPath = new Map<string, Problem[]>();
+    for (const fmt of this.formats) {
+      for (const rule of fmt.rules ?? []) {
+        for (const pr of safe(() => rule.check(this), [] as Problem[])) push(byPath, pr.path, pr);
+      }
+    }
+    this.ruleCache = { gen: this.generation, byPath };
+    return byPath;
+  }
+
+  /** Paths whose problems may have changed since `gen` (all of ours, for now: rules cross files). */
+  stats(): { files: number; byFormat: Partial<Record<FormatId, number>> } {
+    const byFormat: Partial<Record<FormatId, number>> = {};
+    let files = 0;
+    for (const e of this.entries.values()) {
+      if (!e.format) continue;
+      files++;
+      byFormat[e.format] = (byFormat[e.format] ?? 0) + 1;
+    }
+    return { files, byFormat };
+  }
+}
+
+import { closest as closestName } from "../core/suggest";
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+export function sameDef(a: SymbolDef, b: SymbolDef): boolean {
+  return a.path === b.path && a.nameSpan.start === b.nameSpan.start && a.kind === b.kind && a.name === b.name;
+}
+
+/** Runs format code defensively: a bug in one format never takes the server down. */
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (err) {
+    // Tests set INFRAFLOW_STRICT so that a format bug fails loudly instead of being contained.
+    if (process.env.INFRAFLOW_STRICT) throw err;
+    if (process.env.INFRAFLOW_DEBUG) console.error(err);
+    return fallback;
+  }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Runs the test tiers and closes with one line: `N passed, N failed, N skipped`.
+//   node test/run.mjs            every tier (unit, lsp, then the real-VS-Code tiers when present)
+//   node test/run.mjs unit lsp   only these tiers
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TIERS = {
+  unit: { dir: "test/unit", needsBuild: false },
+  lsp: { dir: "test/lsp", needsBuild: true },
+};
+const extraTiers = fs.existsSync(path.join(root, "test/e2e/tiers.mjs")) ? (await import(path.join(root, "test/e2e/tiers.mjs"))).default : {};
+const all = { ...TIERS, ...extraTiers };
+const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const chosen = asked.length ? asked : Object.keys(all);
+for (const t of chosen) {
+  if (!all[t]) {
+    console.error(`Unknown test tier '${t}'. Tiers: ${Object.keys(all).join(", ")}`);
+    process.exit(2);
+  }
+}
+
+function findTests(dir) {
+  const out = [];
+  const walk = (d) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.test\.(ts|mts|mjs|js)$/.test(e.name)) out.push(p);
+    }
+  };
+  walk(path.join(root, dir));
+  return out.sort();
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let built = false;
+for (const name of chosen) {
+  const tier = all[name];
+  console.log(`\n== ${name} ==`);
+  if (tier.needsBuild && !built && !process.env.INFRAFLOW_SKIP_BUILD) {
+    const b = spawnSync(process.execPath, ["esbuild.mjs"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+    if (b.status !== 0) {
+      console.log(`build failed: the ${name} tier cannot run`);
+      totals.failed++;
+      continue;
+    }
+    built = true;
+  }
+  let summary;
+  if (tier.run) {
+    summary = await tier.run({ root });
+  } else {
+    const files = findTests(tier.dir);
+    if (!files.length) {
+      console.log("(no tests)");
+      continue;
+    }
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter", path.join(root, "test/support/reporter.mjs"), ...files],
+      { cwd: root, encoding: "utf8", env: { ...process.env, INFRAFLOW_STRICT: "1" }, maxBuffer: 256 * 1024 * 1024 },
+    );
+    const out = (r.stdout ?? "") + (r.stderr ?? "");
+    const m = /##infraflow-summary (\{.*\})/.exec(out);
+    process.stdout.write(out.replace(/##infraflow-summary .*\n?/, ""));
+    summary = m ? JSON.parse(m[1]) : { passed: 0, failed: 1, skipped: 0 };
+    if (!m) console.log(`the ${name} tier ended without a summary (exit ${r.status})`);
+    else if (r.status !== 0 && summary.failed === 0) {
+      console.log(`the ${name} tier exited with ${r.status}`);
+      summary.failed++;
+    }
+  }
+  totals.passed += summary.passed;
+  totals.failed += summary.failed;
+  totals.skipped += summary.skipped ?? 0;
+  console.log(`${name}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped ?? 0} skipped`);
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,55 @@
+// Fixture files write the diagnostics they expect beside the lines:
+//   block: nope   # want poly/unknown-block "Block 'nope'"
+// Each `# want CODE ["message part"]` must match a diagnostic that starts on that line, and every error or
+// warning must be wanted. A fixture folder is loaded as a whole workspace rooted at the folder.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { FORMATS } from "../../server/src/formats/registry";
+import { nodeHost } from "../../server/src/index/host";
+import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+import { validate } from "../../server/src/features/validate";
+
+const WANT = /#\s*want\s+([a-z0-9-]+\/[a-z0-9-]+)(?:\s+"([^"]*)")?/g;
+
+export interface Want {
+  line: number;
+  code: string;
+  message?: string;
+}
+
+export function wantsOf(text: string): Want[] {
+  const out: Want[] = [];
+  text.split("\n").forEach((l, i) => {
+    for (const m of l.matchAll(WANT)) out.push({ line: i, code: m[1]!, message: m[2] });
+  });
+  return out;
+}
+
+/** Loads a folder as a workspace and checks every file's diagnostics against its `# want` comments. */
+export function checkFixtureFolder(dir: string): void {
+  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  index.setRoots([dir]);
+  const problems: string[] = [];
+  for (const p of index.paths()) {
+    const text = index.readText(p)!;
+    const wants = wantsOf(text);
+    const diags = validate(index, p).filter((d) => d.severity !== undefined && d.severity <= 2);
+    const rel = path.relative(dir, p);
+    const used = new Set<number>();
+    for (const w of wants) {
+      const i = diags.findIndex((d, k) => !used.has(k) && d.range.start.line === w.line && d.code === w.code && (!w.message || d.message.includes(w.message)));
+      if (i === -1) problems.push(`${rel}:${w.line + 1}: wanted ${w.code}${w.message ? ` "${w.message}"` : ""}, got ${JSON.stringify(diags.filter((d) => d.range.start.line === w.line).map((d) => `${d.code}: ${d.message}`))}`);
+      else used.add(i);
+    }
+    diags.forEach((d, k) => {
+      if (!used.has(k)) problems.push(`${rel}:${d.range.start.line + 1}: unexpected ${d.code}: ${d.message}`);
+    });
+  }
+  assert.deepEqual(problems, [], problems.join("\n"));
+}
+
+export function fixtureDirs(base: string): string[] {
+  if (!fs.existsSync(base)) return [];
+  return fs.readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(base, d.name));
+}

@@ -1,0 +1,25 @@
+// Test helpers: an index over an in-memory tree, and the `|` cursor marker in inline YAML.
+import { FORMATS } from "../../server/src/formats/registry";
+import { memoryHost } from "../../server/src/index/host";
+import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+
+/** An index over files keyed by absolute POSIX paths, rooted at `root` (default `/ws`). */
+export function workspace(files: Record<string, string>, root = "/ws"): WorkspaceIndex {
+  const index = new WorkspaceIndex(memoryHost(files), FORMATS);
+  index.setRoots([root]);
+  return index;
+}
+
+/** Splits `text` at the `|` marker: the text without it and the offset where it stood. */
+export function cursor(text: string): [string, number] {
+  const at = text.indexOf("|");
+  if (at === -1) throw new Error("no | cursor marker in the text");
+  return [text.slice(0, at) + text.slice(at + 1), at];
+}
+
+/** Opens `text` (with a `|` marker) as an editor document and returns its path and the cursor offset. */
+export function openAt(index: WorkspaceIndex, path: string, textWithCursor: string): number {
+  const [text, offset] = cursor(textWithCursor);
+  index.openOrChange(path, text, 1);
+  return offset;
+}
