@@ -38,7 +38,7 @@ export function checkFixtureFolder(dir: string): void {
     const rel = path.relative(dir, p);
     const used = new Set<number>();
     for (const w of wants) {
-      const i = diags.findIndex((d, k) => !used.has(k) && d.range.start.line === w.line && d.code === w.code && (!w.message || d.message.includes(w.message)));
+      const i = diags.findIndex((d, k) => !used.has(k) && d.range.start.line === w.line && d.code === w.code && (!w.message || String(d.message).includes(w.message)));
       if (i === -1) problems.push(`${rel}:${w.line + 1}: wanted ${w.code}${w.message ? ` "${w.message}"` : ""}, got ${JSON.stringify(diags.filter((d) => d.range.start.line === w.line).map((d) => `${d.code}: ${d.message}`))}`);
       else used.add(i);
     }
