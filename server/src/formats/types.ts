@@ -135,6 +135,17 @@ export interface CursorRequest {
   ws: WorkspaceView;
 }
 
+/** A JSON Schema we publish in schemas/, generated from a file kind's shape. */
+export interface SchemaExport {
+  /** File name under schemas/, e.g. `polycrate-workspace.schema.json`. */
+  fileName: string;
+  kind: string;
+  title: string;
+  description: string;
+  /** Globs for package.json `yamlValidation`/`jsonValidation`. */
+  fileMatch: string[];
+}
+
 export interface FormatModule {
   id: FormatId;
   /** Prefix of the diagnostic codes: `poly`, `atmos`, `env0`, `fab`, `deis`. */
@@ -161,6 +172,8 @@ export interface FormatModule {
   complete?(req: CursorRequest): CompletionCandidate[];
   /** Extra hover (a step's script, a component's effective vars…), in Markdown. */
   hover?(req: CursorRequest): string | undefined;
+  /** The JSON Schemas this format publishes (generated into schemas/ by `npm run schemas`). */
+  schemas?: SchemaExport[];
   /** Checks a new name before a rename; returns the reason it is refused. */
   checkName?(kind: string, name: string): string | undefined;
 }
