@@ -4,9 +4,9 @@ import type { SymbolDef } from "../formats/types";
 import type { WorkspaceIndex } from "../index/workspace-index";
 import { location, rangeIn } from "./convert";
 
-export function documentSymbols(index: WorkspaceIndex, path: string): DocumentSymbol[] {
+export function documentSymbols(index: WorkspaceIndex, path: string): DocumentSymbol[] | null {
   const f = index.file(path);
-  if (!f) return [];
+  if (!f) return null;
   const defs = f.facts.defs.filter((d) => !d.hidden && d.path === path).sort((a, b) => a.fullSpan.start - b.fullSpan.start || b.fullSpan.end - a.fullSpan.end);
   const roots: DocumentSymbol[] = [];
   const stack: Array<{ def: SymbolDef; sym: DocumentSymbol }> = [];

@@ -1,0 +1,13 @@
+// Commands, as a record of factories so that each one sees the context (rust-analyzer style).
+import * as vscode from "vscode";
+import type { Ctx } from "./ctx";
+
+type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
+
+export const commands: Record<string, Factory> = {
+  "infraflow.restartServer": (ctx) => async () => {
+    await ctx.restart();
+    vscode.window.setStatusBarMessage("Infraflow language server restarted", 3000);
+  },
+  "infraflow.showOutput": (ctx) => () => ctx.output.show(true),
+};

@@ -1,0 +1,36 @@
+// Activation: wiring only. Builds the context, starts the language server and registers commands.
+import * as vscode from "vscode";
+import { commands } from "./commands";
+import { Ctx } from "./ctx";
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ ctx: Ctx }> {
+  ctx = new Ctx(context);
+  const c = ctx;
+  for (const [id, factory] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, factory(c)));
+  const atmosWatcher = vscode.workspace.createFileSystemWatcher("**/atmos.yaml");
+  context.subscriptions.push(
+    atmosWatcher,
+    atmosWatcher.onDidCreate(() => void c.refreshSelector()),
+    atmosWatcher.onDidChange(() => void c.refreshSelector()),
+    atmosWatcher.onDidDelete(() => void c.refreshSelector()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("infraflow.fileAssociations")) void c.refreshSelector();
+    }),
+    vscode.workspace.onDidOpenTextDocument((d) => c.noteDocument(d)),
+  );
+  for (const d of vscode.workspace.textDocuments) c.noteDocument(d);
+  try {
+    await c.start();
+  } catch (err) {
+    c.output.error(`The Infraflow language server did not start: ${String(err)}`);
+    void vscode.window.showErrorMessage("Infraflow: the language server did not start. See the Infraflow output.");
+  }
+  return { ctx: c };
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.stop();
+  ctx = undefined;
+}

@@ -1,0 +1,80 @@
+// The `infraflow` command: the same core as the editor, for CI and terminals.
+import { check, formatText, UsageError } from "./check";
+
+const USAGE = `Usage:
+  infraflow check [paths...] [--format text|json]   Report diagnostics (exit 1 when any error)
+  infraflow lsp --stdio                             Start the language server on stdio
+  infraflow --help | --version`;
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === "--help" || cmd === "-h" || cmd === "help") {
+    out(USAGE);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === "--version" || cmd === "-v") {
+    out("0.1.0");
+    return 0;
+  }
+  try {
+    switch (cmd) {
+      case "check":
+        return runCheck(rest, out, err);
+      case "lsp": {
+        if (!rest.includes("--stdio")) throw new UsageError("lsp needs --stdio");
+        process.argv = [process.argv[0]!, process.argv[1]!, "--stdio"];
+        const { startServer } = await import("../server");
+        const { createConnection, ProposedFeatures } = await import("vscode-languageserver/node");
+        startServer(createConnection(ProposedFeatures.all));
+        return -1; // Keeps running.
+      }
+      default:
+        throw new UsageError(`Unknown command '${cmd}'.`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`infraflow: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    err(`infraflow: ${String((e as Error)?.stack ?? e)}`);
+    return 3;
+  }
+}
+
+function runCheck(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let format = "text";
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--format" || a === "-f") {
+      format = args[++i] ?? "";
+    } else if (a.startsWith("--format=")) {
+      format = a.slice("--format=".length);
+    } else if (a.startsWith("-")) {
+      throw new UsageError(`Unknown option '${a}'.`);
+    } else paths.push(a);
+  }
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'.`);
+  const result = check(paths, process.cwd());
+  for (const s of result.skipped) err(`${s}: not a file Infraflow serves (skipped)`);
+  if (format === "json") out(JSON.stringify(result.records, null, 2));
+  else {
+    for (const r of result.records) out(formatText(r));
+    const errors = result.records.filter((r) => r.severity === "error").length;
+    const warnings = result.records.filter((r) => r.severity === "warning").length;
+    err(`${result.files} file(s) checked: ${errors} error(s), ${warnings} warning(s).`);
+  }
+  return result.records.some((r) => r.severity === "error") ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), (s) => process.stdout.write(s + "\n"), (s) => process.stderr.write(s + "\n")).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`infraflow: ${String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

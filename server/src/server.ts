@@ -1,0 +1,196 @@
+// The only file that knows the LSP connection: it wires requests to the pure feature functions and keeps the
+// workspace index in step with the editor and the disk.
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ResponseError,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { fileInfoRequest, indexStatusNotification } from "../../common/lsp-ext";
+import { normalizeSettings } from "../../common/settings";
+import { codeActions } from "./features/code-actions";
+import { complete } from "./features/complete";
+import { toPath, toUri } from "./features/convert";
+import { definition, references } from "./features/definition";
+import { hover } from "./features/hover";
+import { prepareRename, rename } from "./features/rename";
+import { documentSymbols, workspaceSymbols } from "./features/symbols";
+import { validate } from "./features/validate";
+import { FORMATS } from "./formats/registry";
+import { nodeHost } from "./index/host";
+import { WorkspaceIndex } from "./index/workspace-index";
+
+/** How long to wait after the last keystroke before recomputing diagnostics. */
+const DIAGNOSTICS_DELAY_MS = 120;
+
+export function startServer(connection: Connection): void {
+  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  const docs = new Map<string, TextDocument>();
+  let pullConfig = false;
+  let timer: NodeJS.Timeout | undefined;
+  /** Last diagnostics sent per URI, to send only what changed. */
+  const published = new Map<string, string>();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
+    if (!roots.length && params.rootUri) roots.push(toPath(params.rootUri));
+    pullConfig = !!params.capabilities.workspace?.configuration;
+    const opts = params.initializationOptions as { settings?: unknown } | undefined;
+    index.settings = normalizeSettings(opts?.settings);
+    index.setRoots(roots);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        completionProvider: { triggerCharacters: [":", " ", "-", "[", ",", "/"], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ["quickfix"] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "infraflow", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfig) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "infraflow" }).catch(() => undefined);
+      void refreshSettings();
+    }
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      index.setRoots(folders.map((f) => toPath(f.uri)));
+      schedule();
+    });
+    schedule();
+  });
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      const raw = await connection.workspace.getConfiguration("infraflow");
+      index.setSettings(normalizeSettings(raw));
+      schedule();
+    } catch {
+      // The client does not answer configuration requests: keep the initialization options.
+    }
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullConfig) void refreshSettings();
+    else {
+      const s = (change.settings as { infraflow?: unknown } | undefined)?.infraflow;
+      if (s) {
+        index.setSettings(normalizeSettings(s));
+        schedule();
+      }
+    }
+  });
+
+  // ---- Documents ----
+  connection.onDidOpenTextDocument(({ textDocument: td }) => {
+    const doc = TextDocument.create(td.uri, td.languageId, td.version, td.text);
+    docs.set(td.uri, doc);
+    if (td.uri.startsWith("file:")) index.openOrChange(toPath(td.uri), td.text, td.version);
+    schedule();
+  });
+  connection.onDidChangeTextDocument(({ textDocument: td, contentChanges }) => {
+    const doc = docs.get(td.uri);
+    if (!doc) return;
+    const next = TextDocument.update(doc, contentChanges, td.version);
+    docs.set(td.uri, next);
+    if (td.uri.startsWith("file:")) index.openOrChange(toPath(td.uri), next.getText(), td.version);
+    schedule();
+  });
+  connection.onDidCloseTextDocument(({ textDocument: td }) => {
+    docs.delete(td.uri);
+    if (td.uri.startsWith("file:")) index.close(toPath(td.uri));
+    schedule();
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) {
+      if (!c.uri.startsWith("file:")) continue;
+      const kind = c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed";
+      index.diskChanged(toPath(c.uri), kind);
+    }
+    schedule();
+  });
+
+  /** Diagnostics cross files (imports, references), so every indexed file is re-checked, debounced. */
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(publishAll, DIAGNOSTICS_DELAY_MS);
+  }
+  function publishAll(): void {
+    timer = undefined;
+    const live = new Set<string>();
+    for (const p of index.paths()) {
+      const uri = toUri(p);
+      live.add(uri);
+      let diagnostics;
+      try {
+        diagnostics = validate(index, p);
+      } catch (err) {
+        connection.console.error(`diagnostics failed for ${p}: ${String(err)}`);
+        continue;
+      }
+      const key = JSON.stringify(diagnostics);
+      if (published.get(uri) === key) continue;
+      published.set(uri, key);
+      const version = docs.get(uri)?.version;
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+    // Files that left the index (deleted, or no longer detected) lose their diagnostics.
+    for (const uri of [...published.keys()]) {
+      if (live.has(uri)) continue;
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    void connection.sendNotification(indexStatusNotification.method, index.stats());
+  }
+
+  // ---- Requests: each resolves the document, then calls one pure feature. ----
+  function at<T>(uri: string, position: { line: number; character: number }, fn: (path: string, offset: number) => T): T | null {
+    if (!uri.startsWith("file:")) return null;
+    const path = toPath(uri);
+    const f = index.file(path);
+    if (!f) return null;
+    try {
+      return fn(path, f.lines.offset(position));
+    } catch (err) {
+      connection.console.error(`request failed for ${path}: ${String((err as Error)?.stack ?? err)}`);
+      return null;
+    }
+  }
+
+  connection.onCompletion(({ textDocument, position }) => at(textDocument.uri, position, (p, o) => complete(index, p, o)));
+  connection.onHover(({ textDocument, position }) => at(textDocument.uri, position, (p, o) => hover(index, p, o)));
+  connection.onDefinition(({ textDocument, position }) => at(textDocument.uri, position, (p, o) => definition(index, p, o)));
+  connection.onReferences(({ textDocument, position, context }) => at(textDocument.uri, position, (p, o) => references(index, p, o, context.includeDeclaration)));
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const r = at(textDocument.uri, position, (p, o) => prepareRename(index, p, o));
+    if (r && "error" in r) throw new ResponseError(-32803, r.error);
+    return r;
+  });
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const r = at(textDocument.uri, position, (p, o) => rename(index, p, o, newName));
+    if (!r) return null;
+    if ("error" in r) throw new ResponseError(-32803, r.error);
+    return r.edit;
+  });
+  connection.onDocumentSymbol(({ textDocument }) => (textDocument.uri.startsWith("file:") ? documentSymbols(index, toPath(textDocument.uri)) : null));
+  connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(index, query));
+  connection.onCodeAction(({ textDocument, range }) => (textDocument.uri.startsWith("file:") ? codeActions(index, toPath(textDocument.uri), range) : null));
+  connection.onRequest(fileInfoRequest.method, (params: { uri: string }) => {
+    const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;
+    return { format: d?.format ?? null, kind: d?.kind ?? null };
+  });
+
+  connection.listen();
+}

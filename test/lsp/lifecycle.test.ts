@@ -1,0 +1,69 @@
+// The built server over stdio: capabilities, foreign YAML left alone, survival on hostile bytes, clean exit.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { LspClient } from "./support/lsp-client";
+
+describe("language server lifecycle", () => {
+  let dir: string;
+  let lsp: LspClient;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-lsp-"));
+    fs.mkdirSync(path.join(dir, ".github/workflows"), { recursive: true });
+    fs.writeFileSync(path.join(dir, ".github/workflows/ci.yml"), "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
+    fs.writeFileSync(path.join(dir, "deployment.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
+    fs.writeFileSync(path.join(dir, "docker-compose.yml"), "services:\n  web:\n    image: nginx\n");
+    lsp = await LspClient.start(dir);
+  });
+  after(async () => {
+    if (lsp?.alive) await lsp.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("announces the features it serves", () => {
+    const c = lsp.capabilities;
+    for (const k of ["completionProvider", "hoverProvider", "definitionProvider", "referencesProvider", "renameProvider", "documentSymbolProvider", "workspaceSymbolProvider", "codeActionProvider"]) {
+      assert.ok(c[k], `missing ${k}`);
+    }
+  });
+
+  it("leaves foreign YAML alone: no diagnostics, completion, hover or symbols", async () => {
+    for (const f of [".github/workflows/ci.yml", "deployment.yaml", "docker-compose.yml"]) {
+      const p = path.join(dir, f);
+      const text = fs.readFileSync(p, "utf8");
+      lsp.open(p, text);
+      const pos = { line: 1, character: 2 };
+      const uri = lsp.uri(p);
+      assert.equal(await lsp.request("textDocument/completion", { textDocument: { uri }, position: pos }), null, f);
+      assert.equal(await lsp.request("textDocument/hover", { textDocument: { uri }, position: pos }), null, f);
+      assert.equal(await lsp.request("textDocument/documentSymbol", { textDocument: { uri } }), null, f);
+      const info = await lsp.request("infraflow/fileInfo", { uri });
+      assert.deepEqual(info, { format: null, kind: null }, f);
+    }
+    // The index reports after the debounce; no diagnostics were ever published for these files.
+    await lsp.until(() => lsp.notifications.some((n) => n.method === "infraflow/indexStatus"), "index status");
+    for (const f of [".github/workflows/ci.yml", "deployment.yaml", "docker-compose.yml"]) assert.equal(lsp.diagnostics.get(lsp.uri(path.join(dir, f))), undefined, f);
+  });
+
+  it("survives arbitrary bytes in a served file and keeps answering", async () => {
+    const p = path.join(dir, "garbage.poly");
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+    lsp.open(p, bytes.toString("latin1"), "polycrate");
+    lsp.change(p, "[".repeat(20000) + "\u0000\uFFFF" + "{".repeat(5000));
+    lsp.change(p, "name: x\nblocks:\n  - name: a\n    actions: {{{\n\t\t- :\n");
+    const uri = lsp.uri(p);
+    await lsp.request("textDocument/completion", { textDocument: { uri }, position: { line: 3, character: 5 } });
+    await lsp.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.ok(lsp.alive, `server died: ${lsp.stderr}`);
+    const symbols = await lsp.request("workspace/symbol", { query: "" });
+    assert.ok(Array.isArray(symbols));
+  });
+
+  it("shuts down cleanly on shutdown + exit", async () => {
+    const code = await lsp.stop();
+    assert.equal(code, 0);
+  });
+});

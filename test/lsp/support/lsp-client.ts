@@ -1,0 +1,135 @@
+// A minimal LSP client for tests: spawns the built server over stdio and speaks the real protocol.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import * as path from "node:path";
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
+import type { Diagnostic } from "vscode-languageserver-types";
+
+interface PublishDiagnosticsParams {
+  uri: string;
+  diagnostics: Diagnostic[];
+}
+import { URI } from "vscode-uri";
+
+const repo = path.resolve(__dirname, "../../..");
+
+export class LspClient {
+  private proc!: ChildProcessWithoutNullStreams;
+  conn!: MessageConnection;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  private waiters: Array<() => void> = [];
+  stderr = "";
+  private versions = new Map<string, number>();
+  capabilities: any;
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+
+  static async start(root: string, settings: Record<string, unknown> = {}, entry = "dist/server.js"): Promise<LspClient> {
+    const c = new LspClient();
+    const args = entry.endsWith("cli.js") ? [path.join(repo, entry), "lsp", "--stdio"] : [path.join(repo, entry), "--stdio"];
+    c.proc = spawn(process.execPath, args, { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    c.proc.stderr.on("data", (d) => (c.stderr += String(d)));
+    c.conn = createMessageConnection(new StreamMessageReader(c.proc.stdout), new StreamMessageWriter(c.proc.stdin));
+    c.conn.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
+      c.diagnostics.set(p.uri, p.diagnostics);
+      c.wake();
+    });
+    c.conn.onNotification((method: string, params: unknown) => {
+      c.notifications.push({ method, params });
+      c.wake();
+    });
+    c.conn.onRequest("workspace/configuration", () => [settings]);
+    c.conn.onRequest("client/registerCapability", () => null);
+    c.conn.onRequest("window/workDoneProgress/create", () => null);
+    c.conn.listen();
+    const init: any = await c.conn.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: URI.file(root).toString(),
+      workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      initializationOptions: { settings },
+    });
+    c.capabilities = init.capabilities;
+    await c.conn.sendNotification("initialized", {});
+    return c;
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** Waits until `predicate` holds, re-checking on every message from the server; fails after `ms`. */
+  async until<T>(predicate: () => T | undefined | false, what: string, ms = 10000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = predicate();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  uri(p: string): string {
+    return URI.file(p).toString();
+  }
+
+  open(p: string, text: string, languageId = "yaml"): string {
+    const uri = this.uri(p);
+    this.versions.set(uri, 1);
+    void this.conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  change(p: string, text: string): void {
+    const uri = this.uri(p);
+    const v = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, v);
+    void this.conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+  }
+
+  /** Diagnostics for a file once they satisfy `predicate`. */
+  async diagnosticsFor(p: string, predicate: (d: Diagnostic[]) => boolean = () => true, ms?: number): Promise<Diagnostic[]> {
+    const uri = this.uri(p);
+    return this.until(() => {
+      const d = this.diagnostics.get(uri);
+      return d && predicate(d) ? d : undefined;
+    }, `diagnostics for ${p}`, ms);
+  }
+
+  request<R = any>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** Sends shutdown and exit and waits for the process to end. Returns its exit code. */
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.proc.once("exit", (code) => resolve(code)));
+    try {
+      await this.conn.sendRequest("shutdown");
+      await this.conn.sendNotification("exit");
+    } catch {
+      this.proc.kill();
+    }
+    const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => (this.proc.kill("SIGKILL"), r(null)), 5000))]);
+    this.conn.dispose();
+    return code;
+  }
+
+  get alive(): boolean {
+    return this.proc.exitCode === null && !this.proc.killed;
+  }
+}
+
+/** Position of the `|` marker in a text, with the text without it. */
+export function marker(text: string): { text: string; line: number; character: number } {
+  const at = text.indexOf("|");
+  const before = text.slice(0, at);
+  const line = before.split("\n").length - 1;
+  return { text: before + text.slice(at + 1), line, character: at - (before.lastIndexOf("\n") + 1) };
+}
