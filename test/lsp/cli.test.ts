@@ -1,0 +1,57 @@
+// The `infraflow` CLI, built, as CI would call it.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+
+const repo = path.resolve(__dirname, "../..");
+const cli = path.join(repo, "bin/infraflow.js");
+const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8" });
+
+describe("infraflow CLI", () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-cli-"));
+    fs.mkdirSync(path.join(dir, "blocks/app"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "blocks/app/block.poly"), "name: app\nactions:\n  - name: deploy\n    script:\n      - echo deploy\n");
+    fs.writeFileSync(path.join(dir, "workspace.poly"), "name: demo\norganization: acme\nworkflows:\n  - name: release\n    steps:\n      - name: go\n        block: nope\n        action: deploy\n");
+    fs.mkdirSync(path.join(dir, "clean"));
+    fs.writeFileSync(path.join(dir, "clean/ci.yml"), "on: push\njobs: {}\n");
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("prints file:line:col: severity code message and exits 1 on errors", () => {
+    const r = run(["check"], dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^workspace\.poly:7:16: error poly\/unknown-block .*'nope'/m);
+  });
+
+  it("prints JSON records with 1-based positions relative to the working directory", () => {
+    const r = run(["check", "--format", "json", "workspace.poly"], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const records = JSON.parse(r.stdout);
+    const rec = records.find((x: any) => x.code === "poly/unknown-block");
+    assert.deepEqual(
+      { file: rec.file, line: rec.line, column: rec.column, endLine: rec.endLine, endColumn: rec.endColumn, severity: rec.severity },
+      { file: "workspace.poly", line: 7, column: 16, endLine: 7, endColumn: 20, severity: "error" },
+    );
+    assert.equal(typeof rec.message, "string");
+  });
+
+  it("exits 0 when there is nothing wrong, and says what it checked", () => {
+    const r = run(["check", "clean"], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /0 file\(s\) checked/);
+  });
+
+  it("exits 2 on bad usage", () => {
+    for (const args of [[], ["frobnicate"], ["check", "--format", "xml"], ["check", "--nope"], ["check", "does-not-exist"]]) {
+      const r = run(args, dir);
+      assert.equal(r.status, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr + r.stdout, /Usage|usage|No such/);
+    }
+  });
+});
