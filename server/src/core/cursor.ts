@@ -76,7 +76,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const fullLine = text.slice(lineStart, lineEnd).replace(/\r$/, "");
   const before = text.slice(lineStart, offset);
   const cur = shapeOfLine(fullLine);
-  const inComment = /(^|\s)#/.test(before.replace(/"[^"]*"|'[^']*'/g, '""'));
+  const inComment = /(^|\s)#/.test(before.replace(/"[^"]*("|$)|'[^']*('|$)/g, '""'));
 
   // The column where keys of the current mapping start, and the structural column (first dash, else the key).
   const inListItem = cur.dashes.length > 0 && cur.dashes[0]! < before.length;

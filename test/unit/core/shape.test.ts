@@ -1,0 +1,64 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { s, shapeAt, toJsonSchema, validateShape } from "../../../server/src/core/shape";
+import { parseYaml } from "../../../server/src/core/yaml";
+
+const shape = s.object(
+  {
+    name: s.string({ pattern: { re: /^[a-z]+$/, message: "Bad name '{name}'." } }),
+    kind: s.string({ enum: ["a", "b"] }),
+    count: s.int({ minimum: 1 }),
+    old: s.string({ deprecated: "use name" }),
+    items: s.array(s.object({ id: s.string() }, { required: ["id"], unknown: "warning", noun: "item" })),
+    flag: s.bool({ interpolation: true }),
+  },
+  { required: ["name"], noun: "thing" },
+);
+
+function problems(yaml: string) {
+  const p = parseYaml(yaml);
+  return validateShape(p.root, shape, { prefix: "t", path: "/f" }).map((x) => `${x.severity} ${x.code} ${yaml.slice(x.span.start, x.span.end)}: ${x.message}`);
+}
+
+describe("shape validation", () => {
+  it("reports unknown keys with a suggestion, at the key", () => {
+    assert.deepEqual(problems("kind: a\nnmae: x\n"), ["error t/unknown-key nmae: Unknown key 'nmae' in thing. Did you mean 'name'?", "error t/missing-required kind: Missing required key 'name' in thing."]);
+    assert.deepEqual(problems("name: ok\ncont: 1\n"), ["error t/unknown-key cont: Unknown key 'cont' in thing. Did you mean 'count'?"]);
+  });
+  it("reports wrong types, enums, patterns, ranges, required keys and deprecations", () => {
+    const out = problems("name: Bad1\nkind: c\ncount: 0\nold: x\nitems:\n  - nope: 1\nflag: maybe\n");
+    assert.deepEqual(out, [
+      "error t/invalid-name Bad1: Bad name 'Bad1'.",
+      "error t/invalid-value c: Invalid value 'c'. Expected one of: a, b.",
+      "error t/out-of-range 0: 0 is below the minimum 1.",
+      "warning t/deprecated old: 'old' is deprecated: use name",
+      "warning t/unknown-key nope: Unknown key 'nope' in item. It is ignored.",
+      "error t/missing-required nope: Missing required key 'id' in item.",
+      "error t/wrong-type maybe: Expected true or false, got 'maybe'.",
+    ]);
+  });
+  it("accepts ${VAR} interpolation where allowed, and custom tags anywhere", () => {
+    assert.deepEqual(problems("name: ok\nflag: ${ENABLED}\nitems: !include other.yaml\n"), []);
+  });
+  it("finds the shape along a path", () => {
+    assert.equal(shapeAt(shape, ["items", "[]", "id"])?.type, "string");
+    assert.equal(shapeAt(shape, ["items", "id"]), undefined);
+  });
+  it("exports a JSON Schema", () => {
+    const js = toJsonSchema(shape, { id: "x", title: "T", description: "D" }) as any;
+    assert.equal(js.additionalProperties, false);
+    assert.deepEqual(js.required, ["name"]);
+    assert.deepEqual(js.properties.kind.enum, ["a", "b"]);
+    assert.equal(js.properties.old.deprecated, true);
+    assert.ok(js.properties.flag.anyOf);
+  });
+});
+
+describe("parsing never throws", () => {
+  it("turns syntax errors and hostile nesting into problems", () => {
+    assert.ok(parseYaml("a: [\n").problems.length > 0);
+    const deep = parseYaml("[".repeat(100000));
+    assert.ok(deep.problems.length > 0);
+    assert.deepEqual(parseYaml("").problems, []);
+  });
+});
