@@ -1,0 +1,125 @@
+// Per-file facts: the symbols a file defines, the names it uses, and the problems visible in the file alone.
+import * as path from "node:path";
+import type { Problem } from "../../core/problem";
+import { SymbolKinds, type AnalyzeInput, type FileFacts, type SymbolDef, type SymbolRef, type WorkspaceView } from "../types";
+import { actionDoc, blockDoc, stepDetail, workflowDoc } from "./docs";
+import { findWorkspaceRoot, readFileModel, type BlockModel, type ValueAt } from "./model";
+import { matchesDependency } from "./names";
+import { duplicateName } from "./rules/duplicate-name";
+import { emptyWorkflow } from "./rules/empty-workflow";
+import { scriptAndPlaybook } from "./rules/script-and-playbook";
+import { stepAllowFailure } from "./rules/step-allow-failure";
+import type { FileRule } from "./rules/types";
+
+export const FILE_RULES: FileRule[] = [duplicateName, scriptAndPlaybook, stepAllowFailure, emptyWorkflow];
+
+export function actionScope(root: string, block: string): string {
+  return `${root}#${block}`;
+}
+export function stepScope(root: string, workflow: string): string {
+  return `${root}#wf:${workflow}`;
+}
+
+/** The workspace root a file belongs to, and whether a `workspace.poly` was found for it. */
+export function rootOf(file: string, kind: string, ws: WorkspaceView): { root: string; inWorkspace: boolean } {
+  if (kind === "workspace") return { root: path.dirname(file), inWorkspace: true };
+  const found = findWorkspaceRoot(file, ws);
+  return found ? { root: found, inWorkspace: true } : { root: path.dirname(file), inWorkspace: false };
+}
+
+export function analyze(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
+  const kind = input.kind === "workspace" ? "workspace" : "block";
+  const { root, inWorkspace } = rootOf(input.path, kind, ws);
+  const model = readFileModel(kind, input.path, input.parsed.root, root, inWorkspace);
+  const defs: SymbolDef[] = [];
+  const refs: SymbolRef[] = [];
+  const file = input.path;
+  const dependencies = model.workspace?.dependencies.map((d) => d.value) ?? [];
+  const def = (d: Omit<SymbolDef, "path">): void => {
+    defs.push({ ...d, path: file });
+  };
+
+  if (model.workspace) {
+    const w = model.workspace;
+    def({
+      kind: "workspace",
+      name: w.name?.value ?? "",
+      scope: root,
+      nameSpan: w.name?.span ?? { start: 0, end: 0 },
+      fullSpan: w.span,
+      symbolKind: SymbolKinds.Package,
+      detail: w.organization ? `workspace of ${w.organization.value}` : "workspace",
+      doc: [`**workspace** \`${w.name?.value ?? ""}\``, w.description ?? ""].filter(Boolean).join("\n\n"),
+    });
+  }
+
+  const blockRef = (at: ValueAt | undefined, severity: "error" | "warning", message: string): void => {
+    if (!at) return;
+    // A registry block listed in `dependencies` is pulled by the CLI: not a missing name.
+    const declared = matchesDependency(at.value, dependencies);
+    refs.push({ kind: "block", name: at.value, scope: root, path: file, span: at.span, unresolved: declared ? undefined : { code: "poly/unknown-block", message, severity } });
+  };
+  const notDefined = (name: string) => `Block '${name}' is not defined in this workspace.`;
+
+  for (const b of model.blocks) {
+    if (b.nameSpan) {
+      def({ kind: "block", name: b.name, scope: root, nameSpan: b.nameSpan, fullSpan: b.span, symbolKind: SymbolKinds.Module, detail: blockDetail(b), doc: blockDoc(b) });
+    }
+    for (const a of b.actions) {
+      if (!a.nameSpan || !b.name) continue;
+      def({
+        kind: "action",
+        name: a.name,
+        scope: actionScope(root, b.name),
+        nameSpan: a.nameSpan,
+        fullSpan: a.span,
+        symbolKind: SymbolKinds.Function,
+        detail: a.playbook ? `playbook ${a.playbook.value}` : `action of ${b.name}`,
+        doc: actionDoc(a),
+      });
+    }
+    if (b.from) {
+      const self = b.from.value === b.name;
+      blockRef(
+        b.from,
+        "warning",
+        self
+          ? `Block '${b.name}' configures an installed block of the same name, but no block.poly defines '${b.name}'. Polycrate pulls it from the registry or fails.`
+          : `${notDefined(b.from.value)} Polycrate pulls it from the registry or fails.`,
+      );
+    }
+    blockRef(b.inventoryFrom, "warning", `${notDefined(b.inventoryFrom?.value ?? "")} Its inventory cannot be found.`);
+    blockRef(b.kubeconfigFrom, "warning", `${notDefined(b.kubeconfigFrom?.value ?? "")} Its kubeconfig cannot be found.`);
+  }
+
+  for (const w of model.workflows) {
+    if (w.nameSpan) {
+      def({
+        kind: "workflow",
+        name: w.name,
+        scope: root,
+        nameSpan: w.nameSpan,
+        fullSpan: w.span,
+        symbolKind: SymbolKinds.Event,
+        detail: `${w.steps.length} step${w.steps.length === 1 ? "" : "s"}${w.allowFailure?.value ? ", allow_failure" : ""}`,
+        doc: workflowDoc(w),
+      });
+    }
+    for (const s of w.steps) {
+      if (s.nameSpan && w.name) {
+        def({ kind: "step", name: s.name, scope: stepScope(root, w.name), nameSpan: s.nameSpan, fullSpan: s.span, symbolKind: SymbolKinds.Method, detail: stepDetail(s) });
+      }
+      blockRef(s.block, "error", notDefined(s.block?.value ?? ""));
+      // Unknown actions are reported by the unknown-action rule, which sees inherited actions.
+      if (s.action && s.block) refs.push({ kind: "action", name: s.action.value, scope: actionScope(root, s.block.value), path: file, span: s.action.span });
+    }
+  }
+
+  const problems: Problem[] = FILE_RULES.flatMap((r) => r.check(model, input.text));
+  return { defs, refs, problems, model };
+}
+
+function blockDetail(b: BlockModel): string {
+  const parts = [b.kind, b.version && `v${b.version}`, b.from && `from ${b.from.value}`].filter(Boolean);
+  return parts.length ? parts.join(", ") : b.source === "workspace" ? "block (workspace.poly)" : "block";
+}

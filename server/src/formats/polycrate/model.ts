@@ -1,0 +1,368 @@
+// The Polycrate model: what one file says (`PolyFileModel`, kept in FileFacts.model) and what a whole workspace
+// says once `workspace.poly` and the installed `blocks/**/block.poly` files are merged (`WorkspaceModel`).
+// Graph, plan and run features read these types; everything carries the spans it came from.
+import * as path from "node:path";
+import type { Span } from "../../core/text";
+import { entries, innerSpan, isMap, isScalar, isSeq, items, spanOf, str, type Entry, type Node } from "../../core/yaml";
+import type { IndexedFile, WorkspaceView } from "../types";
+
+/** A scalar value and the span of its text (quotes excluded). */
+export interface ValueAt {
+  value: string;
+  span: Span;
+}
+
+export interface PromptModel {
+  message?: string;
+  span: Span;
+}
+
+export interface ActionModel {
+  name: string;
+  /** The name's text; absent when the action has no name. */
+  nameSpan?: Span;
+  /** The whole list item. */
+  span: Span;
+  /** The block the action is written under. */
+  block: string;
+  description?: string;
+  script?: { lines: string[]; keySpan: Span };
+  playbook?: ValueAt & { keySpan: Span };
+  prompt?: PromptModel;
+  interactive?: boolean;
+}
+
+export interface BlockModel {
+  name: string;
+  nameSpan?: Span;
+  span: Span;
+  /** The file the block is written in. */
+  path: string;
+  /** An entry of `workspace.poly` `blocks:`, or an installed `block.poly`. */
+  source: "workspace" | "block-file";
+  description?: string;
+  kind?: string;
+  version?: string;
+  template?: boolean;
+  from?: ValueAt;
+  inventoryFrom?: ValueAt;
+  kubeconfigFrom?: ValueAt;
+  actions: ActionModel[];
+}
+
+export interface StepModel {
+  name: string;
+  nameSpan?: Span;
+  span: Span;
+  description?: string;
+  block?: ValueAt;
+  action?: ValueAt;
+  prompt?: PromptModel;
+  /** `allow_failure` written on the step, which Polycrate ignores. */
+  allowFailure?: { value?: boolean; keySpan: Span; pairSpan: Span };
+}
+
+export interface WorkflowModel {
+  name: string;
+  nameSpan?: Span;
+  span: Span;
+  description?: string;
+  steps: StepModel[];
+  /** The `steps` key, when present. */
+  stepsKeySpan?: Span;
+  prompt?: PromptModel;
+  allowFailure?: { value?: boolean; keySpan: Span };
+}
+
+export interface WorkspaceInfo {
+  name?: ValueAt;
+  organization?: ValueAt;
+  description?: string;
+  dependencies: ValueAt[];
+  /** `config.blocksroot`, default `blocks`. */
+  blocksroot: string;
+  span: Span;
+}
+
+export interface PolyFileModel {
+  kind: "workspace" | "block";
+  path: string;
+  /** The workspace root: the folder of `workspace.poly` (for a block: the nearest one above it, else its own folder). */
+  root: string;
+  /** Whether a `workspace.poly` was found for this file. */
+  inWorkspace: boolean;
+  workspace?: WorkspaceInfo;
+  blocks: BlockModel[];
+  workflows: WorkflowModel[];
+}
+
+// ---- Reading one file. ----
+
+/** Keys of workspace.poly compare case-insensitively (viper), those of block.poly exactly (yaml.v3). */
+function getter(ci: boolean) {
+  return (node: Node | null | undefined, key: string): Entry | undefined => {
+    const list = entries(node);
+    if (!ci) return list.find((e) => e.key === key);
+    const lower = key.toLowerCase();
+    return list.find((e) => e.key.toLowerCase() === lower);
+  };
+}
+
+function valueAt(node: Node | null | undefined): ValueAt | undefined {
+  const v = str(node);
+  if (v === undefined || !node) return undefined;
+  const span = innerSpan(node);
+  return span ? { value: v, span } : undefined;
+}
+
+function boolOf(node: Node | null | undefined): boolean | undefined {
+  return isScalar(node) && typeof node.value === "boolean" ? node.value : undefined;
+}
+
+function spanOrZero(node: Node | null | undefined): Span {
+  return spanOf(node) ?? { start: 0, end: 0 };
+}
+
+type Get = ReturnType<typeof getter>;
+
+function promptOf(get: Get, node: Node | null): PromptModel | undefined {
+  const e = get(node, "prompt");
+  if (!e) return undefined;
+  return { message: str(get(e.value, "message")?.value), span: spanOf(e.pair) ?? { start: 0, end: 0 } };
+}
+
+function readAction(get: Get, node: Node, block: string): ActionModel {
+  const name = valueAt(get(node, "name")?.value);
+  const script = get(node, "script");
+  const playbook = get(node, "playbook");
+  const pb = valueAt(playbook?.value);
+  return {
+    name: name?.value ?? "",
+    nameSpan: name?.span,
+    span: spanOrZero(node),
+    block,
+    description: str(get(node, "description")?.value),
+    script: script ? { lines: items(script.value).map((i) => str(i) ?? ""), keySpan: spanOrZero(script.keyNode) } : undefined,
+    playbook: playbook ? { value: pb?.value ?? "", span: pb?.span ?? spanOrZero(playbook.keyNode), keySpan: spanOrZero(playbook.keyNode) } : undefined,
+    prompt: promptOf(get, node),
+    interactive: boolOf(get(node, "interactive")?.value),
+  };
+}
+
+function readBlock(get: Get, node: Node, file: string, source: BlockModel["source"]): BlockModel {
+  const name = valueAt(get(node, "name")?.value);
+  const blockName = name?.value ?? "";
+  return {
+    name: blockName,
+    nameSpan: name?.span,
+    span: spanOrZero(node),
+    path: file,
+    source,
+    description: str(get(node, "description")?.value),
+    kind: str(get(node, "kind")?.value),
+    version: str(get(node, "version")?.value),
+    template: boolOf(get(node, "template")?.value),
+    from: valueAt(get(node, "from")?.value),
+    inventoryFrom: valueAt(get(get(node, "inventory")?.value, "from")?.value),
+    kubeconfigFrom: valueAt(get(get(node, "kubeconfig")?.value, "from")?.value),
+    // Actions written as a map are a type error (reported by the shape); they define nothing.
+    actions: items(get(node, "actions")?.value)
+      .filter((a) => isMap(a))
+      .map((a) => readAction(get, a, blockName)),
+  };
+}
+
+function readStep(get: Get, node: Node): StepModel {
+  const name = valueAt(get(node, "name")?.value);
+  const af = get(node, "allow_failure");
+  return {
+    name: name?.value ?? "",
+    nameSpan: name?.span,
+    span: spanOrZero(node),
+    description: str(get(node, "description")?.value),
+    block: valueAt(get(node, "block")?.value),
+    action: valueAt(get(node, "action")?.value),
+    prompt: promptOf(get, node),
+    allowFailure: af ? { value: boolOf(af.value), keySpan: spanOrZero(af.keyNode), pairSpan: spanOf(af.pair) ?? { start: 0, end: 0 } } : undefined,
+  };
+}
+
+function readWorkflow(get: Get, node: Node): WorkflowModel {
+  const name = valueAt(get(node, "name")?.value);
+  const steps = get(node, "steps");
+  const af = get(node, "allow_failure");
+  return {
+    name: name?.value ?? "",
+    nameSpan: name?.span,
+    span: spanOrZero(node),
+    description: str(get(node, "description")?.value),
+    steps: items(steps?.value)
+      .filter((s) => isMap(s))
+      .map((s) => readStep(get, s)),
+    stepsKeySpan: steps ? spanOrZero(steps.keyNode) : undefined,
+    prompt: promptOf(get, node),
+    allowFailure: af ? { value: boolOf(af.value), keySpan: spanOrZero(af.keyNode) } : undefined,
+  };
+}
+
+/** Reads one parsed file. `root` is the workspace root the file belongs to. */
+export function readFileModel(kind: "workspace" | "block", file: string, root: Node | null, wsRoot: string, inWorkspace: boolean): PolyFileModel {
+  const model: PolyFileModel = { kind, path: file, root: wsRoot, inWorkspace, blocks: [], workflows: [] };
+  if (!isMap(root)) return model;
+  if (kind === "block") {
+    model.blocks.push(readBlock(getter(false), root, file, "block-file"));
+    return model;
+  }
+  const get = getter(true);
+  const config = get(root, "config")?.value ?? null;
+  model.workspace = {
+    name: valueAt(get(root, "name")?.value),
+    organization: valueAt(get(root, "organization")?.value),
+    description: str(get(root, "description")?.value),
+    dependencies: items(get(root, "dependencies")?.value)
+      .map(valueAt)
+      .filter((d): d is ValueAt => !!d),
+    blocksroot: str(get(config, "blocksroot")?.value) ?? "blocks",
+    span: spanOrZero(root),
+  };
+  const blocks = get(root, "blocks")?.value;
+  if (isSeq(blocks)) model.blocks = items(blocks).filter((b) => isMap(b)).map((b) => readBlock(get, b, file, "workspace"));
+  const workflows = get(root, "workflows")?.value;
+  if (isSeq(workflows)) model.workflows = items(workflows).filter((w) => isMap(w)).map((w) => readWorkflow(get, w));
+  return model;
+}
+
+export function fileModel(f: IndexedFile | undefined): PolyFileModel | undefined {
+  if (!f || f.format !== "polycrate") return undefined;
+  return f.facts.model as PolyFileModel | undefined;
+}
+
+// ---- Where a file belongs. ----
+
+export const WORKSPACE_FILE = "workspace.poly";
+
+/** The folder of the nearest `workspace.poly` at or above the file's folder, or undefined. */
+export function findWorkspaceRoot(file: string, ws: WorkspaceView): string | undefined {
+  let dir = path.dirname(file);
+  for (let i = 0; i < 64; i++) {
+    if (ws.exists(path.join(dir, WORKSPACE_FILE))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
+}
+
+// ---- The merged workspace. ----
+
+/** One block of the workspace: its `workspace.poly` entry and installed `block.poly` merged by name. */
+export interface MergedBlock {
+  name: string;
+  /** The parts, the `workspace.poly` entry (which wins) first. */
+  parts: BlockModel[];
+  /** The parent block (`from`), after the merge: an entry's `from` naming the block itself only means "configure the installed block". */
+  parent?: { name: string; at: ValueAt; path: string };
+  /** Actions written on this block (not inherited), by name, overriding part first. */
+  actions: Map<string, ActionModel[]>;
+}
+
+export interface WorkspaceModel {
+  root: string;
+  workspacePath?: string;
+  workspace?: WorkspaceInfo;
+  blocks: Map<string, MergedBlock>;
+  workflows: WorkflowModel[];
+  dependencies: string[];
+}
+
+/** Builds the merged model of the workspace rooted at `root` from the indexed files. */
+export function workspaceModel(ws: WorkspaceView, root: string): WorkspaceModel {
+  const out: WorkspaceModel = { root, blocks: new Map(), workflows: [], dependencies: [] };
+  const parts: BlockModel[] = [];
+  const files = ws.files("polycrate").map(fileModel).filter((m): m is PolyFileModel => !!m && m.root === root);
+  const wsFile = files.find((m) => m.kind === "workspace" && path.basename(m.path) === WORKSPACE_FILE) ?? files.find((m) => m.kind === "workspace");
+  if (wsFile) {
+    out.workspacePath = wsFile.path;
+    out.workspace = wsFile.workspace;
+    out.workflows = wsFile.workflows;
+    out.dependencies = wsFile.workspace?.dependencies.map((d) => d.value) ?? [];
+    parts.push(...wsFile.blocks);
+  }
+  for (const m of files) if (m.kind === "block") parts.push(...m.blocks);
+  for (const b of parts) {
+    if (!b.name) continue;
+    let mb = out.blocks.get(b.name);
+    if (!mb) out.blocks.set(b.name, (mb = { name: b.name, parts: [], actions: new Map() }));
+    mb.parts.push(b);
+    for (const a of b.actions) {
+      if (!a.name) continue;
+      const list = mb.actions.get(a.name) ?? [];
+      list.push(a);
+      mb.actions.set(a.name, list);
+    }
+  }
+  for (const mb of out.blocks.values()) mb.parent = parentOf(mb);
+  return out;
+}
+
+function parentOf(mb: MergedBlock): MergedBlock["parent"] {
+  for (const p of mb.parts) {
+    if (!p.from) continue;
+    // A workspace entry `from: <its own name>` configures the installed block of that name: not a parent.
+    if (p.source === "workspace" && p.from.value === mb.name) continue;
+    return { name: p.from.value, at: p.from, path: p.path };
+  }
+  return undefined;
+}
+
+export interface Lineage {
+  /** The block and its ancestors, nearest first. */
+  chain: MergedBlock[];
+  /** An ancestor is not in the workspace (a registry pull, or a typo): what it adds is unknown. */
+  open: boolean;
+  /** The chain loops back on itself. */
+  cycle: boolean;
+}
+
+/** The block and its ancestors through `from`, cycle-safe. */
+export function lineage(model: WorkspaceModel, name: string): Lineage {
+  const chain: MergedBlock[] = [];
+  const seen = new Set<string>();
+  let cur = model.blocks.get(name);
+  if (!cur) return { chain, open: true, cycle: false };
+  for (;;) {
+    chain.push(cur);
+    seen.add(cur.name);
+    const parent = cur.parent;
+    if (!parent) return { chain, open: false, cycle: false };
+    if (seen.has(parent.name)) return { chain, open: false, cycle: true };
+    const next = model.blocks.get(parent.name);
+    if (!next) return { chain, open: true, cycle: false };
+    cur = next;
+  }
+}
+
+/** The actions a block can run, its own first, then inherited ones not overridden. */
+export function effectiveActions(model: WorkspaceModel, block: string): { actions: Map<string, { action: ActionModel; owner: string }>; complete: boolean } {
+  const { chain, open } = lineage(model, block);
+  const actions = new Map<string, { action: ActionModel; owner: string }>();
+  for (const b of chain) {
+    for (const [name, defs] of b.actions) if (!actions.has(name)) actions.set(name, { action: defs[0]!, owner: b.name });
+  }
+  return { actions, complete: !open && chain.length > 0 };
+}
+
+/** All the definitions of one action along a block's lineage (for a merged view: script from one part, prompt from another). */
+export function actionParts(model: WorkspaceModel, block: string, action: string): ActionModel[] {
+  return lineage(model, block).chain.flatMap((b) => b.actions.get(action) ?? []);
+}
+
+/** Every workspace root that has Polycrate files. */
+export function workspaceRoots(ws: WorkspaceView): string[] {
+  const roots = new Set<string>();
+  for (const f of ws.files("polycrate")) {
+    const m = fileModel(f);
+    if (m) roots.add(m.root);
+  }
+  return [...roots];
+}
