@@ -8,6 +8,17 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// On a fresh clone, `npm test` installs the dependencies first, so the quick start stays two commands.
+if (!fs.existsSync(path.join(root, "node_modules", ".package-lock.json"))) {
+  console.log("Installing dependencies (npm ci)...");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const r = spawnSync(npm, ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.log("0 passed, 1 failed");
+    process.exit(1);
+  }
+}
 const TIERS = {
   unit: { dir: "test/unit", needsBuild: false },
   lsp: { dir: "test/lsp", needsBuild: true },
