@@ -184,9 +184,18 @@ export function startServer(connection: Connection): void {
     if ("error" in r) throw new ResponseError(-32803, r.error);
     return r.edit;
   });
-  connection.onDocumentSymbol(({ textDocument }) => (textDocument.uri.startsWith("file:") ? documentSymbols(index, toPath(textDocument.uri)) : null));
-  connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(index, query));
-  connection.onCodeAction(({ textDocument, range }) => (textDocument.uri.startsWith("file:") ? codeActions(index, toPath(textDocument.uri), range) : null));
+  /** Runs a feature; a failure is logged and answered with null, never a crash. */
+  function guard<T>(what: string, fn: () => T): T | null {
+    try {
+      return fn();
+    } catch (err) {
+      connection.console.error(`${what} failed: ${String((err as Error)?.stack ?? err)}`);
+      return null;
+    }
+  }
+  connection.onDocumentSymbol(({ textDocument }) => (textDocument.uri.startsWith("file:") ? guard("documentSymbol", () => documentSymbols(index, toPath(textDocument.uri))) : null));
+  connection.onWorkspaceSymbol(({ query }) => guard("workspaceSymbol", () => workspaceSymbols(index, query)));
+  connection.onCodeAction(({ textDocument, range }) => (textDocument.uri.startsWith("file:") ? guard("codeAction", () => codeActions(index, toPath(textDocument.uri), range)) : null));
   connection.onRequest(fileInfoRequest.method, (params: { uri: string }) => {
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;
     return { format: d?.format ?? null, kind: d?.kind ?? null };
