@@ -67,7 +67,8 @@ function runCheck(args: string[], out: (s: string) => void, err: (s: string) => 
   return result.records.some((r) => r.severity === "error") ? 1 : 0;
 }
 
-if (require.main === module) {
+// The bundle (dist/cli.js) is the program: it runs on load, whether started directly or through bin/infraflow.js.
+{
   main(process.argv.slice(2), (s) => process.stdout.write(s + "\n"), (s) => process.stderr.write(s + "\n")).then(
     (code) => {
       if (code >= 0) process.exitCode = code;
