@@ -78,7 +78,8 @@ export function analyze(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
         doc: actionDoc(a),
       });
     }
-    if (b.from) {
+    // In block.poly, `from: <its own name>` is a cycle (reported by its rule); in workspace.poly it names the installed block.
+    if (b.from && !(b.source === "block-file" && b.from.value === b.name)) {
       const self = b.from.value === b.name;
       blockRef(
         b.from,

@@ -23,8 +23,9 @@ export interface ActionModel {
   nameSpan?: Span;
   /** The whole list item. */
   span: Span;
-  /** The block the action is written under. */
+  /** The block the action is written under, and the file. */
   block: string;
+  path: string;
   description?: string;
   script?: { lines: string[]; keySpan: Span };
   playbook?: ValueAt & { keySpan: Span };
@@ -131,7 +132,7 @@ function promptOf(get: Get, node: Node | null): PromptModel | undefined {
   return { message: str(get(e.value, "message")?.value), span: spanOf(e.pair) ?? { start: 0, end: 0 } };
 }
 
-function readAction(get: Get, node: Node, block: string): ActionModel {
+function readAction(get: Get, node: Node, block: string, file: string): ActionModel {
   const name = valueAt(get(node, "name")?.value);
   const script = get(node, "script");
   const playbook = get(node, "playbook");
@@ -141,6 +142,7 @@ function readAction(get: Get, node: Node, block: string): ActionModel {
     nameSpan: name?.span,
     span: spanOrZero(node),
     block,
+    path: file,
     description: str(get(node, "description")?.value),
     script: script ? { lines: items(script.value).map((i) => str(i) ?? ""), keySpan: spanOrZero(script.keyNode) } : undefined,
     playbook: playbook ? { value: pb?.value ?? "", span: pb?.span ?? spanOrZero(playbook.keyNode), keySpan: spanOrZero(playbook.keyNode) } : undefined,
@@ -168,7 +170,7 @@ function readBlock(get: Get, node: Node, file: string, source: BlockModel["sourc
     // Actions written as a map are a type error (reported by the shape); they define nothing.
     actions: items(get(node, "actions")?.value)
       .filter((a) => isMap(a))
-      .map((a) => readAction(get, a, blockName)),
+      .map((a) => readAction(get, a, blockName, file)),
   };
 }
 

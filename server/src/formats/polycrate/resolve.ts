@@ -24,7 +24,7 @@ export function resolve(ref: SymbolRef, ws: WorkspaceView): SymbolDef[] | undefi
   }
   if (ref.kind === "block") {
     const m = fileModel(ws.file(ref.path));
-    const owner = m?.blocks.find((b) => b.from && b.from.span.start === ref.span.start && b.from.value === b.name);
+    const owner = m?.blocks.find((b) => b.source === "workspace" && b.from && b.from.span.start === ref.span.start && b.from.value === b.name);
     if (!owner) return undefined;
     return ws.defs("polycrate", "block", ref.scope, ref.name).filter((d) => !(d.path === ref.path && d.nameSpan.start === owner.nameSpan?.start));
   }

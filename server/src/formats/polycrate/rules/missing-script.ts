@@ -19,7 +19,7 @@ export const missingScript: WorkspaceRule = {
           for (const a of defs) {
             if (!a.nameSpan) continue;
             out.push({
-              path: block.parts.find((p) => p.actions.includes(a))?.path ?? "",
+              path: a.path,
               span: a.nameSpan,
               severity: "error",
               code: "poly/missing-script",
