@@ -67,3 +67,22 @@ describe("language server lifecycle", () => {
     assert.equal(code, 0);
   });
 });
+
+describe("infraflow lsp --stdio", () => {
+  it("serves the same protocol from the CLI", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-cli-lsp-"));
+    fs.writeFileSync(path.join(dir, "workspace.poly"), "name: demo\norganization: acme\nworkflows:\n  - name: w\n    steps:\n      - name: s\n        block: nope\n        action: a\n");
+    const lsp = await LspClient.start(dir, {}, "dist/cli.js");
+    try {
+      assert.ok(lsp.capabilities.hoverProvider);
+      const p = path.join(dir, "workspace.poly");
+      lsp.open(p, fs.readFileSync(p, "utf8"), "polycrate");
+      const diags = await lsp.diagnosticsFor(p, (d) => d.length > 0);
+      assert.ok(diags.some((d) => d.code === "poly/unknown-block"));
+    } finally {
+      assert.equal(await lsp.stop(), 0);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
