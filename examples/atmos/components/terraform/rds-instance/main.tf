@@ -1,0 +1,1 @@
+# Terraform root module for the rds-instance example component (kept empty in this example).

@@ -1,0 +1,1 @@
+# Terraform root module for the s3-bucket example component (kept empty in this example).

@@ -1,0 +1,1 @@
+# Terraform root module for the vpc example component (kept empty in this example).

@@ -1,0 +1,140 @@
+// The CLI configuration `atmos.yaml`: where stacks and workflows live, which stacks are deployable and how stacks
+// are named. Atmos reads it from the working directory; we take the nearest one above a file.
+import * as path from "node:path";
+import picomatch from "picomatch";
+import { get, items, parseYaml, str } from "../../core/yaml";
+import type { WorkspaceView } from "../types";
+
+export const CONFIG_NAMES = ["atmos.yaml", "atmos.yml"];
+
+export interface AtmosConfig {
+  /** The folder of `atmos.yaml`, or the workspace root when there is none: the scope of component names. */
+  root: string;
+  /** Absolute path of `atmos.yaml`, when there is one. */
+  configPath?: string;
+  /** Absolute `stacks.base_path`. */
+  stacksBase: string;
+  /** Absolute `workflows.base_path`. */
+  workflowsBase: string;
+  /** Absolute `components.terraform.base_path`, when set. */
+  terraformBase?: string;
+  /** Globs relative to the stacks base path. */
+  included: string[];
+  excluded: string[];
+  /** `stacks.name_pattern`, e.g. `{tenant}-{environment}-{stage}`. */
+  namePattern?: string;
+  /** `stacks.name_template`, a Go template such as `{{ .vars.tenant }}-{{ .vars.stage }}`. */
+  nameTemplate?: string;
+}
+
+const cache = new Map<string, { text: string; config: AtmosConfig }>();
+
+/** Reads an `atmos.yaml`; missing settings take the Atmos defaults. */
+export function parseConfig(configPath: string, text: string): AtmosConfig {
+  const hit = cache.get(configPath);
+  if (hit && hit.text === text) return hit.config;
+  const root = path.dirname(configPath);
+  const doc = parseYaml(text).root;
+  const stacks = get(doc, "stacks");
+  const basePath = str(get(doc, "base_path"));
+  // A relative base_path is relative to the folder Atmos runs in, which is the folder of atmos.yaml.
+  const base = basePath && !path.isAbsolute(basePath) ? path.resolve(root, basePath) : root;
+  const under = (p: string | undefined, dflt: string): string => (p && path.isAbsolute(p) ? p : path.resolve(base, p || dflt));
+  const list = (n: ReturnType<typeof get>): string[] => items(n).map((i) => str(i)).filter((s): s is string => !!s);
+  const terraform = str(get(get(get(doc, "components"), "terraform"), "base_path"));
+  const config: AtmosConfig = {
+    root,
+    configPath,
+    stacksBase: under(str(get(stacks, "base_path")), "stacks"),
+    workflowsBase: under(str(get(get(doc, "workflows"), "base_path")), "stacks/workflows"),
+    terraformBase: terraform ? under(terraform, terraform) : undefined,
+    included: list(get(stacks, "included_paths")),
+    excluded: list(get(stacks, "excluded_paths")),
+    namePattern: str(get(stacks, "name_pattern")) || undefined,
+    nameTemplate: str(get(stacks, "name_template")) || undefined,
+  };
+  cache.set(configPath, { text, config });
+  return config;
+}
+
+/** The nearest `atmos.yaml` at or above the folder of `file`, parsed. */
+export function findConfig(file: string, ws: WorkspaceView): AtmosConfig | undefined {
+  let dir = path.dirname(file);
+  for (let i = 0; i < 64; i++) {
+    for (const name of CONFIG_NAMES) {
+      const p = path.join(dir, name);
+      if (p === file) continue;
+      if (ws.exists(p)) {
+        const text = ws.readText(p);
+        if (text !== undefined) return parseConfig(p, text);
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+/** A configuration for files without `atmos.yaml`: the conventional layout below the workspace root. */
+export function implicitConfig(file: string, ws: WorkspaceView): AtmosConfig {
+  const root = ws.roots.find((r) => isUnder(file, r)) ?? path.dirname(file);
+  // Take the folder named `stacks` nearest to the file as the stacks base path, if the file is in one.
+  const parts = path.relative(root, file).split(path.sep);
+  const idx = parts.lastIndexOf("stacks", parts.length - 2);
+  const stacksBase = idx >= 0 ? path.join(root, ...parts.slice(0, idx + 1)) : root;
+  return { root, stacksBase, workflowsBase: path.join(stacksBase, "workflows"), included: [], excluded: [] };
+}
+
+/** The configuration that governs `file`: its `atmos.yaml`, or the implicit layout. */
+export function configFor(file: string, ws: WorkspaceView): AtmosConfig {
+  return findConfig(file, ws) ?? implicitConfig(file, ws);
+}
+
+export function isUnder(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+export function isYaml(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+export function isConfigName(file: string): boolean {
+  return CONFIG_NAMES.includes(path.basename(file));
+}
+
+/** Path relative to a base, with `/` separators. */
+export function relPosix(base: string, file: string): string {
+  return path.relative(base, file).split(path.sep).join("/");
+}
+
+/** The name Atmos gives a manifest: its path below the stacks base path, without extension. */
+export function manifestName(config: AtmosConfig, file: string): string {
+  return relPosix(config.stacksBase, file).replace(/\.ya?ml$/i, "");
+}
+
+const matchers = new Map<string, (s: string) => boolean>();
+function matcher(glob: string): (s: string) => boolean {
+  let m = matchers.get(glob);
+  if (!m) {
+    m = picomatch(glob, { dot: true });
+    matchers.set(glob, m);
+  }
+  return m;
+}
+
+/** Whether a glob (relative to a base, as in included_paths) matches a relative path, with or without extension. */
+export function globMatches(glob: string, rel: string): boolean {
+  const m = matcher(glob.replace(/^\.\//, ""));
+  return m(rel) || m(rel.replace(/\.ya?ml$/i, ""));
+}
+
+/** A deployable (top-level) stack: under the stacks base path, matched by included_paths and not excluded. */
+export function isDeployable(config: AtmosConfig, file: string): boolean {
+  if (!isUnder(file, config.stacksBase) || isUnder(file, config.workflowsBase)) return false;
+  const rel = relPosix(config.stacksBase, file);
+  if (!config.configPath) return false;
+  const included = config.included.length ? config.included : ["**/*"];
+  return included.some((g) => globMatches(g, rel)) && !config.excluded.some((g) => globMatches(g, rel));
+}

@@ -1,0 +1,113 @@
+// Hover: a component's effective vars and settings (after imports and inheritance, each value with the file
+// and line it came from), the files an import resolves to, the target of a dependency, and how a step runs.
+import * as path from "node:path";
+import type { Span } from "../../core/text";
+import type { CursorRequest } from "../types";
+import { configFor, type AtmosConfig } from "./config";
+import { effective, leaves, type Val } from "./inherit";
+import type { ComponentModel, Dependency, StackModel, StepModel, WorkflowModel } from "./model";
+import { engineFor, nameFromConfig, type Engine } from "./stacks";
+import { RUNNABLE_STEP_TYPES } from "./shapes";
+
+const inside = (s: Span | undefined, o: number): boolean => !!s && o >= s.start && o <= s.end;
+
+export function hoverAt(req: CursorRequest): string | undefined {
+  const model = req.file.facts.model as StackModel | WorkflowModel | undefined;
+  if (!model) return undefined;
+  const config = configFor(req.file.path, req.ws);
+  if (model.kind === "workflow") return stepHover(model, req.offset);
+  const engine = engineFor(req.ws);
+  for (const imp of model.imports) {
+    if (!inside(imp.span, req.offset)) continue;
+    const targets = engine.resolveImport(imp, req.file.path);
+    if (!targets) return `Import \`${imp.path}\` is resolved by Atmos at run time (template or remote source).`;
+    if (!targets.length) return `Import \`${imp.path}\` matches no manifest.`;
+    return `Imports ${targets.length > 1 ? `${targets.length} manifests` : "1 manifest"}:\n\n${targets.slice(0, 20).map((t) => `- \`${rel(config, t)}\``).join("\n")}${targets.length > 20 ? `\n- … and ${targets.length - 20} more` : ""}`;
+  }
+  for (const c of model.components) {
+    if (inside(c.nameSpan, req.offset)) return componentHover(engine, config, req.file.path, c);
+    for (const d of c.dependencies) if (d.component && inside(d.component.span, req.offset)) return dependencyHover(engine, config, req.file.path, d);
+  }
+  return undefined;
+}
+
+function rel(config: AtmosConfig, p: string): string {
+  return path.relative(config.root, p).split(path.sep).join("/");
+}
+
+/** The stacks a file takes part in (deployable stacks importing it), or the file alone. */
+function stacksOf(engine: Engine, file: string): string[] {
+  const roots = engine.roots().filter((r) => r === file || engine.closure(r).files.includes(file));
+  return roots.length ? roots : [file];
+}
+
+function lineOf(engine: Engine, p: string, offset: number): number {
+  const text = engine.manifest(p)?.text ?? "";
+  let n = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function cell(s: string): string {
+  const one = s.replace(/\s+/g, " ").trim();
+  const short = one.length > 60 ? one.slice(0, 57) + "…" : one;
+  return short.replace(/\|/g, "\\|").replace(/`/g, "'");
+}
+
+function table(engine: Engine, config: AtmosConfig, title: string, v: Val): string {
+  const rows = leaves(v);
+  if (!rows.length) return `**${title}**: none`;
+  const lines = [`| ${title} | value | from |`, "|---|---|---|"];
+  for (const r of rows.slice(0, 80)) {
+    const from = r.leaf.path ? `${rel(config, r.leaf.path)}:${lineOf(engine, r.leaf.path, r.leaf.offset)}` : "";
+    lines.push(`| \`${cell(r.key)}\` | \`${cell(r.leaf.text)}\` | ${from} |`);
+  }
+  if (rows.length > 80) lines.push(`| … | ${rows.length - 80} more | |`);
+  return lines.join("\n");
+}
+
+function componentHover(engine: Engine, config: AtmosConfig, file: string, c: ComponentModel): string {
+  const stacks = stacksOf(engine, file);
+  const ctx = stacks[0]!;
+  const eff = effective(engine.merged(ctx), c.name, c.type);
+  if (!eff) return "";
+  const stackName = engine.roots().includes(ctx) ? engine.stackName(ctx) : undefined;
+  const where = stackName ? `in stack \`${stackName}\`` : `as seen from \`${rel(config, ctx)}\``;
+  const head = [`**${c.type} component \`${c.name}\`** ${where}${eff.component.abstract ? " (abstract: not deployable)" : ""}`];
+  if (eff.chain.length) head.push(`Inherits (in merge order): ${eff.chain.map((n) => `\`${n}\``).join(", ")}`);
+  if (stacks.length > 1) head.push(`Also in ${stacks.length - 1} other stack${stacks.length > 2 ? "s" : ""}: ${stacks.slice(1, 6).map((s) => `\`${engine.stackName(s) ?? rel(config, s)}\``).join(", ")}${stacks.length > 6 ? ", …" : ""}`);
+  return [head.join("\n\n"), table(engine, config, "vars", eff.vars), table(engine, config, "settings", eff.settings)].join("\n\n");
+}
+
+function dependencyHover(engine: Engine, config: AtmosConfig, file: string, d: Dependency): string {
+  const ctx = stacksOf(engine, file)[0]!;
+  let stack: string | undefined;
+  if (d.stack) stack = d.stack.name;
+  else if (Object.keys(d.context).length) {
+    stack = nameFromConfig(config, engine.merged(ctx).vars, d.context as Record<string, string>);
+    if (!stack) stack = `the stack with ${Object.entries(d.context).map(([k, v]) => `${k} \`${v}\``).join(", ")}`;
+  } else stack = engine.roots().includes(ctx) ? engine.stackName(ctx) : undefined;
+  const target = `\`${d.component!.name}\``;
+  const form = d.form === "depends_on" ? " (declared with the deprecated `settings.depends_on`)" : "";
+  return `Depends on component ${target} in ${stack ? (stack.startsWith("the stack") ? stack : `stack \`${stack}\``) : "the same stack"}${form}.`;
+}
+
+function stepHover(model: WorkflowModel, offset: number): string | undefined {
+  for (const w of model.workflows) {
+    const find = (steps: StepModel[]): StepModel | undefined => {
+      for (const st of steps) {
+        if (!inside(st.fullSpan, offset)) continue;
+        return find(st.steps) ?? st;
+      }
+      return undefined;
+    };
+    const st = find(w.steps);
+    if (!st || !inside(st.nameSpan ?? st.typeSpan, offset)) continue;
+    const stack = st.stack?.name ?? w.stack?.name;
+    if (!RUNNABLE_STEP_TYPES.includes(st.type)) return `Step \`${st.name}\` is a \`${st.type}\` step: Atmos runs it; Infraflow does not run it locally.`;
+    if (st.command === undefined) return undefined;
+    const line = st.type === "shell" ? st.command : `atmos ${st.command}${stack ? ` -s ${stack}` : ""}`;
+    return `Runs:\n\n\`\`\`sh\n${line}\n\`\`\``;
+  }
+  return undefined;
+}

@@ -1,0 +1,164 @@
+// Deep merging with provenance: every leaf remembers the file and offset it came from, so hover can say where an
+// effective value was set. Lists are leaves (Atmos' default list_merge_strategy is `replace`).
+import { entries, hasCustomTag, isMap, isScalar, spanOf, type Node, type Scalar } from "../../core/yaml";
+import type { ComponentModel, Dependency, NameRef } from "./model";
+
+export type Val =
+  | { kind: "map"; entries: Map<string, Val> }
+  | { kind: "leaf"; value: unknown; text: string; path: string; offset: number };
+
+export const EMPTY: Val = { kind: "map", entries: new Map() };
+
+/** A YAML node as a mergeable value; `text` is the source text of leaves (tags included), for display. */
+export function toVal(node: Node | null | undefined, path: string, text: string): Val | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (isMap(node) && !hasCustomTag(node)) {
+    const out = new Map<string, Val>();
+    for (const e of entries(node)) {
+      const v = toVal(e.value, path, text) ?? { kind: "leaf", value: null, text: "null", path, offset: e.keyNode.range?.[0] ?? 0 };
+      out.set(e.key, v);
+    }
+    return { kind: "map", entries: out };
+  }
+  const span = spanOf(node) ?? { start: 0, end: 0 };
+  const raw = text.slice(span.start, span.end);
+  const value = isScalar(node) && !hasCustomTag(node) ? (node as Scalar).value : raw;
+  return { kind: "leaf", value, text: raw, path, offset: span.start };
+}
+
+/** Deep merge: maps merge key by key, anything else is replaced by the later value. */
+export function merge(a: Val | undefined, b: Val | undefined): Val | undefined {
+  if (!b) return a;
+  if (!a) return b;
+  if (a.kind === "map" && b.kind === "map") {
+    const out = new Map(a.entries);
+    for (const [k, v] of b.entries) out.set(k, merge(out.get(k), v)!);
+    return { kind: "map", entries: out };
+  }
+  return b;
+}
+
+export function mergeAll(vals: Array<Val | undefined>): Val {
+  let acc: Val | undefined = EMPTY;
+  for (const v of vals) acc = merge(acc, v);
+  return acc ?? EMPTY;
+}
+
+/** The flat leaves of a value: `tags.team` → leaf. */
+export function leaves(v: Val | undefined, prefix = ""): Array<{ key: string; leaf: Extract<Val, { kind: "leaf" }> }> {
+  if (!v) return [];
+  if (v.kind === "leaf") return prefix ? [{ key: prefix, leaf: v }] : [];
+  const out: Array<{ key: string; leaf: Extract<Val, { kind: "leaf" }> }> = [];
+  for (const [k, child] of v.entries) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (child.kind === "map" && child.entries.size === 0) out.push({ key, leaf: { kind: "leaf", value: {}, text: "{}", path: "", offset: 0 } });
+    else out.push(...leaves(child, key));
+  }
+  return out;
+}
+
+export function scalarAt(v: Val | undefined, key: string): string | undefined {
+  if (!v || v.kind !== "map") return undefined;
+  const c = v.entries.get(key);
+  if (!c || c.kind !== "leaf") return undefined;
+  const x = c.value;
+  return typeof x === "string" || typeof x === "number" || typeof x === "boolean" ? String(x) : undefined;
+}
+
+export interface Located<T> {
+  item: T;
+  path: string;
+}
+
+/** A component of one stack, merged over every manifest of the stack's import closure that defines it. */
+export interface MergedComponent {
+  type: string;
+  name: string;
+  defs: Array<Located<ComponentModel>>;
+  vars?: Val;
+  settings?: Val;
+  env?: Val;
+  metadata?: Val;
+  /** The last `metadata.inherits` written (lists replace). */
+  inherits: Array<Located<NameRef>>;
+  abstract: boolean;
+  dependencies: Array<Located<Dependency>>;
+}
+
+export interface MergedStack {
+  vars: Val;
+  settings: Val;
+  env: Val;
+  /** Per component type: the type section's vars/settings/env (`terraform.vars`, …). */
+  typeSections: Map<string, { vars: Val; settings: Val; env: Val }>;
+  components: Map<string, MergedComponent>;
+}
+
+export function componentKey(type: string, name: string): string {
+  return `${type}\u0000${name}`;
+}
+
+/** Finds a component by name, preferring the given type. */
+export function findComponent(stack: MergedStack, name: string, type?: string): MergedComponent | undefined {
+  if (type) {
+    const hit = stack.components.get(componentKey(type, name));
+    if (hit) return hit;
+  }
+  for (const c of stack.components.values()) if (c.name === name) return c;
+  return undefined;
+}
+
+export interface EffectiveComponent {
+  component: MergedComponent;
+  vars: Val;
+  settings: Val;
+  env: Val;
+  /** Base components in merge order (the inheritance chain, depth first). */
+  chain: string[];
+  dependencies: Array<Located<Dependency>>;
+  /** An inheritance cycle was met. */
+  cycle: boolean;
+}
+
+/**
+ * The effective configuration of a component: the stack's global and type sections, then each inherited
+ * component (with its own inheritance) in `metadata.inherits` order, then the component's own values.
+ */
+export function effective(stack: MergedStack, name: string, type?: string): EffectiveComponent | undefined {
+  const comp = findComponent(stack, name, type);
+  if (!comp) return undefined;
+  let cycle = false;
+  const chain: string[] = [];
+  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; deps: Array<Located<Dependency>> } => {
+    let vars: Val | undefined;
+    let settings: Val | undefined;
+    let env: Val | undefined;
+    const deps: Array<Located<Dependency>> = [];
+    for (const inh of c.inherits) {
+      const base = findComponent(stack, inh.item.name, c.type);
+      if (!base) continue;
+      if (seen.has(base.name)) {
+        cycle = true;
+        continue;
+      }
+      const b = inherited(base, new Set([...seen, base.name]));
+      chain.push(base.name);
+      vars = merge(vars, merge(b.vars, base.vars));
+      settings = merge(settings, merge(b.settings, base.settings));
+      env = merge(env, merge(b.env, base.env));
+      deps.push(...b.deps, ...base.dependencies);
+    }
+    return { vars, settings, env, deps };
+  };
+  const base = inherited(comp, new Set([comp.name]));
+  const section = stack.typeSections.get(comp.type);
+  return {
+    component: comp,
+    vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars]),
+    settings: mergeAll([stack.settings, section?.settings, base.settings, comp.settings]),
+    env: mergeAll([stack.env, section?.env, base.env, comp.env]),
+    chain,
+    dependencies: [...base.deps, ...comp.dependencies],
+    cycle,
+  };
+}

@@ -1,0 +1,229 @@
+// The Atmos model of one file, built from its YAML alone: imports, components with their metadata and
+// dependencies, workflows and steps. Everything that needs other files (imports, inheritance) is in imports.ts
+// and inherit.ts.
+import { entries, entry, get, hasCustomTag, innerSpan, isMap, isScalar, isSeq, items, spanOf, str, type Node } from "../../core/yaml";
+import type { Span } from "../../core/text";
+
+export const COMPONENT_TYPES = ["terraform", "helmfile", "packer", "kubernetes", "helm", "container", "emulator"] as const;
+export type ComponentType = string;
+
+export interface NameRef {
+  name: string;
+  span: Span;
+}
+
+export interface AtmosImport {
+  /** The path as written. */
+  path: string;
+  span: Span;
+  skipIfMissing: boolean;
+  /** Contains a Go template or points at a remote source: not resolved locally. */
+  dynamic: boolean;
+}
+
+/** One dependency in either form. */
+export interface Dependency {
+  form: "depends_on" | "dependencies";
+  /** The target component, when the entry names one. */
+  component?: NameRef;
+  /** Explicit target stack (`dependencies.components[].stack`, or the engine-only `depends_on.*.stack`). */
+  stack?: NameRef;
+  /** Context fields of `settings.depends_on` entries. */
+  context: Partial<Record<"namespace" | "tenant" | "environment" | "stage", string>>;
+  kind?: string;
+  /** `file`/`folder`/`path` entries: not component dependencies. */
+  filePath?: string;
+  fileKind?: "file" | "folder";
+  /** The whole entry. */
+  span: Span;
+}
+
+export interface ComponentModel {
+  type: ComponentType;
+  name: string;
+  nameSpan: Span;
+  fullSpan: Span;
+  node: Node | null;
+  abstract: boolean;
+  /** `metadata.component` (the component folder), when set. */
+  folder?: NameRef;
+  inherits: NameRef[];
+  /** Whether `metadata.inherits` is written here (an empty list replaces inherited lists too). */
+  hasInherits: boolean;
+  dependencies: Dependency[];
+}
+
+export interface StackModel {
+  kind: "stack";
+  imports: AtmosImport[];
+  /** Top-level `name:`. */
+  name?: NameRef;
+  vars: Node | null;
+  components: ComponentModel[];
+  /** Dependencies declared for all components of a type (`terraform.dependencies`, `terraform.settings.depends_on`). */
+  node: Node | null;
+}
+
+export interface StepModel {
+  /** The explicit name, or `stepN` by position as Atmos names unnamed steps. */
+  name: string;
+  nameSpan?: Span;
+  fullSpan: Span;
+  type: string;
+  typeSpan?: Span;
+  command?: string;
+  stack?: NameRef;
+  needs: NameRef[];
+  steps: StepModel[];
+  node: Node;
+}
+
+export interface WorkflowDef {
+  name: string;
+  nameSpan: Span;
+  fullSpan: Span;
+  description?: string;
+  stack?: NameRef;
+  steps: StepModel[];
+}
+
+export interface WorkflowModel {
+  kind: "workflow";
+  name?: string;
+  description?: string;
+  workflows: WorkflowDef[];
+}
+
+export type AtmosModel = StackModel | WorkflowModel;
+
+const ZERO: Span = { start: 0, end: 0 };
+
+function nameRef(node: Node | null | undefined): NameRef | undefined {
+  const v = str(node);
+  if (v === undefined || !node || hasCustomTag(node)) return undefined;
+  return { name: v, span: innerSpan(node) ?? ZERO };
+}
+
+/** A Go template or a remote source: Atmos resolves it at run time. */
+export function isDynamic(p: string): boolean {
+  return p.includes("{{") || /^[a-z][a-z0-9+.-]*::/i.test(p) || /^[a-z]+:\/\//i.test(p);
+}
+
+export function buildStack(root: Node | null): StackModel {
+  const imports: AtmosImport[] = [];
+  for (const it of items(get(root, "import"))) {
+    if (hasCustomTag(it)) continue;
+    if (isScalar(it)) {
+      const r = nameRef(it);
+      if (r) imports.push({ path: r.name, span: r.span, skipIfMissing: false, dynamic: isDynamic(r.name) });
+    } else if (isMap(it)) {
+      const r = nameRef(get(it, "path"));
+      if (!r) continue;
+      const skip = get(it, "skip_if_missing");
+      imports.push({ path: r.name, span: r.span, skipIfMissing: isScalar(skip) && skip.value === true, dynamic: isDynamic(r.name) });
+    }
+  }
+  const components: ComponentModel[] = [];
+  for (const typeEntry of entries(get(root, "components"))) {
+    if (!(COMPONENT_TYPES as readonly string[]).includes(typeEntry.key)) continue;
+    for (const c of entries(typeEntry.value)) components.push(buildComponent(typeEntry.key, c.key, c.keyNode, c.value, spanOf(c.pair) ?? ZERO));
+  }
+  return { kind: "stack", imports, name: nameRef(get(root, "name")), vars: get(root, "vars"), components, node: root };
+}
+
+function buildComponent(type: string, name: string, keyNode: Node, node: Node | null, fullSpan: Span): ComponentModel {
+  const meta = get(node, "metadata");
+  const inheritsNode = get(meta, "inherits");
+  return {
+    type,
+    name,
+    nameSpan: innerSpan(keyNode) ?? ZERO,
+    fullSpan,
+    node,
+    abstract: str(get(meta, "type")) === "abstract",
+    folder: nameRef(get(meta, "component")),
+    inherits: items(inheritsNode).map(nameRef).filter((r): r is NameRef => !!r),
+    hasInherits: isSeq(inheritsNode),
+    dependencies: dependenciesOf(node),
+  };
+}
+
+/** Both dependency forms of a component (or of a component type section). */
+export function dependenciesOf(node: Node | null): Dependency[] {
+  const out: Dependency[] = [];
+  const legacy = [get(get(node, "settings"), "depends_on"), get(node, "depends_on")];
+  for (const dep of legacy) {
+    for (const e of entries(dep)) {
+      if (!isMap(e.value)) continue;
+      const context: Dependency["context"] = {};
+      for (const k of ["namespace", "tenant", "environment", "stage"] as const) {
+        const v = str(get(e.value, k));
+        if (v !== undefined) context[k] = v;
+      }
+      const file = str(get(e.value, "file"));
+      const folder = str(get(e.value, "folder"));
+      out.push({
+        form: "depends_on",
+        component: nameRef(get(e.value, "component")),
+        stack: nameRef(get(e.value, "stack")),
+        context,
+        filePath: file ?? folder,
+        fileKind: file !== undefined ? "file" : folder !== undefined ? "folder" : undefined,
+        span: spanOf(e.pair) ?? ZERO,
+      });
+    }
+  }
+  for (const it of items(get(get(node, "dependencies"), "components"))) {
+    if (!isMap(it)) continue;
+    const kind = str(get(it, "kind"));
+    const isPath = kind === "file" || kind === "folder";
+    out.push({
+      form: "dependencies",
+      component: nameRef(get(it, "name")) ?? nameRef(get(it, "component")),
+      stack: nameRef(get(it, "stack")),
+      context: {},
+      kind,
+      filePath: isPath ? str(get(it, "path")) : undefined,
+      fileKind: isPath ? (kind as "file" | "folder") : undefined,
+      span: spanOf(it) ?? ZERO,
+    });
+  }
+  return out;
+}
+
+export function buildWorkflows(root: Node | null): WorkflowModel {
+  const workflows: WorkflowDef[] = [];
+  for (const w of entries(get(root, "workflows"))) {
+    if (!isMap(w.value)) continue;
+    workflows.push({
+      name: w.key,
+      nameSpan: innerSpan(w.keyNode) ?? ZERO,
+      fullSpan: spanOf(w.pair) ?? ZERO,
+      description: str(get(w.value, "description")),
+      stack: nameRef(get(w.value, "stack")),
+      steps: buildSteps(get(w.value, "steps")),
+    });
+  }
+  return { kind: "workflow", name: str(get(root, "name")), description: str(get(root, "description")), workflows };
+}
+
+function buildSteps(list: Node | null): StepModel[] {
+  return items(list)
+    .filter(isMap)
+    .map((node, i) => {
+      const explicit = nameRef(get(node, "name"));
+      const typeNode = entry(node, "type")?.value;
+      return {
+        name: explicit?.name ?? `step${i + 1}`,
+        nameSpan: explicit?.span,
+        fullSpan: spanOf(node) ?? ZERO,
+        type: str(typeNode) ?? "atmos",
+        typeSpan: typeNode && str(typeNode) !== undefined ? innerSpan(typeNode) : undefined,
+        command: str(get(node, "command")),
+        stack: nameRef(get(node, "stack")),
+        needs: items(get(node, "needs")).map(nameRef).filter((r): r is NameRef => !!r),
+        steps: buildSteps(get(node, "steps")),
+        node,
+      };
+    });
+}

@@ -1,0 +1,284 @@
+// The cross-file view of an Atmos repository: manifests, import closures, merged stacks and stack names. Built
+// from the workspace on demand and reused while the indexed files stay the same (same analysed objects).
+import * as path from "node:path";
+import { get, parseYaml } from "../../core/yaml";
+import type { IndexedFile, WorkspaceView } from "../types";
+import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
+import { resolveImport, type ImportHost } from "./imports";
+import { componentKey, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { buildStack, type AtmosImport, type StackModel } from "./model";
+
+export interface Manifest {
+  path: string;
+  text: string;
+  model: StackModel;
+  config: AtmosConfig;
+  /** Indexed by the workspace (else read only to follow an import). */
+  indexed: boolean;
+}
+
+export interface Closure {
+  /** Manifests in merge order: imports depth first, each file after its imports, the root last. */
+  files: string[];
+  /** Some import of the closure names a file that does not exist. */
+  missing: boolean;
+}
+
+export interface Engine {
+  ws: WorkspaceView;
+  manifest(p: string): Manifest | undefined;
+  manifests(): Manifest[];
+  resolveImport(imp: AtmosImport, from: string): string[] | undefined;
+  closure(p: string): Closure;
+  /** Manifests whose closure contains `p` (not `p` itself). */
+  importers(p: string): string[];
+  /** The stacks to check and show: deployable stacks, or (without atmos.yaml) manifests nothing imports. */
+  roots(): string[];
+  merged(root: string): MergedStack;
+  stackName(root: string): string | undefined;
+  /** Stack names of every deployable stack under an Atmos root. */
+  stackNames(atmosRoot?: string): Map<string, string>;
+  /** The stacks rules check: the roots, plus manifests that no root imports (so every manifest is checked once). */
+  contexts(): string[];
+  /** Memoises a value for the lifetime of this engine (the current files). */
+  memo<T>(key: string, fn: () => T): T;
+}
+
+const cache = new WeakMap<WorkspaceView, { sig: IndexedFile[]; engine: Engine }>();
+
+/** The engine for the workspace's current files. */
+export function engineFor(ws: WorkspaceView): Engine {
+  const files = ws.files("atmos");
+  const hit = cache.get(ws);
+  if (hit && hit.sig.length === files.length && hit.sig.every((f, i) => f === files[i])) return hit.engine;
+  const engine = createEngine(ws, files);
+  cache.set(ws, { sig: files, engine });
+  return engine;
+}
+
+function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
+  const byPath = new Map<string, Manifest>();
+  for (const f of files) {
+    if (f.kind === "workflow") continue;
+    const model = (f.facts.model as StackModel | undefined) ?? buildStack(f.parsed.root);
+    if (model.kind !== "stack") continue;
+    byPath.set(f.path, { path: f.path, text: f.text, model, config: configFor(f.path, ws), indexed: true });
+  }
+  const extra = new Map<string, Manifest | null>();
+  const listings = new Map<string, string[]>();
+  const host: ImportHost = {
+    exists: (p) => byPath.has(p) || ws.exists(p),
+    yamlFiles: (dir) => {
+      let l = listings.get(dir);
+      if (!l) {
+        const set = new Set<string>([...ws.listFiles(dir).filter(isYaml), ...[...byPath.keys()].filter((p) => isUnder(p, dir))]);
+        l = [...set];
+        listings.set(dir, l);
+      }
+      return l;
+    },
+  };
+
+  const manifest = (p: string): Manifest | undefined => {
+    const m = byPath.get(p);
+    if (m) return m;
+    if (extra.has(p)) return extra.get(p) ?? undefined;
+    // An imported file the index does not serve (a template, a file outside the stacks folder): read it.
+    const text = ws.readText(p);
+    const got = text === undefined ? null : { path: p, text, model: buildStack(parseYaml(text).root), config: configFor(p, ws), indexed: false };
+    extra.set(p, got);
+    return got ?? undefined;
+  };
+
+  const resolved = new Map<string, string[] | undefined>();
+  const resolve = (imp: AtmosImport, from: string): string[] | undefined => {
+    const key = `${from}\u0000${imp.path}\u0000${imp.dynamic}`;
+    if (resolved.has(key)) return resolved.get(key);
+    const m = manifest(from);
+    const r = resolveImport(imp, from, m?.config ?? configFor(from, ws), host);
+    resolved.set(key, r);
+    return r;
+  };
+
+  const closures = new Map<string, Closure>();
+  const closure = (root: string): Closure => {
+    const hit = closures.get(root);
+    if (hit) return hit;
+    const seen = new Set<string>();
+    const order: string[] = [];
+    let missing = false;
+    const visit = (p: string, depth: number): void => {
+      if (seen.has(p) || depth > 64) return;
+      seen.add(p);
+      const m = manifest(p);
+      for (const imp of m?.model.imports ?? []) {
+        const targets = resolve(imp, p);
+        if (!targets) continue;
+        if (!targets.length && !imp.skipIfMissing) missing = true;
+        for (const t of targets) visit(t, depth + 1);
+      }
+      order.push(p);
+    };
+    visit(root, 0);
+    const c = { files: order, missing };
+    closures.set(root, c);
+    return c;
+  };
+
+  let importerIndex: Map<string, string[]> | undefined;
+  const importers = (p: string): string[] => {
+    if (!importerIndex) {
+      importerIndex = new Map();
+      for (const m of byPath.keys()) {
+        for (const f of closure(m).files) {
+          if (f === m) continue;
+          const l = importerIndex.get(f) ?? [];
+          l.push(m);
+          importerIndex.set(f, l);
+        }
+      }
+    }
+    return importerIndex.get(p) ?? [];
+  };
+
+  let rootList: string[] | undefined;
+  const roots = (): string[] => {
+    if (rootList) return rootList;
+    const out: string[] = [];
+    for (const m of byPath.values()) {
+      if (m.config.configPath ? isDeployable(m.config, m.path) : importers(m.path).length === 0) out.push(m.path);
+    }
+    rootList = out.sort();
+    return rootList;
+  };
+
+  const mergedCache = new Map<string, MergedStack>();
+  const merged = (root: string): MergedStack => {
+    const hit = mergedCache.get(root);
+    if (hit) return hit;
+    const stack: MergedStack = { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, typeSections: new Map(), components: new Map() };
+    let vars: Val | undefined = stack.vars;
+    let settings: Val | undefined = stack.settings;
+    let env: Val | undefined = stack.env;
+    for (const p of closure(root).files) {
+      const m = manifest(p);
+      if (!m) continue;
+      const node = m.model.node;
+      const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text);
+      vars = merge(vars, val(get(node, "vars")));
+      settings = merge(settings, val(get(node, "settings")));
+      env = merge(env, val(get(node, "env")));
+      for (const type of ["terraform", "helmfile", "packer"]) {
+        const sec = get(node, type);
+        if (!sec) continue;
+        const cur = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
+        stack.typeSections.set(type, { vars: mergeAll([cur.vars, val(get(sec, "vars"))]), settings: mergeAll([cur.settings, val(get(sec, "settings"))]), env: mergeAll([cur.env, val(get(sec, "env"))]) });
+      }
+      for (const c of m.model.components) {
+        const key = componentKey(c.type, c.name);
+        const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [] };
+        mc.defs.push({ item: c, path: p });
+        mc.vars = merge(mc.vars, val(get(c.node, "vars")));
+        mc.settings = merge(mc.settings, val(get(c.node, "settings")));
+        mc.env = merge(mc.env, val(get(c.node, "env")));
+        mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")));
+        if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
+        mc.abstract = scalarAt(mc.metadata, "type") === "abstract";
+        // depends_on maps merge (entries accumulate); a dependencies.components list replaces the earlier one.
+        const listDeps = c.dependencies.filter((d) => d.form === "dependencies");
+        mc.dependencies = [
+          ...mc.dependencies.filter((d) => d.item.form === "depends_on" || !listDeps.length),
+          ...c.dependencies.map((d) => ({ item: d, path: p })),
+        ];
+        stack.components.set(key, mc);
+      }
+    }
+    stack.vars = vars ?? stack.vars;
+    stack.settings = settings ?? stack.settings;
+    stack.env = env ?? stack.env;
+    mergedCache.set(root, stack);
+    return stack;
+  };
+
+  const names = new Map<string, string | undefined>();
+  const stackName = (root: string): string | undefined => {
+    if (names.has(root)) return names.get(root);
+    const m = manifest(root);
+    let name: string | undefined;
+    if (m) {
+      if (m.model.name) name = m.model.name.name;
+      else name = nameFromConfig(m.config, merged(root).vars) ?? (m.config.namePattern || m.config.nameTemplate ? undefined : manifestName(m.config, root));
+    }
+    names.set(root, name);
+    return name;
+  };
+
+  const stackNames = (atmosRoot?: string): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const r of roots()) {
+      const m = manifest(r);
+      if (atmosRoot && m && m.config.root !== atmosRoot) continue;
+      const n = stackName(r);
+      if (n && !out.has(n)) out.set(n, r);
+    }
+    return out;
+  };
+
+  let contextList: string[] | undefined;
+  const contexts = (): string[] => {
+    if (contextList) return contextList;
+    const covered = new Set<string>();
+    for (const r of roots()) for (const f of closure(r).files) covered.add(f);
+    contextList = [...roots(), ...[...byPath.keys()].filter((p) => !covered.has(p)).sort()];
+    return contextList;
+  };
+  const memos = new Map<string, unknown>();
+  const memo = <T>(key: string, fn: () => T): T => {
+    if (!memos.has(key)) memos.set(key, fn());
+    return memos.get(key) as T;
+  };
+
+  return {
+    ws,
+    contexts,
+    memo,
+    manifest,
+    manifests: () => [...byPath.values()],
+    resolveImport: resolve,
+    closure,
+    importers,
+    roots,
+    merged,
+    stackName,
+    stackNames,
+  };
+}
+
+/** A stack name from `name_template` (simple `{{ .vars.x }}` templates only) or `name_pattern`. */
+export function nameFromConfig(config: AtmosConfig, vars: Val, overrides: Record<string, string> = {}): string | undefined {
+  const value = (k: string): string | undefined => overrides[k] ?? scalarAt(vars, k);
+  if (config.nameTemplate) {
+    let ok = true;
+    const out = config.nameTemplate.replace(/\{\{-?\s*\.vars\.([A-Za-z0-9_]+)\s*-?\}\}/g, (_, k: string) => {
+      const v = value(k);
+      if (v === undefined) ok = false;
+      return v ?? "";
+    });
+    return ok && !out.includes("{{") ? out : undefined;
+  }
+  if (config.namePattern) {
+    let ok = true;
+    const out = config.namePattern.replace(/\{([A-Za-z0-9_]+)\}/g, (_, k: string) => {
+      const v = value(k);
+      if (v === undefined) ok = false;
+      return v ?? "";
+    });
+    return ok ? out : undefined;
+  }
+  return undefined;
+}
+
+/** The stack name a file would have on its own, used for display. */
+export function displayPath(config: AtmosConfig, p: string): string {
+  return isUnder(p, config.stacksBase) ? manifestName(config, p) : path.basename(p);
+}

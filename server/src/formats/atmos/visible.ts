@@ -1,0 +1,31 @@
+// Which components a manifest can name. A catalog file often inherits from a component that only the stacks
+// importing it bring in, so the components visible from a file are those of every manifest whose import closure
+// contains the file (and of the file's own closure). Nothing is called unknown while an import is missing.
+import type { Engine } from "./stacks";
+
+export interface Visible {
+  names: Set<string>;
+  /** Every closure involved resolved all its imports. */
+  complete: boolean;
+  /** The manifests whose merged view the file takes part in. */
+  contexts: string[];
+}
+
+export function visibleFrom(engine: Engine, file: string): Visible {
+  return engine.memo(`visible:${file}`, () => {
+    const contexts = [file, ...engine.importers(file)];
+    const names = new Set<string>();
+    let complete = true;
+    for (const c of contexts) {
+      const cl = engine.closure(c);
+      if (cl.missing) complete = false;
+      for (const n of engine.merged(c).components.values()) names.add(n.name);
+    }
+    return { names, complete, contexts };
+  });
+}
+
+/** Every manifest of the engine resolved all its imports. */
+export function allComplete(engine: Engine): boolean {
+  return engine.memo("all-complete", () => engine.manifests().every((m) => !engine.closure(m.path).missing));
+}
