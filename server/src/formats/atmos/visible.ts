@@ -1,6 +1,7 @@
 // Which components a manifest can name. A catalog file often inherits from a component that only the stacks
 // importing it bring in, so the components visible from a file are those of every manifest whose import closure
-// contains the file (and of the file's own closure). Nothing is called unknown while an import is missing.
+// contains the file (and of the file's own closure). Nothing is called unknown while an import is missing, nor in
+// a catalog file that no stack imports yet (Atmos never reads such a file, and its stack is not known).
 import type { Engine } from "./stacks";
 
 export interface Visible {
@@ -9,6 +10,8 @@ export interface Visible {
   complete: boolean;
   /** The manifests whose merged view the file takes part in. */
   contexts: string[];
+  /** The file is a stack or is imported by one. */
+  inStack: boolean;
 }
 
 export function visibleFrom(engine: Engine, file: string): Visible {
@@ -21,7 +24,9 @@ export function visibleFrom(engine: Engine, file: string): Visible {
       if (cl.missing) complete = false;
       for (const n of engine.merged(c).components.values()) names.add(n.name);
     }
-    return { names, complete, contexts };
+    const roots = new Set(engine.roots());
+    const inStack = contexts.some((c) => roots.has(c));
+    return { names, complete, contexts, inStack };
   });
 }
 

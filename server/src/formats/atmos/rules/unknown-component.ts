@@ -27,7 +27,7 @@ export const unknownComponentRule: WorkspaceRule = {
       for (const r of f.facts.refs as AtmosRef[]) {
         if (r.kind !== "component") continue;
         if (r.role === "inherits") {
-          if (vis.names.has(r.name) || !vis.complete) continue;
+          if (vis.names.has(r.name) || !vis.complete || !vis.inStack) continue;
           out.push({
             path: f.path,
             span: r.span,
@@ -37,7 +37,7 @@ export const unknownComponentRule: WorkspaceRule = {
             fixes: suggest(r.name, vis.names, f.path, r.span),
           });
         } else if (r.role === "dependency") {
-          const p = dependencyProblem(engine, ws, f.path, r, vis.names, vis.complete);
+          const p = dependencyProblem(engine, ws, f.path, r, vis.names, vis.complete && vis.inStack);
           if (p) out.push(p);
         }
       }
