@@ -2,6 +2,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TextEdit } from "vscode-languageserver-types";
+import { toJsonSchema } from "../../../server/src/core/shape";
 import { LineIndex } from "../../../server/src/core/text";
 import { codeActions } from "../../../server/src/features/code-actions";
 import { complete } from "../../../server/src/features/complete";
@@ -270,5 +271,15 @@ workflows:
     assert.equal(polycrateFormat.checkName!("workflow", "deploy-all"), undefined);
     assert.ok(polycrateFormat.checkName!("step", "x"));
     assert.ok(polycrateFormat.checkName!("action", "-bad"));
+  });
+
+  it("exports JSON Schemas: strict for block.poly, lenient for workspace.poly", () => {
+    const block = toJsonSchema(polycrateFormat.shape("block")!, { id: "b", title: "t", description: "d" }) as { additionalProperties?: boolean; required?: string[] };
+    const wsSchema = toJsonSchema(polycrateFormat.shape("workspace")!, { id: "w", title: "t", description: "d" }) as { additionalProperties?: boolean; properties: Record<string, unknown> };
+    assert.equal(block.additionalProperties, false);
+    assert.deepEqual(block.required, ["name"]);
+    assert.equal(wsSchema.additionalProperties, undefined);
+    assert.ok("workflows" in wsSchema.properties && "dependencies" in wsSchema.properties);
+    assert.doesNotThrow(() => JSON.stringify(wsSchema));
   });
 });
