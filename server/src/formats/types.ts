@@ -7,6 +7,19 @@ import type { Shape } from "../core/shape";
 import type { LineIndex, Span } from "../core/text";
 import type { ParsedYaml } from "../core/yaml";
 import type { InfraflowSettings } from "../../../common/settings";
+import type { GraphEdge, GraphGroup, GraphNode } from "../../../common/graph";
+
+/** A node as a format builds it: where it is defined as a path and span, converted to URI and range later. */
+export type FormatGraphNode = Omit<GraphNode, "uri" | "range" | "problems"> & { path?: string; span?: Span };
+export type FormatGraphEdge = Omit<GraphEdge, "uri" | "range" | "id"> & { id?: string; path?: string; span?: Span };
+
+/** The graph of one file, with the nodes of other files it points at (same ids across files merge). */
+export interface FormatGraph {
+  title: string;
+  nodes: FormatGraphNode[];
+  edges: FormatGraphEdge[];
+  groups?: GraphGroup[];
+}
 
 /** LSP SymbolKind numbers, kept here so format code does not import the protocol. */
 export const SymbolKinds = {
@@ -172,6 +185,8 @@ export interface FormatModule {
   complete?(req: CursorRequest): CompletionCandidate[];
   /** Extra hover (a step's script, a component's effective vars…), in Markdown. */
   hover?(req: CursorRequest): string | undefined;
+  /** The dependency graph of a file (graph view, `infraflow graph`). */
+  graph?(file: IndexedFile, ws: WorkspaceView): FormatGraph | undefined;
   /** The JSON Schemas this format publishes (generated into schemas/ by `npm run schemas`). */
   schemas?: SchemaExport[];
   /** Checks a new name before a rename; returns the reason it is refused. */

@@ -1,0 +1,83 @@
+// The dependency graph of a document (`infraflow/graph`) or of a whole folder (the CLI), from the formats'
+// graph builders, with ranges and the diagnostics that fall inside each node.
+import { edgeId, type GraphNode, type WorkflowGraph } from "../../../common/graph";
+import type { FormatGraph } from "../formats/types";
+import type { WorkspaceIndex } from "../index/workspace-index";
+import { rangeIn, toUri } from "./convert";
+
+/** The last graph built from text that parsed, per file: shown (marked stale) while the text is broken. */
+export class GraphCache {
+  private last = new Map<string, WorkflowGraph>();
+
+  graph(index: WorkspaceIndex, path: string): WorkflowGraph | null {
+    const f = index.file(path);
+    if (!f) return null;
+    const broken = f.parsed.problems.find((p) => p.severity === "error");
+    if (broken) {
+      const prev = this.last.get(path);
+      const line = f.lines.position(broken.span.start).line + 1;
+      const why = `The file does not parse (line ${line}: ${broken.message}); showing the last good graph.`;
+      if (prev) return { ...prev, stale: why };
+      const g = buildGraph(index, [path]);
+      return g ? { ...g, stale: why } : null;
+    }
+    const g = buildGraph(index, [path]);
+    if (g) this.last.set(path, g);
+    return g;
+  }
+
+  forget(path: string): void {
+    this.last.delete(path);
+  }
+}
+
+/** Builds and merges the graphs of several files (same node ids merge; a node with a definition wins). */
+export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGraph | null {
+  const first = paths.map((p) => index.file(p)).find((f) => f);
+  if (!first) return null;
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, WorkflowGraph["edges"][number]>();
+  const groups = new Map<string, WorkflowGraph["groups"][number]>();
+  let title = "";
+  const problemsByPath = new Map<string, ReturnType<WorkspaceIndex["problems"]>>();
+  const problemsOf = (p: string) => {
+    let v = problemsByPath.get(p);
+    if (!v) problemsByPath.set(p, (v = index.problems(p)));
+    return v;
+  };
+  for (const p of paths) {
+    const f = index.file(p);
+    if (!f) continue;
+    const fmt = index.format(f.format);
+    let g: FormatGraph | undefined;
+    try {
+      g = fmt?.graph?.(f, index);
+    } catch (err) {
+      if (process.env.INFRAFLOW_STRICT) throw err;
+      g = undefined;
+    }
+    if (!g) continue;
+    title ||= g.title;
+    for (const n of g.nodes) {
+      const { path: np, span, ...rest } = n;
+      const node: GraphNode = { ...rest };
+      if (np && span) {
+        node.uri = toUri(np);
+        node.range = rangeIn(index, np, span);
+        const problems = problemsOf(np).filter((pr) => pr.span.start >= span.start && pr.span.end <= span.end && pr.severity !== "hint");
+        if (problems.length) node.problems = problems.slice(0, 20).map((pr) => ({ severity: pr.severity, message: pr.message, code: pr.code }));
+      }
+      const prev = nodes.get(node.id);
+      if (!prev || (!prev.uri && node.uri)) nodes.set(node.id, prev ? { ...prev, ...node } : node);
+    }
+    for (const e of g.edges) {
+      const { path: ep, span, id, ...rest } = e;
+      const edge = { ...rest, id: id ?? edgeId(e.from, e.to, e.kind), uri: ep && span ? toUri(ep) : undefined, range: ep && span ? rangeIn(index, ep, span) : undefined };
+      if (!edges.has(edge.id)) edges.set(edge.id, edge);
+    }
+    for (const gr of g.groups ?? []) groups.set(gr.id, gr);
+  }
+  // Edges never point at nodes that do not exist.
+  const liveEdges = [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to));
+  return { uri: toUri(paths[0]!), format: first.format, title: title || first.path, version: first.version, nodes: [...nodes.values()], edges: liveEdges, groups: [...groups.values()] };
+}
