@@ -78,8 +78,12 @@ if [[ ! -f "$cs_dir/.complete" ]]; then
     echo "setup:vscode: see the npm output above; typical causes: not Node 24 first in PATH, missing libkrb5-dev." >&2
     exit 1
   fi
-  PATH="$node24/bin:$PATH" "$cs_dir/node_modules/.bin/code-server" --version >"$cs_dir/.version"
-  cp "$cs_dir/.version" "$cs_dir/.complete"
+  # --config and XDG_* keep code-server from writing ~/.config/code-server/config.yaml (with a password).
+  ver="$(PATH="$node24/bin:$PATH" XDG_CONFIG_HOME="$cs_dir/.xdg" XDG_DATA_HOME="$cs_dir/.xdg" \
+    "$cs_dir/node_modules/.bin/code-server" --config /dev/null --version | grep -E '^[0-9]+\.' | head -1)"
+  [[ "$ver" == "$CODE_SERVER_VERSION "* ]] || { echo "setup:vscode: code-server --version says '$ver'" >&2; exit 1; }
+  rm -rf "$cs_dir/.xdg"
+  echo "code-server $ver" >"$cs_dir/.complete"
 fi
 
 # 4. The project's own test dependencies (playwright-core, mocha, @vscode/vsce, @vscode/test-electron) are

