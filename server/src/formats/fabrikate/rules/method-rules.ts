@@ -1,0 +1,46 @@
+// What `method` allows: `http` downloads one manifest, so only a `static` component can use it; `branch` is read
+// by git only; git, helm and http need a `source` to fetch from.
+import type { Problem } from "../../../core/problem";
+import { walk } from "../model";
+import type { ComponentRule } from "./types";
+
+export const methodRules: ComponentRule = {
+  id: "method-rules",
+  check(model) {
+    const out: Problem[] = [];
+    walk(model.root, (c) => {
+      const method = c.method?.value;
+      const who = c.name ? `Component '${c.name.value}'` : "This component";
+      if (method === "http" && c.effectiveType !== "static") {
+        out.push({
+          path: model.path,
+          span: c.method!.span,
+          severity: "error",
+          code: "fab/http-needs-static",
+          message: `${who} uses 'method: http', which downloads a single manifest: it needs 'type: static' (it is '${c.effectiveType}').`,
+          fixes: c.type ? [{ title: "Change type to 'static'", preferred: true, changes: [{ path: model.path, span: c.type.span, newText: "static" }] }] : undefined,
+        });
+      }
+      if (c.branch && method !== "git") {
+        out.push({
+          path: model.path,
+          span: c.branch.keySpan,
+          severity: "warning",
+          code: "fab/branch-needs-git",
+          message: `'branch' is only read with 'method: git'${method ? ` (this component uses '${method}')` : ""}. It is ignored.`,
+          tags: ["unnecessary"],
+        });
+      }
+      if (method && ["git", "helm", "http"].includes(method) && !c.source?.value) {
+        out.push({
+          path: model.path,
+          span: c.method!.span,
+          severity: "error",
+          code: "fab/missing-source",
+          message: `${who} uses 'method: ${method}' but has no 'source' to fetch from.`,
+        });
+      }
+    });
+    return out;
+  },
+};
