@@ -31,3 +31,9 @@ export interface IndexStatus {
 }
 /** Sent from the server to the client whenever the workspace index settles after a change. */
 export const indexStatusNotification = notification<IndexStatus>("infraflow/indexStatus");
+
+export interface GraphParams {
+  uri: string;
+}
+/** Sent from the client to get the dependency graph of one document (null when we do not serve it). */
+export const graphRequest = request<GraphParams, import("./graph").WorkflowGraph | null>("infraflow/graph");

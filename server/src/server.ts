@@ -10,12 +10,13 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { fileInfoRequest, indexStatusNotification } from "../../common/lsp-ext";
+import { fileInfoRequest, graphRequest, indexStatusNotification } from "../../common/lsp-ext";
 import { normalizeSettings } from "../../common/settings";
 import { codeActions } from "./features/code-actions";
 import { complete } from "./features/complete";
 import { toPath, toUri } from "./features/convert";
 import { definition, references } from "./features/definition";
+import { GraphCache } from "./features/graph";
 import { hover } from "./features/hover";
 import { prepareRename, rename } from "./features/rename";
 import { documentSymbols, workspaceSymbols } from "./features/symbols";
@@ -196,6 +197,10 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(({ textDocument }) => (textDocument.uri.startsWith("file:") ? guard("documentSymbol", () => documentSymbols(index, toPath(textDocument.uri))) : null));
   connection.onWorkspaceSymbol(({ query }) => guard("workspaceSymbol", () => workspaceSymbols(index, query)));
   connection.onCodeAction(({ textDocument, range }) => (textDocument.uri.startsWith("file:") ? guard("codeAction", () => codeActions(index, toPath(textDocument.uri), range)) : null));
+  const graphs = new GraphCache();
+  connection.onRequest(graphRequest.method, (params: { uri: string }) =>
+    params.uri.startsWith("file:") ? guard("graph", () => graphs.graph(index, toPath(params.uri))) : null,
+  );
   connection.onRequest(fileInfoRequest.method, (params: { uri: string }) => {
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;
     return { format: d?.format ?? null, kind: d?.kind ?? null };

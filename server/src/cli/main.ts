@@ -1,8 +1,10 @@
 // The `infraflow` command: the same core as the editor, for CI and terminals.
 import { check, formatText, UsageError } from "./check";
+import { graphOf, toDot, toJson, toMermaid } from "./graph";
 
 const USAGE = `Usage:
   infraflow check [paths...] [--format text|json]   Report diagnostics (exit 1 when any error)
+  infraflow graph [FILE|DIR] [--format json|dot|mermaid]   Print the dependency graph
   infraflow lsp --stdio                             Start the language server on stdio
   infraflow --help | --version`;
 
@@ -20,6 +22,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     switch (cmd) {
       case "check":
         return runCheck(rest, out, err);
+      case "graph":
+        return runGraph(rest, out, err);
       case "lsp": {
         if (!rest.includes("--stdio")) throw new UsageError("lsp needs --stdio");
         process.argv = [process.argv[0]!, process.argv[1]!, "--stdio"];
@@ -39,6 +43,28 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`infraflow: ${String((e as Error)?.stack ?? e)}`);
     return 3;
   }
+}
+
+function runGraph(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let format = "json";
+  const targets: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--format" || a === "-f") format = args[++i] ?? "";
+    else if (a.startsWith("--format=")) format = a.slice("--format=".length);
+    else if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}'.`);
+    else targets.push(a);
+  }
+  if (!["json", "dot", "mermaid"].includes(format)) throw new UsageError(`--format must be json, dot or mermaid, not '${format}'.`);
+  if (targets.length > 1) throw new UsageError("graph takes one FILE or DIR.");
+  const cwd = process.cwd();
+  const g = graphOf(targets[0] ?? ".", cwd);
+  if (!g) {
+    err(`${targets[0] ?? "."}: no file Infraflow serves`);
+    return 1;
+  }
+  out(format === "json" ? toJson(g, cwd) : format === "dot" ? toDot(g) : toMermaid(g));
+  return 0;
 }
 
 function runCheck(args: string[], out: (s: string) => void, err: (s: string) => void): number {

@@ -14,6 +14,8 @@ interface Base {
   snippet?: string;
   /** Title for the JSON Schema. */
   title?: string;
+  /** Declared so it can be checked, but never offered in completion (e.g. a key the tool ignores there). */
+  noCompletion?: boolean;
 }
 export interface ObjectShape extends Base {
   type: "object";

@@ -41,7 +41,7 @@ export function complete(index: WorkspaceIndex, path: string, offset: number): C
         const keyOnly = /^[^:]*:/.test(restOfLine);
         for (const o of objects) {
           for (const [k, field] of Object.entries(o.fields)) {
-            if (cursor.siblings.has(k)) continue;
+            if (cursor.siblings.has(k) || field.noCompletion) continue;
             add({
               label: k,
               insertText: keyOnly ? k : k + keySnippet(field),

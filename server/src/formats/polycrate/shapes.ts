@@ -102,7 +102,7 @@ function stepShape(st: Strictness): ObjectShape {
       block: s.string({ ref: "block", doc: "The block whose action this step runs." }),
       action: s.string({ ref: "action", doc: "The action of `block` this step runs: `polycrate run BLOCK ACTION`." }),
       prompt: promptShape(st),
-      allow_failure: s.bool({ doc: "Not a step field: Polycrate ignores it here. Set `allow_failure` on the workflow instead." }),
+      allow_failure: s.bool({ noCompletion: true, doc: "Not a step field: Polycrate ignores it here. Set `allow_failure` on the workflow instead." }),
     },
     st,
     { required: ["name", "block", "action"], noun: "step", title: "step", doc: "Runs one action of one block. Steps run one at a time, in list order." },

@@ -1,0 +1,94 @@
+// `infraflow graph`: the graph view's data for docs and CI, as JSON, Graphviz DOT or Mermaid.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EdgeKind, WorkflowGraph } from "../../../common/graph";
+import { normalizeSettings } from "../../../common/settings";
+import { buildGraph } from "../features/graph";
+import { toPath } from "../features/convert";
+import { FORMATS } from "../formats/registry";
+import { nodeHost } from "../index/host";
+import { WorkspaceIndex } from "../index/workspace-index";
+import { readWorkspaceSettings, rootFor, UsageError } from "./check";
+
+export function graphOf(target: string, cwd: string): WorkflowGraph | null {
+  const abs = path.resolve(cwd, target);
+  if (!fs.existsSync(abs)) throw new UsageError(`No such file or directory: ${target}`);
+  const root = rootFor(abs, cwd);
+  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  index.settings = normalizeSettings(readWorkspaceSettings(root));
+  index.setRoots([root]);
+  if (fs.statSync(abs).isFile()) {
+    if (!index.detected(abs)) index.openOrChange(abs, nodeHost.readFile(abs) ?? "", 0);
+    return buildGraph(index, [abs]);
+  }
+  const prefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
+  const paths = index.paths().filter((p) => p.startsWith(prefix)).sort();
+  return buildGraph(index, paths);
+}
+
+export function toJson(g: WorkflowGraph, cwd: string): string {
+  const nodes = g.nodes.map((n) => ({
+    id: n.id,
+    label: n.label,
+    kind: n.kind,
+    file: n.uri ? path.relative(cwd, toPath(n.uri)) || path.basename(toPath(n.uri)) : null,
+    line: n.range ? n.range.start.line + 1 : null,
+  }));
+  const edges = g.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind }));
+  return JSON.stringify({ nodes, edges }, null, 2);
+}
+
+function dotString(s: string): string {
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+}
+
+const DOT_EDGE: Record<EdgeKind, string> = {
+  order: "style=bold",
+  uses: "style=solid",
+  inherits: "style=dashed, arrowhead=empty",
+  artifacts: "style=dotted",
+  registry: "style=dotted, arrowhead=odot",
+  depends: "style=solid",
+  contains: "style=solid, arrowhead=none",
+  source: "style=dashed",
+  targets: "style=dotted",
+};
+
+export function toDot(g: WorkflowGraph): string {
+  const lines = [`digraph ${dotString(g.title)} {`, "  rankdir=TB;", '  node [shape=box, style="rounded"];'];
+  for (const n of g.nodes) {
+    const label = n.detail ? `${n.label}\n${n.detail}` : n.label;
+    const shape = n.kind === "source" || n.kind === "registry" ? ", shape=cylinder" : n.flags?.abstract ? ', style="rounded,dashed"' : "";
+    lines.push(`  ${dotString(n.id)} [label=${dotString(label)}${shape}];`);
+  }
+  for (const e of g.edges) lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [${DOT_EDGE[e.kind]}${e.label ? `, label=${dotString(e.label)}` : ""}];`);
+  lines.push("}");
+  return lines.join("\n");
+}
+
+const MERMAID_EDGE: Record<EdgeKind, string> = {
+  order: "==>",
+  uses: "-->",
+  inherits: "-.->",
+  artifacts: "-.->",
+  registry: "-.->",
+  depends: "-->",
+  contains: "---",
+  source: "-.->",
+  targets: "-.->",
+};
+
+/** Mermaid text that GitHub renders as is. Ids are replaced by n0, n1… because Mermaid ids cannot hold any character. */
+export function toMermaid(g: WorkflowGraph): string {
+  const ids = new Map(g.nodes.map((n, i) => [n.id, `n${i}`]));
+  const esc = (s: string) => s.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
+  const lines = ["flowchart TD"];
+  for (const n of g.nodes) {
+    const label = esc(n.detail ? `${n.label}<br/>${n.detail}`.replace(/<br\/>/g, "\u0000") : n.label).replace(/\u0000/g, "<br/>");
+    const open = n.kind === "source" || n.kind === "registry" ? '[("' : n.flags?.abstract ? '(["' : '["';
+    const close = open === '[("' ? '")]' : open === '(["' ? '"])' : '"]';
+    lines.push(`  ${ids.get(n.id)}${open}${label}${close}`);
+  }
+  for (const e of g.edges) lines.push(`  ${ids.get(e.from)} ${MERMAID_EDGE[e.kind]}${e.label ? `|"${esc(e.label)}"|` : ""} ${ids.get(e.to)}`);
+  return lines.join("\n");
+}
