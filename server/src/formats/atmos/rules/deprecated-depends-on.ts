@@ -189,10 +189,18 @@ function rewrite(file: string, text: string, lines: LineIndex, comp: Entry, dep:
 }
 
 function finish(changes: TextChange[], conv: Converted): Fix {
-  changes.sort((a, b) => a.span.start - b.span.start);
+  // Edits that touch (an insertion where a removal starts or ends) become one, so no client has to order them.
+  changes.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const merged: TextChange[] = [];
+  for (const c of changes) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.span.end >= c.span.start) {
+      merged[merged.length - 1] = { path: c.path, span: { start: prev.span.start, end: Math.max(prev.span.end, c.span.end) }, newText: prev.newText + c.newText };
+    } else merged.push(c);
+  }
   return {
     title: conv.exact ? "Rewrite as 'dependencies.components'" : "Rewrite as 'dependencies.components' (the stack context is left as comments)",
     preferred: conv.exact,
-    changes,
+    changes: merged,
   };
 }
