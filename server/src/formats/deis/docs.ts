@@ -1,0 +1,48 @@
+// Hover and completion text for process types and config entries. Values of secret-looking keys never leave
+// the file: they are shown as `••••`.
+import type { ConfigEntry } from "./env";
+import type { ProcessType } from "./procfile";
+
+export const MASK = "••••";
+
+export const ROUTED_NOTE: Record<string, string> = {
+  web: "`web` is the default process of buildpack apps: Deis routes HTTP traffic to it and scales it to 1 on the first deploy.",
+  cmd: "`cmd` is the default process of Dockerfile and image apps (the image's `CMD`): Deis routes HTTP traffic to it and scales it to 1 on the first deploy.",
+};
+
+export function processDetail(p: ProcessType): string {
+  if (p.name === "web") return "routed · buildpack default";
+  if (p.name === "cmd") return "routed · Docker default";
+  return "process type";
+}
+
+function inlineCode(s: string): string {
+  const t = s.replace(/\s+/g, " ").trim();
+  const fence = t.includes("`") ? "``" : "`";
+  return `${fence}${t.length > 200 ? t.slice(0, 200) + "…" : t}${fence}`;
+}
+
+export function processDoc(p: ProcessType): string {
+  const parts = [`**process type** \`${p.name}\` runs ${p.command ? inlineCode(p.command) : "_(no command)_"}`];
+  if (ROUTED_NOTE[p.name]) parts.push(ROUTED_NOTE[p.name]!);
+  parts.push(`Scale it with \`deis scale ${p.name}=N\` (for example \`deis scale ${p.name}=2\`); \`deis scale ${p.name}=0\` stops it.`);
+  return parts.join("\n\n");
+}
+
+export const KEY_NOTES: Record<string, string> = {
+  PORT: "The port the `web` or `cmd` process listens on (1–65535). Deis routes traffic to it.",
+  HEALTHCHECK_URL: "The path the health check requests, e.g. `/healthz` (a path only: no scheme or host). Deprecated in favour of `deis healthchecks:set`.",
+};
+
+export function configValueText(e: ConfigEntry): string {
+  return e.secret ? MASK : e.value === "" ? "_(empty)_" : inlineCode(e.value);
+}
+
+export function configDoc(e: ConfigEntry): string {
+  const parts = [`**config** \`${e.key}\` = ${configValueText(e)}`];
+  if (e.secret) parts.push("The value looks secret and is not shown.");
+  const note = KEY_NOTES[e.key.toUpperCase()] ?? (/^HEALTHCHECK_/i.test(e.key) ? "A health check setting (a number). Deprecated in favour of `deis healthchecks:set`." : undefined);
+  if (note) parts.push(note);
+  parts.push("`deis config:push` sends every line of this file; each push creates a new release and redeploys the app.");
+  return parts.join("\n\n");
+}
