@@ -123,7 +123,7 @@ async function runElectron(executable) {
         "--disable-gpu",
         ...(workspaceTrust ? [] : ["--disable-workspace-trust"]),
       ],
-      extensionTestsEnv: { INFRAFLOW_E2E_RESULTS: resultsFile, INFRAFLOW_E2E_RUN: runId, ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}) },
+      extensionTestsEnv: { INFRAFLOW_E2E_RESULTS: resultsFile, INFRAFLOW_E2E_RUN: runId, INFRAFLOW_E2E_EXPECT: vsixMode ? "vsix" : "dev", ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}) },
     });
     return 0;
   } catch (e) {
@@ -137,7 +137,7 @@ async function runElectron(executable) {
  * (gallery, GitHub auth). Matched against the start of each forwarded message.
  */
 const NOISE =
-  /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|Timed out waiting for authentication provider)|open-vsx|ENOTFOUND|ERR_NAME_NOT_RESOLVED/;
+  /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|Timed out waiting for authentication provider|Creation of workbench contribution)|open-vsx|ENOTFOUND|ERR_NAME_NOT_RESOLVED/;
 /** The summary line as printed by the suite, in case the results file is missing (it is the fallback). */
 let logged;
 
@@ -158,7 +158,7 @@ async function runCodeServer() {
     smokeDriver: true,
     disableWorkspaceTrust: !workspaceTrust,
     runId,
-    env: { INFRAFLOW_E2E_RESULTS: resultsFile, ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}) },
+    env: { INFRAFLOW_E2E_RESULTS: resultsFile, INFRAFLOW_E2E_EXPECT: vsixMode ? "vsix" : "dev", ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}) },
   });
   cleanup.add(() => server.stop(), () => server.killNow());
   console.log(`launcher: code-server ${server.url} (group ${server.pgid}) healthy (${elapsed()})`);

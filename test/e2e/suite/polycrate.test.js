@@ -1,0 +1,76 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: the extension host require()s the suite. */
+// Polycrate language features through the VS Code API, against test/e2e/workspace: workspace.poly declares the
+// blocks app and db (blocks/*/block.poly) and a workflow `broken` whose step names the unknown block `nope`.
+"use strict";
+const assert = require("node:assert/strict");
+const vscode = require("vscode");
+const { wsUri, open, activeExtension, diagnosticsFor, positionOf, hoverText, queryUntil } = require("./helpers");
+
+const codeOf = (d) => (typeof d.code === "object" && d.code ? String(d.code.value) : String(d.code));
+const labelOf = (item) => (typeof item.label === "string" ? item.label : item.label.label);
+const uriOf = (loc) => (loc.targetUri ?? loc.uri).toString();
+const isNope = (d) => codeOf(d) === "poly/unknown-block" && /\bnope\b/.test(d.message);
+
+describe("polycrate", () => {
+  let doc;
+  before(async () => {
+    doc = await open("workspace.poly");
+    await activeExtension();
+    // The server has indexed the workspace once it published the diagnostics of workspace.poly.
+    await diagnosticsFor(doc.uri, (ds) => ds.some(isNope));
+  });
+
+  it("assigns the polycrate language to workspace.poly and block.poly", async () => {
+    assert.equal(doc.languageId, "polycrate");
+    const block = await vscode.workspace.openTextDocument(wsUri("blocks/app/block.poly"));
+    assert.equal(block.languageId, "polycrate");
+  });
+
+  it("reports the unknown block of a step (poly/unknown-block) on its value", async () => {
+    const ds = await diagnosticsFor(doc.uri, (all) => all.some(isNope));
+    const d = ds.find(isNope);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(d.source, "infraflow");
+    assert.equal(doc.getText(d.range), "nope");
+    // Only the unknown name is reported: app and db resolve.
+    assert.equal(ds.filter((x) => codeOf(x) === "poly/unknown-block").length, 1);
+  });
+
+  it("completes block names in step.block", async () => {
+    const pos = positionOf(doc, "block: db", "block: ".length);
+    const list = await queryUntil(
+      () => vscode.commands.executeCommand("vscode.executeCompletionItemProvider", doc.uri, pos),
+      (l) => l && l.items.length > 0,
+      20000,
+      "completion items",
+    );
+    const labels = list.items.map(labelOf);
+    assert.ok(labels.includes("app") && labels.includes("db"), `labels: ${labels.join(", ")}`);
+  });
+
+  it("hovers a step's block with the block's description", async () => {
+    const pos = positionOf(doc, "block: app", "block: a".length);
+    const hovers = await vscode.commands.executeCommand("vscode.executeHoverProvider", doc.uri, pos);
+    assert.match(hoverText(hovers), /Frontend application of the shop/);
+  });
+
+  it("goes from a step's block to blocks/app/block.poly", async () => {
+    const pos = positionOf(doc, "block: app", "block: a".length);
+    const locs = await vscode.commands.executeCommand("vscode.executeDefinitionProvider", doc.uri, pos);
+    const target = wsUri("blocks/app/block.poly").toString();
+    assert.ok(locs.some((l) => uriOf(l) === target), `definitions: ${locs.map(uriOf).join(", ")}`);
+  });
+
+  it("renames a block across workspace.poly and its block.poly", async () => {
+    const pos = positionOf(doc, "block: app", "block: a".length);
+    const edit = await vscode.commands.executeCommand("vscode.executeDocumentRenameProvider", doc.uri, pos, "frontend");
+    assert.ok(edit, "no WorkspaceEdit");
+    const files = new Map(edit.entries().map(([uri, edits]) => [uri.toString(), edits]));
+    const blockFile = wsUri("blocks/app/block.poly").toString();
+    assert.ok(files.has(doc.uri.toString()) && files.has(blockFile), `edited files: ${[...files.keys()].join(", ")}`);
+    // Both references in workspace.poly (blocks[].name and the step) and the block's own name.
+    assert.ok(files.get(doc.uri.toString()).length >= 2, "workspace.poly edits");
+    assert.ok(files.get(doc.uri.toString()).every((e) => e.newText === "frontend"));
+    assert.equal(files.get(blockFile).length, 1);
+  });
+});
