@@ -51,14 +51,16 @@ describe("atmos detection", () => {
       "/ws/stacks/orgs/acme/_defaults.yaml": "vars:\n  namespace: acme\n",
       "/ws/stacks/catalog/vpc.yaml": CATALOG,
       "/ws/stacks/workflows/net.yaml": WORKFLOW,
+      "/ws/stacks/catalog/more-workflows.yaml": WORKFLOW,
       "/ws/stacks/schemas/k8s.yaml": K8S,
       "/ws/.github/workflows/ci.yaml": GITHUB,
       "/ws/docker-compose.yaml": COMPOSE,
       "/ws/vendor.yaml": CATALOG,
     });
-    assert.deepEqual(index.paths().sort(), ["/ws/stacks/catalog/vpc.yaml", "/ws/stacks/orgs/acme/_defaults.yaml", "/ws/stacks/orgs/acme/dev.yaml", "/ws/stacks/workflows/net.yaml"]);
+    assert.deepEqual(index.paths().sort(), ["/ws/stacks/catalog/more-workflows.yaml", "/ws/stacks/catalog/vpc.yaml", "/ws/stacks/orgs/acme/_defaults.yaml", "/ws/stacks/orgs/acme/dev.yaml", "/ws/stacks/workflows/net.yaml"]);
     assert.equal(index.detected("/ws/stacks/orgs/acme/_defaults.yaml")?.kind, "stack");
     assert.equal(index.detected("/ws/stacks/workflows/net.yaml")?.kind, "workflow");
+    assert.equal(index.detected("/ws/stacks/catalog/more-workflows.yaml")?.kind, "workflow");
     assert.equal(index.detected("/ws/atmos.yaml"), undefined);
   });
 

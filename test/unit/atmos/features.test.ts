@@ -317,3 +317,19 @@ describe("atmos quick fix for settings.depends_on", () => {
     );
   });
 });
+
+describe("atmos tags and steps", () => {
+  it("accepts Atmos YAML functions and !include anywhere", () => {
+    const p = "/ws/stacks/orgs/acme/tags.yaml";
+    const index = files({
+      [p]: "import:\n  - catalog/vpc\nvars: !include ../common/vars.yaml\ncomponents:\n  terraform:\n    app:\n      settings: !include settings.yaml\n      vars:\n        vpc_id: !terraform.output vpc .vpc_id\n        secret: !secret API_KEY\n",
+    });
+    assert.deepEqual(validate(index, p).map((d) => d.code), []);
+  });
+
+  it("hovers a step with the command line Atmos runs", () => {
+    const index = files();
+    const md = String((hover(index, FLOW, at(FILES[FLOW]!, "name: vpc", 7))!.contents as { value: string }).value);
+    assert.match(md, /atmos terraform plan vpc -s acme-ue2-dev/);
+  });
+});

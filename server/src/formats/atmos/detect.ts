@@ -30,7 +30,8 @@ export function detect(file: string, text: string, ws: WorkspaceView): string | 
   if (root && isForeign(root)) return undefined;
   if (config) {
     if (isUnder(file, config.workflowsBase)) return "workflow";
-    if (isUnder(file, config.stacksBase)) return "stack";
+    // The manifest schema tells the kinds apart by the `workflows` key, wherever the file is.
+    if (isUnder(file, config.stacksBase)) return root && isMap(root) && get(root, "workflows") !== null && byContent(root) === "workflow" ? "workflow" : "stack";
     return undefined;
   }
   return byContent(root);
