@@ -126,7 +126,7 @@ describe("env0 settings", () => {
     const diags = validate(index, P);
     assert.equal(diags.length, 1);
     assert.equal(diags[0]!.code, "env0/removal-strategy");
-    assert.match(diags[0]!.message, /^'remove' is not a removal strategy env0 accepts: use 'destroy' .* or 'detach' .*env0's docs give 'detach' as the default\.$/);
+    assert.match(String(diags[0]!.message), /^'remove' is not a removal strategy env0 accepts: use 'destroy' .* or 'detach' .*env0's docs give 'detach' as the default\.$/);
     assert.deepEqual(diags[0]!.range, { start: { line: 1, character: 30 }, end: { line: 1, character: 36 } });
     const actions = codeActions(index, P, diags[0]!.range);
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [["Change to 'detach'", true], ["Change to 'destroy'", false]]);

@@ -14,7 +14,7 @@ export const FILE_RULES: FileRule[] = [templateOrVcs, selfNeed, duplicateNeed, d
 
 export function analyze(input: AnalyzeInput): FileFacts {
   const file = input.path;
-  const model = readWorkflow(file, input.parsed.root);
+  const model = readWorkflow(file, input.parsed.root, input.text);
   const defs: SymbolDef[] = [];
   const refs: SymbolRef[] = [];
   for (const env of model.environments) {

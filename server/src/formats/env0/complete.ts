@@ -20,7 +20,7 @@ function needsOwner(req: CursorRequest): string | undefined {
 
 export function modelOf(req: CursorRequest): WorkflowModel {
   const m = req.file.facts.model as WorkflowModel | undefined;
-  return m ?? readWorkflow(req.file.path, req.file.parsed.root);
+  return m ?? readWorkflow(req.file.path, req.file.parsed.root, req.file.text);
 }
 
 export function complete(req: CursorRequest): CompletionCandidate[] {

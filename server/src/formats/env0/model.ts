@@ -112,10 +112,17 @@ function readNeeds(node: Node | null): NeedModel[] {
   return out;
 }
 
-function readEnvironment(alias: string, keyNode: Scalar, node: Node | null): SubEnvironmentModel {
+/** The end of a span without the blank lines and spaces a block node's range takes in after it. */
+function trimEnd(text: string | undefined, start: number, end: number): number {
+  if (text === undefined) return end;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+function readEnvironment(alias: string, keyNode: Scalar, node: Node | null, text: string | undefined): SubEnvironmentModel {
   const aliasSpan = innerSpan(keyNode)!;
   const whole = spanOf(keyNode)!;
-  const env: SubEnvironmentModel = { alias, aliasSpan, span: { start: whole.start, end: spanOf(node)?.end ?? whole.end }, mapping: isMap(node) || !node || (isScalar(node) && (node as Scalar).value === null), needs: [], needsFlow: false };
+  const env: SubEnvironmentModel = { alias, aliasSpan, span: { start: whole.start, end: trimEnd(text, whole.end, spanOf(node)?.end ?? whole.end) }, mapping: isMap(node) || !node || (isScalar(node) && (node as Scalar).value === null), needs: [], needsFlow: false };
   for (const e of entries(node)) {
     switch (e.key) {
       case "name":
@@ -151,8 +158,11 @@ function readEnvironment(alias: string, keyNode: Scalar, node: Node | null): Sub
   return env;
 }
 
-/** Reads a workflow file's root node. Anything the shape rejects is skipped, never thrown on. */
-export function readWorkflow(path: string, root: Node | null): WorkflowModel {
+/**
+ * Reads a workflow file's root node. Anything the shape rejects is skipped, never thrown on. With the file's text,
+ * sub-environment spans end at their last character rather than after the blank lines that follow.
+ */
+export function readWorkflow(path: string, root: Node | null, text?: string): WorkflowModel {
   const model: WorkflowModel = { path, environments: [] };
   if (!isMap(root)) return model;
   const seen = new Set<string>();
@@ -162,7 +172,7 @@ export function readWorkflow(path: string, root: Node | null): WorkflowModel {
       for (const e of entries(top.value)) {
         if (seen.has(e.key)) continue;
         seen.add(e.key);
-        model.environments.push(readEnvironment(e.key, e.keyNode, e.value));
+        model.environments.push(readEnvironment(e.key, e.keyNode, e.value, text));
       }
     } else if (top.key === "settings") {
       for (const e of entries(top.value)) {
@@ -177,23 +187,65 @@ export function readWorkflow(path: string, root: Node | null): WorkflowModel {
 
 // ---- The dependency graph. ----
 
+interface Graph {
+  byAlias: Map<string, SubEnvironmentModel>;
+  deps: Map<string, string[]>;
+  dependents: Map<string, string[]>;
+  waves: string[][];
+}
+
+// Models are immutable once read, so their graph is computed once.
+const graphs = new WeakMap<WorkflowModel, Graph>();
+
+function graphOf(model: WorkflowModel): Graph {
+  const cached = graphs.get(model);
+  if (cached) return cached;
+  const byAlias = new Map(model.environments.map((e) => [e.alias, e]));
+  const deps = new Map<string, string[]>();
+  const dependents = new Map<string, string[]>(model.environments.map((e) => [e.alias, []]));
+  for (const env of model.environments) {
+    const out: string[] = [];
+    for (const n of env.needs) {
+      if (n.interpolated || n.name === env.alias || out.includes(n.name) || !byAlias.has(n.name)) continue;
+      out.push(n.name);
+      dependents.get(n.name)!.push(env.alias);
+    }
+    deps.set(env.alias, out);
+  }
+  // Kahn's algorithm, a wave at a time.
+  const waiting = new Map(model.environments.map((e) => [e.alias, deps.get(e.alias)!.length]));
+  const order = new Map(model.environments.map((e, i) => [e.alias, i]));
+  const waves: string[][] = [];
+  let wave = model.environments.filter((e) => waiting.get(e.alias) === 0).map((e) => e.alias);
+  while (wave.length) {
+    waves.push(wave);
+    const next: string[] = [];
+    for (const a of wave) {
+      for (const d of dependents.get(a)!) {
+        const left = waiting.get(d)! - 1;
+        waiting.set(d, left);
+        if (left === 0) next.push(d);
+      }
+    }
+    wave = next.sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+  const g = { byAlias, deps, dependents, waves };
+  graphs.set(model, g);
+  return g;
+}
+
 export function environment(model: WorkflowModel, alias: string): SubEnvironmentModel | undefined {
-  return model.environments.find((e) => e.alias === alias);
+  return graphOf(model).byAlias.get(alias);
 }
 
 /** The aliases a sub-environment waits for: defined ones, once each, itself excluded. */
 export function needsOf(model: WorkflowModel, env: SubEnvironmentModel): string[] {
-  const out: string[] = [];
-  for (const n of env.needs) {
-    if (n.interpolated || n.name === env.alias || out.includes(n.name) || !environment(model, n.name)) continue;
-    out.push(n.name);
-  }
-  return out;
+  return [...(graphOf(model).deps.get(env.alias) ?? [])];
 }
 
 /** The aliases that list `alias` in their `needs`, in file order. */
 export function neededBy(model: WorkflowModel, alias: string): string[] {
-  return model.environments.filter((e) => e.alias !== alias && needsOf(model, e).includes(alias)).map((e) => e.alias);
+  return [...(graphOf(model).dependents.get(alias) ?? [])];
 }
 
 /**
@@ -203,23 +255,13 @@ export function neededBy(model: WorkflowModel, alias: string): string[] {
  * `needs` on unknown aliases or `${VAR}` entries do not hold anything back (they are reported elsewhere).
  */
 export function deployWaves(model: WorkflowModel): string[][] {
-  const waves: string[][] = [];
-  const placed = new Set<string>();
-  let rest = model.environments;
-  while (rest.length) {
-    const wave = rest.filter((e) => needsOf(model, e).every((d) => placed.has(d)));
-    if (!wave.length) break;
-    waves.push(wave.map((e) => e.alias));
-    for (const e of wave) placed.add(e.alias);
-    rest = rest.filter((e) => !placed.has(e.alias));
-  }
-  return waves;
+  return graphOf(model).waves.map((w) => [...w]);
 }
 
 /** The 1-based wave of each alias that can deploy. */
 export function waveNumbers(model: WorkflowModel): Map<string, number> {
   const out = new Map<string, number>();
-  deployWaves(model).forEach((wave, i) => wave.forEach((a) => out.set(a, i + 1)));
+  graphOf(model).waves.forEach((wave, i) => wave.forEach((a) => out.set(a, i + 1)));
   return out;
 }
 
@@ -232,7 +274,7 @@ export function dependencyCycles(model: WorkflowModel): string[][] {
   const stack: string[] = [];
   const groups: string[][] = [];
   let counter = 0;
-  const deps = new Map(model.environments.map((e) => [e.alias, needsOf(model, e)]));
+  const { deps } = graphOf(model);
   for (const start of model.environments.map((e) => e.alias)) {
     if (index.has(start)) continue;
     const work: Array<{ node: string; next: number }> = [{ node: start, next: 0 }];
