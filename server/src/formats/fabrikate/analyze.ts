@@ -13,9 +13,18 @@ import { unknownHook } from "./rules/unknown-hook";
 
 export const COMPONENT_RULES: ComponentRule[] = [deprecatedGenerator, methodRules, unknownHook, duplicateName];
 
+/**
+ * Names are unique among siblings only, so each level of a tree is a scope of its own: the root component's is
+ * the folder, its subcomponents' is `<dir>#`, deeper ones' `<dir>#a/b`. Rename then never touches a same-named
+ * component at another level, and refuses a name a sibling already has.
+ */
+export function componentScope(dir: string, c: ComponentModel): string {
+  return c.parents.length === 0 ? dir : `${dir}#${c.parents.slice(1).join("/")}`;
+}
+
 /** Scope of the names config files use: never equal to a definition scope, so `resolve` alone decides. */
 export function configRefScope(dir: string): string {
-  return `${dir}#config`;
+  return `${dir}#config#`;
 }
 
 export function componentDetail(c: ComponentModel): string {
@@ -50,7 +59,7 @@ function analyzeComponent(input: AnalyzeInput): FileFacts {
     defs.push({
       kind: "component",
       name: c.name.value,
-      scope: model.dir,
+      scope: componentScope(model.dir, c),
       path: input.path,
       nameSpan: c.name.span,
       fullSpan: c.span,
