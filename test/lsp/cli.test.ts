@@ -47,6 +47,24 @@ describe("infraflow CLI", () => {
     assert.match(r.stderr, /0 file\(s\) checked/);
   });
 
+  it("prints the graph as JSON with 1-based lines and relative paths, and as Mermaid and DOT", () => {
+    const r = run(["graph", "workspace.poly", "--format", "json"], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const g = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(g).sort(), ["edges", "nodes"]);
+    const step = g.nodes.find((n: any) => n.kind === "step");
+    assert.deepEqual(step, { id: "step:release#0", label: "go", kind: "step", file: "workspace.poly", line: 6 });
+    const block = g.nodes.find((n: any) => n.id === "block:app");
+    assert.equal(block, undefined, "the step names block 'nope', not app");
+    assert.ok(g.edges.every((e: any) => Object.keys(e).sort().join() === "from,kind,to"));
+    const m = run(["graph", ".", "--format", "mermaid"], dir);
+    assert.equal(m.status, 0, m.stderr);
+    assert.match(m.stdout, /^flowchart TD/);
+    const d = run(["graph", "--format=dot"], dir);
+    assert.match(d.stdout, /^digraph /);
+    assert.equal(run(["graph", "--format", "png"], dir).status, 2);
+  });
+
   it("exits 2 on bad usage", () => {
     for (const args of [[], ["frobnicate"], ["check", "--format", "xml"], ["check", "--nope"], ["check", "does-not-exist"]]) {
       const r = run(args, dir);

@@ -56,11 +56,21 @@ const DOT_EDGE: Record<EdgeKind, string> = {
 
 export function toDot(g: WorkflowGraph): string {
   const lines = [`digraph ${dotString(g.title)} {`, "  rankdir=TB;", '  node [shape=box, style="rounded"];'];
-  for (const n of g.nodes) {
+  const nodeLine = (n: WorkflowGraph["nodes"][number], indent: string): string => {
     const label = n.detail ? `${n.label}\n${n.detail}` : n.label;
     const shape = n.kind === "source" || n.kind === "registry" ? ", shape=cylinder" : n.flags?.abstract ? ', style="rounded,dashed"' : "";
-    lines.push(`  ${dotString(n.id)} [label=${dotString(label)}${shape}];`);
-  }
+    return `${indent}${dotString(n.id)} [label=${dotString(label)}${shape}];`;
+  };
+  // Groups (workflows, stacks) become clusters.
+  g.groups.forEach((gr, i) => {
+    const members = g.nodes.filter((n) => n.group === gr.id);
+    if (!members.length) return;
+    lines.push(`  subgraph cluster_${i} {`, `    label=${dotString(gr.label)};`);
+    for (const n of members) lines.push(nodeLine(n, "    "));
+    lines.push("  }");
+  });
+  const grouped = new Set(g.groups.map((gr) => gr.id));
+  for (const n of g.nodes) if (!n.group || !grouped.has(n.group)) lines.push(nodeLine(n, "  "));
   for (const e of g.edges) lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [${DOT_EDGE[e.kind]}${e.label ? `, label=${dotString(e.label)}` : ""}];`);
   lines.push("}");
   return lines.join("\n");
@@ -83,12 +93,22 @@ export function toMermaid(g: WorkflowGraph): string {
   const ids = new Map(g.nodes.map((n, i) => [n.id, `n${i}`]));
   const esc = (s: string) => s.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
   const lines = ["flowchart TD"];
-  for (const n of g.nodes) {
-    const label = esc(n.detail ? `${n.label}<br/>${n.detail}`.replace(/<br\/>/g, "\u0000") : n.label).replace(/\u0000/g, "<br/>");
+  const nodeLine = (n: WorkflowGraph["nodes"][number], indent: string): string => {
+    const label = esc(n.detail ? `${n.label}\u0000${n.detail}` : n.label).replace(/\u0000/g, "<br/>");
     const open = n.kind === "source" || n.kind === "registry" ? '[("' : n.flags?.abstract ? '(["' : '["';
     const close = open === '[("' ? '")]' : open === '(["' ? '"])' : '"]';
-    lines.push(`  ${ids.get(n.id)}${open}${label}${close}`);
-  }
+    return `${indent}${ids.get(n.id)}${open}${label}${close}`;
+  };
+  // Groups (workflows, stacks) become subgraphs.
+  g.groups.forEach((gr, i) => {
+    const members = g.nodes.filter((n) => n.group === gr.id);
+    if (!members.length) return;
+    lines.push(`  subgraph g${i}["${esc(gr.label)}"]`);
+    for (const n of members) lines.push(nodeLine(n, "    "));
+    lines.push("  end");
+  });
+  const grouped = new Set(g.groups.map((gr) => gr.id));
+  for (const n of g.nodes) if (!n.group || !grouped.has(n.group)) lines.push(nodeLine(n, "  "));
   for (const e of g.edges) lines.push(`  ${ids.get(e.from)} ${MERMAID_EDGE[e.kind]}${e.label ? `|"${esc(e.label)}"|` : ""} ${ids.get(e.to)}`);
   return lines.join("\n");
 }

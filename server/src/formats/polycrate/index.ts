@@ -4,6 +4,7 @@ import type { FormatModule } from "../types";
 import { analyze } from "./analyze";
 import { complete, refScope } from "./complete";
 import { candidate, detect } from "./detect";
+import { graph } from "./graph";
 import { hover } from "./hover";
 import { checkName } from "./names";
 import { resolve } from "./resolve";
@@ -25,6 +26,7 @@ export const polycrateFormat: FormatModule = {
   complete,
   hover,
   checkName,
+  graph,
   schemas: [
     {
       fileName: "polycrate-workspace.schema.json",
