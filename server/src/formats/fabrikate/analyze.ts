@@ -98,7 +98,7 @@ function analyzeConfig(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
       refs.push({ kind: "component", name: key.value, scope: configRefScope(model.dir), path: input.path, span: key.span });
       const match = kids?.items.find((k) => k.component.name?.value === key.value);
       if (kids && !match && !kids.open) {
-        const names = kids.items.map((k) => k.component.name?.value).filter((n): n is string => !!n);
+        const names = [...new Set(kids.items.map((k) => k.component.name?.value).filter((n): n is string => !!n))];
         const guess = closest(key.value, names.filter((n) => !node.subcomponents.some((o) => o.nameKey?.value === n)));
         const owner = parent!.component.name ? `'${parent!.component.name.value}'` : "this component";
         problems.push({
