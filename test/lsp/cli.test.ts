@@ -55,7 +55,8 @@ describe("infraflow CLI", () => {
     const step = g.nodes.find((n: any) => n.kind === "step");
     assert.deepEqual(step, { id: "step:release#0", label: "go", kind: "step", file: "workspace.poly", line: 6 });
     const block = g.nodes.find((n: any) => n.id === "block:app");
-    assert.equal(block, undefined, "the step names block 'nope', not app");
+    assert.deepEqual(block, { id: "block:app", label: "app", kind: "block", file: "blocks/app/block.poly", line: 1 });
+    assert.ok(g.edges.some((e: any) => e.from === "step:release#0" && e.to === "block:nope" && e.kind === "uses"));
     assert.ok(g.edges.every((e: any) => Object.keys(e).sort().join() === "from,kind,to"));
     const m = run(["graph", ".", "--format", "mermaid"], dir);
     assert.equal(m.status, 0, m.stderr);
