@@ -169,7 +169,7 @@ subcomponents:
       "6:fab/unknown-hook",
       "8:fab/unknown-hook",
     ]);
-    const msgs = validate(index, CC).map((d) => d.message);
+    const msgs = validate(index, CC).map((d) => String(d.message));
     assert.ok(msgs.includes("Unknown key 'generatr' in component. Did you mean 'generator'? It is ignored."));
     assert.ok(msgs.includes("Unknown hook 'before-instal': Fabrikate never runs it. Did you mean 'before-install'?"));
     assert.ok(msgs.some((m) => m.startsWith("Unknown hook 'on-fire': Fabrikate never runs it. Hooks are before-install")));
