@@ -48,7 +48,7 @@ function analyzeProcfile(input: AnalyzeInput): FileFacts {
       });
     }
     if (p.notString) {
-      problems.push({ path: file, span: p.commandSpan ?? p.nameSpan, severity: "error", code: "deis/invalid-command", message: `The command of '${p.name}' must be a single line of text, not a list or a mapping.` });
+      problems.push({ path: file, span: p.nameSpan, severity: "error", code: "deis/invalid-command", message: `The command of '${p.name}' must be a single line of text, not a list or a mapping.` });
     } else if (!p.command) {
       problems.push({ path: file, span: p.nameSpan, severity: "error", code: "deis/empty-command", message: `Process type '${p.name}' has no command.` });
     }
