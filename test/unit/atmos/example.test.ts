@@ -37,3 +37,28 @@ describe("examples/atmos", () => {
     assert.deepEqual(found, []);
   });
 });
+
+describe("examples/atmos graph", () => {
+  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  index.setRoots([ROOT]);
+  const atmos = FORMATS.find((f) => f.id === "atmos")!;
+
+  it("draws a stack's components in deploy waves, with inheritance and dependencies", () => {
+    const f = index.file(path.join(ROOT, "stacks/orgs/acme/platform/prod.yaml"))!;
+    const g = atmos.graph!(f, index)!;
+    assert.equal(g.title, "platform-ue2-prod");
+    const rank = Object.fromEntries(g.nodes.filter((n) => n.kind === "component").map((n) => [n.label, n.rank]));
+    assert.deepEqual(rank, { "eks/cluster": 2, "logs-bucket": 1, rds: 3, vpc: 1 });
+    const label = (id: string) => g.nodes.find((n) => n.id === id)!.label;
+    const edges = g.edges.map((e) => `${label(e.from)} ${e.kind} ${label(e.to)}`).sort();
+    assert.ok(edges.includes("rds depends logs-bucket") && edges.includes("rds inherits rds/defaults") && edges.includes("eks/cluster depends vpc"), edges.join("\n"));
+  });
+
+  it("draws a workflow's steps in order, each with the component it runs", () => {
+    const f = index.file(path.join(ROOT, "stacks/workflows/networking.yaml"))!;
+    const g = atmos.graph!(f, index)!;
+    const steps = g.nodes.filter((n) => n.kind === "step" && n.group?.endsWith("#apply-network")).map((n) => n.label);
+    assert.deepEqual(steps, ["apply-logs-bucket", "apply-vpc", "show-subnets", "step4"]);
+    assert.ok(g.edges.some((e) => e.kind === "targets" && e.label === "platform-ue2-prod"));
+  });
+});

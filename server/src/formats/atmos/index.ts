@@ -9,6 +9,7 @@ import { analyzeFile, type AtmosRef } from "./analyze";
 import { completeAt } from "./complete";
 import { configFor, isConfigName } from "./config";
 import { candidate, detect } from "./detect";
+import { graph } from "./graph";
 import { hoverAt } from "./hover";
 import { isDynamic } from "./model";
 import { dependencyCycleRule, inheritsCycleRule } from "./rules/cycles";
@@ -83,6 +84,7 @@ export const atmosFormat: FormatModule = {
   },
   complete: completeAt,
   hover: hoverAt,
+  graph,
   checkName(kind, name) {
     if (kind === "component" && !COMPONENT_NAME.test(name)) return `'${name}' is not a valid component name: use letters, digits, '/', '-', '_', '.', ' ', '{' and '}'.`;
     if (kind === "workflow" && !COMPONENT_NAME.test(name)) return `'${name}' is not a valid workflow name.`;

@@ -1,0 +1,124 @@
+// The Atmos graph. For a stack manifest: every stack the file takes part in, as a group of its components with
+// their `metadata.inherits` and dependency edges, ranked in deploy waves. For a workflow manifest: each workflow's
+// steps in order, with the component an Atmos step runs.
+import * as path from "node:path";
+import type { GraphGroup } from "../../../../common/graph";
+import type { FormatGraph, FormatGraphEdge, FormatGraphNode, IndexedFile, WorkspaceView } from "../types";
+import { effective, findComponent, type MergedComponent } from "./inherit";
+import type { StackModel, WorkflowModel } from "./model";
+import { engineFor, nameFromConfig, type Engine } from "./stacks";
+
+const MAX_STACKS = 12;
+const componentId = (ctx: string, name: string): string => `component:${ctx}#${name}`;
+const stackId = (ctx: string): string => `stack:${ctx}`;
+
+export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undefined {
+  const model = file.facts.model as StackModel | WorkflowModel | undefined;
+  if (!model) return undefined;
+  const engine = engineFor(ws);
+  const out: FormatGraph = { title: path.basename(file.path), nodes: [], edges: [], groups: [] };
+  const have = new Set<string>();
+  const add = (n: FormatGraphNode): void => {
+    if (have.has(n.id)) return;
+    have.add(n.id);
+    out.nodes.push(n);
+  };
+  const groups = out.groups as GraphGroup[];
+  const group = (ctx: string): string => {
+    const id = stackId(ctx);
+    if (!groups.some((g) => g.id === id)) groups.push({ id, label: engine.stackName(ctx) ?? path.basename(ctx), kind: "stack" });
+    return id;
+  };
+  const ranks = new Map<string, number>();
+  const node = (ctx: string, c: MergedComponent): string => {
+    const rank = ranks.get(componentId(ctx, c.name));
+    const def = c.defs.find((d) => d.path === file.path) ?? c.defs[c.defs.length - 1]!;
+    const folder = def.item.folder?.name;
+    add({ id: componentId(ctx, c.name), label: c.name, kind: c.abstract ? "abstract" : "component", detail: folder && folder !== c.name ? `${c.type} · ${folder}` : c.type, group: group(ctx), rank, path: def.path, span: def.item.nameSpan, flags: c.abstract ? { abstract: true } : undefined });
+    return componentId(ctx, c.name);
+  };
+
+  if (model.kind === "workflow") {
+    for (const w of model.workflows) {
+      const gid = `workflow:${file.path}#${w.name}`;
+      groups.push({ id: gid, label: w.name, kind: "workflow" });
+      let prev: string | undefined;
+      w.steps.forEach((st, i) => {
+        const id = `step:${file.path}#${w.name}#${i}`;
+        add({ id, label: st.name, kind: "step", detail: st.type === "atmos" ? st.command : `${st.type}${st.command ? ` · ${st.command}` : ""}`, group: gid, rank: i + 1, path: file.path, span: st.nameSpan ?? st.fullSpan });
+        if (prev) out.edges.push({ from: prev, to: id, kind: "order" });
+        prev = id;
+        const target = st.type === "atmos" && st.command ? /^(?:terraform|helmfile|packer)\s+\S+\s+([^\s-][^\s]*)/.exec(st.command)?.[1] : undefined;
+        const stack = st.stack?.name ?? w.stack?.name ?? /(?:^|\s)(?:-s|--stack)[\s=]+(\S+)/.exec(st.command ?? "")?.[1];
+        const ctx = stack ? engine.stackNames().get(stack) : undefined;
+        if (!target) return;
+        const comp = ctx ? findComponent(engine.merged(ctx), target) : undefined;
+        const tid = ctx && comp ? node(ctx, comp) : `component:?#${target}`;
+        if (!comp) add({ id: tid, label: target, kind: "component", detail: stack, flags: { external: true } });
+        out.edges.push({ from: id, to: tid, kind: "targets", label: stack, path: file.path, span: st.fullSpan });
+      });
+    }
+    return out;
+  }
+
+  const contexts = engine.roots().filter((r) => r === file.path || engine.closure(r).files.includes(file.path));
+  const shown = (contexts.length ? contexts : [file.path]).slice(0, MAX_STACKS);
+  if (contexts.length === 1) out.title = engine.stackName(contexts[0]!) ?? out.title;
+  for (const ctx of shown) for (const [name, w] of waves(engine, ctx)) ranks.set(componentId(ctx, name), w);
+  for (const ctx of shown) stackGraph(engine, ctx, node, out.edges, add);
+  return out;
+}
+
+/** Deploy waves: a component comes one wave after its deepest same-stack dependency (cycles stop the walk). */
+function waves(engine: Engine, ctx: string): Map<string, number> {
+  const stack = engine.merged(ctx);
+  const deps = new Map<string, string[]>();
+  for (const c of stack.components.values()) {
+    if (c.abstract) continue;
+    const eff = effective(stack, c.name, c.type);
+    deps.set(c.name, (eff?.dependencies ?? []).filter((d) => d.item.component && !d.item.stack && !Object.keys(d.item.context).length).map((d) => d.item.component!.name));
+  }
+  const wave = new Map<string, number>();
+  const waveOf = (n: string, seen: Set<string>): number => {
+    const known = wave.get(n);
+    if (known !== undefined) return known;
+    if (seen.has(n)) return 1;
+    seen.add(n);
+    const w = 1 + Math.max(0, ...(deps.get(n) ?? []).filter((d) => deps.has(d)).map((d) => waveOf(d, seen)));
+    wave.set(n, w);
+    return w;
+  };
+  for (const n of deps.keys()) waveOf(n, new Set());
+  return wave;
+}
+
+function stackGraph(engine: Engine, ctx: string, node: (ctx: string, c: MergedComponent) => string, edges: FormatGraphEdge[], add: (n: FormatGraphNode) => void): void {
+  const stack = engine.merged(ctx);
+  for (const c of stack.components.values()) {
+    const id = node(ctx, c);
+    for (const inh of c.inherits) {
+      const base = findComponent(stack, inh.item.name, c.type);
+      if (base) edges.push({ from: id, to: node(ctx, base), kind: "inherits", path: inh.path, span: inh.item.span });
+    }
+    if (c.abstract) continue;
+    for (const d of effective(stack, c.name, c.type)?.dependencies ?? []) {
+      const dep = d.item;
+      if (!dep.component) continue;
+      let targetCtx: string | undefined = ctx;
+      let label: string | undefined;
+      if (dep.stack || Object.keys(dep.context).length) {
+        const m = engine.manifest(ctx);
+        label = dep.stack?.name ?? (m ? nameFromConfig(m.config, stack.vars, dep.context as Record<string, string>) : undefined);
+        targetCtx = label ? engine.stackNames().get(label) : undefined;
+      }
+      const target = targetCtx ? findComponent(engine.merged(targetCtx), dep.component.name) : undefined;
+      let to: string;
+      if (targetCtx && target) to = node(targetCtx, target);
+      else {
+        to = `component:?#${label ?? ""}#${dep.component.name}`;
+        add({ id: to, label: dep.component.name, kind: "component", detail: label ?? "not defined", flags: { external: true } });
+      }
+      edges.push({ from: id, to, kind: "depends", label: targetCtx !== ctx ? label : undefined, path: d.path, span: dep.component.span });
+    }
+  }
+}
