@@ -141,6 +141,23 @@ export function installExtension(profile, vsix) {
   return r.stdout.trim();
 }
 
+/**
+ * Installs an extension from its source folder: a symlink `<publisher>.<name>-<version>` in the extensions dir.
+ * The workbench then loads the built dist/ of the working tree (rebuild + "Developer: Reload Window" picks up
+ * changes), with no packaging and without the smoke-test driver that extensionDevelopmentPath needs.
+ */
+export function linkExtension(profile, extRoot) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(extRoot, "package.json"), "utf8"));
+  const prefix = `${pkg.publisher}.${pkg.name}-`.toLowerCase();
+  for (const e of fs.readdirSync(profile.extensionsDir, { withFileTypes: true })) {
+    // An older link (another version) or an install of the .vsix would load a second copy.
+    if (e.name.toLowerCase().startsWith(prefix)) fs.rmSync(path.join(profile.extensionsDir, e.name), { recursive: !e.isSymbolicLink(), force: true });
+  }
+  const link = path.join(profile.extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  fs.symlinkSync(extRoot, link, "dir");
+  return link;
+}
+
 function groupAlive(pgid) {
   try {
     process.kill(-pgid, 0);

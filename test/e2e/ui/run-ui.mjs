@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Runs the UI tests (test/e2e/ui/*.ui.mjs, "mode B" of shared/REAL-VSCODE.md): Playwright drives the real
+// workbench served by code-server, in headless Chromium, as a person would. Closes with
+// `##infraflow-summary {...}` and `N passed, N failed, N skipped`.
+//
+//   node test/e2e/ui/run-ui.mjs [--vsix] [--no-build] [--grep RE] [--workspace-trust]
+//
+// The extension is installed the way `npm start` installs it: a symlink to the repository in the fresh
+// extensions dir (a built VS Code ignores extensionDevelopmentPath without the smoke-test driver, and that
+// driver hides notifications). --vsix installs dist/infraflow.vsix from `npm run package` instead.
+// Every test saves a screenshot to test-results/ui-<test>.png, passing or failing.
+// No fixed sleeps: every step awaits a selector or an event.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  cleanupRegistry,
+  createProfile,
+  ensureProvisioned,
+  freePort,
+  installExtension,
+  launchChromium,
+  linkExtension,
+  newRunId,
+  reapRun,
+  root,
+  startCodeServer,
+} from "../../../scripts/vscode/code-server.mjs";
+import { workbench } from "./workbench.mjs";
+
+const argv = process.argv.slice(2);
+const vsixMode = argv.includes("--vsix");
+const grepArg = argv.includes("--grep") ? argv[argv.indexOf("--grep") + 1] : process.env.INFRAFLOW_E2E_GREP;
+const grep = grepArg ? new RegExp(grepArg) : undefined;
+const testTimeoutMs = Number(process.env.INFRAFLOW_E2E_TEST_TIMEOUT ?? 45000);
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const resultsDir = path.join(root, "test-results");
+const slug = (s) => s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
+
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-ui-"));
+const wsCopy = path.join(runDir, "workspace");
+fs.cpSync(path.join(root, "test/e2e/workspace"), wsCopy, { recursive: true });
+const runId = newRunId();
+const cleanup = cleanupRegistry();
+cleanup.add(async () => {
+  if (process.env.INFRAFLOW_E2E_KEEP) console.log(`(kept ${runDir})`);
+  else fs.rmSync(runDir, { recursive: true, force: true });
+});
+
+/** Test files export `tests`: [{ name, run: async (wb) => … }], run in order in one workbench. */
+async function loadTests() {
+  const files = fs.readdirSync(path.join(root, "test/e2e/ui")).filter((f) => f.endsWith(".ui.mjs")).sort();
+  const all = [];
+  for (const f of files) {
+    const mod = await import(path.join(root, "test/e2e/ui", f));
+    for (const t of mod.tests) all.push({ ...t, file: f });
+  }
+  return all;
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+let fatal;
+try {
+  if (!argv.includes("--no-build") && !process.env.INFRAFLOW_SKIP_BUILD) {
+    const b = spawnSync(process.execPath, ["esbuild.mjs"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+    if (b.status !== 0) throw new Error("the build failed (node esbuild.mjs)");
+  }
+  fs.mkdirSync(resultsDir, { recursive: true });
+  ensureProvisioned({ quiet: true });
+  const tests = (await loadTests()).filter((t) => !grep || grep.test(t.name));
+  // Auto-save off: the completion test edits a file and reverts it.
+  const profile = createProfile(path.join(runDir, "profile"), { "files.autoSave": "off" });
+  if (vsixMode) {
+    const r = spawnSync("npm", ["run", "-s", "package"], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    installExtension(profile, path.join(root, "dist/infraflow.vsix"));
+  } else linkExtension(profile, root);
+  console.log(`launcher: code-server + headless Chromium (mode B, UI), extension ${vsixMode ? "installed from dist/infraflow.vsix" : "linked from " + root}`);
+  const server = await startCodeServer({ profile, port: await freePort(), runId, disableWorkspaceTrust: !argv.includes("--workspace-trust") });
+  cleanup.add(() => server.stop(), () => server.killNow());
+  const browser = await launchChromium({ runId });
+  cleanup.add(() => browser.close().catch(() => {}));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(15000);
+  const wb = workbench(page, { url: server.url, folder: wsCopy });
+  await wb.open();
+  console.log(`launcher: workbench up (${elapsed()})`);
+
+  for (const t of tests) {
+    const start = Date.now();
+    let timer;
+    try {
+      await Promise.race([
+        t.run(wb),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${testTimeoutMs} ms`)), testTimeoutMs))),
+      ]);
+      counts.passed++;
+      console.log(`  ✓ ${t.name} (${Date.now() - start} ms)`);
+    } catch (e) {
+      counts.failed++;
+      failures.push(`${t.name} (${t.file}):\n${e?.stack ?? e}`);
+      console.log(`  ✗ ${t.name}`);
+    } finally {
+      clearTimeout(timer);
+      await page.screenshot({ path: path.join(resultsDir, `ui-${slug(t.name)}.png`) }).catch((e) => console.log(`(no screenshot: ${e.message})`));
+      // Leave the workbench as the next test expects it: no open widget, no stray text.
+      await wb.reset().catch(() => {});
+    }
+  }
+} catch (e) {
+  fatal = e;
+  console.log(`launcher failed: ${e?.stack ?? e}`);
+}
+
+await cleanup.runAll();
+const orphans = await reapRun(runId);
+if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n\n")}`);
+if (fatal && counts.failed === 0) counts.failed = 1;
+if (orphans.length) {
+  console.log(`orphans: ${orphans.length} process(es) of this run outlived it and were killed:\n${orphans.map((p) => `  ${p.pid} ${p.cmd}`).join("\n")}`);
+  counts.failed++;
+} else console.log("orphans: none (no code-server, extension host or Chromium process of this run is left)");
+console.log(`ui: done in ${elapsed()}; screenshots in test-results/`);
+console.log(`##infraflow-summary ${JSON.stringify(counts)}`);
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(counts.failed > 0 ? 1 : 0);
