@@ -119,14 +119,12 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Re-runs detection on every file, after a config file or the settings changed. */
   private redetectAll(): void {
+    // Open documents go back first, so that detection reads their editor text (an unsaved atmos.yaml).
     const open = [...this.entries.values()].filter((e) => e.open);
     this.entries.clear();
+    for (const e of open) this.entries.set(e.path, { ...e, format: null, kind: null, analysed: undefined });
     for (const root of this.roots) this.scan(root);
-    for (const e of open) {
-      const fresh: Entry = { ...e, format: null, kind: null, analysed: undefined };
-      this.detectInto(fresh);
-      this.entries.set(e.path, fresh);
-    }
+    for (const e of open) this.detectInto(this.entries.get(e.path)!);
     this.bump(true);
   }
 

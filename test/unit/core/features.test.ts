@@ -83,6 +83,21 @@ describe("generic features over a format", () => {
     assert.deepEqual(index.paths(), [A]);
   });
 
+  it("re-detects with the unsaved text of an open config file", () => {
+    // A format whose detection depends on a config file, as Atmos depends on atmos.yaml.
+    const cfgFormat: FormatModule = {
+      ...fake,
+      candidate: (p) => p.endsWith(".yaml"),
+      isConfigFile: (p) => p.endsWith("/fake.cfg"),
+      detect: (p, _t, view) => (p.endsWith(".yaml") && (view.readText("/w/fake.cfg") ?? "").includes(p.slice(3, -5)) ? "things" : undefined),
+    };
+    const index = new WorkspaceIndex(memoryHost({ "/w/fake.cfg": "one", "/w/one.yaml": "things: []\n", "/w/two.yaml": "things: []\n" }), [cfgFormat]);
+    index.setRoots(["/w"]);
+    assert.deepEqual(index.paths(), ["/w/one.yaml"]);
+    index.openOrChange("/w/fake.cfg", "one two", 2);
+    assert.deepEqual(index.paths().sort(), ["/w/one.yaml", "/w/two.yaml"]);
+  });
+
   it("lets settings and modelines force or refuse a format", () => {
     const index = ws({ [A]: "things: []\n", "/w/other.txt": "things:\n  - name: x\n" });
     index.setSettings({ ...index.settings, fileAssociations: { "*.txt": "deis", "a.fake": "off" } });
