@@ -26,7 +26,19 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: "info",
-    entryPoints: { webview: "webview/src/main.ts" },
+    entryPoints: { webview: "webview/src/main.tsx" },
+    outdir: "dist",
+  },
+  // The ELK layout worker, alone: the webview fetches it and starts it from a Blob URL. Always minified (ELK is large).
+  {
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    sourcemap: false,
+    minify: true,
+    logLevel: "info",
+    entryPoints: { "layout-worker": "webview/src/layout-worker.ts" },
     outdir: "dist",
   },
 ];

@@ -1,9 +1,11 @@
 // Messages between the extension host and the graph webview: one union per direction, handled in exhaustive
-// switches. The webview sends `ready` once; the host sends nothing before it.
+// switches. The webview sends `ready` once; the host sends nothing before it. The host validates every
+// message from the webview (client/src/graph/validate.ts) before it uses it.
 import type { WorkflowGraph } from "./graph";
 
 export type Direction = "DOWN" | "RIGHT";
 export type RunState = "queued" | "running" | "succeeded" | "failed" | "skipped" | "blocked" | "cancelled";
+export const RUN_STATES: readonly RunState[] = ["queued", "running", "succeeded", "failed", "skipped", "blocked", "cancelled"];
 
 export interface GraphViewState {
   zoom: number;
@@ -14,28 +16,35 @@ export interface GraphViewState {
   filter: string;
 }
 
+/** What the webview keeps with `setState`, and what the panel serializer gets back after a reload. */
+export interface PersistedState {
+  /** The document whose graph was shown, so the restored panel asks for the same graph. */
+  uri?: string;
+  view: GraphViewState;
+}
+
 export type HostToWebview =
-  /** Reply to `ready`: the full snapshot, with the view state to restore. */
+  /** Sent by the host in reply to `ready`: the full snapshot, with the view state to restore (after a reload). */
   | { type: "init"; graph: WorkflowGraph | null; view?: Partial<GraphViewState>; editable: boolean }
-  /** The document changed, or the panel now follows another editor. */
+  /** Sent by the host when the shown document changed, or when the panel follows another editor. */
   | { type: "graph"; graph: WorkflowGraph | null; editable: boolean }
-  /** The editor cursor moved into a node's definition (null: into none). */
+  /** Sent by the host when the editor cursor moved into a node's definition (null: into none). */
   | { type: "select"; nodeId: string | null }
-  /** Live run status per node id. */
+  /** Sent by the run feature (through the host) with the live run status per node id; replaces the previous map. */
   | { type: "status"; states: Record<string, RunState> }
-  /** Answer to `export`: the host saved the file (or the user cancelled). */
+  /** Sent by the host in answer to `export`: the path it wrote, or null when the user cancelled or it failed. */
   | { type: "exported"; path: string | null };
 
 export type WebviewToHost =
-  /** Sent once, after the first render. */
+  /** Sent by the webview once, after the first render. */
   | { type: "ready" }
-  /** The user clicked a node: reveal its definition. */
+  /** Sent by the webview when the user clicks a node or presses Enter on it: reveal its definition. */
   | { type: "reveal"; nodeId: string }
-  /** The view state changed (zoom, pan, direction…), for restoring after reload. */
+  /** Sent by the webview (debounced) when the view state changed (zoom, pan, direction…), for restoring after reload. */
   | { type: "viewState"; view: GraphViewState }
-  /** Save the drawn graph as SVG or PNG (data URL for PNG). */
+  /** Sent by the webview when the user exports: the SVG text, or a `data:image/png;base64,` URL for PNG. */
   | { type: "export"; format: "svg" | "png"; data: string }
-  /** Something went wrong in the webview; the host logs it. */
+  /** Sent by the webview when something went wrong in it (layout, export); the host logs it. */
   | { type: "error"; message: string };
 
 export function assertNever(x: never): never {

@@ -1,0 +1,164 @@
+// The webview's root: state (reducer), the host connection, layouts from the worker, persistence and export.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { PersistedState } from "../../../common/protocol";
+import { serializeSvg, svgToPng } from "../export";
+import { onMessage, post, saveState } from "../host";
+import { fromElk, LayoutCache, structureKey, toElk, visibleModel, type Positioned } from "../layout";
+import type { LayoutClient } from "../layout-client";
+import { fitView, initialState, matches, reduce, viewOf } from "../state";
+import { GraphView } from "./GraphView";
+import { Toolbar } from "./Toolbar";
+
+export interface AppProps {
+  layout: LayoutClient;
+  restored?: PersistedState;
+}
+
+export function App({ layout, restored }: AppProps) {
+  const [state, dispatch] = useReducer(reduce, restored?.view, initialState);
+  const [positioned, setPositioned] = useState<Positioned | null>(null);
+  const [layoutError, setLayoutError] = useState<string | null>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const cache = useRef(new LayoutCache());
+  const wanted = useRef("");
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const canvasRef = useRef<HTMLDivElement | null>(null);
+
+  // The host sends nothing before `ready`.
+  useEffect(() => {
+    const off = onMessage(dispatch);
+    post({ type: "ready" });
+    return off;
+  }, []);
+
+  useEffect(() => {
+    const el = canvasRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const { graph } = state;
+  const model = useMemo(() => (graph ? visibleModel(graph, state.collapsed) : null), [graph, state.collapsed]);
+  const key = useMemo(() => (model ? structureKey(model, state.direction) : ""), [model, state.direction]);
+
+  // Lay out only when the structure changed; a label-only change keeps the cached positions.
+  useEffect(() => {
+    if (!model) return;
+    const hit = cache.current.get(key);
+    if (hit) {
+      setPositioned(hit);
+      return;
+    }
+    wanted.current = key;
+    layout.layout(toElk(model, state.direction)).then(
+      (r) => {
+        const p = fromElk(key, r);
+        cache.current.set(p);
+        if (wanted.current === key) {
+          setPositioned(p);
+          setLayoutError(null);
+        }
+      },
+      (err: unknown) => {
+        const message = `Layout failed: ${String((err as Error)?.message ?? err)}`;
+        setLayoutError(message);
+        post({ type: "error", message });
+      },
+    );
+  }, [key, model, state.direction, layout]);
+
+  // Fit the graph until the user moves the view (or a restored view placed it).
+  useEffect(() => {
+    if (!state.placed && positioned && positioned.key === key && size.width > 0) dispatch({ type: "setView", ...fitView(positioned, size) });
+  }, [state.placed, positioned, key, size]);
+
+  // Keep the selection in sight when it moves (keyboard, or the editor cursor).
+  useEffect(() => {
+    const b = state.selected ? positioned?.nodes.get(state.selected) : undefined;
+    if (!b || size.width === 0) return;
+    const x0 = b.x * state.zoom + state.panX;
+    const y0 = b.y * state.zoom + state.panY;
+    const x1 = x0 + b.width * state.zoom;
+    const y1 = y0 + b.height * state.zoom;
+    if (x0 >= 0 && y0 >= 0 && x1 <= size.width && y1 <= size.height) return;
+    dispatch({ type: "setView", zoom: state.zoom, panX: size.width / 2 - (b.x + b.width / 2) * state.zoom, panY: size.height / 2 - (b.y + b.height / 2) * state.zoom });
+    // Only a new selection moves the view; panning away from it afterwards is the user's choice.
+  }, [state.selected, positioned]);
+
+  // Persist the view (reload, hidden panel) and tell the host, debounced.
+  const view = viewOf(state);
+  const viewJson = JSON.stringify(view);
+  useEffect(() => {
+    if (!state.initialized) return;
+    saveState({ uri: graph?.uri, view });
+    const t = setTimeout(() => post({ type: "viewState", view }), 300);
+    return () => clearTimeout(t);
+  }, [viewJson, graph?.uri, state.initialized]);
+
+  const zoomCentered = useCallback((factor: number) => dispatch({ type: "zoomBy", factor, cx: size.width / 2, cy: size.height / 2 }), [size]);
+  const fit = useCallback(() => {
+    if (positioned) dispatch({ type: "setView", ...fitView(positioned, size) });
+  }, [positioned, size]);
+  const reveal = useCallback((nodeId: string) => post({ type: "reveal", nodeId }), []);
+
+  const doExport = useCallback(
+    async (format: "svg" | "png") => {
+      const svg = svgRef.current;
+      if (!svg || !positioned) return;
+      dispatch({ type: "exportStarted" });
+      try {
+        const bg = getComputedStyle(document.body).getPropertyValue("--vscode-editor-background").trim() || "#ffffff";
+        const text = serializeSvg(svg, positioned, bg);
+        const data = format === "svg" ? text : await svgToPng(text, positioned.width, positioned.height);
+        post({ type: "export", format, data });
+      } catch (err) {
+        post({ type: "error", message: `Export failed: ${String((err as Error)?.message ?? err)}` });
+        dispatch({ type: "exported", path: null });
+      }
+    },
+    [positioned],
+  );
+
+  const matchCount = useMemo(() => (graph && state.filter.trim() ? graph.nodes.filter((n) => matches(state.filter, n)).length : null), [graph, state.filter]);
+
+  return (
+    <div className="app">
+      <Toolbar
+        filter={state.filter}
+        matches={matchCount}
+        direction={state.direction}
+        zoom={state.zoom}
+        exporting={state.export?.state === "pending"}
+        onFilter={(text) => dispatch({ type: "setFilter", text })}
+        onFit={fit}
+        onZoom={zoomCentered}
+        onDirection={() => dispatch({ type: "toggleDirection" })}
+        onExport={(f) => void doExport(f)}
+      />
+      {graph?.stale && (
+        <div className="banner stale" role="alert">
+          {graph.stale}
+        </div>
+      )}
+      {layoutError && (
+        <div className="banner error" role="alert">
+          {layoutError}
+        </div>
+      )}
+      {state.export?.state === "done" && state.export.path && (
+        <div className="banner info" role="status">
+          {`Saved ${state.export.path}`}
+        </div>
+      )}
+      <div className="canvas" ref={canvasRef}>
+        {graph && model && positioned ? (
+          <GraphView graph={graph} model={model} positioned={positioned} state={state} dispatch={dispatch} onReveal={reveal} onZoom={zoomCentered} svgRef={svgRef} />
+        ) : (
+          <div className="empty">{!state.initialized ? "Loading…" : graph ? "Laying out…" : "No graph for this file. Open a Polycrate, Atmos, env0, Fabrikate or Deis file."}</div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+// The drawing: expanded groups as frames, edges, then boxes; pan by dragging the background, zoom with the wheel,
+// arrow keys move the selection to the nearest box in that direction and Enter reveals it.
+import { useMemo, useRef } from "react";
+import type { GraphNode, WorkflowGraph } from "../../../common/graph";
+import { nearestInDirection, firstBox, type Heading } from "../nav";
+import type { Positioned, VisibleModel } from "../layout";
+import { matches, type Action, type State } from "../state";
+import { Edge, EdgeMarkers } from "./Edge";
+import { Node } from "./Node";
+
+export interface GraphViewProps {
+  graph: WorkflowGraph;
+  model: VisibleModel;
+  positioned: Positioned;
+  state: State;
+  dispatch(a: Action): void;
+  /** Reveal a graph node's definition in the editor. */
+  onReveal(nodeId: string): void;
+  /** Zoom around the viewport's centre. */
+  onZoom(factor: number): void;
+  svgRef: React.RefObject<SVGSVGElement | null>;
+}
+
+const KEYS: Record<string, Heading> = { ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right" };
+
+export function GraphView({ graph, model, positioned, state, dispatch, onReveal, onZoom, svgRef }: GraphViewProps) {
+  const drag = useRef<{ x: number; y: number; id: number } | null>(null);
+  const byId = useMemo(() => new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n])), [graph]);
+
+  // Which boxes the filter keeps bright: matching nodes, and collapsed groups hiding a match.
+  const lit = useMemo(() => {
+    if (!state.filter.trim()) return null;
+    const out = new Set<string>();
+    for (const n of graph.nodes) if (matches(state.filter, n)) out.add(model.rep.get(n.id) ?? n.id);
+    for (const v of model.nodes) if (v.type === "group" && matches(state.filter, { id: v.id, label: v.label })) out.add(v.id);
+    return out;
+  }, [state.filter, graph, model]);
+
+  // Only boxes that the current layout placed are drawn (a new layout may still be on its way).
+  const boxes = useMemo(() => {
+    const m = new Map<string, Positioned["nodes"] extends Map<string, infer B> ? B : never>();
+    for (const v of model.nodes) {
+      const b = positioned.nodes.get(v.id);
+      if (b) m.set(v.id, b);
+    }
+    return m;
+  }, [model, positioned]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const heading = KEYS[e.key];
+    if (heading) {
+      e.preventDefault();
+      const next = state.selected && boxes.has(state.selected) ? nearestInDirection(boxes, state.selected, heading) : firstBox(boxes);
+      if (next) dispatch({ type: "selectNode", nodeId: next });
+    } else if (e.key === "Enter" && state.selected) {
+      e.preventDefault();
+      if (state.selected.startsWith("group:") && !byId.has(state.selected)) dispatch({ type: "toggleGroup", groupId: state.selected.slice(6) });
+      else onReveal(state.selected);
+    } else if (e.key === "+" || e.key === "=") onZoom(1.25);
+    else if (e.key === "-") onZoom(0.8);
+  };
+
+  const onPointerDown = (e: React.PointerEvent) => {
+    if (e.button !== 0 || (e.target as Element).closest(".node, .group-header")) return;
+    drag.current = { x: e.clientX, y: e.clientY, id: e.pointerId };
+    (e.currentTarget as Element).setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: React.PointerEvent) => {
+    const d = drag.current;
+    if (!d || d.id !== e.pointerId) return;
+    dispatch({ type: "panBy", dx: e.clientX - d.x, dy: e.clientY - d.y });
+    drag.current = { ...d, x: e.clientX, y: e.clientY };
+  };
+  const onPointerUp = (e: React.PointerEvent) => {
+    if (drag.current?.id === e.pointerId) drag.current = null;
+  };
+  const onWheel = (e: React.WheelEvent) => {
+    const r = (e.currentTarget as Element).getBoundingClientRect();
+    dispatch({ type: "zoomBy", factor: Math.exp(-e.deltaY * 0.0015), cx: e.clientX - r.left, cy: e.clientY - r.top });
+  };
+
+  const selectedEdges = new Set<string>();
+  if (state.selected) for (const e of model.edges) if (e.from === state.selected || e.to === state.selected) selectedEdges.add(e.id);
+
+  return (
+    <svg
+      ref={svgRef}
+      className={`graph direction-${state.direction.toLowerCase()}`}
+      tabIndex={0}
+      role="application"
+      aria-label={`Dependency graph: ${graph.title}`}
+      onKeyDown={onKeyDown}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onWheel={onWheel}
+    >
+      <defs>
+        <EdgeMarkers />
+      </defs>
+      <g data-viewport="" transform={`translate(${state.panX},${state.panY}) scale(${state.zoom})`}>
+        {model.groups.map((g) => {
+          const b = positioned.groups.get(g.id);
+          if (!b) return null;
+          return (
+            <g key={`group:${g.id}`} className="group" data-group-id={g.id}>
+              <rect className="group-frame" x={b.x} y={b.y} width={b.width} height={b.height} rx={8} />
+              <g
+                className="group-header"
+                role="button"
+                aria-label={`Group ${g.label}, expanded; click to collapse`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  dispatch({ type: "toggleGroup", groupId: g.id });
+                }}
+              >
+                <title>{`${g.label}: click to collapse`}</title>
+                <rect className="group-header-hit" x={b.x} y={b.y} width={b.width} height={24} rx={8} />
+                <text className="group-label" x={b.x + 10} y={b.y + 16}>
+                  {`▾ ${g.label}`}
+                </text>
+              </g>
+            </g>
+          );
+        })}
+        {model.edges.map((e) => {
+          const pts = positioned.edges.get(e.id);
+          if (!pts || !boxes.has(e.from) || !boxes.has(e.to)) return null;
+          return (
+            <Edge
+              key={e.id}
+              id={e.id}
+              kind={e.kind}
+              points={pts}
+              label={e.label}
+              merged={e.edges.length}
+              dimmed={!!lit && !(lit.has(e.from) && lit.has(e.to))}
+              highlighted={selectedEdges.has(e.id)}
+            />
+          );
+        })}
+        {model.nodes.map((v) => {
+          const b = boxes.get(v.id);
+          if (!b) return null;
+          const node = v.type === "node" ? byId.get(v.id) : undefined;
+          return (
+            <Node
+              key={v.id}
+              box={b}
+              visible={v}
+              node={node}
+              status={node ? state.status[node.id] : undefined}
+              selected={state.selected === v.id}
+              dimmed={!!lit && !lit.has(v.id)}
+              onClick={(e) => {
+                e.stopPropagation();
+                if (v.type === "group") dispatch({ type: "toggleGroup", groupId: v.id.slice(6) });
+                else {
+                  dispatch({ type: "selectNode", nodeId: v.id });
+                  onReveal(v.id);
+                }
+              }}
+            />
+          );
+        })}
+      </g>
+    </svg>
+  );
+}

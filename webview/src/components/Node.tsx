@@ -1,0 +1,98 @@
+// One box: a graph node, or a collapsed group standing for its members. Labels are always text (React escapes).
+import type { GraphNode } from "../../../common/graph";
+import type { RunState } from "../../../common/protocol";
+import { NODE_GLYPH, RUN_LABEL } from "../kinds";
+import type { Box, VisibleNode } from "../layout";
+
+export interface NodeProps {
+  box: Box;
+  visible: VisibleNode;
+  /** The graph node (undefined for a collapsed group). */
+  node?: GraphNode;
+  status?: RunState;
+  selected: boolean;
+  dimmed: boolean;
+  onClick(e: React.MouseEvent): void;
+}
+
+/** Cuts text to what fits in `width` pixels at roughly 7 px a character. */
+export function fit(text: string, width: number, charWidth = 7): string {
+  const max = Math.max(3, Math.floor(width / charWidth));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function tooltip(v: VisibleNode, n: GraphNode | undefined, status: RunState | undefined): string {
+  const lines = [n ? `${n.label} (${n.kind})` : `${v.label}: ${v.members ?? 0} node(s) hidden; click to expand`];
+  if (n?.detail) lines.push(n.detail);
+  const flags = n?.flags ? Object.entries(n.flags).filter(([, on]) => on).map(([f]) => f) : [];
+  if (flags.length) lines.push(`Flags: ${flags.join(", ")}`);
+  if (status) lines.push(`Run: ${RUN_LABEL[status]}`);
+  for (const p of n?.problems ?? []) lines.push(`${p.severity}: ${p.message}`);
+  return lines.join("\n");
+}
+
+export function Node({ box, visible, node, status, selected, dimmed, onClick }: NodeProps) {
+  const group = visible.type === "group";
+  const problems = node?.problems ?? [];
+  const severity = problems.some((p) => p.severity === "error") ? "error" : problems.some((p) => p.severity === "warning") ? "warning" : null;
+  const flags = node?.flags ?? {};
+  const classes = [
+    "node",
+    group ? "collapsed-group" : `kind-${node?.kind ?? "step"}`,
+    selected && "selected",
+    dimmed && "dimmed",
+    severity && `problem-${severity}`,
+    status && `status-${status}`,
+    flags.disabled && "flag-disabled",
+    flags.abstract && "flag-abstract",
+    flags.approval && "flag-approval",
+    flags.external && "flag-external",
+  ].filter(Boolean);
+  const badges: string[] = [];
+  if (flags.approval) badges.push("approval");
+  if (flags.prompt) badges.push("prompt");
+  if (flags.disabled) badges.push("disabled");
+  if (flags.abstract) badges.push("abstract");
+  if (flags.external) badges.push("external");
+  const glyph = group ? "▸" : NODE_GLYPH[node?.kind ?? "step"] ?? "•";
+  const textWidth = box.width - 38;
+  return (
+    <g
+      className={classes.join(" ")}
+      transform={`translate(${box.x},${box.y})`}
+      data-node-id={group ? undefined : visible.id}
+      data-group-id={group ? visible.id.slice("group:".length) : undefined}
+      data-status={status}
+      role="button"
+      aria-label={group ? `Group ${visible.label}, collapsed` : `${node?.kind ?? "node"} ${visible.label}`}
+      aria-selected={selected}
+      onClick={onClick}
+    >
+      <title>{tooltip(visible, node, status)}</title>
+      <rect className="node-box" width={box.width} height={box.height} rx={group ? 2 : 6} />
+      {group && <rect className="node-stack" x={4} y={-4} width={box.width} height={box.height} rx={2} />}
+      {status && <rect className="node-status" x={0} y={0} width={5} height={box.height} rx={2} />}
+      <text className="node-glyph" x={16} y={box.height / 2} aria-hidden="true">
+        {glyph}
+      </text>
+      <text className="node-label" x={30} y={visible.detail ? 19 : box.height / 2}>
+        {fit(visible.label, textWidth)}
+      </text>
+      {visible.detail && (
+        <text className="node-detail" x={30} y={35}>
+          {fit(visible.detail, textWidth, 6)}
+        </text>
+      )}
+      {badges.length > 0 && (
+        <text className="node-badges" x={box.width - 6} y={-4}>
+          {badges.join(" · ")}
+        </text>
+      )}
+      {status && (
+        <text className="node-status-label" x={box.width - 6} y={box.height + 12}>
+          {RUN_LABEL[status]}
+        </text>
+      )}
+    </g>
+  );
+}
