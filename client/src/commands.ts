@@ -1,6 +1,7 @@
 // Commands, as a record of factories so that each one sees the context (rust-analyzer style).
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
+import { graphController } from "./graph/controller";
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
@@ -10,4 +11,5 @@ export const commands: Record<string, Factory> = {
     vscode.window.setStatusBarMessage("Infraflow language server restarted", 3000);
   },
   "infraflow.showOutput": (ctx) => () => ctx.output.show(true),
+  "infraflow.showGraph": (ctx) => (uri?: vscode.Uri) => graphController(ctx).show(uri),
 };

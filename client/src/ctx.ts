@@ -15,13 +15,16 @@ export class Ctx implements vscode.Disposable {
   private readonly modelineFiles = new Set<string>();
   private restarting: Promise<void> | undefined;
   lastIndexStatus: IndexStatus | undefined;
+  private readonly started = new vscode.EventEmitter<LanguageClient>();
+  /** Fires after each (re)start of the language client, e.g. to register providers for its selector. */
+  readonly onDidStartClient = this.started.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel("Infraflow", { log: true });
     this.status = vscode.window.createStatusBarItem("infraflow.status", vscode.StatusBarAlignment.Left, 0);
     this.status.name = "Infraflow";
     this.status.command = "infraflow.showOutput";
-    extension.subscriptions.push(this.output, this.status, this);
+    extension.subscriptions.push(this.output, this.status, this.started, this);
   }
 
   get subscriptions(): vscode.Disposable[] {
@@ -55,6 +58,7 @@ export class Ctx implements vscode.Disposable {
       this.status.tooltip = `Infraflow serves ${s.files} file(s)${parts.length ? ` (${parts.join(", ")})` : ""}. Click for the log.`;
       if (s.files > 0) this.status.show();
     });
+    this.started.fire(client);
   }
 
   async stop(): Promise<void> {

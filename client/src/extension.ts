@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import { commands } from "./commands";
 import { Ctx } from "./ctx";
+import { graphController } from "./graph/controller";
 
 let ctx: Ctx | undefined;
 
@@ -9,6 +10,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ ctx:
   ctx = new Ctx(context);
   const c = ctx;
   for (const [id, factory] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, factory(c)));
+  // The graph panel's serializer must be registered during activation, so that a reload restores the panel.
+  graphController(c);
   const atmosWatcher = vscode.workspace.createFileSystemWatcher("**/atmos.yaml");
   context.subscriptions.push(
     atmosWatcher,

@@ -1,0 +1,246 @@
+// The graph controller: one panel that follows the active editor, refreshes as the user types (debounced,
+// single-flight, the latest wins), syncs the cursor to a node and a clicked node to the code, and survives reloads.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { WorkflowGraph } from "../../../common/graph";
+import { fileInfoRequest, graphRequest, type FileInfo } from "../../../common/lsp-ext";
+import type { RunState } from "../../../common/protocol";
+import type { Ctx } from "../ctx";
+import { nodeAt } from "./lookup";
+import { GRAPH_VIEW_TYPE, GraphPanel } from "./panel";
+import { persistedUri, persistedView } from "./validate";
+
+export const GRAPHABLE_CONTEXT = "infraflow.graphable";
+const DEBOUNCE_MS = 250;
+
+const controllers = new WeakMap<Ctx, GraphController>();
+
+/** The one controller of this activation, created (and wired) on first use. */
+export function graphController(ctx: Ctx): GraphController {
+  let c = controllers.get(ctx);
+  if (!c) {
+    c = new GraphController(ctx);
+    controllers.set(ctx, c);
+    ctx.subscriptions.push(c);
+  }
+  return c;
+}
+
+/** URIs as VS Code prints them, so that the server's and the editor's spelling compare equal. */
+function normalize(uri: string): string {
+  try {
+    return vscode.Uri.parse(uri, true).toString();
+  } catch {
+    return uri;
+  }
+}
+
+export class GraphController implements vscode.Disposable {
+  private panel: GraphPanel | undefined;
+  /** The document whose graph the panel shows (normalized URI string). */
+  private uri: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight = false;
+  private again = false;
+  private contextSeq = 0;
+  private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
+  private lenses: vscode.Disposable | undefined;
+  private readonly lensChanged = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: Ctx) {
+    this.disposables.push(
+      this.lensChanged,
+      vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, { deserializeWebviewPanel: async (panel, state) => this.restore(panel, state) }),
+      vscode.window.onDidChangeActiveTextEditor((e) => void this.onActiveEditor(e)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e.textEditor)),
+      ctx.onDidStartClient(() => this.onClientStarted()),
+    );
+    if (ctx.client) this.onClientStarted();
+    void this.onActiveEditor(vscode.window.activeTextEditor);
+  }
+
+  /** `infraflow.showGraph`: opens (or reveals) the panel beside the editor, showing `uri` or the active document. */
+  async show(uri?: vscode.Uri): Promise<void> {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage("Infraflow: open a workflow file to see its dependency graph.");
+      return;
+    }
+    if (this.panel) this.panel.reveal();
+    else this.panel = GraphPanel.create(this.ctx.extension.extensionUri, this.handlers());
+    this.follow(target.toString());
+  }
+
+  /** Live run status per node id (from the run feature). */
+  setStatus(states: Record<string, RunState>): void {
+    this.panel?.setStatus(states);
+  }
+
+  /** The graph shown now, if any (tests, and the run feature). */
+  get graph(): WorkflowGraph | null {
+    return this.panel?.shownGraph ?? null;
+  }
+
+  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.panel) {
+      // A second restored panel would fight the first one over the active editor; keep one.
+      panel.dispose();
+      return;
+    }
+    this.panel = GraphPanel.revive(panel, this.ctx.extension.extensionUri, this.handlers(), persistedView(state));
+    const uri = persistedUri(state) ?? vscode.window.activeTextEditor?.document.uri.toString();
+    if (uri) this.follow(uri);
+  }
+
+  private handlers() {
+    return {
+      reveal: (nodeId: string) => void this.reveal(nodeId),
+      export: (format: "svg" | "png", data: string) => this.save(format, data),
+      error: (message: string) => this.ctx.output.warn(`Graph view: ${message}`),
+      disposed: () => {
+        this.panel = undefined;
+        this.uri = undefined;
+        clearTimeout(this.timer);
+      },
+    };
+  }
+
+  private follow(uri: string): void {
+    const u = normalize(uri);
+    if (u !== this.uri) {
+      this.uri = u;
+      this.panel?.select(null);
+    }
+    clearTimeout(this.timer);
+    void this.refresh();
+  }
+
+  private async served(doc: vscode.TextDocument): Promise<boolean> {
+    const client = this.ctx.client;
+    if (!client || doc.uri.scheme !== "file" || !client.isRunning()) return false;
+    try {
+      const info = await client.sendRequest<FileInfo>(fileInfoRequest.method, { uri: doc.uri.toString() });
+      return !!info?.format;
+    } catch {
+      return false;
+    }
+  }
+
+  private async onActiveEditor(editor: vscode.TextEditor | undefined): Promise<void> {
+    if (editor?.viewColumn) this.lastEditorColumn = editor.viewColumn;
+    const seq = ++this.contextSeq;
+    const served = editor ? await this.served(editor.document) : false;
+    if (seq !== this.contextSeq) return;
+    void vscode.commands.executeCommand("setContext", GRAPHABLE_CONTEXT, served);
+    // The panel follows served files only; for any other file it keeps the last graph.
+    if (served && editor && this.panel && editor.document.uri.toString() !== this.uri) this.follow(editor.document.uri.toString());
+  }
+
+  private onChange(e: vscode.TextDocumentChangeEvent): void {
+    if (!this.panel || e.contentChanges.length === 0 || e.document.uri.toString() !== this.uri) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+  }
+
+  /** At most one request in flight; a refresh asked for meanwhile runs once it is back, so the latest text wins. */
+  private async refresh(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    try {
+      do {
+        this.again = false;
+        const uri = this.uri;
+        const client = this.ctx.client;
+        if (!uri || !this.panel || !client?.isRunning()) return;
+        let graph: WorkflowGraph | null = null;
+        try {
+          graph = await client.sendRequest<WorkflowGraph | null>(graphRequest.method, { uri });
+        } catch (err) {
+          this.ctx.output.warn(`infraflow/graph failed for ${uri}: ${String(err)}`);
+          continue;
+        }
+        if (this.again || uri !== this.uri || !this.panel) continue;
+        const shown = this.panel.shownGraph;
+        // Keep the last good graph of this document when the server has none (the server marks broken text `stale`).
+        if (!graph && shown && normalize(shown.uri) === uri) continue;
+        this.panel.setGraph(graph, `Graph: ${graph?.title || path.basename(vscode.Uri.parse(uri).path)}`);
+        const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+        if (editor) this.onSelection(editor);
+      } while (this.again);
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  private onSelection(editor: vscode.TextEditor): void {
+    const graph = this.panel?.shownGraph;
+    const uri = editor.document.uri.toString();
+    if (!graph || uri !== this.uri) return;
+    const normalized = { nodes: graph.nodes.map((n) => (n.uri ? { ...n, uri: normalize(n.uri) } : n)) };
+    this.panel!.select(nodeAt(normalized, uri, editor.selection.active)?.id ?? null);
+  }
+
+  /** Node → code: opens the node's file (any file) and selects its definition. */
+  private async reveal(nodeId: string): Promise<void> {
+    const graph = this.panel?.shownGraph;
+    const node = graph?.nodes.find((n) => n.id === nodeId);
+    if (!graph || !node) return;
+    const uri = vscode.Uri.parse(node.uri ?? graph.uri);
+    const r = node.range;
+    const range = r ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) : new vscode.Range(0, 0, 0, 0);
+    const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      // Select the start of the definition (the whole block would be a large selection); reveal all of it.
+      const editor = await vscode.window.showTextDocument(doc, { viewColumn: open?.viewColumn ?? this.lastEditorColumn, selection: new vscode.Range(range.start, range.start), preserveFocus: false });
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } catch (err) {
+      void vscode.window.showWarningMessage(`Infraflow: could not open ${uri.fsPath}: ${String(err)}`);
+    }
+  }
+
+  private async save(format: "svg" | "png", data: string): Promise<string | null> {
+    const graph = this.panel?.shownGraph;
+    const base = graph ? vscode.Uri.parse(graph.uri) : undefined;
+    const name = `${(graph?.title || "graph").replace(/[^\w.-]+/g, "-")}.${format}`;
+    const defaultUri = base?.scheme === "file" ? vscode.Uri.joinPath(base, "..", name) : undefined;
+    const target = await vscode.window.showSaveDialog({ defaultUri, filters: format === "svg" ? { "SVG image": ["svg"] } : { "PNG image": ["png"] }, saveLabel: "Export graph" });
+    if (!target) return null;
+    const bytes = format === "svg" ? Buffer.from(data, "utf8") : Buffer.from(data.slice(data.indexOf(",") + 1), "base64");
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+      return target.fsPath;
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Infraflow: could not write ${target.fsPath}: ${String(err)}`);
+      return null;
+    }
+  }
+
+  /** The `Show graph` CodeLens, registered for the language client's selector (again after each restart). */
+  private onClientStarted(): void {
+    this.lenses?.dispose();
+    const selector = this.ctx.client?.clientOptions.documentSelector;
+    if (selector) {
+      this.lenses = vscode.languages.registerCodeLensProvider(selector as vscode.DocumentSelector, {
+        onDidChangeCodeLenses: this.lensChanged.event,
+        provideCodeLenses: async (doc) =>
+          (await this.served(doc)) ? [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: "Show graph", command: "infraflow.showGraph", arguments: [doc.uri] })] : [],
+      });
+    }
+    this.lensChanged.fire();
+    void this.onActiveEditor(vscode.window.activeTextEditor);
+    if (this.panel) void this.refresh();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.lenses?.dispose();
+    this.panel?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
