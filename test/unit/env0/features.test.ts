@@ -57,6 +57,7 @@ describe("env0 completion", () => {
     assert.deepEqual(labelsAt(WF.replace("needs: [database, cluster]", "needs: [database, |]")), ["network", "cluster"]);
     assert.deepEqual(labelsAt(WF.replace("needs: [database, cluster]", "needs: [|]")), ["network", "database", "cluster"]);
     assert.deepEqual(labelsAt(WF.replace("needs: [network]", "needs: [network, da|]")), ["database", "app"]);
+    assert.deepEqual(labelsAt(WF.replace("needs: [network]", "needs: |")), []);
   });
 
   it("documents the offered aliases", () => {

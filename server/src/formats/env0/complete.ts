@@ -11,9 +11,10 @@ const ENUM_MEMBER = 20;
 
 /** The alias whose `needs` the cursor is in, if it is. */
 function needsOwner(req: CursorRequest): string | undefined {
-  const { path, position, key, inListItem } = req.cursor;
+  const { path, position, key, inListItem, inFlowList } = req.cursor;
   if (path[0] !== "environments" || typeof path[1] !== "string" || path[1] === "[]") return undefined;
-  if (position === "value" && key === "needs" && path.length === 2) return path[1];
+  // `needs: |` without brackets is not a place for a name: a bare alias there is not a list.
+  if (position === "value" && key === "needs" && inFlowList && path.length === 2) return path[1];
   if (position === "key" && inListItem && path.length === 4 && path[2] === "needs" && path[3] === "[]") return path[1];
   return undefined;
 }
