@@ -2,7 +2,15 @@
 // file names, atmos.yaml base paths and the user's associations. The server still decides per file.
 
 /** Globs (relative to a workspace folder) that may hold files we serve, whatever the content. */
-export const NAME_GLOBS = ["**/*.poly", "**/env0.workflow.yaml", "**/env0.workflow.yml"];
+export const NAME_GLOBS = [
+  "**/*.poly",
+  "**/env0.workflow.yaml",
+  "**/env0.workflow.yml",
+  "**/component.{yaml,json}",
+  "**/config/*.{yaml,json}",
+  "**/Procfile",
+  "**/.env",
+];
 
 export interface AtmosPaths {
   /** Folder of atmos.yaml's `base_path`, relative to the folder holding atmos.yaml ("" for the same folder). */
