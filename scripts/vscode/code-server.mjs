@@ -304,6 +304,11 @@ export async function launchChromium({ runId, headless = true } = {}) {
     executablePath: stack().chromium,
     headless,
     args: CHROMIUM_ARGS,
+    // Our cleanupRegistry closes the browser; Playwright's own handlers would exit the process before the
+    // code-server group is stopped and the orphan check has run.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     env: { ...process.env, ...(runId ? { INFRAFLOW_E2E_RUN: runId } : {}) },
   });
 }
@@ -351,13 +356,15 @@ export function newRunId() {
 }
 
 /**
- * Cleanup on every way out: the returned `add(fn)` registers an async cleanup; SIGINT/SIGTERM run them all and
- * exit with 130/143; `killNow` functions also run synchronously on process exit as a last resort.
+ * Cleanup on every way out: the returned `add(fn)` registers an async cleanup; SIGINT/SIGTERM run them all,
+ * check that no process of `runId` survived, and exit with 130/143; `killNow` functions also run
+ * synchronously on process exit as a last resort.
  */
-export function cleanupRegistry() {
+export function cleanupRegistry(runId) {
   const fns = [];
   const sync = [];
   let running = null;
+  let signalled = false;
   const runAll = () => (running ??= (async () => {
     for (const fn of fns.reverse()) {
       try {
@@ -368,8 +375,14 @@ export function cleanupRegistry() {
     }
   })());
   const onSignal = (sig, code) => async () => {
+    if (signalled) return;
+    signalled = true;
     console.error(`\n${sig}: stopping code-server and Chromium…`);
     await runAll();
+    if (runId) {
+      const left = await reapRun(runId);
+      console.error(left.length ? `orphans: killed ${left.length}: ${left.map((p) => p.cmd).join("; ")}` : "orphans: none");
+    }
     process.exit(code);
   };
   const int = onSignal("SIGINT", 130);
@@ -378,6 +391,10 @@ export function cleanupRegistry() {
   process.on("SIGTERM", term);
   process.on("exit", () => sync.forEach((f) => f()));
   return {
+    /** True once SIGINT or SIGTERM started the cleanup: the main flow should stay quiet and let it exit. */
+    get signalled() {
+      return signalled;
+    },
     add(fn, killNow) {
       fns.push(fn);
       if (killNow) sync.push(killNow);

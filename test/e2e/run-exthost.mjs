@@ -61,7 +61,7 @@ const wsCopy = path.join(runDir, "workspace");
 fs.cpSync(path.join(root, "test/e2e/workspace"), wsCopy, { recursive: true });
 const resultsFile = path.join(runDir, "results.json");
 const runId = newRunId();
-const cleanup = cleanupRegistry();
+const cleanup = cleanupRegistry(runId);
 cleanup.add(async () => {
   if (process.env.INFRAFLOW_E2E_KEEP) console.log(`(kept ${runDir})`);
   else fs.rmSync(runDir, { recursive: true, force: true });
@@ -191,6 +191,8 @@ async function runCodeServer() {
     new Promise((r) => (timer = setTimeout(() => r(`timeout after ${timeoutMs} ms`), timeoutMs))),
   ]);
   clearTimeout(timer);
+  // Ctrl+C: the cleanup registry stops everything, checks for orphans and exits; say nothing more here.
+  if (cleanup.signalled) await new Promise(() => {});
   if (code !== 0 && code !== 1) {
     console.log(`launcher: the suite did not finish: ${code}`);
     await page.screenshot({ path: path.join(root, "test-results/exthost-timeout.png") }).catch(() => {});

@@ -43,7 +43,7 @@ const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-ui-"));
 const wsCopy = path.join(runDir, "workspace");
 fs.cpSync(path.join(root, "test/e2e/workspace"), wsCopy, { recursive: true });
 const runId = newRunId();
-const cleanup = cleanupRegistry();
+const cleanup = cleanupRegistry(runId);
 cleanup.add(async () => {
   if (process.env.INFRAFLOW_E2E_KEEP) console.log(`(kept ${runDir})`);
   else fs.rmSync(runDir, { recursive: true, force: true });
@@ -100,6 +100,8 @@ try {
       counts.passed++;
       console.log(`  ✓ ${t.name} (${Date.now() - start} ms)`);
     } catch (e) {
+      // Ctrl+C: the cleanup registry stops everything, checks for orphans and exits; say nothing more here.
+      if (cleanup.signalled) await new Promise(() => {});
       counts.failed++;
       failures.push(`${t.name} (${t.file}):\n${e?.stack ?? e}`);
       console.log(`  ✗ ${t.name}`);
