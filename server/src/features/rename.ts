@@ -5,17 +5,26 @@ import type { WorkspaceIndex } from "../index/workspace-index";
 import { symbolAt } from "./at";
 import { rangeIn, toUri } from "./convert";
 
+/** "a block", "an alias". */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export type RenameResult = { edit: WorkspaceEdit } | { error: string };
 
 function target(index: WorkspaceIndex, path: string, offset: number): { defs: SymbolDef[]; span: { start: number; end: number } } | { error: string } | undefined {
   const t = symbolAt(index, path, offset);
   if (!t) return undefined;
   if (t.type === "def") {
-    if (t.def.fixedName) return { error: `A ${t.def.kind} cannot be renamed here.` };
+    if (t.def.fixedName) return { error: `${cap(article(t.def.kind))} cannot be renamed here.` };
     return { defs: [t.def], span: t.def.nameSpan };
   }
   if (!t.defs.length) return { error: `'${t.ref.name}' is not defined, so there is nothing to rename.` };
-  if (t.defs.some((d) => d.fixedName)) return { error: `A ${t.ref.kind} cannot be renamed here.` };
+  if (t.defs.some((d) => d.fixedName)) return { error: `${cap(article(t.ref.kind))} cannot be renamed here.` };
   return { defs: t.defs, span: t.ref.renameSpan ?? t.ref.span };
 }
 
@@ -39,7 +48,7 @@ export function rename(index: WorkspaceIndex, path: string, offset: number, newN
   if (bad) return { error: bad };
   if (!newName.trim()) return { error: "The new name is empty." };
   const clash = t.defs.flatMap((d) => index.defs(f.format, d.kind, d.scope, newName));
-  if (clash.length) return { error: `A ${first.kind} named '${newName}' already exists.` };
+  if (clash.length) return { error: `${cap(article(first.kind))} named '${newName}' already exists.` };
 
   const changes: Record<string, TextEdit[]> = {};
   const seen = new Set<string>();

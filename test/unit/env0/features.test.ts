@@ -134,7 +134,7 @@ describe("env0 navigation and rename", () => {
   });
 
   it("refuses an existing alias and an invalid one", () => {
-    assert.deepEqual(rename(index, P, at("  app:", 3), "cluster"), { error: "A alias named 'cluster' already exists." });
+    assert.deepEqual(rename(index, P, at("  app:", 3), "cluster"), { error: "An alias named 'cluster' already exists." });
     assert.deepEqual(rename(index, P, at("  app:", 3), "my app"), { error: "'my app' is not a valid alias: use letters, digits, '-', '_' and '.', starting with a letter, digit or '_'." });
   });
 
