@@ -70,7 +70,11 @@ cleanup.add(async () => {
 function packageVsix() {
   const out = path.join(root, "dist/infraflow.vsix");
   const r = spawnSync("npm", ["run", "-s", "package"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`npm run package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  if (r.status !== 0 || !fs.existsSync(out)) {
+    // vsce prints the whole file tree first; the reason is in its ERROR lines.
+    const why = `${r.stdout}${r.stderr}`.split("\n").filter((l) => /ERROR|error|To ignore/.test(l)).join("\n");
+    throw new Error(`npm run package failed (exit ${r.status}):\n${why || r.stderr}`);
+  }
   return out;
 }
 
