@@ -5,7 +5,7 @@ export type Heading = "up" | "down" | "left" | "right";
 
 /**
  * The box nearest to `from` whose centre lies in the given direction, preferring boxes straight ahead:
- * the sideways offset counts twice. Null when there is none.
+ * the sideways offset counts three times. Null when there is none.
  */
 export function nearestInDirection(boxes: ReadonlyMap<string, Box>, from: string, heading: Heading): string | null {
   const a = boxes.get(from);
@@ -21,7 +21,7 @@ export function nearestInDirection(boxes: ReadonlyMap<string, Box>, from: string
     const ahead = heading === "up" ? -dy : heading === "down" ? dy : heading === "left" ? -dx : dx;
     const side = heading === "up" || heading === "down" ? Math.abs(dx) : Math.abs(dy);
     if (ahead <= 0.5) continue;
-    const score = ahead + 2 * side;
+    const score = ahead + 3 * side;
     if (score < bestScore || (score === bestScore && best !== null && id < best)) {
       best = id;
       bestScore = score;
