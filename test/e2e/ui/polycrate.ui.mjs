@@ -6,8 +6,8 @@ export const tests = [
     name: "opening workspace.poly from the explorer shows an error squiggle on the unknown block",
     async run(wb) {
       await wb.openFromExplorer("workspace.poly");
-      const squiggle = wb.page.locator(".squiggly-error").first();
-      await squiggle.waitFor();
+      // The first diagnostics wait for the language server to start and index: allow for a loaded CI box.
+      await wb.page.locator(".squiggly-error").first().waitFor({ timeout: 40000 });
       // The squiggle sits on `nope`: hovering that word shows the diagnostic.
       const hover = await wb.hover("block: nope", "nope");
       await hover.filter({ hasText: /Block 'nope'|nope/ }).waitFor();
