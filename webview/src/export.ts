@@ -19,15 +19,21 @@ const STYLE_PROPS = [
   "display",
 ];
 
-/** Serializes the graph SVG at zoom 1, cropped to the drawing, with every style resolved and inlined. */
+/**
+ * Serializes the graph SVG at zoom 1, cropped to the drawing, with every style resolved and inlined. The
+ * resolved values go into presentation attributes, not `style` attributes, which the page's CSP forbids.
+ */
 export function serializeSvg(svg: SVGSVGElement, content: { width: number; height: number }, background: string): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...svg.querySelectorAll("*")];
   const dst = [clone, ...clone.querySelectorAll("*")];
   for (let i = 0; i < src.length && i < dst.length; i++) {
     const cs = getComputedStyle(src[i]!);
-    const decl = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).filter((d) => !d.endsWith(":")).join(";");
-    dst[i]!.setAttribute("style", decl);
+    for (const p of STYLE_PROPS) {
+      const v = cs.getPropertyValue(p);
+      if (v) dst[i]!.setAttribute(p, v);
+    }
+    dst[i]!.removeAttribute("style");
     dst[i]!.removeAttribute("class");
   }
   const viewport = clone.querySelector("[data-viewport]");
@@ -42,7 +48,7 @@ export function serializeSvg(svg: SVGSVGElement, content: { width: number; heigh
   const bg = document.createElementNS("http://www.w3.org/2000/svg", "rect");
   bg.setAttribute("width", String(w));
   bg.setAttribute("height", String(h));
-  bg.setAttribute("style", `fill:${background}`);
+  bg.setAttribute("fill", background);
   clone.insertBefore(bg, clone.firstChild);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
 }

@@ -77,7 +77,8 @@ export function App({ layout, restored }: AppProps) {
   // Keep the selection in sight when it moves (keyboard, or the editor cursor).
   useEffect(() => {
     const b = state.selected ? positioned?.nodes.get(state.selected) : undefined;
-    if (!b || size.width === 0) return;
+    // While a fit is pending (new document, new direction) the fit shows the selection anyway.
+    if (!b || size.width === 0 || !state.placed) return;
     const x0 = b.x * state.zoom + state.panX;
     const y0 = b.y * state.zoom + state.panY;
     const x1 = x0 + b.width * state.zoom;

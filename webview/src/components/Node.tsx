@@ -83,14 +83,12 @@ export function Node({ box, visible, node, status, selected, dimmed, onClick }: 
           {fit(visible.detail, textWidth, 6)}
         </text>
       )}
-      {badges.length > 0 && (
-        <text className="node-badges" x={box.width - 6} y={-4}>
+      {(badges.length > 0 || status) && (
+        // One line above the box (in the gap between layers): run status first, then the flags.
+        <text className="node-badges" x={box.width - 4} y={-5}>
+          {status && <tspan className="node-status-label">{RUN_LABEL[status]}</tspan>}
+          {status && badges.length > 0 ? " · " : ""}
           {badges.join(" · ")}
-        </text>
-      )}
-      {status && (
-        <text className="node-status-label" x={box.width - 6} y={box.height + 12}>
-          {RUN_LABEL[status]}
         </text>
       )}
     </g>
