@@ -196,8 +196,9 @@ export class GraphController implements vscode.Disposable {
     const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
-      // Select the start of the definition (the whole block would be a large selection); reveal all of it.
-      const editor = await vscode.window.showTextDocument(doc, { viewColumn: open?.viewColumn ?? this.lastEditorColumn, selection: new vscode.Range(range.start, range.start), preserveFocus: false });
+      const editor = await vscode.window.showTextDocument(doc, { viewColumn: open?.viewColumn ?? this.lastEditorColumn, preserveFocus: false });
+      // Select the definition with the cursor at its start, so that cursor → node finds this node again.
+      editor.selection = new vscode.Selection(range.end, range.start);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     } catch (err) {
       void vscode.window.showWarningMessage(`Infraflow: could not open ${uri.fsPath}: ${String(err)}`);
