@@ -37,3 +37,9 @@ export interface GraphParams {
 }
 /** Sent from the client to get the dependency graph of one document (null when we do not serve it). */
 export const graphRequest = request<GraphParams, import("./graph").WorkflowGraph | null>("infraflow/graph");
+
+/** Sent from the client for the CodeLenses and tasks of one document: what can be run from it. */
+export const runnablesRequest = request<{ uri: string }, import("./run").Runnable[]>("infraflow/runnables");
+
+/** Sent from the client to turn a runnable into a plan the engine executes. Fails with a message when it cannot. */
+export const planRequest = request<import("./run").PlanRequestParams, import("./run").RunPlan>("infraflow/plan");

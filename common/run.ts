@@ -81,3 +81,89 @@ export interface RunOptions {
   /** Answer yes to every prompt. */
   force?: boolean;
 }
+
+/** Something the user can run from a file: a workflow, a step, a component, an alias, a Procfile type… */
+export interface Runnable {
+  /** Stable within the file, e.g. `workflow:release`, `step:release#2`, `component:vpc@acme-dev`. */
+  id: string;
+  label: string;
+  /** What the lens and task say it does, e.g. `polycrate run app deploy`. */
+  detail?: string;
+  kind: "workflow" | "step" | "component" | "node" | "action" | "command";
+  uri: string;
+  range: TextRange;
+  /** For a step: the runnable (workflow) it belongs to and its step id in that workflow's plan. */
+  parent?: string;
+  stepId?: string;
+  /** Variants offered for this runnable, e.g. Atmos `plan`, `apply`, `deploy`, `destroy`; the first is the default. */
+  actions?: string[];
+  /** Whether "with dependencies" applies (Atmos components). */
+  dependencies?: boolean;
+}
+
+export interface PlanRequestParams {
+  uri: string;
+  runnable: string;
+  action?: string;
+  withDependencies?: boolean;
+  /** Settings of the client (the same keys as `infraflow.*`), so the plan follows the user's configuration. */
+  settings?: unknown;
+}
+
+/** Settings that shape plans (`infraflow.*` in settings.json; the CLI reads `.vscode/settings.json`). */
+export interface RunSettings {
+  polycrateMode: "cli" | "local";
+  polycrateExecutable: string;
+  atmosExecutable: string;
+  fabExecutable: string;
+  deisExecutable: string;
+  /** The command run for each env0 sub-environment, with `${alias}`, `${name}`, `${path}`, `${workspace}`, `${action}`, `${revision}`, `${type}`. */
+  env0Command: string;
+  maxConcurrency: number;
+  /** Answer yes to every prompt and approval. */
+  force: boolean;
+  /** Extra environment variables for every step. */
+  env: Record<string, string>;
+}
+
+export const DEFAULT_RUN_SETTINGS: RunSettings = {
+  polycrateMode: "cli",
+  polycrateExecutable: "polycrate",
+  atmosExecutable: "atmos",
+  fabExecutable: "fab",
+  deisExecutable: "deis",
+  env0Command: "",
+  maxConcurrency: 1,
+  force: false,
+  env: {},
+};
+
+/** Reads run settings from the `infraflow.*` keys (without the prefix), ignoring malformed values. */
+export function normalizeRunSettings(raw: unknown): RunSettings {
+  const r = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const pick = (key: string): unknown => {
+    // Accept both nested ({polycrate: {mode}}) and dotted ("polycrate.mode") spellings.
+    if (key in r) return r[key];
+    const [a, b] = key.split(".");
+    const nested = r[a!];
+    return b && nested && typeof nested === "object" ? (nested as Record<string, unknown>)[b] : undefined;
+  };
+  const str = (key: string, d: string): string => {
+    const v = pick(key);
+    return typeof v === "string" && v.trim() ? v : d;
+  };
+  const out: RunSettings = { ...DEFAULT_RUN_SETTINGS, env: {} };
+  const mode = pick("polycrate.mode");
+  if (mode === "cli" || mode === "local") out.polycrateMode = mode;
+  out.polycrateExecutable = str("polycrate.executable", out.polycrateExecutable);
+  out.atmosExecutable = str("atmos.executable", out.atmosExecutable);
+  out.fabExecutable = str("fabrikate.executable", out.fabExecutable);
+  out.deisExecutable = str("deis.executable", out.deisExecutable);
+  out.env0Command = str("env0.command", "");
+  const mc = pick("maxConcurrency");
+  if (typeof mc === "number" && Number.isFinite(mc) && mc >= 1) out.maxConcurrency = Math.floor(mc);
+  out.force = pick("force") === true;
+  const env = pick("env");
+  if (env && typeof env === "object") for (const [k, v] of Object.entries(env)) if (typeof v === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) out.env[k] = v;
+  return out;
+}

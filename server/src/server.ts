@@ -10,13 +10,16 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { fileInfoRequest, graphRequest, indexStatusNotification } from "../../common/lsp-ext";
+import { fileInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest } from "../../common/lsp-ext";
+import type { PlanRequestParams } from "../../common/run";
 import { normalizeSettings } from "../../common/settings";
 import { codeActions } from "./features/code-actions";
 import { complete } from "./features/complete";
 import { toPath, toUri } from "./features/convert";
 import { definition, references } from "./features/definition";
 import { GraphCache } from "./features/graph";
+import { plan, runnables } from "./features/run";
+import { PlanError } from "./engine/order";
 import { hover } from "./features/hover";
 import { prepareRename, rename } from "./features/rename";
 import { documentSymbols, workspaceSymbols } from "./features/symbols";
@@ -201,6 +204,19 @@ export function startServer(connection: Connection): void {
   connection.onRequest(graphRequest.method, (params: { uri: string }) =>
     params.uri.startsWith("file:") ? guard("graph", () => graphs.graph(index, toPath(params.uri))) : null,
   );
+  connection.onRequest(runnablesRequest.method, (params: { uri: string }) =>
+    params.uri.startsWith("file:") ? (guard("runnables", () => runnables(index, toPath(params.uri))) ?? []) : [],
+  );
+  connection.onRequest(planRequest.method, (params: PlanRequestParams) => {
+    if (!params.uri.startsWith("file:")) throw new ResponseError(-32602, "Only files on disk can be run.");
+    try {
+      return plan(index, toPath(params.uri), params);
+    } catch (err) {
+      if (err instanceof PlanError) throw new ResponseError(-32603, err.message);
+      connection.console.error(`plan failed: ${String((err as Error)?.stack ?? err)}`);
+      throw new ResponseError(-32603, `Infraflow could not plan this run: ${String((err as Error)?.message ?? err)}`);
+    }
+  });
   connection.onRequest(fileInfoRequest.method, (params: { uri: string }) => {
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;
     return { format: d?.format ?? null, kind: d?.kind ?? null };

@@ -1,10 +1,14 @@
 // The `infraflow` command: the same core as the editor, for CI and terminals.
 import { check, formatText, UsageError } from "./check";
 import { graphOf, toDot, toJson, toMermaid } from "./graph";
+import { planCommand, runCommand } from "./run";
 
 const USAGE = `Usage:
   infraflow check [paths...] [--format text|json]   Report diagnostics (exit 1 when any error)
   infraflow graph [FILE|DIR] [--format json|dot|mermaid]   Print the dependency graph
+  infraflow plan FILE [NAME] [--format text|json] [--step S] [--from-step S] [--reverse] [--local]
+  infraflow run FILE [NAME] [--step S] [--from-step S] [--dry-run] [--force] [--reverse] [--local] [--json]
+                                                    Run a workflow (exit 0 when every step succeeded or may fail)
   infraflow lsp --stdio                             Start the language server on stdio
   infraflow --help | --version`;
 
@@ -22,6 +26,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     switch (cmd) {
       case "check":
         return runCheck(rest, out, err);
+      case "plan":
+        return planCommand(rest, out);
+      case "run":
+        return await runCommand(rest, out, err, (text, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(text));
       case "graph":
         return runGraph(rest, out, err);
       case "lsp": {

@@ -25,7 +25,7 @@ export interface RunResult {
 /** The text shown for a step's command (a shell script shows its first line). */
 export function displayCommand(step: PlanStep): string {
   if ("argv" in step.command) return commandLine(step.command.argv);
-  const lines = step.command.shell.split("\n").filter((l) => l.trim() && !/^set -[a-z]+( -o \w+)?$/.test(l.trim()));
+  const lines = step.command.shell.split("\n").filter((l) => l.trim() && !/^set\s+-[a-zA-Z]+(\s+\w+)*$/.test(l.trim()));
   return lines.length > 1 ? `${lines[0]} … (${lines.length} lines)` : (lines[0] ?? "");
 }
 

@@ -8,6 +8,19 @@ import type { LineIndex, Span } from "../core/text";
 import type { ParsedYaml } from "../core/yaml";
 import type { InfraflowSettings } from "../../../common/settings";
 import type { GraphEdge, GraphGroup, GraphNode } from "../../../common/graph";
+import type { RunPlan, Runnable, RunSettings } from "../../../common/run";
+
+/** A runnable as a format builds it, with its span in the file. */
+export type RunnableDef = Omit<Runnable, "uri" | "range"> & { span: Span };
+
+export interface PlanInput {
+  runnable: string;
+  action?: string;
+  withDependencies?: boolean;
+  settings: RunSettings;
+  /** Where a span of a file is, for the editor's step status. */
+  locate(path: string, span: Span): { uri: string; range: import("../../../common/graph").TextRange };
+}
 
 /** A node as a format builds it: where it is defined as a path and span, converted to URI and range later. */
 export type FormatGraphNode = Omit<GraphNode, "uri" | "range" | "problems"> & { path?: string; span?: Span };
@@ -185,6 +198,10 @@ export interface FormatModule {
   complete?(req: CursorRequest): CompletionCandidate[];
   /** Extra hover (a step's script, a component's effective vars…), in Markdown. */
   hover?(req: CursorRequest): string | undefined;
+  /** What can be run from a file (CodeLenses, tasks, `infraflow run`). */
+  runnables?(file: IndexedFile, ws: WorkspaceView): RunnableDef[];
+  /** Turns a runnable into a plan; throws PlanError with a message the user sees when it cannot. */
+  plan?(file: IndexedFile, ws: WorkspaceView, req: PlanInput): RunPlan;
   /** The dependency graph of a file (graph view, `infraflow graph`). */
   graph?(file: IndexedFile, ws: WorkspaceView): FormatGraph | undefined;
   /** The JSON Schemas this format publishes (generated into schemas/ by `npm run schemas`). */

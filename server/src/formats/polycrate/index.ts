@@ -5,6 +5,7 @@ import { analyze } from "./analyze";
 import { complete, refScope } from "./complete";
 import { candidate, detect } from "./detect";
 import { graph } from "./graph";
+import { plan, runnables } from "./plan";
 import { hover } from "./hover";
 import { checkName } from "./names";
 import { resolve } from "./resolve";
@@ -27,6 +28,8 @@ export const polycrateFormat: FormatModule = {
   hover,
   checkName,
   graph,
+  runnables,
+  plan,
   schemas: [
     {
       fileName: "polycrate-workspace.schema.json",

@@ -1,0 +1,277 @@
+// `infraflow plan` and `infraflow run`: the editor's runs, in a terminal or CI, on the same engine.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { normalizeRunSettings, type RunEvent, type RunOptions, type RunPlan } from "../../../common/run";
+import { normalizeSettings } from "../../../common/settings";
+import { displayCommand, execute } from "../engine/engine";
+import { PlanError, selectSteps, waves } from "../engine/order";
+import { findRunnable, plan as planFor, runnables } from "../features/run";
+import { FORMATS } from "../formats/registry";
+import { nodeHost } from "../index/host";
+import { WorkspaceIndex } from "../index/workspace-index";
+import { readWorkspaceSettings, rootFor, UsageError } from "./check";
+
+export interface RunArgs {
+  file: string;
+  target?: string;
+  step?: string;
+  fromStep?: string;
+  dryRun: boolean;
+  force: boolean;
+  reverse: boolean;
+  local: boolean;
+  json: boolean;
+  format: "text" | "json";
+  action?: string;
+  withDependencies: boolean;
+}
+
+export function parseRunArgs(args: string[], command: "plan" | "run"): RunArgs {
+  const out: RunArgs = { file: "", dryRun: false, force: false, reverse: false, local: false, json: false, format: "text", withDependencies: false };
+  const positional: string[] = [];
+  const value = (i: number, flag: string): string => {
+    const v = args[i];
+    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value.`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const take = (): string => inline ?? value(++i, flag);
+    switch (flag) {
+      case "--step":
+        out.step = take();
+        break;
+      case "--from-step":
+        out.fromStep = take();
+        break;
+      case "--action":
+        out.action = take();
+        break;
+      case "--format": {
+        const f = take();
+        if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, not '${f}'.`);
+        out.format = f;
+        break;
+      }
+      case "--dry-run":
+        out.dryRun = true;
+        break;
+      case "--force":
+        out.force = true;
+        break;
+      case "--reverse":
+        out.reverse = true;
+        break;
+      case "--local":
+        out.local = true;
+        break;
+      case "--json":
+        out.json = true;
+        break;
+      case "--with-dependencies":
+        out.withDependencies = true;
+        break;
+      default:
+        if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}' for ${command}.`);
+        positional.push(a);
+    }
+  }
+  if (!positional.length) throw new UsageError(`${command} needs a FILE.`);
+  if (positional.length > 2) throw new UsageError(`${command} takes a FILE and at most one name to run.`);
+  out.file = positional[0]!;
+  out.target = positional[1];
+  if (out.step && out.fromStep) throw new UsageError("--step and --from-step do not go together.");
+  return out;
+}
+
+/** Loads the workspace of a file and builds the plan, with the settings of its `.vscode/settings.json`. */
+export function loadPlan(a: RunArgs, cwd: string): { plan: RunPlan; opts: RunOptions; settings: ReturnType<typeof normalizeRunSettings>; file: string } {
+  const file = path.resolve(cwd, a.file);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No such file: ${a.file}`);
+  const root = rootFor(file, cwd);
+  const raw = readWorkspaceSettings(root);
+  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  index.settings = normalizeSettings(raw);
+  index.setRoots([root]);
+  if (!index.detected(file) && index.openOrChange(file, nodeHost.readFile(file) ?? "", 0) === null) throw new UsageError(`${a.file} is not a file Infraflow serves.`);
+  const settings = normalizeRunSettings(raw);
+  if (a.local) settings.polycrateMode = "local";
+  if (a.force) settings.force = true;
+  const list = runnables(index, file);
+  const target = findRunnable(list, a.target);
+  // A step named as the target runs its workflow from that step's plan, alone.
+  const runnable = target.kind === "step" && target.parent ? target.parent : target.id;
+  const plan = planFor(index, file, { runnable, action: a.action, withDependencies: a.withDependencies, settings: { ...raw, "polycrate.mode": settings.polycrateMode } });
+  const resolveStep = (s: string): string => {
+    const hit = plan.steps.find((x) => x.id === s) ?? plan.steps.find((x) => x.label === s);
+    if (!hit) throw new PlanError(`No step '${s}'. Steps: ${plan.steps.map((x) => x.label).join(", ")}.`);
+    return hit.id;
+  };
+  const opts: RunOptions = { dryRun: a.dryRun, force: settings.force, reverse: a.reverse };
+  if (target.kind === "step" && target.stepId) opts.only = target.stepId;
+  if (a.step) opts.only = resolveStep(a.step);
+  if (a.fromStep) opts.fromStep = resolveStep(a.fromStep);
+  return { plan, opts, settings, file };
+}
+
+/** The plan as people read it: steps (or waves) with their commands. */
+export function planText(plan: RunPlan, opts: RunOptions): string {
+  const steps = selectSteps(plan, opts);
+  const policy =
+    plan.policy.mode === "sequential"
+      ? `in order${plan.policy.onFailure === "continue" ? ", failures allowed" : ", stops at the first failure"}`
+      : `as dependencies allow, ${plan.policy.maxConcurrency} at a time${plan.policy.onFailure === "block-descendants" ? ", a failure blocks what depends on it" : ""}`;
+  const lines = [`${plan.title} (${policy})`];
+  for (const p of plan.prompts ?? []) lines.push(`  ? ${p.message}`);
+  const ws = waves(plan, steps);
+  let n = 0;
+  ws.forEach((wave, i) => {
+    if (plan.policy.mode === "dag") lines.push(`  wave ${i + 1}:`);
+    for (const s of wave) {
+      n++;
+      const flags = [s.disabled ? "disabled" : "", s.allowFailure ? "may fail" : "", s.unsupported ? `not runnable: ${s.unsupported}` : ""].filter(Boolean).join(", ");
+      lines.push(`  ${plan.policy.mode === "dag" ? "  " : ""}${n}. ${s.label}  $ ${displayCommand(s)}${flags ? `  (${flags})` : ""}`);
+      for (const p of s.prompts ?? []) lines.push(`       ? ${p.message}`);
+    }
+  });
+  for (const w of plan.warnings ?? []) lines.push(`  ! ${w}`);
+  return lines.join("\n");
+}
+
+/** Plans as JSON without environment values, which may hold secrets. */
+export function redactPlan(plan: RunPlan): RunPlan {
+  return { ...plan, steps: plan.steps.map((s) => (s.env ? { ...s, env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "••••"])) } : s)) };
+}
+
+/** Reads `KEY=value` lines of a `.env` file (comments and blank lines skipped). */
+export function readDotEnv(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return out;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
+    if (!m || line.trimStart().startsWith("#")) continue;
+    let v = m[2]!.trim();
+    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
+    out[m[1]!] = v;
+  }
+  return out;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+export async function runCommand(args: string[], out: (s: string) => void, err: (s: string) => void, write: (s: string, stream: "stdout" | "stderr") => void): Promise<number> {
+  const a = parseRunArgs(args, "run");
+  const cwd = process.cwd();
+  let loaded;
+  try {
+    loaded = loadPlan(a, cwd);
+  } catch (e) {
+    if (e instanceof PlanError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { plan, opts, settings, file } = loaded;
+  try {
+    waves(plan, selectSteps(plan, opts));
+  } catch (e) {
+    if (e instanceof PlanError) throw new UsageError(e.message);
+    throw e;
+  }
+  const ac = new AbortController();
+  const onSigint = (): void => {
+    if (!a.json) err("\nCancelling…");
+    ac.abort();
+  };
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigint);
+  const env = { ...process.env, ...settings.env, ...readDotEnv(path.join(path.dirname(file), ".env")) };
+  const labels = new Map(plan.steps.map((s) => [s.id, s.label]));
+  const total = selectSteps(plan, opts).length;
+  let n = 0;
+  const rows: Array<[string, string, string, string]> = [];
+  const emit = (e: RunEvent): void => {
+    if (a.json) {
+      out(JSON.stringify(e.type === "run-started" ? { ...e, plan: redactPlan(e.plan) } : e));
+      return;
+    }
+    const label = "stepId" in e && e.stepId ? (labels.get(e.stepId) ?? e.stepId) : "";
+    switch (e.type) {
+      case "run-started":
+        err(`${plan.title}${opts.dryRun ? " (dry run)" : ""}`);
+        break;
+      case "step-started":
+        err(`\n▶ [${++n}/${total}] ${label}  $ ${e.commandLine}`);
+        break;
+      case "step-output":
+        write(e.text, e.stream);
+        break;
+      case "step-finished":
+        err(e.state === "succeeded" ? `✓ ${label} (${seconds(e.durationMs)})` : `✗ ${label}: ${e.exitCode === null ? "did not run" : `exit ${e.exitCode}`}${e.allowed ? " (allowed)" : ""} (${seconds(e.durationMs)})`);
+        rows.push([label, e.state === "succeeded" ? "✓ succeeded" : e.allowed ? "✗ failed (allowed)" : "✗ failed", e.exitCode === null ? "-" : String(e.exitCode), seconds(e.durationMs)]);
+        break;
+      case "step-skipped":
+        err(`⊘ ${label}: ${e.reason}`);
+        rows.push([label, "⊘ skipped", "-", "-"]);
+        break;
+      case "step-blocked":
+        err(`⊘ ${label}: blocked by ${labels.get(e.by) ?? e.by}`);
+        rows.push([label, "⊘ blocked", "-", "-"]);
+        break;
+      case "step-cancelled":
+        rows.push([label, "◼ cancelled", "-", "-"]);
+        break;
+      case "prompt":
+        err(`? ${e.message} ${e.answer ? "yes" : "no"}`);
+        break;
+      case "run-finished": {
+        if (rows.length) {
+          const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["step", "state", "exit", "time"][i]!.length));
+          const fmt = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join("  ");
+          err(`\n${fmt(["step", "state", "exit", "time"])}\n${rows.map(fmt).join("\n")}`);
+        }
+        err(`\nRun ${e.outcome} in ${seconds(e.durationMs)}.`);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  const confirm = async (message: string): Promise<boolean> => {
+    if (!process.stdin.isTTY) {
+      err(`? ${message} — no terminal to ask; declined (use --force to answer yes).`);
+      return false;
+    }
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await new Promise<string>((resolve) => rl.question(`? ${message} [y/N] `, resolve));
+    rl.close();
+    return /^y(es)?$/i.test(answer.trim());
+  };
+  try {
+    const result = await execute(plan, opts, emit, { confirm, env, signal: ac.signal });
+    return result.outcome === "succeeded" ? 0 : result.outcome === "cancelled" ? 130 : 1;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
+  }
+}
+
+export function planCommand(args: string[], out: (s: string) => void): number {
+  const a = parseRunArgs(args, "plan");
+  let loaded;
+  try {
+    loaded = loadPlan(a, process.cwd());
+    out(a.format === "json" || a.json ? JSON.stringify({ plan: redactPlan(loaded.plan), selected: selectSteps(loaded.plan, loaded.opts).map((s) => s.id) }, null, 2) : planText(loaded.plan, loaded.opts));
+  } catch (e) {
+    if (e instanceof PlanError) throw new UsageError(e.message);
+    throw e;
+  }
+  return 0;
+}
