@@ -377,7 +377,7 @@ export function cleanupRegistry(runId) {
   const onSignal = (sig, code) => async () => {
     if (signalled) return;
     signalled = true;
-    console.error(`\n${sig}: stopping code-server and Chromium…`);
+    console.error(`\n${sig}: stopping what this run started…`);
     await runAll();
     if (runId) {
       const left = await reapRun(runId);
