@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The bin shim and the test/e2e harness are plain CommonJS run by node.
+    files: ["bin/**/*.js", "**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["server/**/*.ts", "webview/**/*.ts", "webview/**/*.tsx", "test/unit/**/*.ts", "test/lsp/**/*.ts"],
     rules: { "no-restricted-imports": ["error", noVscode] },
   },

@@ -23,7 +23,11 @@ export function selectSteps(plan: RunPlan, opts: RunOptions): PlanStep[] {
       let grew = true;
       while (grew) {
         grew = false;
-        for (const s of plan.steps) if (!keep.has(s.id) && s.needs.some((n) => keep.has(n))) (keep.add(s.id), (grew = true));
+        for (const s of plan.steps) {
+          if (keep.has(s.id) || !s.needs.some((n) => keep.has(n))) continue;
+          keep.add(s.id);
+          grew = true;
+        }
       }
       chosen = plan.steps.filter((s) => keep.has(s.id));
     }
