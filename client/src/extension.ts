@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import { commands } from "./commands";
 import { Ctx } from "./ctx";
 import { graphController } from "./graph/controller";
+import { assignLanguage } from "./languages";
 
 let ctx: Ctx | undefined;
 
@@ -21,11 +22,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ ctx:
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("infraflow.fileAssociations")) void c.refreshSelector();
     }),
-    vscode.workspace.onDidOpenTextDocument((d) => c.noteDocument(d)),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      c.noteDocument(d);
+      void assignLanguage(c, d);
+    }),
   );
   for (const d of vscode.workspace.textDocuments) c.noteDocument(d);
   try {
     await c.start();
+    for (const d of vscode.workspace.textDocuments) void assignLanguage(c, d);
   } catch (err) {
     c.output.error(`The Infraflow language server did not start: ${String(err)}`);
     void vscode.window.showErrorMessage("Infraflow: the language server did not start. See the Infraflow output.");
