@@ -6,10 +6,13 @@ import type { GraphGroup } from "../../../../common/graph";
 import type { FormatGraph, FormatGraphEdge, FormatGraphNode, IndexedFile, WorkspaceView } from "../types";
 import { effective, findComponent, type MergedComponent } from "./inherit";
 import type { StackModel, WorkflowModel } from "./model";
-import { engineFor, nameFromConfig, type Engine } from "./stacks";
+import { componentDependencies } from "./deps";
+import { engineFor, type Engine } from "./stacks";
 
 const MAX_STACKS = 12;
-const componentId = (ctx: string, name: string): string => `component:${ctx}#${name}`;
+/** Graph node ids: a component of a stack (its root manifest), a workflow step. Plans use them as `nodeId`. */
+export const componentId = (ctx: string, name: string): string => `component:${ctx}#${name}`;
+export const stepNodeId = (file: string, workflow: string, index: number): string => `step:${file}#${workflow}#${index}`;
 const stackId = (ctx: string): string => `stack:${ctx}`;
 
 export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undefined {
@@ -34,7 +37,7 @@ export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undef
     const rank = ranks.get(componentId(ctx, c.name));
     const def = c.defs.find((d) => d.path === file.path) ?? c.defs[c.defs.length - 1]!;
     const folder = def.item.folder?.name;
-    add({ id: componentId(ctx, c.name), label: c.name, kind: c.abstract ? "abstract" : "component", detail: folder && folder !== c.name ? `${c.type} · ${folder}` : c.type, group: group(ctx), rank, path: def.path, span: def.item.nameSpan, flags: c.abstract ? { abstract: true } : undefined });
+    add({ id: componentId(ctx, c.name), label: c.name, kind: c.abstract ? "abstract" : "component", detail: folder && folder !== c.name ? `${c.type} · ${folder}` : c.type, group: group(ctx), rank, path: def.path, span: def.item.fullSpan, flags: c.abstract ? { abstract: true } : undefined });
     return componentId(ctx, c.name);
   };
 
@@ -44,8 +47,8 @@ export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undef
       groups.push({ id: gid, label: w.name, kind: "workflow" });
       let prev: string | undefined;
       w.steps.forEach((st, i) => {
-        const id = `step:${file.path}#${w.name}#${i}`;
-        add({ id, label: st.name, kind: "step", detail: st.type === "atmos" ? st.command : `${st.type}${st.command ? ` · ${st.command}` : ""}`, group: gid, rank: i + 1, path: file.path, span: st.nameSpan ?? st.fullSpan });
+        const id = stepNodeId(file.path, w.name, i);
+        add({ id, label: st.name, kind: "step", detail: st.type === "atmos" ? st.command : `${st.type}${st.command ? ` · ${st.command}` : ""}`, group: gid, rank: i + 1, path: file.path, span: st.fullSpan });
         if (prev) out.edges.push({ from: prev, to: id, kind: "order" });
         prev = id;
         const target = st.type === "atmos" && st.command ? /^(?:terraform|helmfile|packer)\s+\S+\s+([^\s-][^\s]*)/.exec(st.command)?.[1] : undefined;
@@ -101,24 +104,14 @@ function stackGraph(engine: Engine, ctx: string, node: (ctx: string, c: MergedCo
       if (base) edges.push({ from: id, to: node(ctx, base), kind: "inherits", path: inh.path, span: inh.item.span });
     }
     if (c.abstract) continue;
-    for (const d of effective(stack, c.name, c.type)?.dependencies ?? []) {
-      const dep = d.item;
-      if (!dep.component) continue;
-      let targetCtx: string | undefined = ctx;
-      let label: string | undefined;
-      if (dep.stack || Object.keys(dep.context).length) {
-        const m = engine.manifest(ctx);
-        label = dep.stack?.name ?? (m ? nameFromConfig(m.config, stack.vars, dep.context as Record<string, string>) : undefined);
-        targetCtx = label ? engine.stackNames().get(label) : undefined;
-      }
-      const target = targetCtx ? findComponent(engine.merged(targetCtx), dep.component.name) : undefined;
+    for (const r of componentDependencies(engine, ctx, c)) {
       let to: string;
-      if (targetCtx && target) to = node(targetCtx, target);
+      if (r.ctx && r.target) to = node(r.ctx, r.target);
       else {
-        to = `component:?#${label ?? ""}#${dep.component.name}`;
-        add({ id: to, label: dep.component.name, kind: "component", detail: label ?? "not defined", flags: { external: true } });
+        to = `component:?#${r.stackLabel ?? ""}#${r.name}`;
+        add({ id: to, label: r.name, kind: "component", detail: r.stackLabel ?? "not defined", flags: { external: true } });
       }
-      edges.push({ from: id, to, kind: "depends", label: targetCtx !== ctx ? label : undefined, path: d.path, span: dep.component.span });
+      edges.push({ from: id, to, kind: "depends", label: r.ctx !== ctx ? r.stackLabel : undefined, path: r.dep.path, span: r.dep.item.component!.span });
     }
   }
 }

@@ -11,6 +11,7 @@ import { configFor, isConfigName } from "./config";
 import { candidate, detect } from "./detect";
 import { graph } from "./graph";
 import { hoverAt } from "./hover";
+import { plan, runnables } from "./plan";
 import { isDynamic } from "./model";
 import { dependencyCycleRule, inheritsCycleRule } from "./rules/cycles";
 import { unknownComponentRule } from "./rules/unknown-component";
@@ -85,6 +86,8 @@ export const atmosFormat: FormatModule = {
   complete: completeAt,
   hover: hoverAt,
   graph,
+  runnables,
+  plan,
   checkName(kind, name) {
     if (kind === "component" && !COMPONENT_NAME.test(name)) return `'${name}' is not a valid component name: use letters, digits, '/', '-', '_', '.', ' ', '{' and '}'.`;
     if (kind === "workflow" && !COMPONENT_NAME.test(name)) return `'${name}' is not a valid workflow name.`;

@@ -1,0 +1,39 @@
+// Where a component dependency points: a component of the same stack, or of another stack named by `stack` or by
+// context fields (`namespace`, `tenant`, `environment`, `stage`) filled into the stack name pattern. Shared by the
+// graph and the planner, so both draw and run the same edges.
+import { effective, findComponent, type Located, type MergedComponent } from "./inherit";
+import type { Dependency } from "./model";
+import { nameFromConfig, type Engine } from "./stacks";
+
+export interface ResolvedDependency {
+  /** The dependency as written (with the file it is written in). */
+  dep: Located<Dependency>;
+  /** The component's name as written. */
+  name: string;
+  /** The stack the dependency names, when it names another one (its name, for labels). */
+  stackLabel?: string;
+  /** The stack manifest (root) the target lives in, when it is known. */
+  ctx?: string;
+  /** The target component, when it is defined there. */
+  target?: MergedComponent;
+}
+
+/** The component dependencies of a component of a stack (inherited ones included), resolved. */
+export function componentDependencies(engine: Engine, ctx: string, c: MergedComponent): ResolvedDependency[] {
+  const stack = engine.merged(ctx);
+  const out: ResolvedDependency[] = [];
+  for (const d of effective(stack, c.name, c.type)?.dependencies ?? []) {
+    const dep = d.item;
+    if (!dep.component) continue;
+    let targetCtx: string | undefined = ctx;
+    let label: string | undefined;
+    if (dep.stack || Object.keys(dep.context).length) {
+      const m = engine.manifest(ctx);
+      label = dep.stack?.name ?? (m ? nameFromConfig(m.config, stack.vars, dep.context as Record<string, string>) : undefined);
+      targetCtx = label ? engine.stackNames().get(label) : undefined;
+    }
+    const target = targetCtx ? findComponent(engine.merged(targetCtx), dep.component.name) : undefined;
+    out.push({ dep: d, name: dep.component.name, stackLabel: label, ctx: targetCtx, target });
+  }
+  return out;
+}
