@@ -4,8 +4,10 @@ import type { FormatModule } from "../types";
 import { analyze } from "./analyze";
 import { complete, refScope } from "./complete";
 import { candidate, detect } from "./detect";
+import { graph } from "./graph";
 import { hover } from "./hover";
 import { checkName } from "./names";
+import { plan, runnables } from "./plan";
 import { WORKFLOW_SHAPE } from "./shapes";
 
 export const env0Format: FormatModule = {
@@ -19,6 +21,9 @@ export const env0Format: FormatModule = {
   complete,
   hover,
   checkName,
+  graph,
+  runnables,
+  plan,
   schemas: [
     {
       fileName: "env0-workflow.schema.json",
