@@ -212,6 +212,7 @@ function componentPlan(ws: WorkspaceView, id: string, input: PlanInput): RunPlan
   const target = engine.merged(ctx).components.get(componentKey("terraform", name));
   if (!target) throw new PlanError(`Stack '${stackName}' has no terraform component '${name}'.`);
   if (target.abstract) throw new PlanError(`Component '${name}' is abstract (metadata.type: abstract): Atmos does not deploy it.`);
+  if (name.startsWith("-")) throw new PlanError(`The component name '${name}' starts with '-': atmos would read it as an option.`);
   const action = input.action ?? "plan";
   if (!COMPONENT_ACTIONS.includes(action)) throw new PlanError(`Unknown action '${action}' for an Atmos component: use ${COMPONENT_ACTIONS.join(", ")}.`);
   const root = configFor(ctx, ws).root;

@@ -9,7 +9,9 @@ import type { FormatModule } from "../types";
 import { analyze } from "./analyze";
 import { complete } from "./complete";
 import { candidate, detect } from "./detect";
+import { graph } from "./graph";
 import { hover } from "./hover";
+import { plan, runnables } from "./plan";
 import { checkName, resolve } from "./resolve";
 import { COMPONENT_SHAPE, CONFIG_SHAPE } from "./shapes";
 
@@ -25,6 +27,9 @@ export const fabrikateFormat: FormatModule = {
   complete,
   hover,
   checkName,
+  graph,
+  runnables,
+  plan,
   schemas: [
     {
       fileName: "fabrikate-component.schema.json",
