@@ -7,7 +7,9 @@ import { analyze } from "./analyze";
 import { complete } from "./complete";
 import { candidate, detect } from "./detect";
 import { parseEnv } from "./env";
+import { graph } from "./graph";
 import { hover } from "./hover";
+import { plan, runnables } from "./plan";
 import { parseProcfile, PROCESS_TYPE } from "./procfile";
 
 export const deisFormat: FormatModule = {
@@ -20,6 +22,9 @@ export const deisFormat: FormatModule = {
   analyze,
   complete,
   hover,
+  graph,
+  runnables,
+  plan,
   checkName(kind, name) {
     if (kind === "process" && !PROCESS_TYPE.test(name)) return `'${name}' is not a valid process type: use lowercase letters, digits and single hyphens.`;
     if (kind === "config" && !/^[a-z_]+[a-z0-9_]*$/i.test(name)) return `'${name}' is not a valid config key: use letters, digits and '_', not starting with a digit.`;
