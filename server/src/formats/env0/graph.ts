@@ -27,7 +27,7 @@ export function graph(file: IndexedFile): FormatGraph | undefined {
       rank: waves.get(env.alias),
       path: model.path,
       span: env.span,
-      flags: disabled || approval ? { disabled: disabled || undefined, approval: approval || undefined } : undefined,
+      flags: disabled || approval ? { ...(disabled ? { disabled } : {}), ...(approval ? { approval } : {}) } : undefined,
     });
     const resolved = new Set(needsOf(model, env));
     const drawn = new Set<string>();
