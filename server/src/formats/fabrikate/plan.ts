@@ -18,7 +18,8 @@ export function runnables(file: IndexedFile, ws: WorkspaceView): RunnableDef[] {
   if (!fm.root) return [];
   const at = fm.root.name?.span ?? fm.root.span;
   const out: RunnableDef[] = [{ id: "install", label: "install", kind: "command", detail: "fab install: fetch the components and charts, run the install hooks", span: at }];
-  for (const env of environments(fm.dir, ws)) out.push({ id: `generate:${env.name}`, label: `generate ${env.name}`, kind: "command", detail: `fab generate ${env.name}`, span: at });
+  // An environment named like an option cannot be passed to fab (the plan explains why); it is not offered.
+  for (const env of environments(fm.dir, ws).filter((e) => !e.name.startsWith("-"))) out.push({ id: `generate:${env.name}`, label: `generate ${env.name}`, kind: "command", detail: `fab generate ${env.name}`, span: at });
   return out;
 }
 
