@@ -43,3 +43,12 @@ export const runnablesRequest = request<{ uri: string }, import("./run").Runnabl
 
 /** Sent from the client to turn a runnable into a plan the engine executes. Fails with a message when it cannot. */
 export const planRequest = request<import("./run").PlanRequestParams, import("./run").RunPlan>("infraflow/plan");
+
+/** Sent from the client with an intent from the graph view: the text edits that carry it out, or why they cannot. */
+export const graphEditRequest = request<import("./graph-edit").GraphEditParams, import("./graph-edit").GraphEditResult>("infraflow/graphEdit");
+
+/** Sent from the client before renaming or removing a graph node: its name, its references and what is refused. */
+export const graphNodeInfoRequest = request<import("./graph-edit").NodeInfoParams, import("./graph-edit").NodeInfo | null>("infraflow/graphNodeInfo");
+
+/** Sent from the client when the user adds a Polycrate step: the blocks and actions to pick from. */
+export const stepChoicesRequest = request<import("./graph-edit").StepChoicesParams, import("./graph-edit").StepChoices>("infraflow/stepChoices");

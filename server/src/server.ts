@@ -10,13 +10,15 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { fileInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest } from "../../common/lsp-ext";
+import { fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
+import { isGraphEdit, type GraphEditParams } from "../../common/graph-edit";
 import type { PlanRequestParams } from "../../common/run";
 import { normalizeSettings } from "../../common/settings";
 import { codeActions } from "./features/code-actions";
 import { complete } from "./features/complete";
 import { toPath, toUri } from "./features/convert";
 import { definition, references } from "./features/definition";
+import { graphEdit, nodeInfo, stepChoices } from "./edits";
 import { GraphCache } from "./features/graph";
 import { plan, runnables } from "./features/run";
 import { PlanError } from "./engine/order";
@@ -217,6 +219,17 @@ export function startServer(connection: Connection): void {
       throw new ResponseError(-32603, `Infraflow could not plan this run: ${String((err as Error)?.message ?? err)}`);
     }
   });
+  // Graph edits: an intent from the graph view → text edits (refused with a message: old version, broken text, cycle…).
+  connection.onRequest(graphEditRequest.method, (params: GraphEditParams) => {
+    if (!params?.uri?.startsWith("file:") || !isGraphEdit(params.edit)) return { error: "Only well-formed edits of files on disk are supported." };
+    return guard("graphEdit", () => graphEdit(index, toPath(params.uri), params.version, params.edit)) ?? { error: "Infraflow could not compute this edit; see the log." };
+  });
+  connection.onRequest(graphNodeInfoRequest.method, (params: { uri: string; nodeId: string }) =>
+    params.uri.startsWith("file:") ? guard("graphNodeInfo", () => nodeInfo(index, toPath(params.uri), params.nodeId)) : null,
+  );
+  connection.onRequest(stepChoicesRequest.method, (params: { uri: string }) =>
+    params.uri.startsWith("file:") ? (guard("stepChoices", () => stepChoices(index, toPath(params.uri))) ?? { blocks: [] }) : { blocks: [] },
+  );
   connection.onRequest(fileInfoRequest.method, (params: { uri: string }) => {
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;
     return { format: d?.format ?? null, kind: d?.kind ?? null };

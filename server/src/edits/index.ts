@@ -1,0 +1,130 @@
+// `infraflow/graphEdit`: an intent from the graph view → minimal text edits, by the format's edit module. The
+// document must be the version the graph was drawn from and must parse; every edited file must still parse after
+// the edit, or nothing is changed. A rename goes through the language server's rename, so references follow.
+import type { FormatId } from "../../../common/formats";
+import type { GraphEdit, GraphEditResult, GraphTextEdit, NodeInfo, StepChoices } from "../../../common/graph-edit";
+import type { TextChange } from "../core/problem";
+import { parseYaml } from "../core/yaml";
+import { references } from "../features/definition";
+import { rangeIn, toPath, toUri } from "../features/convert";
+import { prepareRename, rename } from "../features/rename";
+import type { WorkspaceIndex } from "../index/workspace-index";
+import { atmosEdits } from "./atmos";
+import { basename, EditContext, type FormatEdits } from "./context";
+import { env0Edits } from "./env0";
+import { fabrikateEdits } from "./fabrikate";
+import { polycrateEdits } from "./polycrate";
+import { applyChanges, EditRefused } from "./yaml-text";
+
+const BY_FORMAT: Partial<Record<FormatId, FormatEdits>> = {
+  polycrate: polycrateEdits,
+  atmos: atmosEdits,
+  env0: env0Edits,
+  fabrikate: fabrikateEdits,
+};
+
+export type EditOutcome = { changes: TextChange[] } | { error: string };
+
+function editsFor(index: WorkspaceIndex, path: string): { ctx: EditContext; fmt: FormatEdits } {
+  const f = index.file(path);
+  if (!f) throw new EditRefused("This file is not served by Infraflow.");
+  const fmt = BY_FORMAT[f.format];
+  if (!fmt) throw new EditRefused(`${f.format === "deis" ? "Deis" : f.format} files cannot be edited from the graph.`);
+  const ctx = new EditContext(index, path);
+  // The graph's own document must parse: a stale graph is not edited.
+  ctx.file(path);
+  return { ctx, fmt };
+}
+
+/** The text changes for an intent (offsets in the files' current text), or why it is refused. Pure over the index. */
+export function computeEdit(index: WorkspaceIndex, path: string, edit: GraphEdit): EditOutcome {
+  try {
+    const { ctx, fmt } = editsFor(index, path);
+    const changes = edit.type === "renameNode" ? renameChanges(ctx, fmt, edit.nodeId, edit.newName) : fmt.apply(ctx, edit);
+    check(index, changes);
+    return { changes };
+  } catch (err) {
+    if (err instanceof EditRefused) return { error: err.message };
+    throw err;
+  }
+}
+
+function renameChanges(ctx: EditContext, fmt: FormatEdits, nodeId: string, newName: string): TextChange[] {
+  const at = fmt.nameAt(ctx, nodeId);
+  if (!at) throw new EditRefused("This node cannot be renamed.");
+  const r = rename(ctx.index, at.path, at.offset, newName);
+  if (!r) throw new EditRefused("This node cannot be renamed.");
+  if ("error" in r) throw new EditRefused(r.error);
+  const out: TextChange[] = [];
+  for (const [uri, edits] of Object.entries(r.edit.changes ?? {})) {
+    const p = toPath(uri);
+    const f = ctx.file(p);
+    for (const e of edits) out.push({ path: p, span: { start: f.lines.offset(e.range.start), end: f.lines.offset(e.range.end) }, newText: e.newText });
+  }
+  return out;
+}
+
+/** Every edited file must still parse, and edits must not overlap: otherwise nothing is changed. */
+function check(index: WorkspaceIndex, changes: TextChange[]): void {
+  const byPath = new Map<string, TextChange[]>();
+  for (const c of changes) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
+  for (const [p, list] of byPath) {
+    const sorted = [...list].sort((a, b) => a.span.start - b.span.start);
+    for (let i = 1; i < sorted.length; i++) if (sorted[i]!.span.start < sorted[i - 1]!.span.end) throw new EditRefused("Internal error: overlapping edits; nothing was changed.");
+    const f = index.file(p);
+    if (!f || f.format === "deis") continue;
+    const after = parseYaml(applyChanges(f.text, list));
+    const broken = after.problems.find((x) => x.severity === "error");
+    if (broken) throw new EditRefused(`The edit would break ${basename(p)} (${broken.message}); nothing was changed.`);
+  }
+}
+
+/** The LSP answer: the version check, then the edits per URI. */
+export function graphEdit(index: WorkspaceIndex, path: string, version: number | undefined, edit: GraphEdit): GraphEditResult {
+  const f = index.file(path);
+  if (f && version !== undefined && version !== f.version) return { error: "The document changed since the graph was drawn; try again on the new graph." };
+  const r = computeEdit(index, path, edit);
+  if ("error" in r) return { error: r.error };
+  const changes: Record<string, GraphTextEdit[]> = {};
+  for (const c of r.changes) (changes[toUri(c.path)] ??= []).push({ range: rangeIn(index, c.path, c.span), newText: c.newText });
+  return { changes };
+}
+
+/** What the client shows before renaming or removing a node. */
+export function nodeInfo(index: WorkspaceIndex, path: string, nodeId: string): NodeInfo | null {
+  let ctx: EditContext;
+  let fmt: FormatEdits;
+  try {
+    ({ ctx, fmt } = editsFor(index, path));
+  } catch (err) {
+    if (err instanceof EditRefused) return { references: [], renameError: err.message, removeError: err.message };
+    throw err;
+  }
+  let at: { path: string; offset: number } | undefined;
+  try {
+    at = fmt.nameAt(ctx, nodeId);
+  } catch (err) {
+    if (!(err instanceof EditRefused)) throw err;
+  }
+  const out: NodeInfo = { references: [] };
+  if (!at) {
+    out.renameError = "This node cannot be renamed.";
+    return out;
+  }
+  const pr = prepareRename(index, at.path, at.offset);
+  if (!pr) out.renameError = "This node cannot be renamed.";
+  else if ("error" in pr) out.renameError = pr.error;
+  else out.name = pr.placeholder;
+  out.references = (references(index, at.path, at.offset, false) ?? []).map((l) => ({ uri: l.uri, range: l.range }));
+  return out;
+}
+
+export function stepChoices(index: WorkspaceIndex, path: string): StepChoices {
+  try {
+    const { ctx, fmt } = editsFor(index, path);
+    return fmt.stepChoices?.(ctx) ?? { blocks: [] };
+  } catch (err) {
+    if (err instanceof EditRefused) return { blocks: [] };
+    throw err;
+  }
+}
