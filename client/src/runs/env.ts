@@ -1,0 +1,63 @@
+// The environment of a run: this process's, then `infraflow.env`, then a `.env` beside the file (as the CLI
+// does). Values never reach the terminal, the log or the history: only names do. Plain Node, no vscode.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RunPlan } from "../../../common/run";
+
+/**
+ * Reads `KEY=value` lines of a `.env` text (comments and blank lines skipped, quotes removed).
+ * FIXME: the same parser is `readDotEnv` in server/src/cli/run.ts; importing that module would bundle the
+ * whole server index into the client, so it should move to a small shared module.
+ */
+export function parseDotEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
+    if (!m || line.trimStart().startsWith("#")) continue;
+    let v = m[2]!.trim();
+    if ((v.startsWith('"') && v.endsWith('"') && v.length > 1) || (v.startsWith("'") && v.endsWith("'") && v.length > 1)) v = v.slice(1, -1);
+    out[m[1]!] = v;
+  }
+  return out;
+}
+
+export function readDotEnv(file: string): Record<string, string> {
+  try {
+    return parseDotEnv(fs.readFileSync(file, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+export interface RunEnv {
+  env: NodeJS.ProcessEnv;
+  /** Names (never values) from each source, for one line in the terminal. */
+  fromSettings: string[];
+  fromDotEnv: string[];
+  dotEnvFile: string | undefined;
+}
+
+/** Builds the environment for a run of `file`: base, then settings, then the `.env` beside the file. */
+export function runEnv(file: string, settingsEnv: Record<string, string>, base: NodeJS.ProcessEnv = process.env): RunEnv {
+  const dotEnvFile = path.join(path.dirname(file), ".env");
+  const dot = readDotEnv(dotEnvFile);
+  return {
+    env: { ...base, ...settingsEnv, ...dot },
+    fromSettings: Object.keys(settingsEnv),
+    fromDotEnv: Object.keys(dot),
+    dotEnvFile: Object.keys(dot).length ? dotEnvFile : undefined,
+  };
+}
+
+/** One line that says where variables come from, by name only. */
+export function envSummary(e: RunEnv): string {
+  const parts: string[] = [];
+  if (e.fromSettings.length) parts.push(`infraflow.env: ${e.fromSettings.join(", ")}`);
+  if (e.fromDotEnv.length) parts.push(`${path.basename(e.dotEnvFile ?? ".env")}: ${e.fromDotEnv.join(", ")}`);
+  return parts.length ? `Environment (names only): ${parts.join("; ")}` : "";
+}
+
+/** A plan without environment values, which may hold secrets: names are kept, values masked. */
+export function redactPlan(plan: RunPlan): RunPlan {
+  return { ...plan, steps: plan.steps.map((s) => (s.env ? { ...s, env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "••••"])) } : s)) };
+}

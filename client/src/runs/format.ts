@@ -1,0 +1,90 @@
+// Text of run status, shared by the terminal, the CodeLenses, the status bar and the run history. Pure: no vscode.
+import type { StepState } from "../../../common/run";
+
+/** A duration as people read it: `850ms`, `2.1s`, `1m 05s`. */
+export function seconds(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, "0")}s`;
+}
+
+/** Whole seconds for something still running (`3s`, `1m 05s`), so a lens refreshed every second stays calm. */
+export function elapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+}
+
+/** What the editor knows about one step of the latest run that touched it. */
+export interface StepStatus {
+  state: StepState;
+  startedAt?: number;
+  durationMs?: number;
+  exitCode?: number | null;
+  /** A failure that the plan allows (Polycrate `allow_failure`). */
+  allowed?: boolean;
+  /** Why it was skipped, or the step that blocked it. */
+  reason?: string;
+}
+
+/** The title of a step's status lens: `◌ running 3s`, `✓ 2.1s`, `✗ exit 2 · Rerun`, `⊘ skipped`, `⊘ blocked`. */
+export function statusText(st: StepStatus, now: number): string {
+  switch (st.state) {
+    case "queued":
+      return "◌ queued";
+    case "running":
+      return `◌ running ${elapsed(now - (st.startedAt ?? now))}`;
+    case "succeeded":
+      return `✓ ${seconds(st.durationMs ?? 0)}`;
+    case "failed":
+      return `✗ ${st.exitCode === null || st.exitCode === undefined ? "failed" : `exit ${st.exitCode}`}${st.allowed ? " (allowed)" : ""} · Rerun`;
+    case "skipped":
+      return "⊘ skipped";
+    case "blocked":
+      return "⊘ blocked";
+    case "cancelled":
+      return "◼ cancelled";
+  }
+}
+
+/** A one-line tooltip for a status lens or a gutter icon. */
+export function statusTooltip(label: string, st: StepStatus): string {
+  switch (st.state) {
+    case "failed":
+      return `${label} failed${st.exitCode === null || st.exitCode === undefined ? "" : ` with exit code ${st.exitCode}`}${st.allowed ? " (the workflow allows failures)" : ""}. Click to run it again.`;
+    case "skipped":
+      return `${label} was skipped${st.reason ? `: ${st.reason}` : ""}.`;
+    case "blocked":
+      return `${label} did not run: ${st.reason ? `'${st.reason}' failed` : "a step it needs failed"}.`;
+    case "succeeded":
+      return `${label} succeeded in ${seconds(st.durationMs ?? 0)}.`;
+    case "running":
+      return `${label} is running. Click to show the terminal.`;
+    case "queued":
+      return `${label} waits for its turn.`;
+    case "cancelled":
+      return `${label} was cancelled.`;
+  }
+}
+
+/** A table with a header row, columns padded to their widest cell (the CLI's summary format). */
+export function table(header: string[], rows: string[][]): string {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const fmt = (r: string[]): string =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [fmt(header), ...rows.map(fmt)].join("\n");
+}
+
+/** Line breaks as a terminal wants them: every `\n` (not already after `\r`) becomes `\r\n`. */
+export function toTerminal(text: string): string {
+  return text.replace(/\r?\n/g, "\r\n");
+}
+
+/** The last `n` non-empty lines of a text, for a failure's diagnostic. */
+export function lastLines(text: string, n: number): string[] {
+  const lines = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").split(/\r?\n/).map((l) => l.replace(/^[\s\S]*\r/, "").trimEnd());
+  return lines.filter((l) => l.trim()).slice(-n);
+}

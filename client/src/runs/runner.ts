@@ -1,0 +1,91 @@
+// One run from plan to history: executes the plan on the engine, folds the events into a RunSession, writes
+// the terminal text and the log file, and records the run. Plain Node (no vscode): the Pseudoterminal
+// drives it in the editor, and the unit tests drive it with real processes.
+import * as fs from "node:fs";
+import type { RunEvent, RunOptions, RunPlan } from "../../../common/run";
+import { execute, type EngineHooks, type RunResult } from "../../../server/src/engine/engine";
+import { selectSteps } from "../../../server/src/engine/order";
+import { redactPlan } from "./env";
+import type { HistoryStep, HistoryStore, RunRecord } from "./history";
+import { RunSession } from "./session";
+import type { RunRequest } from "./task-def";
+import { RunWriter } from "./writer";
+
+export interface RunInput {
+  plan: RunPlan;
+  opts: RunOptions;
+  /** The environment of every step (values never printed). */
+  env: NodeJS.ProcessEnv;
+  /** What the run is called in the history and the status bar. */
+  title: string;
+  /** What to run again. */
+  request: RunRequest;
+  confirm?: EngineHooks["confirm"];
+  signal?: AbortSignal;
+  /** Lines written before the run starts (to the terminal and the log), e.g. the environment's variable names. */
+  preamble?: string[];
+  /** The terminal: text with `\n` line ends and ANSI colours. */
+  write(text: string): void;
+  store?: HistoryStore;
+  /** Called once the run is recorded, before the first step. */
+  onBegin?(session: RunSession, record: RunRecord | undefined): void;
+  /** Every event, after the session folded it in; `changed` says whether a step's state changed. */
+  onEvent?(e: RunEvent, session: RunSession, changed: boolean): void;
+}
+
+export interface RunOutput {
+  result: RunResult;
+  session: RunSession;
+  record: RunRecord | undefined;
+}
+
+function historySteps(session: RunSession): HistoryStep[] {
+  return session.included.map((s) => ({ id: s.id, label: s.label, state: s.state, exitCode: s.exitCode, durationMs: s.durationMs, allowed: s.allowed, uri: s.uri, range: s.range }));
+}
+
+export async function runPlan(input: RunInput): Promise<RunOutput> {
+  const { plan, opts } = input;
+  const session = new RunSession(plan);
+  const term = new RunWriter(plan, opts, { ansi: true });
+  const logText = new RunWriter(plan, opts, { ansi: false });
+  const selected = selectSteps(plan, opts);
+  const record = input.store?.begin({
+    title: input.title,
+    request: input.request,
+    plan: redactPlan(plan),
+    steps: selected.map((s) => ({ id: s.id, label: s.label, state: "queued", uri: s.uri, range: s.range })),
+  });
+  const log = record ? fs.createWriteStream(record.log, { flags: "a" }) : undefined;
+  log?.on("error", () => undefined);
+  const both = (termText: string, logLine: string = termText): void => {
+    if (termText) input.write(termText);
+    if (logLine) log?.write(logLine);
+  };
+  log?.write(`Infraflow run #${record!.id}: ${input.title}, started ${new Date(record!.startedAt).toISOString()}\n`);
+  for (const line of input.preamble ?? []) both(`\x1b[2m${line}\x1b[0m\n`, `${line}\n`);
+  input.onBegin?.(session, record);
+
+  const emit = (e: RunEvent): void => {
+    const changed = session.apply(e);
+    both(term.event(e), logText.event(e));
+    if (record && changed && e.type !== "run-finished" && e.type !== "step-queued" && e.type !== "step-started") input.store!.update(record.id, { steps: historySteps(session) });
+    input.onEvent?.(e, session, changed);
+  };
+
+  let result: RunResult;
+  try {
+    result = await execute(plan, opts, emit, { confirm: input.confirm, env: input.env, signal: input.signal });
+  } catch (err) {
+    // A plan the engine refuses (a cycle, an unknown step): the run fails before any step starts.
+    const message = String((err as Error)?.message ?? err);
+    both(`\x1b[31m${message}\x1b[0m\n`, `${message}\n`);
+    const at = Date.now();
+    if (session.outcome === "running") emit({ type: "run-finished", at, outcome: "failed", durationMs: at - session.startedAt, states: {} });
+    result = { outcome: "failed", states: {}, exitCodes: {} };
+  }
+  if (record) {
+    input.store!.update(record.id, { outcome: result.outcome, finishedAt: session.finishedAt ?? Date.now(), durationMs: session.durationMs, steps: historySteps(session) });
+  }
+  if (log) await new Promise<void>((resolve) => log.end(resolve));
+  return { result, session, record: record && input.store!.get(record.id) };
+}

@@ -1,0 +1,102 @@
+// One run as the editor follows it: each step's status and the tail of its output, folded from RunEvents.
+// Pure (no vscode, no I/O): the lenses, gutter, diagnostics, graph colours, status bar and history read it.
+import type { PlanStep, RunEvent, RunPlan, StepState } from "../../../common/run";
+import { lastLines, type StepStatus } from "./format";
+
+/** How many lines of a step's output a failure diagnostic quotes. */
+export const TAIL_LINES = 10;
+/** How much of a step's output is kept in memory for that (the rest is in the log file). */
+const TAIL_CHARS = 8192;
+
+export interface SessionStep extends StepStatus {
+  id: string;
+  label: string;
+  uri?: string;
+  range?: PlanStep["range"];
+  nodeId?: string;
+}
+
+export class RunSession {
+  readonly steps = new Map<string, SessionStep>();
+  /** The steps this run includes, in plan order (the engine's `step-queued` events). */
+  readonly selected: string[] = [];
+  private readonly tails = new Map<string, string>();
+  outcome: "running" | "succeeded" | "failed" | "cancelled" = "running";
+  startedAt = Date.now();
+  finishedAt: number | undefined;
+  durationMs: number | undefined;
+
+  constructor(readonly plan: RunPlan) {
+    for (const s of plan.steps) this.steps.set(s.id, { id: s.id, label: s.label, uri: s.uri, range: s.range, nodeId: s.nodeId, state: "queued" });
+  }
+
+  /** Folds one event in; returns whether a step's state changed (output alone does not). */
+  apply(e: RunEvent): boolean {
+    switch (e.type) {
+      case "run-started":
+        this.startedAt = e.at;
+        return false;
+      case "step-queued":
+        this.selected.push(e.stepId);
+        return this.set(e.stepId, { state: "queued", startedAt: undefined, durationMs: undefined, exitCode: undefined, allowed: undefined, reason: undefined });
+      case "step-started":
+        this.tails.set(e.stepId, "");
+        return this.set(e.stepId, { state: "running", startedAt: e.at });
+      case "step-output": {
+        const t = (this.tails.get(e.stepId) ?? "") + e.text;
+        this.tails.set(e.stepId, t.length > TAIL_CHARS ? t.slice(-TAIL_CHARS) : t);
+        return false;
+      }
+      case "step-finished":
+        return this.set(e.stepId, { state: e.state, durationMs: e.durationMs, exitCode: e.exitCode, allowed: e.allowed });
+      case "step-skipped":
+        return this.set(e.stepId, { state: "skipped", reason: e.reason });
+      case "step-blocked":
+        return this.set(e.stepId, { state: "blocked", reason: this.steps.get(e.by)?.label ?? e.by });
+      case "step-cancelled":
+        return this.set(e.stepId, { state: "cancelled" });
+      case "prompt":
+        return false;
+      case "run-finished":
+        this.outcome = e.outcome;
+        this.finishedAt = e.at;
+        this.durationMs = e.durationMs;
+        return true;
+    }
+  }
+
+  private set(id: string, patch: Partial<SessionStep>): boolean {
+    const s = this.steps.get(id);
+    if (!s) return false;
+    Object.assign(s, patch);
+    return true;
+  }
+
+  /** The steps of this run (those the engine queued), in order. */
+  get included(): SessionStep[] {
+    return this.selected.map((id) => this.steps.get(id)!).filter(Boolean);
+  }
+
+  /** How many of the included steps have ended, and how many there are. */
+  progress(): { done: number; total: number } {
+    const inc = this.included;
+    return { done: inc.filter((s) => s.state !== "queued" && s.state !== "running").length, total: inc.length };
+  }
+
+  /** The last lines a step printed (for a failure's diagnostic). */
+  tail(id: string, n = TAIL_LINES): string[] {
+    return lastLines(this.tails.get(id) ?? "", n);
+  }
+
+  /** Graph colours: state per graph node id. */
+  nodeStates(): Record<string, StepState> {
+    const out: Record<string, StepState> = {};
+    for (const s of this.included) if (s.nodeId) out[s.nodeId] = s.state;
+    return out;
+  }
+
+  /** The ids of the steps that failed (for "Rerun failed"). */
+  failedIds(): string[] {
+    return this.included.filter((s) => s.state === "failed").map((s) => s.id);
+  }
+}

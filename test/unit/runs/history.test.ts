@@ -1,0 +1,100 @@
+// The run history on disk: numbering, updates, interrupted runs after a crash, deletion, pruning, text.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import type { RunPlan } from "../../../common/run";
+import { HistoryStore, runDescription, runLabel, stepDescription } from "../../../client/src/runs/history";
+
+let dir: string;
+beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-history-"))));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const plan: RunPlan = { title: "t", policy: { mode: "sequential", maxConcurrency: 1, onFailure: "stop" }, steps: [] };
+const request = { uri: "file:///ws/w.poly", runnable: "workflow:w" };
+const begin = (s: HistoryStore, title = "w — w.poly") => s.begin({ title, request, plan, steps: [{ id: "a", label: "a", state: "queued" }, { id: "b", label: "b", state: "queued" }] });
+
+describe("run history", () => {
+  it("numbers runs, persists them as running at once, and lists the newest first", () => {
+    const s = new HistoryStore(dir);
+    s.load();
+    const r1 = begin(s);
+    assert.equal(r1.id, 1);
+    assert.equal(r1.log, path.join(dir, "1.log"));
+    assert.ok(fs.existsSync(r1.log));
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+    assert.equal(onDisk.runs[0].outcome, "running");
+    s.update(1, { outcome: "succeeded", durationMs: 1200, finishedAt: r1.startedAt + 1200 });
+    const r2 = begin(s);
+    assert.equal(r2.id, 2);
+    assert.deepEqual(s.list().map((r) => r.id), [2, 1]);
+  });
+
+  it("marks a run that was still running at load (VS Code closed or crashed) as interrupted", () => {
+    const s = new HistoryStore(dir);
+    s.load();
+    const r = begin(s);
+    s.update(r.id, { steps: [{ id: "a", label: "a", state: "succeeded", exitCode: 0, durationMs: 5 }, { id: "b", label: "b", state: "running" }] });
+    const again = new HistoryStore(dir);
+    const [rec] = again.load();
+    assert.equal(rec!.outcome, "interrupted");
+    assert.deepEqual(rec!.steps.map((x) => x.state), ["succeeded", "interrupted"]);
+    // Persisted, and numbering goes on.
+    assert.equal(new HistoryStore(dir).load()[0]!.outcome, "interrupted");
+    assert.equal(begin(again).id, 2);
+  });
+
+  it("never reuses a number after a delete, and deletes the log", () => {
+    const s = new HistoryStore(dir);
+    s.load();
+    const r1 = begin(s);
+    s.update(r1.id, { outcome: "failed" });
+    s.delete(r1.id);
+    assert.ok(!fs.existsSync(r1.log));
+    assert.equal(s.list().length, 0);
+    const s2 = new HistoryStore(dir);
+    s2.load();
+    assert.equal(begin(s2).id, 2);
+  });
+
+  it("keeps at most `max` runs, dropping the oldest finished ones with their logs", () => {
+    const s = new HistoryStore(dir, 2);
+    s.load();
+    const r1 = begin(s);
+    s.update(r1.id, { outcome: "succeeded" });
+    begin(s);
+    begin(s);
+    assert.deepEqual(s.list().map((r) => r.id), [3, 2]);
+    assert.ok(!fs.existsSync(r1.log));
+  });
+
+  it("clears finished runs only", () => {
+    const s = new HistoryStore(dir);
+    s.load();
+    s.update(begin(s).id, { outcome: "failed" });
+    begin(s);
+    s.clear();
+    assert.deepEqual(s.list().map((r) => [r.id, r.outcome]), [[2, "running"]]);
+  });
+
+  it("survives a missing or broken index", () => {
+    fs.writeFileSync(path.join(dir, "index.json"), "{not json");
+    const s = new HistoryStore(dir);
+    assert.deepEqual(s.load(), []);
+    assert.equal(begin(s).id, 1);
+  });
+
+  it("describes runs and steps", () => {
+    const at = new Date(2026, 10, 3, 14, 3).getTime();
+    const s = new HistoryStore(dir);
+    s.load();
+    const r = s.update(begin(s, "provision — workspace.poly").id, { outcome: "failed", durationMs: 2100, startedAt: at })!;
+    assert.equal(runLabel(r), "#1 provision — workspace.poly");
+    assert.equal(runDescription(r, at + 1000), "✗ failed · 2.1s · 14:03");
+    assert.equal(runDescription(r, at + 3 * 86_400_000), "✗ failed · 2.1s · 2026-11-03 14:03");
+    assert.equal(stepDescription({ id: "a", label: "a", state: "failed", exitCode: 2, durationMs: 1200 }), "failed · exit 2 · 1.2s");
+    assert.equal(stepDescription({ id: "a", label: "a", state: "succeeded", exitCode: 0, durationMs: 30 }), "succeeded · 30ms");
+    assert.equal(stepDescription({ id: "a", label: "a", state: "blocked" }), "blocked");
+  });
+});
