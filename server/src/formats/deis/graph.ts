@@ -32,7 +32,8 @@ export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undef
   const nodes: FormatGraphNode[] = [];
   const edges: FormatGraphEdge[] = [];
   const app = appId(dir);
-  nodes.push({ id: app, label: name, kind: "app", detail: procfile ? `${procfile.processes.length} process type${procfile.processes.length === 1 ? "" : "s"}` : undefined, path: procfile?.path, span: procfile ? { start: 0, end: procfile.text.length } : undefined });
+  const types = new Set(procfile?.processes.map((p) => p.name)).size;
+  nodes.push({ id: app, label: name, kind: "app", detail: procfile ? `${types} process type${types === 1 ? "" : "s"}` : undefined, path: procfile?.path, span: procfile ? { start: 0, end: procfile.text.length } : undefined });
   const seen = new Set<string>();
   for (const p of procfile?.processes ?? []) {
     // A repeated type: Deis keeps the last command, so the last definition is the node.
