@@ -2,6 +2,7 @@
 // stack components (single, with dependencies as a DAG, destroy reversed).
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { StepCommand } from "../../../common/run";
 import { PlanError } from "../../../server/src/engine/order";
 import { buildGraph } from "../../../server/src/features/graph";
 import { plan, runnables } from "../../../server/src/features/run";
@@ -68,6 +69,7 @@ workflows:
 };
 
 const WF = "/ws/stacks/workflows/ops.yaml";
+const argvOf = (c: StepCommand): string[] => ("argv" in c ? c.argv : []);
 const DEV = "/ws/stacks/deploy/dev.yaml";
 
 describe("Atmos workflow runnables and plans", () => {
@@ -169,7 +171,7 @@ describe("Atmos component runnables and plans", () => {
     assert.equal(s.cwd, "/ws");
     assert.equal(s.nodeId, "component:/ws/stacks/deploy/dev.yaml#db");
     assert.equal(s.uri, "file:///ws/stacks/catalog/base.yaml");
-    assert.equal(plan(index, DEV, { runnable: "component:db@dev", settings: {} }).steps[0]!.command.argv[2], "plan", "plan is the default action");
+    assert.deepEqual(plan(index, DEV, { runnable: "component:db@dev", settings: {} }).steps[0]!.command, { argv: ["atmos", "terraform", "plan", "db", "-s", "dev"] }, "plan is the default action");
     assert.equal(plan(index, DEV, { runnable: "component:off@dev", settings: {} }).steps[0]!.disabled, "metadata.enabled is false");
   });
 
@@ -177,7 +179,7 @@ describe("Atmos component runnables and plans", () => {
     const p = plan(index, DEV, { runnable: "component:app@dev", action: "deploy", withDependencies: true, settings: { maxConcurrency: 3 } });
     assert.deepEqual(p.policy, { mode: "dag", maxConcurrency: 3, onFailure: "stop" });
     assert.deepEqual(
-      p.steps.map((s) => [s.id, s.label, s.needs.join(" "), s.command.argv.slice(1).join(" ")]),
+      p.steps.map((s) => [s.id, s.label, s.needs.join(" "), argvOf(s.command).slice(1).join(" ")]),
       [
         ["component:vpc@dev", "vpc", "", "terraform deploy vpc -s dev"],
         ["component:db@dev", "db", "component:vpc@dev", "terraform deploy db -s dev"],
