@@ -1,0 +1,135 @@
+// `infraflow plan` and `infraflow run` on an env0 workflow, with fake `deployer`, `terraform` and `tofu` on PATH that
+// record their arguments: a failure blocks only its descendants, disabled nodes are skipped, approvals need a
+// terminal or --force, run from here, destroy in reverse, the terraform default, and hostile aliases stay data.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+
+const repo = path.resolve(__dirname, "../..");
+const cli = path.join(repo, "bin/infraflow.js");
+
+const WORKFLOW = `environments:
+  net:
+    name: Network
+    vcs: { type: terraform, repository: https://example.com/infra, path: infra/net }
+    workspace: blue
+  db:
+    name: DB
+    templateName: rds
+    needs: [net]
+  app:
+    name: App
+    templateName: app
+    needs: [db]
+  cluster:
+    name: Cluster
+    vcs: { type: opentofu, repository: https://example.com/infra, path: tofu/eks }
+    needs: [net]
+  mon:
+    name: Monitoring
+    templateName: mon
+    requiresApproval: true
+    needs: [cluster]
+  off:
+    name: Off
+    templateName: off
+    disabled: true
+    needs: [net]
+`;
+
+describe("infraflow plan / run (env0)", () => {
+  let dir: string;
+  let bin: string;
+  let calls: string;
+  const run = (args: string[], extraEnv: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+  const recorded = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
+  const settings = (json: string | undefined) => {
+    const f = path.join(dir, ".vscode/settings.json");
+    if (json === undefined) fs.rmSync(f, { force: true });
+    else fs.writeFileSync(f, json);
+  };
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-env0-"));
+    bin = path.join(dir, ".bin");
+    calls = path.join(dir, "calls.log");
+    fs.mkdirSync(bin);
+    fs.mkdirSync(path.join(dir, ".vscode"));
+    // Each fake records its name and arguments (joined by '|'); the deployer fails for the alias 'db'.
+    const fake = (name: string, extra = "") =>
+      fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n(IFS='|'; printf '%s\\n' "${name}|$*\${TF_WORKSPACE:+|TF_WORKSPACE=$TF_WORKSPACE}") >> "$CALLS"\n${extra}`, { mode: 0o755 });
+    fake("deployer", `[ "$2" = db ] && { echo "db failed" >&2; exit 5; }\nexit 0\n`);
+    fake("terraform");
+    fake("tofu");
+    fs.writeFileSync(path.join(dir, "env0.workflow.yaml"), WORKFLOW);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("blocks only the descendants of a failed node, skips disabled ones, and fails the run", () => {
+    settings('{ "infraflow.env0.command": "deployer ${action} ${alias}" }');
+    fs.rmSync(calls, { force: true });
+    const r = run(["run", "env0.workflow.yaml", "workflow", "--force"]);
+    assert.equal(r.status, 1);
+    assert.deepEqual(recorded(), ["deployer|deploy|net", "deployer|deploy|db", "deployer|deploy|cluster", "deployer|deploy|mon"]);
+    assert.match(r.stderr, /✗ db: exit 5/);
+    assert.match(r.stderr, /⊘ app: blocked by db/);
+    assert.match(r.stderr, /⊘ off: disabled/);
+    assert.match(r.stderr, /Run failed/);
+  });
+
+  it("declines an approval without a terminal: the node fails and blocks nothing else", () => {
+    settings('{ "infraflow.env0.command": "deployer ${action} ${alias}" }');
+    fs.rmSync(calls, { force: true });
+    const r = run(["run", "env0.workflow.yaml", "workflow", "--from-step", "cluster"]);
+    assert.equal(r.status, 1);
+    assert.deepEqual(recorded(), ["deployer|deploy|cluster"]);
+    assert.match(r.stderr, /Approve deploying 'mon'\? — no terminal to ask; declined/);
+  });
+
+  it("runs from here (the node and what needs it) and one node alone", () => {
+    settings('{ "infraflow.env0.command": "deployer ${action} ${alias}" }');
+    fs.rmSync(calls, { force: true });
+    assert.equal(run(["run", "env0.workflow.yaml", "workflow", "--from-step", "cluster", "--force"]).status, 0);
+    assert.deepEqual(recorded(), ["deployer|deploy|cluster", "deployer|deploy|mon"]);
+    fs.rmSync(calls, { force: true });
+    assert.equal(run(["run", "env0.workflow.yaml", "app"]).status, 0);
+    assert.deepEqual(recorded(), ["deployer|deploy|app"]);
+  });
+
+  it("destroys in reverse order: a failed destroy blocks the destroys of what it needs", () => {
+    settings('{ "infraflow.env0.command": "deployer ${action} ${alias}", "infraflow.maxConcurrency": 1 }');
+    fs.rmSync(calls, { force: true });
+    const r = run(["run", "env0.workflow.yaml", "workflow", "--action", "destroy", "--force"]);
+    assert.equal(r.status, 1);
+    assert.deepEqual(recorded(), ["deployer|destroy|mon", "deployer|destroy|app", "deployer|destroy|cluster", "deployer|destroy|db"]);
+    assert.match(r.stderr, /⊘ net: blocked by db/);
+  });
+
+  it("runs terraform and tofu nodes without a template, and reports the others", () => {
+    settings(undefined);
+    fs.rmSync(calls, { force: true });
+    const r = run(["run", "env0.workflow.yaml", "workflow", "--force"]);
+    assert.equal(r.status, 1);
+    assert.deepEqual(recorded(), ["terraform|-chdir=infra/net|apply|-auto-approve|TF_WORKSPACE=blue", "tofu|-chdir=tofu/eks|apply|-auto-approve"]);
+    assert.match(r.stderr, /Set infraflow\.env0\.command to say how to deploy 'db' locally\./);
+    const p = run(["plan", "env0.workflow.yaml", "workflow"]);
+    assert.match(p.stdout, /^env0 workflow deploy \(as dependencies allow, 1 at a time, a failure blocks what depends on it\)\n {2}wave 1:\n {4}1\. net {2}\$ terraform -chdir=infra\/net apply -auto-approve\n {2}wave 2:\n/);
+  });
+
+  it("keeps hostile aliases and names as data on the way through the template", () => {
+    const sub = path.join(dir, "hostile");
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, "env0.workflow.yaml"), 'environments:\n  "a$(touch pwned1);`touch pwned2`\\ntouch pwned3":\n    name: "x\'; touch pwned4; \'"\n    templateName: t\n');
+    settings('{ "infraflow.env0.command": "deployer ${action} ${alias} ${name}" }');
+    fs.rmSync(calls, { force: true });
+    const r = run(["run", "hostile/env0.workflow.yaml", "workflow"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(fs.readdirSync(sub), ["env0.workflow.yaml"]);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith("pwned")), []);
+    assert.equal(fs.readFileSync(calls, "utf8"), "deployer|deploy|a$(touch pwned1);`touch pwned2`\ntouch pwned3|x'; touch pwned4; '\n");
+  });
+});
