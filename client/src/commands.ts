@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
 import { graphController } from "./graph/controller";
+import { runCommands } from "./runs/commands";
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
@@ -12,4 +13,5 @@ export const commands: Record<string, Factory> = {
   },
   "infraflow.showOutput": (ctx) => () => ctx.output.show(true),
   "infraflow.showGraph": (ctx) => (uri?: vscode.Uri) => graphController(ctx).show(uri),
+  ...runCommands,
 };

@@ -4,6 +4,7 @@ import { commands } from "./commands";
 import { Ctx } from "./ctx";
 import { graphController } from "./graph/controller";
 import { assignLanguage } from "./languages";
+import { runFeature } from "./runs";
 
 let ctx: Ctx | undefined;
 
@@ -13,6 +14,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ ctx:
   for (const [id, factory] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, factory(c)));
   // The graph panel's serializer must be registered during activation, so that a reload restores the panel.
   graphController(c);
+  // Runs: the task provider, lenses, gutter, diagnostics and history view (they follow the client's restarts).
+  runFeature(c);
   const atmosWatcher = vscode.workspace.createFileSystemWatcher("**/atmos.yaml");
   context.subscriptions.push(
     atmosWatcher,

@@ -44,13 +44,10 @@ export class GraphController implements vscode.Disposable {
   private again = false;
   private contextSeq = 0;
   private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
-  private lenses: vscode.Disposable | undefined;
-  private readonly lensChanged = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
-      this.lensChanged,
       vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, { deserializeWebviewPanel: async (panel, state) => this.restore(panel, state) }),
       vscode.window.onDidChangeActiveTextEditor((e) => void this.onActiveEditor(e)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
@@ -222,25 +219,14 @@ export class GraphController implements vscode.Disposable {
     }
   }
 
-  /** The `Show graph` CodeLens, registered for the language client's selector (again after each restart). */
+  /** After each (re)start of the language client. The `Show graph` CodeLens is the run lenses' (client/src/runs/lenses.ts). */
   private onClientStarted(): void {
-    this.lenses?.dispose();
-    const selector = this.ctx.client?.clientOptions.documentSelector;
-    if (selector) {
-      this.lenses = vscode.languages.registerCodeLensProvider(selector as vscode.DocumentSelector, {
-        onDidChangeCodeLenses: this.lensChanged.event,
-        provideCodeLenses: async (doc) =>
-          (await this.served(doc)) ? [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: "Show graph", command: "infraflow.showGraph", arguments: [doc.uri] })] : [],
-      });
-    }
-    this.lensChanged.fire();
     void this.onActiveEditor(vscode.window.activeTextEditor);
     if (this.panel) void this.refresh();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.lenses?.dispose();
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

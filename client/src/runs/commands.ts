@@ -1,0 +1,111 @@
+// The run commands, as factories of the context (merged into client/src/commands.ts).
+import * as fs from "node:fs";
+import * as vscode from "vscode";
+import type { Runnable } from "../../../common/run";
+import type { Ctx } from "../ctx";
+import { runController } from "./controller";
+import type { RunRecord } from "./history";
+import { runFeature } from "./index";
+import type { RunRequest } from "./task-def";
+import type { RunsNode } from "./tree";
+
+type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
+
+function isRequest(x: unknown): x is RunRequest {
+  return !!x && typeof x === "object" && typeof (x as RunRequest).uri === "string" && typeof (x as RunRequest).runnable === "string";
+}
+
+/** The run a tree node, a run number or nothing (the newest run) stands for. */
+function recordOf(ctx: Ctx, arg: unknown): RunRecord | undefined {
+  const h = runController(ctx).history;
+  if (typeof arg === "number") return h.get(arg);
+  if (arg && typeof arg === "object" && "kind" in arg) {
+    const n = arg as RunsNode;
+    return h.get(n.kind === "run" ? n.id : n.runId);
+  }
+  return h.list()[0];
+}
+
+/** Asks which runnable of the active file to run. */
+async function pickRunnable(ctx: Ctx): Promise<RunRequest | undefined> {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc) {
+    void vscode.window.showInformationMessage("Infraflow: open a workflow file to run something from it, or use Tasks: Run Task.");
+    return undefined;
+  }
+  const list = await runFeature(ctx).lenses.runnablesOf(doc);
+  if (!list.length) {
+    void vscode.window.showInformationMessage("Infraflow: nothing in this file can be run.");
+    return undefined;
+  }
+  const items = list.flatMap((r) =>
+    r.kind === "step" && r.parent
+      ? [{ label: `$(debug-step-over) ${r.label}`, description: "step", detail: r.detail, request: { uri: r.uri, runnable: r.parent, step: r.stepId ?? r.id } as RunRequest }]
+      : r.actions?.length
+        ? r.actions.map((a) => ({ label: `$(play) ${r.label} ${a}`, description: r.kind, detail: r.detail, request: { uri: r.uri, runnable: r.id, action: a } as RunRequest }))
+        : [{ label: `$(play) ${r.label}`, description: r.kind, detail: r.detail, request: { uri: r.uri, runnable: r.id } as RunRequest }],
+  );
+  return (await vscode.window.showQuickPick(items, { placeHolder: "Run what?", matchOnDescription: true, matchOnDetail: true }))?.request;
+}
+
+export const runCommands: Record<string, Factory> = {
+  /** Runs a request (from a lens), or asks what to run in the active file. */
+  "infraflow.run": (ctx) => async (req?: RunRequest) => {
+    const r = isRequest(req) ? req : await pickRunnable(ctx);
+    if (r) await runController(ctx).run(r);
+  },
+  /** "with dependencies…": asks for the action, then runs the dependency closure. */
+  "infraflow.runWithDependencies": (ctx) => async (r?: Runnable) => {
+    if (!r || typeof r.uri !== "string") return;
+    const actions = r.actions?.length ? r.actions : [undefined];
+    const items = actions.map((a) => ({ label: `${r.label}${a ? ` ${a}` : ""}`, description: a === "destroy" ? "dependents first" : "dependencies first", action: a }));
+    const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: `Run ${r.label} with its dependencies: which action?` });
+    if (!pick) return;
+    const req: RunRequest = { uri: r.uri, runnable: r.id, withDependencies: true };
+    if (pick.action) req.action = pick.action;
+    await runController(ctx).run(req);
+  },
+  "infraflow.cancelRun": (ctx) => () => runController(ctx).cancel(),
+  "infraflow.showRunTerminal": (ctx) => () => runController(ctx).showTerminal(),
+  "infraflow.runs.rerun": (ctx) => async (arg?: unknown) => {
+    const r = recordOf(ctx, arg);
+    if (r) await runController(ctx).run(r.request);
+  },
+  "infraflow.runs.rerunFailed": (ctx) => async (arg?: unknown) => {
+    const r = recordOf(ctx, arg);
+    if (!r) return;
+    const failed = r.steps.filter((s) => s.state === "failed").map((s) => s.id);
+    if (!failed.length) {
+      void vscode.window.showInformationMessage(`Infraflow: run #${r.id} has no failed steps.`);
+      return;
+    }
+    const { step: _step, fromStep: _from, ...rest } = r.request;
+    await runController(ctx).run({ ...rest, steps: failed });
+  },
+  "infraflow.runs.openLog": (ctx) => async (arg?: unknown) => {
+    const r = recordOf(ctx, arg);
+    if (!r) return;
+    if (!fs.existsSync(r.log)) {
+      void vscode.window.showWarningMessage(`Infraflow: the log of run #${r.id} is gone.`);
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(r.log));
+    await vscode.window.showTextDocument(doc, { preview: true });
+  },
+  "infraflow.runs.delete": (ctx) => (arg?: unknown) => {
+    const r = recordOf(ctx, arg);
+    if (!r) return;
+    if (r.outcome === "running") {
+      void vscode.window.showInformationMessage(`Infraflow: run #${r.id} is still running; cancel it first.`);
+      return;
+    }
+    runController(ctx).history.delete(r.id);
+    runController(ctx).historyEdited();
+  },
+  "infraflow.runs.clear": (ctx) => async () => {
+    const answer = await vscode.window.showWarningMessage("Delete every finished run and its log?", { modal: true }, "Delete");
+    if (answer !== "Delete") return;
+    runController(ctx).history.clear();
+    runController(ctx).historyEdited();
+  },
+};

@@ -1,0 +1,150 @@
+// The terminal of one run (a task's Pseudoterminal): asks the server for the plan, runs it on the engine, and
+// shows step headers, the steps' output and a summary. Ctrl+C or closing the terminal cancels the run, and
+// the engine kills the steps' process trees.
+import * as vscode from "vscode";
+import { planRequest, runnablesRequest } from "../../../common/lsp-ext";
+import type { Runnable, RunPlan } from "../../../common/run";
+import type { ActiveRun, RunController } from "./controller";
+import { rememberNames } from "./controller";
+import { envSummary, runEnv } from "./env";
+import { toTerminal } from "./format";
+import { runPlan } from "./runner";
+import { rawRunSettings } from "./settings";
+import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
+import { normalizeRunSettings } from "../../../common/run";
+
+export class RunTerminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<number>();
+  readonly onDidWrite = this.writeEmitter.event;
+  readonly onDidClose = this.closeEmitter.event;
+  private readonly abort = new AbortController();
+  private finished = false;
+  private active: ActiveRun | undefined;
+
+  constructor(
+    private readonly runs: RunController,
+    private readonly def: InfraflowTaskDefinition,
+    private readonly folder: string | undefined,
+    private readonly taskName: string,
+  ) {}
+
+  open(): void {
+    void this.start().then(
+      (code) => this.done(code),
+      (err) => {
+        this.error(String((err as Error)?.message ?? err));
+        this.done(1);
+      },
+    );
+  }
+
+  /** Ctrl+C cancels; anything else typed is ignored (steps read no input). */
+  handleInput(data: string): void {
+    if (data.includes("\x03") && !this.finished && !this.abort.signal.aborted) {
+      this.write("^C\nCancelling…\n");
+      this.abort.abort();
+    }
+  }
+
+  /** The terminal was closed (or the task terminated): cancel what still runs. */
+  close(): void {
+    if (!this.finished) this.abort.abort();
+  }
+
+  private write(text: string): void {
+    this.writeEmitter.fire(toTerminal(text));
+  }
+
+  private error(message: string): void {
+    this.write(`\x1b[31m${message}\x1b[0m\n`);
+  }
+
+  private done(code: number): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.active) this.runs.end(this.active);
+    this.closeEmitter.fire(code);
+  }
+
+  private async start(): Promise<number> {
+    if (!vscode.workspace.isTrusted) {
+      this.error("Runs are disabled in an untrusted workspace: they execute commands from its files. Trust the workspace (Workspaces: Manage Workspace Trust) to run.");
+      return 1;
+    }
+    const client = this.runs.ctx.client;
+    if (!client?.isRunning()) {
+      this.error("The Infraflow language server is not running, so there is no plan to run. See Infraflow: Show Output.");
+      return 1;
+    }
+    const settingsRaw = rawRunSettings();
+    const settings = normalizeRunSettings(settingsRaw);
+    const pre = toExecution(this.def, { folder: this.folder, force: settings.force });
+    if ("error" in pre) {
+      this.error(pre.error);
+      return 1;
+    }
+    const uri = vscode.Uri.file(pre.file);
+    let runnables: Runnable[] = [];
+    try {
+      runnables = (await client.sendRequest<Runnable[]>(runnablesRequest.method, { uri: uri.toString() })) ?? [];
+      rememberNames(this.runs, uri.toString(), runnables);
+    } catch {
+      // The plan request below says what is wrong.
+    }
+    const exec = toExecution(this.def, { folder: this.folder, force: settings.force, runnables });
+    if ("error" in exec) {
+      this.error(exec.error);
+      return 1;
+    }
+    let plan: RunPlan;
+    try {
+      plan = await client.sendRequest<RunPlan>(planRequest.method, { uri: uri.toString(), ...exec.plan, settings: settingsRaw });
+    } catch (err) {
+      this.error(`Infraflow could not plan this run: ${String((err as Error)?.message ?? err)}`);
+      return 1;
+    }
+    let opts;
+    try {
+      opts = bindSteps(plan, exec.opts);
+    } catch (err) {
+      this.error(String((err as Error).message));
+      return 1;
+    }
+    if (this.abort.signal.aborted) {
+      this.error("Cancelled before it started.");
+      return 130;
+    }
+    const env = runEnv(exec.file, settings.env);
+    const request: RunRequest = { uri: uri.toString(), runnable: exec.plan.runnable };
+    if (exec.plan.action) request.action = exec.plan.action;
+    if (exec.plan.withDependencies) request.withDependencies = true;
+    if (exec.opts.only) request.step = opts.only;
+    if (exec.opts.fromStep) request.fromStep = opts.fromStep;
+    if (opts.subset) request.steps = opts.subset;
+    if (opts.dryRun) request.dryRun = true;
+    if (opts.reverse) request.reverse = true;
+    const title = taskLabel({ ...this.def, runnable: exec.plan.runnable, step: request.step, steps: request.steps, fromStep: request.fromStep }, new Map(runnables.map((r) => [r.id, r.label])));
+    const summary = envSummary(env);
+    const out = await runPlan({
+      plan,
+      opts,
+      env: env.env,
+      title,
+      request,
+      signal: this.abort.signal,
+      confirm: (message, kind) => this.runs.confirm(message, kind, title),
+      preamble: [...(settings.force ? ["infraflow.force is on: prompts and approvals are answered yes."] : []), ...(summary ? [summary] : [])],
+      write: (t) => this.write(t),
+      store: this.runs.history,
+      onBegin: (session, record) => {
+        this.active = this.runs.begin({ title, taskName: this.taskName, request, session, record, abort: this.abort });
+      },
+      onEvent: (e, _session, changed) => {
+        if (this.active) this.runs.event(this.active, e, changed);
+      },
+    });
+    if (out.record) this.write(`\x1b[2mLog: ${out.record.log} (run #${out.record.id})\x1b[0m\n`);
+    return out.result.outcome === "succeeded" ? 0 : out.result.outcome === "cancelled" ? 130 : 1;
+  }
+}

@@ -1,0 +1,106 @@
+// The "Infraflow Runs" view: past and running runs, newest first, with their steps as children.
+import * as vscode from "vscode";
+import type { RunController } from "./controller";
+import { runDescription, runLabel, stepDescription, type HistoryStep, type RunOutcome, type RunRecord } from "./history";
+
+export const RUNS_VIEW = "infraflow.runs";
+
+export type RunsNode = { kind: "run"; id: number } | { kind: "step"; runId: number; stepId: string };
+
+const RUN_ICONS: Record<RunOutcome, [string, string | undefined]> = {
+  running: ["sync~spin", undefined],
+  succeeded: ["pass", "testing.iconPassed"],
+  failed: ["error", "testing.iconFailed"],
+  cancelled: ["circle-slash", "testing.iconSkipped"],
+  interrupted: ["warning", "list.warningForeground"],
+};
+const STEP_ICONS: Record<HistoryStep["state"], [string, string | undefined]> = {
+  queued: ["circle-outline", undefined],
+  running: ["sync~spin", undefined],
+  succeeded: ["pass", "testing.iconPassed"],
+  failed: ["error", "testing.iconFailed"],
+  skipped: ["circle-slash", "testing.iconSkipped"],
+  blocked: ["circle-slash", "testing.iconSkipped"],
+  cancelled: ["debug-stop", "testing.iconSkipped"],
+  interrupted: ["warning", "list.warningForeground"],
+};
+
+function icon([id, color]: [string, string | undefined]): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<RunsNode>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly runs: RunController) {
+    this.view = vscode.window.createTreeView(RUNS_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(this.changed, this.view, runs.onDidChangeHistory(() => this.refresh()));
+  }
+
+  /** At most a few refreshes a second: a chatty run must not redraw the tree on every step. */
+  private refresh(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire(undefined);
+    }, 150);
+  }
+
+  /** A run's steps, live while it runs (the history has them as of the last step that ended). */
+  private steps(r: RunRecord): HistoryStep[] {
+    const live = [...this.runs.active.values()].find((a) => a.record?.id === r.id);
+    if (!live) return r.steps;
+    return live.session.included.map((s) => ({ id: s.id, label: s.label, state: s.state, exitCode: s.exitCode, durationMs: s.durationMs, allowed: s.allowed, uri: s.uri, range: s.range }));
+  }
+
+  getChildren(node?: RunsNode): RunsNode[] {
+    if (!node) return this.runs.history.list().map((r) => ({ kind: "run", id: r.id }));
+    if (node.kind === "run") {
+      const r = this.runs.history.get(node.id);
+      return r ? this.steps(r).map((s) => ({ kind: "step", runId: r.id, stepId: s.id })) : [];
+    }
+    return [];
+  }
+
+  getParent(node: RunsNode): RunsNode | undefined {
+    return node.kind === "step" ? { kind: "run", id: node.runId } : undefined;
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    const r = this.runs.history.get(node.kind === "run" ? node.id : node.runId);
+    if (!r) return new vscode.TreeItem("(deleted)");
+    if (node.kind === "run") {
+      const item = new vscode.TreeItem(runLabel(r), r.outcome === "running" ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `run-${r.id}`;
+      item.description = runDescription(r);
+      item.iconPath = icon(RUN_ICONS[r.outcome]);
+      const failed = r.steps.some((s) => s.state === "failed");
+      // e.g. `infraflowRun:failed:hasFailed`; menus match on these words.
+      item.contextValue = `infraflowRun:${r.outcome}${failed ? ":hasFailed" : ""}`;
+      item.tooltip = new vscode.MarkdownString(
+        `**#${r.id}** ${r.title}\n\n${runDescription(r)}\n\nStarted ${new Date(r.startedAt).toLocaleString()}${r.finishedAt ? `, finished ${new Date(r.finishedAt).toLocaleString()}` : ""}\n\nLog: \`${r.log}\``,
+      );
+      return item;
+    }
+    const s = this.steps(r).find((x) => x.id === node.stepId);
+    const item = new vscode.TreeItem(s?.label ?? node.stepId, vscode.TreeItemCollapsibleState.None);
+    item.id = `run-${r.id}/${node.stepId}`;
+    if (!s) return item;
+    item.description = stepDescription(s);
+    item.iconPath = icon(STEP_ICONS[s.state]);
+    item.contextValue = `infraflowRunStep:${s.state}`;
+    if (s.uri && s.range) {
+      const range = new vscode.Range(s.range.start.line, s.range.start.character, s.range.end.line, s.range.end.character);
+      item.command = { title: "Go to step", command: "vscode.open", arguments: [vscode.Uri.parse(s.uri), { selection: new vscode.Range(range.start, range.start) }] };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
