@@ -118,11 +118,11 @@ export function pathTo(root: Node | null, target: Node | Pair): Step[] | undefin
 }
 
 /**
- * Removes an item (a list item or a map pair). When it is the only item of its collection, the key holding the
- * collection goes too if its name is in `cascade` (and so on outwards); otherwise the key is left empty (`key:`),
- * or written `key: []` when `emptyList` is set.
+ * Removes an item (a list item or a map pair). When it is the only item of its block collection, the key holding
+ * the collection goes too if its name is in `cascade` (and so on outwards); otherwise the key is left empty
+ * (`key:`). A flow collection keeps its brackets (`[]`).
  */
-export function removeCascading(text: string, root: Node | null, target: Node | Pair, cascade: ReadonlySet<string>, emptyList = false): Change {
+export function removeCascading(text: string, root: Node | null, target: Node | Pair, cascade: ReadonlySet<string>): Change {
   const way = pathTo(root, target);
   if (!way) throw new EditRefused("Could not find that entry in the text.");
   for (let level = way.length - 1; level >= 0; level--) {
@@ -133,15 +133,9 @@ export function removeCascading(text: string, root: Node | null, target: Node | 
     const parent = way[level - 1]!;
     const holder = parent.coll.items[parent.index];
     if (!isPair(holder) || !isScalar(holder.key)) throw new EditRefused("This entry is inside a nested list; edit it by hand.");
-    const key = String((holder.key as Scalar).value);
-    if (cascade.has(key)) continue;
+    if (cascade.has(String((holder.key as Scalar).value))) continue;
     const kr = (holder.key as Node).range!;
-    const body = layout.bodies[index]!;
-    if (emptyList) {
-      const colon = text.indexOf(":", kr[1]);
-      return { span: { start: colon + 1, end: body.end }, newText: " []" };
-    }
-    return { span: { start: lineEnd(text, kr[0]), end: body.end }, newText: "" };
+    return { span: { start: lineEnd(text, kr[0]), end: layout.bodies[index]!.end }, newText: "" };
   }
   throw new EditRefused("Could not remove that entry.");
 }

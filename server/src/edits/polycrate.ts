@@ -7,7 +7,8 @@ import { change, pairOf, removeCascading, valueOf, type EditContext, type Format
 import { appendPair, appendToList, EditRefused, layoutOf, moveItem, quoteFor, scalar, type Out } from "./yaml-text";
 
 const NAME = /^[a-zA-Z]+([-/_]?[a-zA-Z0-9_]+)+$/;
-const NONE: ReadonlySet<string> = new Set();
+/** Keys that go away with their last item, so that adding one to a workspace without them and removing it is a no-op. */
+const LISTS: ReadonlySet<string> = new Set(["steps", "workflows", "blocks", "actions"]);
 
 function modelOf(ctx: EditContext): WorkspaceModel {
   const fm = fileModel(ctx.index.file(ctx.path));
@@ -78,7 +79,7 @@ function removeStep(ctx: EditContext, model: WorkspaceModel, workflow: string, i
   const items = stepItems(steps);
   const item = items[index];
   if (!item) throw new EditRefused(`Workflow '${workflow}' has no step ${index + 1}.`);
-  return [change(f.path, removeCascading(f.text, f.parsed.root, item, NONE, true))];
+  return [change(f.path, removeCascading(f.text, f.parsed.root, item, LISTS))];
 }
 
 /** `step:<wf>#<i>` → workflow and index. */
@@ -99,7 +100,7 @@ function removeNode(ctx: EditContext, model: WorkspaceModel, id: string): TextCh
   if (step) return removeStep(ctx, model, step.workflow, step.index);
   if (id.startsWith("workflow:")) {
     const { f, node } = workflowNode(ctx, model, id.slice("workflow:".length));
-    return [change(f.path, removeCascading(f.text, f.parsed.root, node, NONE, true))];
+    return [change(f.path, removeCascading(f.text, f.parsed.root, node, LISTS))];
   }
   if (id.startsWith("block:")) {
     const name = id.slice("block:".length);
@@ -109,7 +110,7 @@ function removeNode(ctx: EditContext, model: WorkspaceModel, id: string): TextCh
     if (own) throw new EditRefused(`Block '${name}' is installed in ${own.path.slice(model.root.length + 1)}; delete its folder to remove it.`);
     const entry = blockEntry(ctx, model, name);
     if (!entry) throw new EditRefused(`Block '${name}' is not written in workspace.poly.`);
-    return [change(entry.f.path, removeCascading(entry.f.text, entry.f.parsed.root, entry.node, NONE, true))];
+    return [change(entry.f.path, removeCascading(entry.f.text, entry.f.parsed.root, entry.node, LISTS))];
   }
   if (id.startsWith("action:")) {
     const rest = id.slice("action:".length);
@@ -120,7 +121,7 @@ function removeNode(ctx: EditContext, model: WorkspaceModel, id: string): TextCh
     const f = ctx.file(def.path);
     const node = findBySpan(f.parsed.root, def.span.start);
     if (!node) throw new EditRefused(`Could not find action '${actionName}' in the text.`);
-    return [change(f.path, removeCascading(f.text, f.parsed.root, node, NONE, true))];
+    return [change(f.path, removeCascading(f.text, f.parsed.root, node, LISTS))];
   }
   throw new EditRefused("This node cannot be removed from the graph.");
 }

@@ -26,6 +26,8 @@ export interface Layout {
   column: number;
   /** Block lists: how far the item's content starts after the dash (`- name:` → 2). */
   contentOffset: number;
+  /** A map that is a list item: its first key is on the dash's line, so its first body starts at the key. */
+  inlineFirst?: boolean;
 }
 
 // ---- Lines. ----
@@ -140,7 +142,9 @@ export function layoutOf(text: string, coll: YAMLSeq | YAMLMap): Layout {
   for (let i = 0; i < coll.items.length; i++) {
     const anchor = itemAnchor(text, coll, i);
     const ls = lineStart(text, anchor);
-    if (text.slice(ls, anchor).trim() !== "") throw new EditRefused("A list nested on one line (`- - a`) is not edited by Infraflow; edit it by hand.");
+    const prefix = text.slice(ls, anchor);
+    const inline = i === 0 && isMap(coll) && /^[ ]*-[ ]+$/.test(prefix);
+    if (prefix.trim() !== "" && !inline) throw new EditRefused("A list nested on one line (`- - a`) is not edited by Infraflow; edit it by hand.");
     const col = anchor - ls;
     if (column === -1) column = col;
     if (isSeq(coll)) {
@@ -148,8 +152,8 @@ export function layoutOf(text: string, coll: YAMLSeq | YAMLMap): Layout {
       if (lineStart(text, ir[0]) === ls) contentOffset = ir[0] - anchor;
     }
     // Comment lines right above the item, at its column, belong to it.
-    let start = ls;
-    while (start > 0) {
+    let start = inline ? anchor : ls;
+    while (start > 0 && !inline) {
       const prev = lineStart(text, start - 1);
       const c = isCommentLine(text, prev);
       if (!c || c.indent !== col || prev <= prevEnd) break;
@@ -165,7 +169,8 @@ export function layoutOf(text: string, coll: YAMLSeq | YAMLMap): Layout {
     bodies.push({ start, end });
     prevEnd = end;
   }
-  return { flow: false, bodies, column: Math.max(0, column), contentOffset };
+  const inlineFirst = isMap(coll) && bodies.length > 0 && bodies[0]!.start !== lineStart(text, bodies[0]!.start);
+  return { flow: false, bodies, column: Math.max(0, column), contentOffset, inlineFirst };
 }
 
 // ---- Operations on a layout. ----
@@ -191,9 +196,12 @@ export function insertItem(text: string, l: Layout, index: number, body: string)
   const n = l.bodies.length;
   if (n === 0) {
     if (!l.flow || !l.inner) throw new EditRefused("Nothing to insert next to.");
-    return { span: { start: l.inner.start, end: l.inner.start }, newText: body };
+    // `[]` → `[a]`, `[ ]` → `[ a ]`: removing the item again gives back the same brackets.
+    const pad = l.inner.end > l.inner.start ? " " : "";
+    return { span: { start: l.inner.end, end: l.inner.end }, newText: body + pad };
   }
   const i = Math.min(Math.max(index, 0), n);
+  if (i === 0 && l.inlineFirst) throw new EditRefused("Cannot insert before the first key of a list item.");
   if (i === n) {
     const at = l.bodies[n - 1]!.end;
     return { span: { start: at, end: at }, newText: typicalSep(text, l, n - 2) + body };
@@ -209,9 +217,11 @@ export function removeItem(l: Layout, index: number): Change {
   if (!b) throw new EditRefused("There is no such item.");
   if (n === 1) {
     if (!l.flow || !l.inner) throw new EditRefused("Cannot remove the only item of a block collection in place.");
-    // `[ a ]` becomes `[]`.
-    return { span: { ...l.inner }, newText: "" };
+    // `[a]` → `[]`, `[ a ]` → `[ ]`: the item and the spaces after it.
+    return { span: { start: b.start, end: l.inner.end }, newText: "" };
   }
+  // The first key of a list item (`- name: a`): the next key moves up onto the dash's line.
+  if (index === 0 && l.inlineFirst) return { span: { start: b.start, end: l.bodies[1]!.start + l.column }, newText: "" };
   if (index < n - 1) return { span: { start: b.start, end: l.bodies[index + 1]!.start }, newText: "" };
   return { span: { start: l.bodies[index - 1]!.end, end: b.end }, newText: "" };
 }
@@ -223,6 +233,7 @@ export function moveItem(text: string, l: Layout, from: number, to: number): Cha
   if (from === to) return undefined;
   const lo = Math.min(from, to);
   const hi = Math.max(from, to);
+  if (lo === 0 && l.inlineFirst) throw new EditRefused("The first key of a list item stays first; edit it by hand.");
   const texts = l.bodies.slice(lo, hi + 1).map((b) => text.slice(b.start, b.end));
   const [moved] = texts.splice(from - lo, 1);
   texts.splice(to - lo, 0, moved!);
@@ -399,10 +410,6 @@ export function appendToList(text: string, p: Pair, item: Out, doc: Style, index
     const l = layoutOf(text, v as YAMLSeq);
     const at = index ?? l.bodies.length;
     if (l.flow) {
-      if ((v as YAMLSeq).items.length === 0 && "map" in item) {
-        // `steps: []` becomes a block list: there is no flow style to follow.
-        return { span: { start: trimBack(text, rangeOf(p.key as Node)![1], 0), end: trimBack(text, rangeOf(v)![1], 0) }, newText: `:${st.eol}${renderList([item], keyCol + st.seqIndent, st).join(st.eol)}` };
-      }
       const first = l.bodies[0];
       return insertItem(text, l, at, renderFlow(item, !!first && /^\{\S/.test(text.slice(first.start, first.end))));
     }
