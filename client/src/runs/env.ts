@@ -2,24 +2,10 @@
 // does). Values never reach the terminal, the log or the history: only names do. Plain Node, no vscode.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseDotEnv } from "../../../common/dotenv";
 import type { RunPlan } from "../../../common/run";
 
-/**
- * Reads `KEY=value` lines of a `.env` text (comments and blank lines skipped, quotes removed).
- * FIXME: the same parser is `readDotEnv` in server/src/cli/run.ts; importing that module would bundle the
- * whole server index into the client, so it should move to a small shared module.
- */
-export function parseDotEnv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-    if (!m || line.trimStart().startsWith("#")) continue;
-    let v = m[2]!.trim();
-    if ((v.startsWith('"') && v.endsWith('"') && v.length > 1) || (v.startsWith("'") && v.endsWith("'") && v.length > 1)) v = v.slice(1, -1);
-    out[m[1]!] = v;
-  }
-  return out;
-}
+export { parseDotEnv };
 
 export function readDotEnv(file: string): Record<string, string> {
   try {

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
+import { parseDotEnv } from "../../../common/dotenv";
 import { normalizeRunSettings, type RunEvent, type RunOptions, type RunPlan } from "../../../common/run";
 import { normalizeSettings } from "../../../common/settings";
 import { displayCommand, execute } from "../engine/engine";
@@ -145,23 +146,13 @@ export function redactPlan(plan: RunPlan): RunPlan {
   return { ...plan, steps: plan.steps.map((s) => (s.env ? { ...s, env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "••••"])) } : s)) };
 }
 
-/** Reads `KEY=value` lines of a `.env` file (comments and blank lines skipped). */
+/** Reads the `.env` beside a file, if any. */
 export function readDotEnv(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    return parseDotEnv(fs.readFileSync(file, "utf8"));
   } catch {
-    return out;
+    return {};
   }
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-    if (!m || line.trimStart().startsWith("#")) continue;
-    let v = m[2]!.trim();
-    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
-    out[m[1]!] = v;
-  }
-  return out;
 }
 
 function seconds(ms: number): string {
