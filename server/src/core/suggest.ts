@@ -32,7 +32,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const lower = word.toLowerCase();
   for (const c of candidates) {
     if (c === word) continue;
-    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase(), limit);
+    // Lengths further apart than the limit cannot be within it (and a change of case keeps the length).
+    if (Math.abs(c.length - word.length) > limit) continue;
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0.5 : editDistance(lower, cl, limit);
     if (d < bestD) {
       bestD = d;
       best = c;

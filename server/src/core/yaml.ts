@@ -1,5 +1,5 @@
 // Parsing with `yaml` (eemeli) and small helpers over its AST. Parse failures become problems, never exceptions.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Span } from "./text";
 
 export interface SyntaxProblem {
@@ -18,15 +18,39 @@ export interface ParsedYaml {
 /** Tags that tools such as Atmos resolve themselves; we never warn about them. */
 const QUIET_TAG_WARNINGS = new Set(["TAG_RESOLVE_FAILED"]);
 
+/**
+ * The last few parses by text. Detection (atmos, fabrikate) and analysis parse the same text one after the other,
+ * and several features re-read files that did not change: they now share one parse. Parsed trees are read-only
+ * for everyone (the only rewrite, Procfile's duplicate-key filter, is idempotent), so sharing is safe.
+ */
+const recent = new Map<string, ParsedYaml>();
+const RECENT_MAX = 6;
+
 export function parseYaml(text: string): ParsedYaml {
+  const hit = recent.get(text);
+  if (hit) {
+    recent.delete(text);
+    recent.set(text, hit);
+    return hit;
+  }
+  const parsed = parseUncached(text);
+  recent.set(text, parsed);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return parsed;
+}
+
+function parseUncached(text: string): ParsedYaml {
   try {
-    const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, keepSourceTokens: false });
+    // Duplicate keys are found below in linear time: the library's own check compares every key with every
+    // earlier key of its map, which is quadratic (seconds for a 10k-entry mapping such as a long Procfile).
+    const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, keepSourceTokens: false, uniqueKeys: false });
     if (!Array.isArray(docs)) {
       // An empty stream comes back as an EmptyStream object.
       return { root: null, doc: null, problems: [] };
     }
     const problems: SyntaxProblem[] = [];
     for (const d of docs) {
+      addDuplicateKeyErrors(d);
       for (const e of d.errors) {
         problems.push({ span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, message: firstLine(e.message), severity: "error" });
       }
@@ -46,6 +70,48 @@ export function parseYaml(text: string): ParsedYaml {
     const message = e instanceof RangeError ? "The document is nested too deeply to be read." : `The document could not be read: ${String((e as Error)?.message ?? e)}`;
     return { root: null, doc: null, problems: [{ span: { start: 0, end: Math.min(1, text.length) }, message, severity: "error" }] };
   }
+}
+
+/**
+ * Reports keys that repeat an earlier key of the same mapping, exactly as the library does with its default
+ * `uniqueKeys` (same code, message and position; scalars equal by value, other keys only to themselves), in one
+ * pass with a set per mapping. Each error goes where the library would have raised it, among the errors in
+ * source order.
+ */
+function addDuplicateKeyErrors(doc: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of (node as YAMLMap).items) {
+        const k = pair.key as Node | null;
+        const v = isScalar(k) ? (k as Scalar).value : k;
+        const comparable = !(typeof v === "number" && Number.isNaN(v));
+        if (comparable && seen.has(v) && k && (k as Node).range) {
+          const at = (k as Node).range![0];
+          found.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+        }
+        if (comparable) seen.add(v);
+        visit(pair.key);
+        visit(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const it of (node as YAMLSeq).items) visit(it);
+    } else if (isPair(node)) {
+      visit((node as Pair).key);
+      visit((node as Pair).value);
+    }
+  };
+  visit(doc.contents);
+  if (!found.length) return;
+  const merged = [...doc.errors];
+  for (const e of found) {
+    const i = merged.findIndex((x) => x.pos[0] > e.pos[0]);
+    if (i === -1) merged.push(e);
+    else merged.splice(i, 0, e);
+  }
+  doc.errors.length = 0;
+  doc.errors.push(...merged);
 }
 
 function firstLine(s: string): string {
