@@ -2,6 +2,7 @@
 // switches. The webview sends `ready` once; the host sends nothing before it. The host validates every
 // message from the webview (client/src/graph/validate.ts) before it uses it.
 import type { WorkflowGraph } from "./graph";
+import type { GraphEdit, NewNodeKind } from "./graph-edit";
 
 export type Direction = "DOWN" | "RIGHT";
 export type RunState = "queued" | "running" | "succeeded" | "failed" | "skipped" | "blocked" | "cancelled";
@@ -45,7 +46,17 @@ export type WebviewToHost =
   /** Sent by the webview when the user exports: the SVG text, or a `data:image/png;base64,` URL for PNG. */
   | { type: "export"; format: "svg" | "png"; data: string }
   /** Sent by the webview when something went wrong in it (layout, export); the host logs it. */
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  /** Sent by the webview when the user edited the graph (dragged a dependency, pressed Delete on an edge, moved a step). */
+  | { type: "edit"; edit: GraphEdit }
+  /** Sent by the webview from "Add step…": the host asks for the block and the action with QuickPicks. */
+  | { type: "addStep"; workflow: string; index?: number }
+  /** Sent by the webview from "Rename…": the host asks for the new name (checked by the server) and renames. */
+  | { type: "rename"; nodeId: string }
+  /** Sent by the webview from "Remove…": the host lists the node's references and asks before removing it. */
+  | { type: "remove"; nodeId: string }
+  /** Sent by the webview from "Add …": the host asks for the name (and what the kind needs) and adds the node. */
+  | { type: "addNode"; kind: NewNodeKind; parent?: string };
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(x)}`);

@@ -1,6 +1,7 @@
 // The webview's state: a pure reducer over the host's messages and the user's actions. No DOM, so it runs in node.
 import type { WorkflowGraph } from "../../common/graph";
 import { assertNever, type Direction, type GraphViewState, type HostToWebview, type RunState } from "../../common/protocol";
+import type { MenuTarget } from "./edit-menu";
 
 /** Graphs with more nodes than this open with every group collapsed. */
 export const LARGE_GRAPH = 500;
@@ -24,6 +25,10 @@ export interface State {
   placed: boolean;
   /** The last export: in progress, or the path written (null: cancelled). */
   export: { state: "pending" } | { state: "done"; path: string | null } | null;
+  /** The selected edge (Delete removes the dependency it stands for). */
+  selectedEdge: string | null;
+  /** The open context menu, at a point of the canvas. */
+  menu: { x: number; y: number; target: MenuTarget } | null;
 }
 
 export type UserAction =
@@ -34,7 +39,10 @@ export type UserAction =
   | { type: "zoomBy"; factor: number; /** The screen point that stays put. */ cx: number; cy: number }
   | { type: "panBy"; dx: number; dy: number }
   | { type: "setView"; zoom: number; panX: number; panY: number }
-  | { type: "exportStarted" };
+  | { type: "exportStarted" }
+  | { type: "selectEdge"; edgeId: string | null }
+  | { type: "openMenu"; x: number; y: number; target: MenuTarget }
+  | { type: "closeMenu" };
 
 export type Action = HostToWebview | UserAction;
 
@@ -53,6 +61,8 @@ export function initialState(view?: Partial<GraphViewState>): State {
     status: {},
     placed: false,
     export: null,
+    selectedEdge: null,
+    menu: null,
   };
   return view ? applyView(s, view) : s;
 }
@@ -94,6 +104,9 @@ function withGraph(s: State, graph: WorkflowGraph | null, editable: boolean): St
     out.collapsed = [...ids];
   }
   if (out.selected !== null && !graph?.nodes.some((n) => n.id === out.selected)) out.selected = null;
+  if (out.selectedEdge !== null && !graph?.edges.some((e) => e.id === out.selectedEdge)) out.selectedEdge = null;
+  // A menu belongs to the graph it was opened on, and nothing is edited from a graph that cannot be.
+  if (out.menu && (!sameDoc || !editable)) out.menu = null;
   return out;
 }
 
@@ -114,7 +127,13 @@ export function reduce(s: State, a: Action): State {
     case "exported":
       return { ...s, export: { state: "done", path: a.path } };
     case "selectNode":
-      return a.nodeId === s.selected ? s : { ...s, selected: a.nodeId };
+      return a.nodeId === s.selected && s.selectedEdge === null ? s : { ...s, selected: a.nodeId, selectedEdge: null };
+    case "selectEdge":
+      return { ...s, selectedEdge: a.edgeId, selected: a.edgeId === null ? s.selected : null };
+    case "openMenu":
+      return { ...s, menu: { x: a.x, y: a.y, target: a.target } };
+    case "closeMenu":
+      return s.menu ? { ...s, menu: null } : s;
     case "setFilter":
       return { ...s, filter: a.text };
     case "toggleGroup":

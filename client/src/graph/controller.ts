@@ -6,6 +6,7 @@ import type { WorkflowGraph } from "../../../common/graph";
 import { fileInfoRequest, graphRequest, type FileInfo } from "../../../common/lsp-ext";
 import type { RunState } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
+import { handleEditMessage, type EditMessage } from "./edit";
 import { nodeAt } from "./lookup";
 import { GRAPH_VIEW_TYPE, GraphPanel } from "./panel";
 import { persistedUri, persistedView } from "./validate";
@@ -96,6 +97,7 @@ export class GraphController implements vscode.Disposable {
       reveal: (nodeId: string) => void this.reveal(nodeId),
       export: (format: "svg" | "png", data: string) => this.save(format, data),
       error: (message: string) => this.ctx.output.warn(`Graph view: ${message}`),
+      edit: (m: EditMessage) => void handleEditMessage({ ctx: this.ctx, graph: () => this.graph }, m),
       disposed: () => {
         this.panel = undefined;
         this.uri = undefined;

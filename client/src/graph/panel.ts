@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { WorkflowGraph } from "../../../common/graph";
 import { assertNever, type GraphViewState, type HostToWebview, type RunState, type WebviewToHost } from "../../../common/protocol";
+import type { EditMessage } from "./edit";
 import { buildHtml } from "./html";
 import { isWebviewToHost } from "./validate";
 
@@ -13,6 +14,8 @@ export interface PanelHandlers {
   reveal(nodeId: string): void;
   export(format: "svg" | "png", data: string): Promise<string | null>;
   error(message: string): void;
+  /** An edit of the graph (an intent, or a flow that asks the user first). */
+  edit(m: EditMessage): void;
   disposed(): void;
 }
 
@@ -87,6 +90,14 @@ export class GraphPanel implements vscode.Disposable {
       }
       case "error":
         this.handlers.error(m.message);
+        return;
+      case "edit":
+      case "addStep":
+      case "rename":
+      case "remove":
+      case "addNode":
+        // Nothing is edited from a stale graph: the webview disables editing then, and the server refuses it too.
+        if (this.editable()) this.handlers.edit(m);
         return;
       default:
         assertNever(m);

@@ -1,5 +1,6 @@
 // Type guards for messages from the graph webview: the host uses nothing from the webview before it passed one.
 // Pure (no vscode import), so it is tested in node.
+import { isGraphEdit, NEW_NODE_KINDS } from "../../../common/graph-edit";
 import type { GraphViewState, WebviewToHost } from "../../../common/protocol";
 
 /** Exports larger than this are refused (a runaway canvas, not a graph). */
@@ -43,6 +44,15 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
       return false;
     case "error":
       return typeof m.message === "string";
+    case "edit":
+      return isGraphEdit(m.edit);
+    case "addStep":
+      return typeof m.workflow === "string" && m.workflow.length <= MAX_ID && (m.index === undefined || (Number.isInteger(m.index) && (m.index as number) >= 0));
+    case "rename":
+    case "remove":
+      return typeof m.nodeId === "string" && m.nodeId.length > 0 && m.nodeId.length <= MAX_ID;
+    case "addNode":
+      return (NEW_NODE_KINDS as readonly unknown[]).includes(m.kind) && (m.parent === undefined || (typeof m.parent === "string" && m.parent.length <= MAX_ID));
     default:
       // A type we do not know: ignored. (The compiler checks that every known type is handled above.)
       return ((_: never) => false)(t);

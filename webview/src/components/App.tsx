@@ -6,6 +6,8 @@ import { onMessage, post, saveState } from "../host";
 import { fromElk, LayoutCache, structureKey, toElk, visibleModel, type Positioned } from "../layout";
 import type { LayoutClient } from "../layout-client";
 import { fitView, initialState, matches, reduce, viewOf } from "../state";
+import { menuItems } from "../edit-menu";
+import { ContextMenu } from "./ContextMenu";
 import { GraphView } from "./GraphView";
 import { Toolbar } from "./Toolbar";
 
@@ -122,6 +124,10 @@ export function App({ layout, restored }: AppProps) {
     [positioned],
   );
 
+  const closeMenu = useCallback(() => dispatch({ type: "closeMenu" }), []);
+  // Why the graph cannot be edited now: shown instead of guessing at text that does not parse.
+  const editOff = graph?.stale ? "Editing is off until the file parses again." : "Editing is off for this graph.";
+
   const matchCount = useMemo(() => (graph && state.filter.trim() ? graph.nodes.filter((n) => matches(state.filter, n)).length : null), [graph, state.filter]);
 
   return (
@@ -143,6 +149,11 @@ export function App({ layout, restored }: AppProps) {
           {graph.stale}
         </div>
       )}
+      {graph && !state.editable && (
+        <div className="banner edit-off" role="status" data-edit-off="">
+          {editOff}
+        </div>
+      )}
       {layoutError && (
         <div className="banner error" role="alert">
           {layoutError}
@@ -155,9 +166,30 @@ export function App({ layout, restored }: AppProps) {
       )}
       <div className="canvas" ref={canvasRef}>
         {graph && model && positioned ? (
-          <GraphView graph={graph} model={model} positioned={positioned} state={state} dispatch={dispatch} onReveal={reveal} onZoom={zoomCentered} svgRef={svgRef} />
+          <GraphView
+            graph={graph}
+            model={model}
+            positioned={positioned}
+            state={state}
+            dispatch={dispatch}
+            onReveal={reveal}
+            onZoom={zoomCentered}
+            svgRef={svgRef}
+            onEdit={post}
+            onMenu={(x, y, target) => dispatch({ type: "openMenu", x, y, target })}
+          />
         ) : (
           <div className="empty">{!state.initialized ? "Loading…" : graph ? "Laying out…" : "No graph for this file. Open a Polycrate, Atmos, env0, Fabrikate or Deis file."}</div>
+        )}
+        {graph && state.menu && (
+          <ContextMenu
+            x={state.menu.x}
+            y={state.menu.y}
+            items={menuItems(graph, state.menu.target)}
+            disabledReason={state.editable ? undefined : editOff}
+            onPick={post}
+            onClose={closeMenu}
+          />
         )}
       </div>
     </div>

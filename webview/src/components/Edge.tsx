@@ -11,21 +11,32 @@ export interface EdgeProps {
   merged: number;
   dimmed: boolean;
   highlighted: boolean;
+  /** Selected by a click: Delete removes the dependency. */
+  selected?: boolean;
+  onSelect?(): void;
 }
 
 export function pathOf(points: Point[]): string {
   return points.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
 }
 
-export function Edge({ id, kind, points, label, merged, dimmed, highlighted }: EdgeProps) {
+export function Edge({ id, kind, points, label, merged, dimmed, highlighted, selected, onSelect }: EdgeProps) {
   if (points.length < 2) return null;
   const st = EDGE_STYLE[kind];
   const marker = st.marker === "none" ? undefined : `url(#marker-${kind})`;
   const mid = points[Math.floor((points.length - 1) / 2)]!;
   const next = points[Math.floor((points.length - 1) / 2) + 1] ?? mid;
-  const classes = ["edge", `edge-${kind}`, dimmed && "dimmed", highlighted && "highlighted"].filter(Boolean).join(" ");
+  const classes = ["edge", `edge-${kind}`, dimmed && "dimmed", highlighted && "highlighted", selected && "selected"].filter(Boolean).join(" ");
   return (
-    <g className={classes} data-edge-id={id}>
+    <g
+      className={classes}
+      data-edge-id={id}
+      aria-selected={selected}
+      onClick={(e) => {
+        e.stopPropagation();
+        onSelect?.();
+      }}
+    >
       <title>{`${st.title}${merged > 1 ? ` (${merged} edges)` : ""}${label ? `: ${label}` : ""}`}</title>
       <path
         className="edge-path"
@@ -35,6 +46,8 @@ export function Edge({ id, kind, points, label, merged, dimmed, highlighted }: E
         markerEnd={st.markerAt === "end" ? marker : undefined}
         markerStart={st.markerAt === "start" ? marker : undefined}
       />
+      {/* A wide transparent twin, so that a thin edge is easy to click. */}
+      <path className="edge-hit" d={pathOf(points)} style={{ stroke: "transparent", strokeWidth: 12, fill: "none" }} />
       {label && (
         <text className="edge-label" x={(mid.x + next.x) / 2 + 4} y={(mid.y + next.y) / 2 - 4}>
           {label}

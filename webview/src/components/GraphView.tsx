@@ -1,7 +1,9 @@
 // The drawing: expanded groups as frames, edges, then boxes; pan by dragging the background, zoom with the wheel,
 // arrow keys move the selection to the nearest box in that direction and Enter reveals it.
-import { useMemo, useRef } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { GraphNode, WorkflowGraph } from "../../../common/graph";
+import type { WebviewToHost } from "../../../common/protocol";
+import { connectable, deleteMessage, type MenuTarget } from "../edit-menu";
 import { nearestInDirection, firstBox, type Heading } from "../nav";
 import type { Positioned, VisibleModel } from "../layout";
 import { matches, type Action, type State } from "../state";
@@ -19,12 +21,31 @@ export interface GraphViewProps {
   /** Zoom around the viewport's centre. */
   onZoom(factor: number): void;
   svgRef: React.RefObject<SVGSVGElement | null>;
+  /** Sends an edit (or an edit flow) to the host. */
+  onEdit(msg: WebviewToHost): void;
+  /** Opens the context menu at a point of the canvas. */
+  onMenu(x: number, y: number, target: MenuTarget): void;
+}
+
+/** A dependency being dragged from a node's handle: its start and the pointer, in graph coordinates. */
+interface Link {
+  from: string;
+  x0: number;
+  y0: number;
+  x: number;
+  y: number;
+  pointer: number;
 }
 
 const KEYS: Record<string, Heading> = { ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right" };
 
-export function GraphView({ graph, model, positioned, state, dispatch, onReveal, onZoom, svgRef }: GraphViewProps) {
+export function GraphView({ graph, model, positioned, state, dispatch, onReveal, onZoom, svgRef, onEdit, onMenu }: GraphViewProps) {
   const drag = useRef<{ x: number; y: number; id: number } | null>(null);
+  const [link, setLink] = useState<Link | null>(null);
+  const toGraph = (e: { clientX: number; clientY: number }) => {
+    const r = svgRef.current!.getBoundingClientRect();
+    return { x: (e.clientX - r.left - state.panX) / state.zoom, y: (e.clientY - r.top - state.panY) / state.zoom };
+  };
   const byId = useMemo(() => new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n])), [graph]);
 
   // Which boxes the filter keeps bright: matching nodes, and collapsed groups hiding a match.
@@ -56,23 +77,67 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
       e.preventDefault();
       if (state.selected.startsWith("group:") && !byId.has(state.selected)) dispatch({ type: "toggleGroup", groupId: state.selected.slice(6) });
       else onReveal(state.selected);
+    } else if ((e.key === "Delete" || e.key === "Backspace") && state.editable) {
+      const msg = deleteMessage(graph, state.selectedEdge, state.selected);
+      if (msg) {
+        e.preventDefault();
+        onEdit(msg);
+      }
+    } else if (e.key === "Escape") {
+      setLink(null);
+      dispatch({ type: "selectEdge", edgeId: null });
     } else if (e.key === "+" || e.key === "=") onZoom(1.25);
     else if (e.key === "-") onZoom(0.8);
   };
 
   const onPointerDown = (e: React.PointerEvent) => {
-    if (e.button !== 0 || (e.target as Element).closest(".node, .group-header")) return;
+    const handle = (e.target as Element).closest("[data-handle-for]");
+    if (e.button === 0 && handle && state.editable) {
+      // Rubber band from the node's handle; dropped on another node it adds a dependency.
+      const from = handle.getAttribute("data-handle-for")!;
+      const b = boxes.get(from);
+      if (!b) return;
+      const p = toGraph(e);
+      setLink({ from, x0: b.x + b.width, y0: b.y + b.height / 2, x: p.x, y: p.y, pointer: e.pointerId });
+      (e.currentTarget as Element).setPointerCapture(e.pointerId);
+      e.stopPropagation();
+      return;
+    }
+    if (e.button !== 0 || (e.target as Element).closest(".node, .group-header, .edge")) return;
     drag.current = { x: e.clientX, y: e.clientY, id: e.pointerId };
     (e.currentTarget as Element).setPointerCapture(e.pointerId);
   };
   const onPointerMove = (e: React.PointerEvent) => {
+    if (link && link.pointer === e.pointerId) {
+      setLink({ ...link, ...toGraph(e) });
+      return;
+    }
     const d = drag.current;
     if (!d || d.id !== e.pointerId) return;
     dispatch({ type: "panBy", dx: e.clientX - d.x, dy: e.clientY - d.y });
     drag.current = { ...d, x: e.clientX, y: e.clientY };
   };
   const onPointerUp = (e: React.PointerEvent) => {
+    if (link && link.pointer === e.pointerId) {
+      setLink(null);
+      const to = document.elementFromPoint(e.clientX, e.clientY)?.closest("[data-node-id]")?.getAttribute("data-node-id");
+      const target = to ? byId.get(to) : undefined;
+      if (target && to !== link.from && connectable(graph, target)) onEdit({ type: "edit", edit: { type: "addDependency", from: link.from, to: target.id } });
+      return;
+    }
     if (drag.current?.id === e.pointerId) drag.current = null;
+  };
+  const onContextMenu = (e: React.MouseEvent) => {
+    e.preventDefault();
+    const el = e.target as Element;
+    const r = svgRef.current!.getBoundingClientRect();
+    const edgeId = el.closest("[data-edge-id]")?.getAttribute("data-edge-id");
+    const nodeId = el.closest("[data-node-id]")?.getAttribute("data-node-id");
+    const groupId = el.closest(".group[data-group-id]")?.getAttribute("data-group-id");
+    const target: MenuTarget = edgeId ? { type: "edge", edgeId } : nodeId ? { type: "node", nodeId } : groupId ? { type: "group", groupId } : { type: "background" };
+    if (edgeId) dispatch({ type: "selectEdge", edgeId });
+    else if (nodeId) dispatch({ type: "selectNode", nodeId });
+    onMenu(e.clientX - r.left, e.clientY - r.top, target);
   };
   const onWheel = (e: React.WheelEvent) => {
     const r = (e.currentTarget as Element).getBoundingClientRect();
@@ -95,6 +160,8 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
       onPointerUp={onPointerUp}
       onPointerCancel={onPointerUp}
       onWheel={onWheel}
+      onContextMenu={onContextMenu}
+      data-editable={state.editable ? "true" : "false"}
     >
       <defs>
         <EdgeMarkers />
@@ -137,6 +204,8 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
               merged={e.edges.length}
               dimmed={!!lit && !(lit.has(e.from) && lit.has(e.to))}
               highlighted={selectedEdges.has(e.id)}
+              selected={state.selectedEdge === e.id}
+              onSelect={() => dispatch({ type: "selectEdge", edgeId: e.id })}
             />
           );
         })}
@@ -153,6 +222,8 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
               status={node ? state.status[node.id] : undefined}
               selected={state.selected === v.id}
               dimmed={!!lit && !lit.has(v.id)}
+              handle={state.editable && !!node && connectable(graph, node)}
+              linkTarget={!!link && !!node && node.id !== link.from && connectable(graph, node)}
               onClick={(e) => {
                 e.stopPropagation();
                 if (v.type === "group") dispatch({ type: "toggleGroup", groupId: v.id.slice(6) });
@@ -164,6 +235,7 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
             />
           );
         })}
+        {link && <line className="rubber-band" data-rubber-band="" x1={link.x0} y1={link.y0} x2={link.x} y2={link.y} />}
       </g>
     </svg>
   );

@@ -12,6 +12,10 @@ export interface NodeProps {
   status?: RunState;
   selected: boolean;
   dimmed: boolean;
+  /** Shows the handle a new dependency is dragged from. */
+  handle?: boolean;
+  /** A dependency is being dragged and can be dropped here. */
+  linkTarget?: boolean;
   onClick(e: React.MouseEvent): void;
 }
 
@@ -31,7 +35,7 @@ function tooltip(v: VisibleNode, n: GraphNode | undefined, status: RunState | un
   return lines.join("\n");
 }
 
-export function Node({ box, visible, node, status, selected, dimmed, onClick }: NodeProps) {
+export function Node({ box, visible, node, status, selected, dimmed, handle, linkTarget, onClick }: NodeProps) {
   const group = visible.type === "group";
   const problems = node?.problems ?? [];
   const severity = problems.some((p) => p.severity === "error") ? "error" : problems.some((p) => p.severity === "warning") ? "warning" : null;
@@ -47,6 +51,7 @@ export function Node({ box, visible, node, status, selected, dimmed, onClick }: 
     flags.abstract && "flag-abstract",
     flags.approval && "flag-approval",
     flags.external && "flag-external",
+    linkTarget && "link-target",
   ].filter(Boolean);
   const badges: string[] = [];
   if (flags.approval) badges.push("approval");
@@ -90,6 +95,11 @@ export function Node({ box, visible, node, status, selected, dimmed, onClick }: 
           {status && badges.length > 0 ? " · " : ""}
           {badges.join(" · ")}
         </text>
+      )}
+      {handle && (
+        <circle className="node-handle" data-handle-for={visible.id} cx={box.width} cy={box.height / 2} r={6}>
+          <title>Drag to another node to add a dependency</title>
+        </circle>
       )}
     </g>
   );

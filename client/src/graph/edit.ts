@@ -1,0 +1,170 @@
+// Graph edits on the host side: the webview sends intents, the server answers with text edits, and they are
+// applied with `workspace.applyEdit`, so one graph edit is one undo step in the editor, the document gets dirty as
+// usual, and a rename spanning files changes every file. QuickPicks, input boxes and the confirmation before a
+// removal live here; the server checks names and refuses what it cannot do, with a message we show.
+import * as vscode from "vscode";
+import type { WorkflowGraph } from "../../../common/graph";
+import type { GraphEdit, GraphEditResult, NewNodeKind, NodeInfo, StepChoices } from "../../../common/graph-edit";
+import { graphEditRequest, graphNodeInfoRequest, stepChoicesRequest } from "../../../common/lsp-ext";
+import { assertNever, type WebviewToHost } from "../../../common/protocol";
+import type { Ctx } from "../ctx";
+
+export interface GraphEditHost {
+  ctx: Ctx;
+  /** The graph shown now (its version is the document version the intent was made on). */
+  graph(): WorkflowGraph | null;
+}
+
+async function request<R>(host: GraphEditHost, method: string, params: unknown): Promise<R | undefined> {
+  const client = host.ctx.client;
+  if (!client?.isRunning()) {
+    void vscode.window.showErrorMessage("Infraflow: the language server is not running, so the graph cannot be edited.");
+    return undefined;
+  }
+  try {
+    return await client.sendRequest<R>(method, params);
+  } catch (err) {
+    host.ctx.output.error(`${method} failed: ${String(err)}`);
+    void vscode.window.showErrorMessage(`Infraflow: ${String((err as Error)?.message ?? err)}`);
+    return undefined;
+  }
+}
+
+/** Turns the server's answer into one WorkspaceEdit (one undo step). */
+export function toWorkspaceEdit(changes: NonNullable<GraphEditResult["changes"]>): vscode.WorkspaceEdit {
+  const we = new vscode.WorkspaceEdit();
+  for (const [uri, edits] of Object.entries(changes)) {
+    const u = vscode.Uri.parse(uri);
+    for (const e of edits) we.replace(u, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+  }
+  return we;
+}
+
+/** Sends an intent and applies the answer; shows the server's refusal. Returns whether the text changed. */
+export async function applyGraphEdit(host: GraphEditHost, edit: GraphEdit): Promise<boolean> {
+  const graph = host.graph();
+  if (!graph) return false;
+  if (graph.stale) {
+    void vscode.window.showWarningMessage(`Infraflow: ${graph.stale} The graph cannot be edited until the file parses.`);
+    return false;
+  }
+  const r = await request<GraphEditResult>(host, graphEditRequest.method, { uri: graph.uri, version: graph.version, edit });
+  if (!r) return false;
+  if (r.error) {
+    void vscode.window.showErrorMessage(`Infraflow: ${r.error}`);
+    return false;
+  }
+  if (!r.changes || !Object.keys(r.changes).length) return false;
+  const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(r.changes));
+  if (!ok) void vscode.window.showErrorMessage("Infraflow: VS Code did not apply the edit (the file may have changed meanwhile).");
+  return ok;
+}
+
+/** "Add step…": block, then one of its actions, from QuickPicks. */
+export async function addStep(host: GraphEditHost, workflow: string, index?: number): Promise<void> {
+  const graph = host.graph();
+  if (!graph) return;
+  const choices = await request<StepChoices>(host, stepChoicesRequest.method, { uri: graph.uri });
+  if (!choices) return;
+  if (!choices.blocks.length) {
+    void vscode.window.showInformationMessage("Infraflow: this workspace has no block with actions to run.");
+    return;
+  }
+  const block = await vscode.window.showQuickPick(
+    choices.blocks.map((b) => ({ label: b.name, description: `${b.actions.length} action(s)`, actions: b.actions })),
+    { title: `Add a step to '${workflow}' (1/2)`, placeHolder: "Pick the block the step runs" },
+  );
+  if (!block) return;
+  const action = await vscode.window.showQuickPick(block.actions, { title: `Add a step to '${workflow}' (2/2)`, placeHolder: `Pick the action of '${block.label}'` });
+  if (!action) return;
+  await applyGraphEdit(host, { type: "addStep", workflow, block: block.label, action, index });
+}
+
+async function nodeInfo(host: GraphEditHost, nodeId: string): Promise<NodeInfo | undefined> {
+  const graph = host.graph();
+  if (!graph) return undefined;
+  return (await request<NodeInfo | null>(host, graphNodeInfoRequest.method, { uri: graph.uri, nodeId })) ?? undefined;
+}
+
+/** "Rename…": an input box prefilled with the name; the server's rename checks the new name and moves references. */
+export async function renameNode(host: GraphEditHost, nodeId: string): Promise<void> {
+  const info = await nodeInfo(host, nodeId);
+  if (!info) return;
+  if (info.renameError || info.name === undefined) {
+    void vscode.window.showErrorMessage(`Infraflow: ${info.renameError ?? "This node cannot be renamed."}`);
+    return;
+  }
+  const refs = info.references.length;
+  const newName = await vscode.window.showInputBox({
+    title: `Rename '${info.name}'`,
+    value: info.name,
+    prompt: refs ? `${refs} reference(s) follow the new name.` : "No other file refers to it.",
+    validateInput: (v) => (v.trim() ? undefined : "The name is empty."),
+  });
+  if (newName === undefined || newName === info.name) return;
+  await applyGraphEdit(host, { type: "renameNode", nodeId, newName });
+}
+
+/** "Remove…": the references are listed first, then a modal asks. */
+export async function removeNode(host: GraphEditHost, nodeId: string): Promise<void> {
+  const graph = host.graph();
+  const node = graph?.nodes.find((n) => n.id === nodeId) ?? graph?.groups.find((g) => g.id === nodeId);
+  if (!graph || !node) return;
+  const info = await nodeInfo(host, nodeId);
+  const refs = info?.references ?? [];
+  if (refs.length) {
+    const locations = refs.map((r) => new vscode.Location(vscode.Uri.parse(r.uri), new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character)));
+    const at = locations[0]!;
+    // The references view, as "Find All References" shows it.
+    await vscode.commands.executeCommand("editor.action.showReferences", at.uri, at.range.start, locations);
+  }
+  const detail = refs.length ? `${refs.length} reference(s) to it stay in the text and will be reported until you change them:\n${refs.slice(0, 8).map((r) => `  ${vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri))}:${r.range.start.line + 1}`).join("\n")}` : "Nothing else refers to it.";
+  const pick = await vscode.window.showWarningMessage(`Remove ${node.kind} '${node.label}'?`, { modal: true, detail }, "Remove");
+  if (pick !== "Remove") return;
+  await applyGraphEdit(host, { type: "removeNode", nodeId });
+}
+
+const KIND_WORD: Record<NewNodeKind, string> = { component: "component", alias: "alias", subcomponent: "subcomponent", block: "block", workflow: "workflow" };
+
+/** "Add …": a name, and what the kind needs (a component folder, a template, an action). */
+export async function addNode(host: GraphEditHost, kind: NewNodeKind, parent?: string): Promise<void> {
+  const name = await vscode.window.showInputBox({ title: `Add ${KIND_WORD[kind]}`, prompt: `The new ${KIND_WORD[kind]}'s name`, validateInput: (v) => (v.trim() ? undefined : "The name is empty.") });
+  if (!name) return;
+  const extra: Record<string, string> = {};
+  const ask = async (key: string, prompt: string, value?: string): Promise<boolean> => {
+    const v = await vscode.window.showInputBox({ title: `Add ${KIND_WORD[kind]} '${name}'`, prompt, value });
+    if (v === undefined) return false;
+    if (v.trim()) extra[key] = v.trim();
+    return true;
+  };
+  if (kind === "component" && !(await ask("component", "Its folder under components/terraform (metadata.component)", name))) return;
+  if (kind === "alias" && !(await ask("templateName", "Its env0 template name (optional; or add `vcs:` in the text)"))) return;
+  if (kind === "block" && !(await ask("action", "The name of its first action", "run"))) return;
+  if (kind === "subcomponent" && !(await ask("source", "Its source (a git URL, a Helm repository or a local folder; optional)"))) return;
+  await applyGraphEdit(host, { type: "addNode", kind, name: name.trim(), parent, extra });
+}
+
+/** The webview messages that edit the graph. */
+export type EditMessage = Extract<WebviewToHost, { type: "edit" | "addStep" | "rename" | "remove" | "addNode" }>;
+
+export async function handleEditMessage(host: GraphEditHost, m: EditMessage): Promise<void> {
+  switch (m.type) {
+    case "edit":
+      await applyGraphEdit(host, m.edit);
+      return;
+    case "addStep":
+      await addStep(host, m.workflow, m.index);
+      return;
+    case "rename":
+      await renameNode(host, m.nodeId);
+      return;
+    case "remove":
+      await removeNode(host, m.nodeId);
+      return;
+    case "addNode":
+      await addNode(host, m.kind, m.parent);
+      return;
+    default:
+      assertNever(m);
+  }
+}
