@@ -99,7 +99,14 @@ export async function renameNode(host: GraphEditHost, nodeId: string): Promise<v
     title: `Rename '${info.name}'`,
     value: info.name,
     prompt: refs ? `${refs} reference(s) follow the new name.` : "No other file refers to it.",
-    validateInput: (v) => (v.trim() ? undefined : "The name is empty."),
+    // The server's rename checks the name (format rules, clashes) without changing anything.
+    validateInput: async (v) => {
+      if (!v.trim()) return "The name is empty.";
+      if (v === info.name) return undefined;
+      const graph = host.graph();
+      const r = graph ? await host.ctx.client?.sendRequest<GraphEditResult>(graphEditRequest.method, { uri: graph.uri, version: graph.version, edit: { type: "renameNode", nodeId, newName: v } }).catch(() => undefined) : undefined;
+      return r?.error;
+    },
   });
   if (newName === undefined || newName === info.name) return;
   await applyGraphEdit(host, { type: "renameNode", nodeId, newName });

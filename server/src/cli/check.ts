@@ -72,10 +72,10 @@ export function rootFor(target: string, cwd: string): string {
   let dir = start;
   for (;;) {
     if (markers.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    // Do not climb above the working directory when the target is inside it: the working directory is the root.
+    if (dir === cwd) return cwd;
     const up = path.dirname(dir);
     if (up === dir) break;
-    // Do not climb above the working directory when the target is inside it.
-    if (dir === cwd) break;
     dir = up;
   }
   return start;

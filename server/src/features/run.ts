@@ -15,7 +15,8 @@ export function runnables(index: WorkspaceIndex, path: string): Runnable[] {
 
 /** Finds a runnable by id, label or `name` (as the CLI accepts it). */
 export function findRunnable(list: Runnable[], wanted: string | undefined): Runnable {
-  const top = list.filter((r) => r.kind !== "step");
+  // Steps and other runnables that belong to a parent (env0 aliases of a workflow) are not top-level choices.
+  const top = list.filter((r) => r.kind !== "step" && !r.parent);
   if (wanted === undefined) {
     if (top.length === 1) return top[0]!;
     throw new PlanError(top.length ? `Say what to run: ${top.map((r) => r.label).join(", ")}.` : "Nothing in this file can be run.");
