@@ -30,14 +30,22 @@ import { FORMATS } from "./formats/registry";
 import { nodeHost } from "./index/host";
 import { WorkspaceIndex } from "./index/workspace-index";
 
-/** How long to wait after the last keystroke before recomputing diagnostics. */
+/** How long to wait after the last change before re-checking the other files of the workspace. */
 const DIAGNOSTICS_DELAY_MS = 120;
+/**
+ * How long to wait after a keystroke before checking the edited document itself: just long enough to take in
+ * the rest of a burst already on the wire, so the one that typed sees its diagnostics at once.
+ */
+const EDITED_DELAY_MS = 4;
 
 export function startServer(connection: Connection): void {
   const index = new WorkspaceIndex(nodeHost, FORMATS);
   const docs = new Map<string, TextDocument>();
   let pullConfig = false;
   let timer: NodeJS.Timeout | undefined;
+  let fastTimer: NodeJS.Timeout | undefined;
+  /** Open documents changed since their diagnostics were last sent: they go first. */
+  const edited = new Set<string>();
   /** Last diagnostics sent per URI, to send only what changed. */
   const published = new Map<string, string>();
 
@@ -104,6 +112,7 @@ export function startServer(connection: Connection): void {
     const doc = TextDocument.create(td.uri, td.languageId, td.version, td.text);
     docs.set(td.uri, doc);
     if (td.uri.startsWith("file:")) index.openOrChange(toPath(td.uri), td.text, td.version);
+    edited.add(td.uri);
     schedule();
   });
   connection.onDidChangeTextDocument(({ textDocument: td, contentChanges }) => {
@@ -112,6 +121,7 @@ export function startServer(connection: Connection): void {
     const next = TextDocument.update(doc, contentChanges, td.version);
     docs.set(td.uri, next);
     if (td.uri.startsWith("file:")) index.openOrChange(toPath(td.uri), next.getText(), td.version);
+    edited.add(td.uri);
     schedule();
   });
   connection.onDidCloseTextDocument(({ textDocument: td }) => {
@@ -128,29 +138,48 @@ export function startServer(connection: Connection): void {
     schedule();
   });
 
-  /** Diagnostics cross files (imports, references), so every indexed file is re-checked, debounced. */
+  /**
+   * Diagnostics cross files (imports, references), so every indexed file is re-checked after a change, debounced;
+   * the documents being edited are checked first, almost at once. The index caches each file's own problems per
+   * analysis, so re-checking a file that did not change costs only its references and the workspace rules.
+   */
   function schedule(): void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(publishAll, DIAGNOSTICS_DELAY_MS);
+    if (edited.size && !fastTimer) fastTimer = setTimeout(publishEdited, EDITED_DELAY_MS);
+  }
+  function publishEdited(): void {
+    fastTimer = undefined;
+    for (const uri of [...edited]) {
+      edited.delete(uri);
+      if (!docs.has(uri) || !uri.startsWith("file:")) continue;
+      const p = toPath(uri);
+      if (!index.detected(p)) continue;
+      publishOne(uri, p);
+    }
+  }
+  function publishOne(uri: string, p: string): void {
+    let diagnostics;
+    try {
+      diagnostics = validate(index, p);
+    } catch (err) {
+      connection.console.error(`diagnostics failed for ${p}: ${String(err)}`);
+      return;
+    }
+    const key = JSON.stringify(diagnostics);
+    if (published.get(uri) === key) return;
+    published.set(uri, key);
+    const version = docs.get(uri)?.version;
+    void connection.sendDiagnostics({ uri, version, diagnostics });
   }
   function publishAll(): void {
     timer = undefined;
+    edited.clear();
     const live = new Set<string>();
     for (const p of index.paths()) {
       const uri = toUri(p);
       live.add(uri);
-      let diagnostics;
-      try {
-        diagnostics = validate(index, p);
-      } catch (err) {
-        connection.console.error(`diagnostics failed for ${p}: ${String(err)}`);
-        continue;
-      }
-      const key = JSON.stringify(diagnostics);
-      if (published.get(uri) === key) continue;
-      published.set(uri, key);
-      const version = docs.get(uri)?.version;
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      publishOne(uri, p);
     }
     // Files that left the index (deleted, or no longer detected) lose their diagnostics.
     for (const uri of [...published.keys()]) {

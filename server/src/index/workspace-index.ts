@@ -40,6 +40,9 @@ export class WorkspaceIndex implements WorkspaceView {
   private tables?: { gen: number; defs: Map<string, SymbolDef[]>; byKind: Map<string, SymbolDef[]>; refs: Map<string, SymbolRef[]> };
   private ruleCache?: { gen: number; byPath: Map<string, Problem[]> };
   private byFormat = new Map<FormatId, FormatModule>();
+  /** Problems per analysis object: all of them for one generation, and the file's own ones for its lifetime. */
+  private problemCache = new WeakMap<IndexedFile, { gen: number; problems: Problem[] }>();
+  private ownCache = new WeakMap<IndexedFile, Problem[]>();
 
   constructor(
     readonly host: FileSystemHost,
@@ -325,7 +328,31 @@ export class WorkspaceIndex implements WorkspaceView {
   problems(p: string): Problem[] {
     const f = this.file(p);
     if (!f) return [];
+    // The same analysis in the same generation has the same problems: answer again without recomputing.
+    const cached = this.problemCache.get(f);
+    if (cached && cached.gen === this.generation) return cached.problems;
     const fmt = this.byFormat.get(f.format)!;
+    const out: Problem[] = [...this.ownProblems(f, fmt)];
+    if (!f.large) {
+      for (const r of f.facts.refs) {
+        if (!r.unresolved) continue;
+        if (this.resolveRef(f.format, r).length > 0) continue;
+        out.push({ path: p, span: r.span, severity: r.unresolved.severity ?? "error", code: r.unresolved.code, message: r.unresolved.message, fixes: this.didYouMean(f.format, r) });
+      }
+      out.push(...(this.ruleProblems().get(p) ?? []));
+    }
+    this.problemCache.set(f, { gen: this.generation, problems: out });
+    return out;
+  }
+
+  /**
+   * Syntax, shape and per-file facts problems: they depend on the file's text and analysis alone, so they are
+   * computed once per analysis (the shape walk is the costly part), however often other files change.
+   */
+  private ownProblems(f: IndexedFile, fmt: FormatModule): Problem[] {
+    const hit = this.ownCache.get(f);
+    if (hit) return hit;
+    const p = f.path;
     const out: Problem[] = f.parsed.problems.map((sp) => ({ path: p, span: sp.span, severity: sp.severity, code: `${fmt.codePrefix}/syntax`, message: sp.message }));
     if (f.large) {
       out.push({
@@ -335,17 +362,12 @@ export class WorkspaceIndex implements WorkspaceView {
         code: `${fmt.codePrefix}/large-file`,
         message: `This file is larger than ${this.settings.maxFileSizeKb} KB (infraflow.maxFileSizeKb): only syntax is checked.`,
       });
-      return out;
+    } else {
+      const shape = fmt.shape(f.kind);
+      if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...safe(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p }), []));
+      out.push(...f.facts.problems);
     }
-    const shape = fmt.shape(f.kind);
-    if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...safe(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p }), []));
-    out.push(...f.facts.problems);
-    for (const r of f.facts.refs) {
-      if (!r.unresolved) continue;
-      if (this.resolveRef(f.format, r).length > 0) continue;
-      out.push({ path: p, span: r.span, severity: r.unresolved.severity ?? "error", code: r.unresolved.code, message: r.unresolved.message, fixes: this.didYouMean(f.format, r) });
-    }
-    out.push(...(this.ruleProblems().get(p) ?? []));
+    this.ownCache.set(f, out);
     return out;
   }
 
@@ -368,7 +390,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return byPath;
   }
 
-  /** Paths whose problems may have changed since `gen` (all of ours, for now: rules cross files). */
+  /** Bumped on every change: work computed for an older value is stale. */
+  get changeCount(): number {
+    return this.generation;
+  }
+
   stats(): { files: number; byFormat: Partial<Record<FormatId, number>> } {
     const byFormat: Partial<Record<FormatId, number>> = {};
     let files = 0;
