@@ -1,7 +1,9 @@
 // Fixture files write the diagnostics they expect beside the lines:
 //   block: nope   # want poly/unknown-block "Block 'nope'"
 // Each `# want CODE ["message part"]` must match a diagnostic that starts on that line, and every error or
-// warning must be wanted. A fixture folder is loaded as a whole workspace rooted at the folder.
+// warning must be wanted. A full-line `# want-next CODE ["message part"]` wants it on the next line instead
+// (a `.env` value runs to the end of its line and cannot carry a comment). A fixture folder is loaded as a
+// whole workspace rooted at the folder.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -18,19 +20,29 @@ export interface Want {
   message?: string;
 }
 
+const WANT_NEXT = /^#\s*want-next\s+([a-z0-9-]+\/[a-z0-9-]+)(?:\s+"([^"]*)")?/;
+
 export function wantsOf(text: string): Want[] {
   const out: Want[] = [];
   text.split("\n").forEach((l, i) => {
-    for (const m of l.matchAll(WANT)) out.push({ line: i, code: m[1]!, message: m[2] });
+    const next = WANT_NEXT.exec(l);
+    if (next) out.push({ line: i + 1, code: next[1]!, message: next[2] });
+    else for (const m of l.matchAll(WANT)) out.push({ line: i, code: m[1]!, message: m[2] });
   });
   return out;
 }
 
 /** Loads a folder as a workspace and checks every file's diagnostics against its `# want` comments. */
-export function checkFixtureFolder(dir: string): void {
+export function checkFixtureFolder(dir: string, opts: { expectFiles?: boolean } = {}): void {
+  fixtureIndex(dir, opts);
+}
+
+/** Checks a fixture folder (see above) and returns its index; `expectFiles: false` allows a folder we claim nothing in. */
+export function fixtureIndex(dir: string, opts: { expectFiles?: boolean } = {}): WorkspaceIndex {
   const index = new WorkspaceIndex(nodeHost, FORMATS);
   index.setRoots([dir]);
   const problems: string[] = [];
+  if (opts.expectFiles !== false) assert.ok(index.paths().length > 0, `no files detected in ${dir}`);
   for (const p of index.paths()) {
     const text = index.readText(p)!;
     const wants = wantsOf(text);
@@ -47,6 +59,7 @@ export function checkFixtureFolder(dir: string): void {
     });
   }
   assert.deepEqual(problems, [], problems.join("\n"));
+  return index;
 }
 
 export function fixtureDirs(base: string): string[] {

@@ -23,3 +23,10 @@ export function openAt(index: WorkspaceIndex, path: string, textWithCursor: stri
   index.openOrChange(path, text, 1);
   return offset;
 }
+
+/** Applies text changes (offsets into `text`, non-overlapping) from the end backwards, as an editor would. */
+export function applyChanges(text: string, changes: ReadonlyArray<{ span: { start: number; end: number }; newText: string }>): string {
+  let out = text;
+  for (const c of [...changes].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, c.span.start) + c.newText + out.slice(c.span.end);
+  return out;
+}
