@@ -92,12 +92,11 @@ function runCheck(args: string[], out: (s: string) => void, err: (s: string) => 
   const result = check(paths, process.cwd());
   for (const s of result.skipped) err(`${s}: not a file Infraflow serves (skipped)`);
   if (format === "json") out(JSON.stringify(result.records, null, 2));
-  else {
-    for (const r of result.records) out(formatText(r));
-    const errors = result.records.filter((r) => r.severity === "error").length;
-    const warnings = result.records.filter((r) => r.severity === "warning").length;
-    err(`${result.files} file(s) checked: ${errors} error(s), ${warnings} warning(s).`);
-  }
+  else for (const r of result.records) out(formatText(r));
+  // The summary goes to stderr in both formats, so stdout stays plain records (or pure JSON).
+  const errors = result.records.filter((r) => r.severity === "error").length;
+  const warnings = result.records.filter((r) => r.severity === "warning").length;
+  err(`${result.files} file(s) checked: ${errors} error(s), ${warnings} warning(s).`);
   return result.records.some((r) => r.severity === "error") ? 1 : 0;
 }
 

@@ -9,37 +9,14 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { validate } from "../../../server/src/features/validate";
 import { parseConfig } from "../../../server/src/formats/atmos/config";
+import { ATMOS_ABSENT_IMPORTS, ATMOS_PLACES } from "../../support/corpus";
 import { workspace } from "../../support/ws";
 
 const CORPUS = path.resolve(__dirname, "../../..", "../shared/corpus/atmos");
 const present = fs.existsSync(CORPUS);
 
-/** Corpus file → path in the in-memory repository, and its kind. */
-const PLACES: Record<string, [string, "stack" | "workflow"]> = {
-  "qsa.catalog.vpc.defaults.yaml": ["stacks/catalog/vpc/defaults.yaml", "stack"],
-  "qsa.catalog.vpc-flow-logs-bucket.defaults.yaml": ["stacks/catalog/vpc-flow-logs-bucket/defaults.yaml", "stack"],
-  "qsa.orgs.acme._defaults.yaml": ["stacks/orgs/acme/_defaults.yaml", "stack"],
-  "qsa.orgs.acme.plat.dev.us-east-2.yaml": ["stacks/orgs/acme/plat/dev/us-east-2.yaml", "stack"],
-  "qsa.workflows.networking.yaml": ["stacks/workflows/networking.yaml", "workflow"],
-  "head.qsa.catalog.app-config.defaults.yaml": ["stacks/catalog/app-config/defaults.yaml", "stack"],
-  "head.parallel-steps.workflows.parallel.yaml": ["stacks/workflows/parallel.yaml", "workflow"],
-  "fixture.complete.workflows.workflow1.yaml": ["stacks/workflows/workflow1.yaml", "workflow"],
-  "fixture.complete.catalog.base-component-3.yaml": ["stacks/catalog/terraform/base-component-3.yaml", "stack"],
-  "fixture.complete.catalog.derived-component-3.yaml": ["stacks/catalog/terraform/derived-component-3.yaml", "stack"],
-  "fixture.depends-on-name-pattern.deploy.prod.us-east-1.yaml": ["stacks/deploy/prod/us-east-1.yaml", "stack"],
-  "fixture.terraform-apply-affected.deploy.nonprod.yaml": ["stacks/deploy/nonprod.yaml", "stack"],
-};
-
-/** Imports whose targets are not in the corpus: the only errors allowed. */
-const ABSENT_IMPORTS = new Set([
-  "orgs/acme/plat/dev/_defaults",
-  "mixins/region/us-east-2",
-  "catalog/vpc/dev",
-  "catalog/terraform/base-component-1",
-  "catalog/terraform/base-component-4",
-  "mixins/region/us-east-1",
-  "mixins/stage/prod",
-]);
+const PLACES = ATMOS_PLACES;
+const ABSENT_IMPORTS = ATMOS_ABSENT_IMPORTS;
 
 describe("atmos corpus", { skip: present ? false : "../shared/corpus/atmos is not present" }, () => {
   const read = (f: string) => fs.readFileSync(path.join(CORPUS, f), "utf8");

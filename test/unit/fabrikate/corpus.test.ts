@@ -5,6 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { FABRIKATE_PLACES } from "../../support/corpus";
 import { describe, it } from "node:test";
 import { validate } from "../../../server/src/features/validate";
 import { repoRoot, ws } from "./support";
@@ -13,18 +14,7 @@ const CORPUS = path.resolve(repoRoot, "../shared/corpus/fabrikate");
 const present = fs.existsSync(CORPUS);
 
 /** Corpus file → workspace path. */
-const PLACES: Record<string, string> = {
-  "defs.cloud-native.component.yaml": "/ws/cloud-native/component.yaml",
-  "defs.cloud-native.config.common.yaml": "/ws/cloud-native/config/common.yaml",
-  "defs.cloud-native.config.azure.yaml": "/ws/cloud-native/config/azure.yaml",
-  "defs.istio.component.yaml": "/ws/istio/component.yaml",
-  "defs.jaeger.component.json": "/ws/jaeger/component.json",
-  "defs.jaeger.config.prod.json": "/ws/jaeger/config/prod.json",
-  "samples.kafka-strimzi-portworx.component.yaml": "/ws/kafka/component.yaml",
-  "fab-testdata.disabled.component.yaml": "/ws/disabled/component.yaml",
-  "fab-testdata.disabled.config.disabled.yaml": "/ws/disabled/config/disabled.yaml",
-  "fab-testdata.generate-remote-static.component.yaml": "/ws/remote/component.yaml",
-};
+const PLACES: Record<string, string> = Object.fromEntries(Object.entries(FABRIKATE_PLACES).map(([f, p]) => [f, `/ws/${p}`]));
 
 function negatives(): Set<string> {
   const sources = fs.readFileSync(path.join(CORPUS, "SOURCES.md"), "utf8");
