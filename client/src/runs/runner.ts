@@ -9,6 +9,7 @@ import { redactPlan } from "./env";
 import type { HistoryStep, HistoryStore, RunRecord } from "./history";
 import { RunSession } from "./session";
 import type { RunRequest } from "./task-def";
+import { OutputGate } from "./gate";
 import { RunWriter } from "./writer";
 
 export interface RunInput {
@@ -57,17 +58,30 @@ export async function runPlan(input: RunInput): Promise<RunOutput> {
   });
   const log = record ? fs.createWriteStream(record.log, { flags: "a" }) : undefined;
   log?.on("error", () => undefined);
+  // The terminal gets coalesced writes and, for a step that prints megabytes, its head and tail; the log gets all.
+  const gate = new OutputGate((t) => input.write(t));
   const both = (termText: string, logLine: string = termText): void => {
-    if (termText) input.write(termText);
+    if (termText) gate.text(termText);
     if (logLine) log?.write(logLine);
   };
+  const omitted = (n: number): string => `\n\x1b[2m[… ${n.toLocaleString("en")} characters of output not shown here; the run log has them all]\x1b[0m\n`;
   log?.write(`Infraflow run #${record!.id}: ${input.title}, started ${new Date(record!.startedAt).toISOString()}\n`);
   for (const line of input.preamble ?? []) both(`\x1b[2m${line}\x1b[0m\n`, `${line}\n`);
   input.onBegin?.(session, record);
 
   const emit = (e: RunEvent): void => {
     const changed = session.apply(e);
-    both(term.event(e), logText.event(e));
+    const termText = term.event(e);
+    if (e.type === "step-output") {
+      gate.output(e.stepId, termText);
+      const logLine = logText.event(e);
+      if (logLine) log?.write(logLine);
+    } else {
+      if (e.type === "step-finished" || e.type === "step-cancelled") gate.endStep(e.stepId, omitted);
+      if (e.type === "run-finished") for (const s of session.included) gate.endStep(s.id, omitted);
+      both(termText, logText.event(e));
+      if (e.type === "run-finished" || e.type === "prompt") gate.flush();
+    }
     if (record && changed && e.type !== "run-finished" && e.type !== "step-queued" && e.type !== "step-started") input.store!.update(record.id, { steps: historySteps(session) });
     input.onEvent?.(e, session, changed);
   };

@@ -45,6 +45,16 @@ async function run(p: RunPlan, extra: Partial<RunInput> = {}) {
 }
 
 describe("runner", () => {
+  it("shows a step that prints megabytes as its head and tail in the terminal, and keeps all of it in the log", async () => {
+    const { result, term, log } = await run(plan([sh("chatty", "seq -f 'line-%06g' 0 299999; exit 3")]));
+    assert.equal(result.outcome, "failed");
+    assert.ok(term.includes("line-000000\n"), "the head is shown");
+    assert.match(term, /\[… [\d,]+ characters of output not shown here; the run log has them all\]\n/);
+    assert.match(term, /line-299999\n✗ chatty: exit 3/, "the tail comes right before the step's result");
+    assert.ok(term.length < 2_500_000, "the terminal is spared most of it");
+    assert.equal(log.split("\n").filter((l) => l.startsWith("line-")).length, 300000, "the log has every line");
+  });
+
   it("runs echo steps and writes headers, output, outcomes and a summary", async () => {
     const { result, term, log, record, session } = await run(plan([sh("hello", "echo $GREETING"), sh("world", "printf 'no newline'")]), { preamble: ["Environment (names only): infraflow.env: GREETING"] });
     assert.equal(result.outcome, "succeeded");
