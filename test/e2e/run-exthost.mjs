@@ -14,7 +14,8 @@
 // --vsix         test the packaged extension: `npm run package`, install dist/infraflow.vsix into the fresh
 //                extensions dir, and use test/e2e/harness (an empty extension) as extensionDevelopmentPath,
 //                because VS Code loads extensionTestsPath only in extension-development mode.
-// --workspace-trust  leave workspace trust on (by default the launcher passes --disable-workspace-trust).
+// --workspace-trust  leave workspace trust on (by default the launcher passes --disable-workspace-trust): the test
+//                workspace then opens untrusted, and only suite/*.untrusted.test.js run (the others need trust).
 //
 // --no-build     skip `node esbuild.mjs` (test/run.mjs has built already).
 // Env: INFRAFLOW_E2E_TIMEOUT (ms for the whole suite, default 180000), INFRAFLOW_E2E_GREP, INFRAFLOW_E2E_KEEP=1
@@ -127,7 +128,13 @@ async function runElectron(executable) {
         "--disable-gpu",
         ...(workspaceTrust ? [] : ["--disable-workspace-trust"]),
       ],
-      extensionTestsEnv: { INFRAFLOW_E2E_RESULTS: resultsFile, INFRAFLOW_E2E_RUN: runId, INFRAFLOW_E2E_EXPECT: vsixMode ? "vsix" : "dev", ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}) },
+      extensionTestsEnv: {
+        INFRAFLOW_E2E_RESULTS: resultsFile,
+        INFRAFLOW_E2E_RUN: runId,
+        INFRAFLOW_E2E_EXPECT: vsixMode ? "vsix" : "dev",
+        INFRAFLOW_E2E_TRUST: workspaceTrust ? "on" : "off",
+        ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}),
+      },
     });
     return 0;
   } catch (e) {
@@ -162,7 +169,12 @@ async function runCodeServer() {
     smokeDriver: true,
     disableWorkspaceTrust: !workspaceTrust,
     runId,
-    env: { INFRAFLOW_E2E_RESULTS: resultsFile, INFRAFLOW_E2E_EXPECT: vsixMode ? "vsix" : "dev", ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}) },
+    env: {
+      INFRAFLOW_E2E_RESULTS: resultsFile,
+      INFRAFLOW_E2E_EXPECT: vsixMode ? "vsix" : "dev",
+      INFRAFLOW_E2E_TRUST: workspaceTrust ? "on" : "off",
+      ...(grep ? { INFRAFLOW_E2E_GREP: grep } : {}),
+    },
   });
   cleanup.add(() => server.stop(), () => server.killNow());
   console.log(`launcher: code-server ${server.url} (group ${server.pgid}) healthy (${elapsed()})`);

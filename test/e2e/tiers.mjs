@@ -2,7 +2,8 @@
 // handlers and process.exit cannot touch the outer runner), streams its lines, and returns the counts of its
 // `##infraflow-summary` line. The launchers provision code-server and Chromium on first use (quietly; a fresh
 // CI machine pays about 3 minutes once). INFRAFLOW_SKIP_E2E=1 skips these tiers.
-//   exthost  the mocha suite in the extension host, extension loaded from the source tree
+//   exthost  the mocha suite in the extension host, extension loaded from the source tree; then the untrusted-workspace
+//            part of the suite in a second launch with workspace trust on
 //   vsix     the same suite against the extension installed from `npm run package`'s .vsix
 //   ui       Playwright drives the workbench: explorer, squiggles, completion, hover, command palette
 import { spawn } from "node:child_process";
@@ -49,8 +50,26 @@ function runLauncher(root, script, args) {
   });
 }
 
+/** Runs launchers one after the other (they share the 2 cores) and adds up their counts. */
+async function runAll(root, runs) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const [script, args] of runs) {
+    const s = await runLauncher(root, script, args);
+    for (const k of Object.keys(total)) total[k] += s[k] ?? 0;
+  }
+  return total;
+}
+
 export default {
-  exthost: { needsBuild: true, run: ({ root }) => runLauncher(root, "test/e2e/run-exthost.mjs", []) },
+  // The second launch opens the workspace untrusted and runs only suite/*.untrusted.test.js (about 25 s).
+  exthost: {
+    needsBuild: true,
+    run: ({ root }) =>
+      runAll(root, [
+        ["test/e2e/run-exthost.mjs", []],
+        ["test/e2e/run-exthost.mjs", ["--workspace-trust"]],
+      ]),
+  },
   vsix: { needsBuild: true, run: ({ root }) => runLauncher(root, "test/e2e/run-exthost.mjs", ["--vsix"]) },
   ui: { needsBuild: true, run: ({ root }) => runLauncher(root, "test/e2e/ui/run-ui.mjs", []) },
 };

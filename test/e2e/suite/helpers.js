@@ -97,6 +97,59 @@ async function queryUntil(run, accept, ms = 20000, what = "a provider result") {
   }
 }
 
+/**
+ * Polls `probe` (sync or async) until it returns a truthy value, and resolves with it. For state that raises no
+ * event the suite can subscribe to (a CodeLens title, a process that exits). Bounded by `ms`.
+ */
+async function until(probe, ms = 20000, what = "a condition", everyMs = 100) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The CodeLenses of a document as `{ line, title, command }`, resolved by VS Code. */
+async function lenses(uri) {
+  const list = (await vscode.commands.executeCommand("vscode.executeCodeLensProvider", uri)) ?? [];
+  return list.map((l) => ({ line: l.range.start.line, title: l.command?.title ?? "", command: l.command }));
+}
+
+/** The 0-based line of the first line of `doc` that contains `text`. */
+function lineOf(doc, text) {
+  const i = doc.getText().split(/\r?\n/).findIndex((l) => l.includes(text));
+  if (i < 0) throw new Error(`no line with '${text}' in ${doc.uri.path}`);
+  return i;
+}
+
+/**
+ * Runs `start()` (synchronously) and resolves with the end of the first task of type `type` that ends after it was called
+ * (the subscription is made before `start`, so a quick task cannot end unseen).
+ */
+function taskEnded(start, type = "infraflow", ms = 30000) {
+  let sub;
+  const ended = new Promise((resolve) => {
+    sub = vscode.tasks.onDidEndTask((e) => {
+      if (e.execution.task.definition.type === type) resolve(e.execution.task);
+    });
+  });
+  let started;
+  try {
+    started = Promise.resolve(start());
+  } catch (e) {
+    started = Promise.reject(e);
+  }
+  return withTimeout(Promise.all([ended, started]).then(([task]) => task), ms, `the end of an ${type} task`).finally(() => sub.dispose());
+}
+
+/** Sets `infraflow.<key>` in the workspace settings (undefined removes it). */
+async function setSetting(key, value) {
+  await vscode.workspace.getConfiguration("infraflow").update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
 function describe(v) {
   try {
     return JSON.stringify(v)?.slice(0, 300);
@@ -105,4 +158,4 @@ function describe(v) {
   }
 }
 
-module.exports = { EXTENSION_ID, wsRoot, wsUri, withTimeout, diagnosticsFor, open, activeExtension, positionOf, hoverText, queryUntil };
+module.exports = { EXTENSION_ID, wsRoot, wsUri, withTimeout, diagnosticsFor, open, activeExtension, positionOf, hoverText, queryUntil, until, lenses, lineOf, taskEnded, setSetting };

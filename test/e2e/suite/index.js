@@ -58,7 +58,11 @@ exports.run = function run() {
     color: false,
   });
   if (process.env.INFRAFLOW_E2E_GREP) mocha.grep(process.env.INFRAFLOW_E2E_GREP);
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js")).sort()) {
+  // `*.untrusted.test.js` need an untrusted workspace: they run alone when the launcher leaves workspace trust on
+  // (INFRAFLOW_E2E_TRUST=on), and the rest runs when it is off.
+  const untrusted = process.env.INFRAFLOW_E2E_TRUST === "on";
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js") && f.endsWith(".untrusted.test.js") === untrusted);
+  for (const f of files.sort()) {
     mocha.addFile(path.join(__dirname, f));
   }
   return new Promise((resolve, reject) => {
