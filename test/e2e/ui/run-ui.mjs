@@ -71,8 +71,15 @@ try {
   fs.mkdirSync(resultsDir, { recursive: true });
   ensureProvisioned({ quiet: true });
   const tests = (await loadTests()).filter((t) => !grep || grep.test(t.name));
-  // Auto-save off: the completion test edits a file and reverts it.
-  const profile = createProfile(path.join(runDir, "profile"), { "files.autoSave": "off" });
+  // Auto-save off: the completion test edits a file and reverts it. No auto-indent and no suggestions while
+  // typing: tests type YAML with its own indentation, and ask for completions with Ctrl+Space.
+  const profile = createProfile(path.join(runDir, "profile"), {
+    "files.autoSave": "off",
+    "editor.autoIndent": "none",
+    "editor.quickSuggestions": { other: "off", comments: "off", strings: "off" },
+    "editor.suggestOnTriggerCharacters": false,
+    "editor.wordBasedSuggestions": "off",
+  });
   if (vsixMode) {
     const r = spawnSync("npm", ["run", "-s", "package"], { cwd: root, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);

@@ -6,6 +6,8 @@ export function workbench(page, { url, folder }) {
   const quickInput = page.locator(".quick-input-widget input");
   const wb = {
     page,
+    /** The test workspace (the run's copy): tests may create and delete files in it. */
+    folder,
 
     /** Loads the workbench on `folder` and waits for the explorer to list it. */
     async open() {
@@ -23,8 +25,7 @@ export function workbench(page, { url, folder }) {
       const end = Date.now() + deadlineMs;
       const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
       for (;;) {
-        await page.keyboard.press("F1");
-        await quickInput.waitFor();
+        await wb.palette("F1");
         await quickInput.fill(`>${title}`);
         const shown = await row.waitFor({ timeout: 2000 }).then(() => true, () => false);
         if (shown) break;
@@ -36,9 +37,45 @@ export function workbench(page, { url, folder }) {
       await quickInput.waitFor({ state: "hidden" });
     },
 
+    /**
+     * Opens the quick input with `key` (F1, Control+P, Control+G). Keys pressed while a webview has the focus go
+     * to its iframe, and the workbench may not see them: then the first editor group is focused and the key
+     * pressed again.
+     */
+    async palette(key) {
+      for (let attempt = 0; ; attempt++) {
+        await page.keyboard.press(key);
+        if (await quickInput.waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
+        if (attempt === 3) throw new Error(`${key} opened no quick input`);
+        await wb.focusEditor();
+      }
+    },
+
+    /** Focuses the first editor group by clicking its active tab (it takes the focus from a webview or terminal). */
+    async focusEditor() {
+      const tab = page.locator(".editor-group-container").first().locator(".tab.active");
+      if (await tab.count()) await tab.first().click();
+    },
+
+    /** Puts the cursor at the start of `line` (1-based) of the active editor with Go to Line (Ctrl+G). */
+    async gotoLine(line) {
+      await wb.focusEditor();
+      await wb.palette("Control+G");
+      await quickInput.fill(`:${line}`);
+      await page.keyboard.press("Enter");
+      await quickInput.waitFor({ state: "hidden" });
+      await wb.waitForCursorLine(line);
+    },
+
     /** Opens a file by clicking its row in the explorer (top level of the folder) and waits for its tab. */
     async openFromExplorer(name) {
-      const row = page.locator(".explorer-folders-view .monaco-list-row", { has: page.locator(".label-name", { hasText: name }) }).first();
+      // Only rows at the top level of the folder (the first row's level): a file of the same name in an
+      // expanded subfolder must not match.
+      const rows = page.locator(".explorer-folders-view .monaco-list-row");
+      const level = await rows.first().getAttribute("aria-level");
+      const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`, { has: page.locator(".label-name", { hasText: name }) }).first();
+      // The file opens in the active group: make that the first one (not the graph panel's).
+      await wb.focusEditor();
       await row.click();
       await page.locator(".tabs-container .tab.active", { hasText: name }).waitFor();
       await page.locator(".editor-instance .view-lines .view-line").first().waitFor();
@@ -111,6 +148,89 @@ export function workbench(page, { url, folder }) {
     async clickAfter(lineText, word) {
       const r = await wb.rectOf(lineText, word);
       await page.mouse.click(r.x + r.width - 1, r.y + r.height / 2);
+    },
+
+    /**
+     * Opens a workspace file by its relative path in the first editor group, and waits for its tab and text: a
+     * nested file with Quick Open (Ctrl+P), checked by the breadcrumbs; a top-level one from the explorer.
+     */
+    async openFile(rel) {
+      const base = rel.split("/").pop();
+      const dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : undefined;
+      // A top-level file from the explorer: Quick Open cannot tell workspace.poly from hostile/workspace.poly
+      // by what is typed, and its list reorders while the file search answers.
+      if (!dir) {
+        await wb.openFromExplorer(base);
+        return;
+      }
+      // The row of that file: its name, and its folder as the description (none for a top-level file).
+      const row = page
+        .locator(".quick-input-list .monaco-list-row", { has: page.locator(".label-name", { hasText: base }) })
+        .filter({ has: page.locator(".label-description", { hasText: dir }) });
+      // The breadcrumbs of the first group start with the file's folders and name.
+      const want = [...dir.split("/"), base];
+      const opened = async () => {
+        const items = await page.locator(".editor-group-container").first().locator(".breadcrumbs-control .monaco-breadcrumb-item").allTextContents();
+        const got = items.map((t) => t.trim()).filter(Boolean);
+        return want.every((w, i) => got[i] === w);
+      };
+      for (let attempt = 0; ; attempt++) {
+        await wb.focusEditor();
+        await wb.palette("Control+P");
+        await quickInput.fill(rel);
+        // The list grows while the file search answers, and a row may move under the mouse: check what opened.
+        await row.first().click();
+        await quickInput.waitFor({ state: "hidden" });
+        await page.locator(".tabs-container .tab.active", { hasText: base }).first().waitFor();
+        await page.locator(".editor-instance .view-lines .view-line").first().waitFor();
+        if (await opened()) return;
+        if (attempt === 2) throw new Error(`Quick Open did not open ${rel}`);
+      }
+    },
+
+    /** The graph webview's document: the panel is a webview, two nested iframes. */
+    graph() {
+      return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+    },
+
+    /** A graph node by its id (an attribute selector, so ids with quotes or `#` are fine). */
+    node(id) {
+      return wb.graph().locator(`[data-node-id=${JSON.stringify(id)}]`);
+    },
+
+    /** `Infraflow: Show Dependency Graph`, then waits until the panel drew the graph titled `title`. */
+    async showGraph(title) {
+      await wb.runCommand("Infraflow: Show Dependency Graph");
+      await wb.graph().locator("svg.graph").waitFor({ timeout: 30000 });
+      if (title) await wb.graphTitled(title);
+    },
+
+    /** Waits for the graph panel's tab to read `title` (the controller sets it with each graph). */
+    async graphTitled(title) {
+      await page.locator(".tabs-container .tab", { hasText: title }).first().waitFor({ timeout: 30000 });
+    },
+
+    /** The editor cursor as the status bar shows it (`Ln 12, Col 5`), 1-based. */
+    async cursor() {
+      const text = await page.locator('[id="status.editor.selection"]').first().textContent();
+      const m = /Ln (\d+), Col (\d+)/.exec(text ?? "");
+      if (!m) throw new Error(`no cursor position in the status bar: '${text}'`);
+      return { line: Number(m[1]), col: Number(m[2]) };
+    },
+
+    /** Waits until the status bar shows the cursor on `line` (1-based). */
+    async waitForCursorLine(line) {
+      await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line},`) }).first().waitFor();
+    },
+
+    /** The rows of the active terminal (DOM renderer; wrapped lines are split, so match short tokens). */
+    terminal() {
+      return page.locator(".terminal-wrapper.active .xterm-rows");
+    },
+
+    /** The CodeLens links of the visible editor lines. */
+    lens(text) {
+      return page.locator(".codelens-decoration a", { hasText: text });
     },
 
     /** Closes widgets and moves the mouse away, so that the next test starts from a quiet workbench. */
