@@ -1,0 +1,74 @@
+// UI tests of runs on test/e2e/workspace/workspace.poly (Polycrate local mode, set in the workspace's
+// .vscode/settings.json): the ▶ Run workflow lens runs deploy in a terminal, the lenses turn to ✓ and the graph's
+// nodes to succeeded; with fail-install-app.marker in the workspace, install-app fails (✗ lens, a squiggle, a red
+// node), and Rerun Failed Steps in the Infraflow Runs view runs it again once the marker is gone.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const POLY_TITLE = "Graph: Polycrate workspace acme-shop";
+const RUN_TIMEOUT = 30000;
+
+/** workspace.poly in the first group and the graph panel showing it. */
+async function polyWithGraph(wb) {
+  await wb.openFile("workspace.poly");
+  if (!(await wb.page.locator(".tabs-container .tab", { hasText: "Graph: " }).count())) await wb.showGraph();
+  await wb.graphTitled(POLY_TITLE);
+  await wb.node("step:deploy#0").waitFor();
+  await wb.lens("▶ Run workflow").first().waitFor();
+}
+
+const status = (wb, id, state) => wb.graph().locator(`[data-node-id="${id}"].status-${state}[data-status="${state}"]`);
+
+export const tests = [
+  {
+    name: "the Run workflow lens runs deploy in a terminal; the lenses turn to ✓ and the graph's nodes to succeeded",
+    async run(wb) {
+      await polyWithGraph(wb);
+      // deploy is the first workflow of the file.
+      await wb.lens("▶ Run workflow").first().click();
+      await wb.page.locator(".part.panel .terminal-wrapper.active").waitFor();
+      await wb.terminal().filter({ hasText: "Run succeeded in" }).waitFor({ timeout: RUN_TIMEOUT });
+      await wb.terminal().filter({ hasText: "install-db" }).waitFor();
+      // The workflow's lens and both steps'.
+      await wb.lens(/^✓ /).nth(2).waitFor();
+      await status(wb, "step:deploy#0", "succeeded").waitFor();
+      await status(wb, "step:deploy#1", "succeeded").waitFor();
+    },
+  },
+  {
+    name: "a failing step shows ✗, a squiggle and a red node; Rerun Failed Steps in the Runs view runs it again",
+    async run(wb) {
+      const { page } = wb;
+      const marker = path.join(wb.folder, "fail-install-app.marker");
+      fs.writeFileSync(marker, "");
+      try {
+        await polyWithGraph(wb);
+        await wb.lens("▶ Run workflow").first().click();
+        await wb.terminal().filter({ hasText: "Run failed in" }).waitFor({ timeout: RUN_TIMEOUT });
+        await wb.lens("✗ exit 1 · Rerun").waitFor();
+        await status(wb, "step:deploy#0", "succeeded").waitFor();
+        await status(wb, "step:deploy#1", "failed").waitFor();
+        await wb.graph().locator('[data-node-id="step:deploy#1"] .node-status-label', { hasText: "failed" }).waitFor();
+        // The failure is a diagnostic on the step: hovering its name shows it.
+        const hover = await wb.hover("name: install-app", "install-app");
+        await hover.filter({ hasText: "Step 'install-app' failed with exit code 1." }).waitFor();
+        await wb.reset();
+      } finally {
+        fs.rmSync(marker, { force: true });
+      }
+
+      await wb.runCommand("Focus on Infraflow Runs View");
+      const view = page.locator(".pane", { has: page.locator(".pane-header", { hasText: "Infraflow Runs" }) });
+      // Newest first: the failed run.
+      const row = view.locator(".monaco-list-row").first();
+      await row.filter({ hasText: "deploy — workspace.poly" }).filter({ hasText: "failed" }).waitFor();
+      await row.hover();
+      await row.locator('.action-label[aria-label^="Rerun Failed Steps"]').click();
+      await view.locator(".monaco-list-row").first().filter({ hasText: "deploy › install-app — workspace.poly" }).waitFor();
+      await wb.terminal().filter({ hasText: "Run succeeded in" }).waitFor({ timeout: RUN_TIMEOUT });
+      await view.locator(".monaco-list-row").first().filter({ hasText: "succeeded" }).waitFor();
+      await wb.lens("✗ exit 1 · Rerun").waitFor({ state: "detached" });
+      await status(wb, "step:deploy#1", "succeeded").waitFor();
+    },
+  },
+];
