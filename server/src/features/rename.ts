@@ -1,5 +1,6 @@
 // Rename a block, action, workflow, component, alias… and every reference to it, across files.
-import type { Range, TextEdit, WorkspaceEdit } from "vscode-languageserver-types";
+import type { Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from "vscode-languageserver-types";
+import type { FormatId } from "../../../common/formats";
 import type { SymbolDef } from "../formats/types";
 import type { WorkspaceIndex } from "../index/workspace-index";
 import { symbolAt } from "./at";
@@ -19,12 +20,15 @@ export type RenameResult = { edit: WorkspaceEdit } | { error: string };
 function target(index: WorkspaceIndex, path: string, offset: number): { defs: SymbolDef[]; span: { start: number; end: number } } | { error: string } | undefined {
   const t = symbolAt(index, path, offset);
   if (!t) return undefined;
+  // Whole-file symbols (import targets) are renamed from a reference, when the format can move the file.
+  const movable = !!index.format(index.file(path)!.format)?.renameFile;
   if (t.type === "def") {
     if (t.def.fixedName) return { error: `${cap(article(t.def.kind))} cannot be renamed here.` };
     return { defs: [t.def], span: t.def.nameSpan };
   }
   if (!t.defs.length) return { error: `'${t.ref.name}' is not defined, so there is nothing to rename.` };
-  if (t.defs.some((d) => d.fixedName)) return { error: `${cap(article(t.ref.kind))} cannot be renamed here.` };
+  if (t.defs.length > 1 && t.defs.some((d) => d.fixedName)) return { error: `'${t.ref.name}' names ${t.defs.length} files; rename them one at a time from an import that names one.` };
+  if (t.defs.some((d) => d.fixedName) && !movable) return { error: `${cap(article(t.ref.kind))} cannot be renamed here.` };
   return { defs: t.defs, span: t.ref.renameSpan ?? t.ref.span };
 }
 
@@ -44,6 +48,7 @@ export function rename(index: WorkspaceIndex, path: string, offset: number, newN
   const first = t.defs[0]!;
   if (newName === first.name) return { edit: { changes: {} } };
   const fmt = index.format(f.format);
+  if (first.fixedName && fmt?.renameFile) return renameFile(index, f.format, first, newName);
   const bad = fmt?.checkName?.(first.kind, newName);
   if (bad) return { error: bad };
   if (!newName.trim()) return { error: "The new name is empty." };
@@ -68,4 +73,24 @@ export function rename(index: WorkspaceIndex, path: string, offset: number, newN
     }
   }
   return { edit: { changes } };
+}
+
+/** Moves a whole-file symbol and rewrites every reference to it, as one workspace edit (undoable as one). */
+function renameFile(index: WorkspaceIndex, format: FormatId, def: SymbolDef, newName: string): RenameResult {
+  const fmt = index.format(format)!;
+  const refs = index.refsTo(format, def);
+  const plan = fmt.renameFile!(def, newName, refs, index);
+  if ("error" in plan) return plan;
+  if (plan.newPath === def.path) return { edit: { changes: {} } };
+  if (index.exists(plan.newPath)) return { error: `'${newName}' already exists.` };
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of plan.edits) {
+    const list = byFile.get(e.ref.path) ?? [];
+    const s = e.ref.renameSpan ?? e.ref.span;
+    list.push({ range: rangeIn(index, e.ref.path, s), newText: e.newText });
+    byFile.set(e.ref.path, list);
+  }
+  const documentChanges: NonNullable<WorkspaceEdit["documentChanges"]> = [...byFile].map(([p, edits]): TextDocumentEdit => ({ textDocument: { uri: toUri(p), version: null }, edits }));
+  documentChanges.push({ kind: "rename", oldUri: toUri(def.path), newUri: toUri(plan.newPath), options: { overwrite: false, ignoreIfExists: false } });
+  return { edit: { documentChanges } };
 }

@@ -206,6 +206,11 @@ export interface FormatModule {
   graph?(file: IndexedFile, ws: WorkspaceView): FormatGraph | undefined;
   /** The JSON Schemas this format publishes (generated into schemas/ by `npm run schemas`). */
   schemas?: SchemaExport[];
+  /**
+   * Renames a symbol that stands for a whole file (an Atmos import target): where the file moves and the new
+   * text of each reference to it, or why it cannot. Without it, such symbols (`fixedName`) cannot be renamed.
+   */
+  renameFile?(def: SymbolDef, newName: string, refs: SymbolRef[], ws: WorkspaceView): { newPath: string; edits: Array<{ ref: SymbolRef; newText: string }> } | { error: string };
   /** Checks a new name before a rename; returns the reason it is refused. */
   checkName?(kind: string, name: string): string | undefined;
 }

@@ -183,7 +183,9 @@ describe("atmos features", () => {
     const bad = rename(index, CATALOG, at(FILES[CATALOG]!, "    vpc:", 5), "a:b");
     assert.ok(bad && "error" in bad && /not a valid component name/.test(bad.error));
     const file = rename(index, DEV, at(FILES[DEV]!, "catalog/vpc", 3), "catalog/network");
-    assert.deepEqual(file, { error: "A file cannot be renamed here." });
+    // An import renames the manifest itself (see rename-file.test.ts): the file moves, the imports follow.
+    assert.ok(file && "edit" in file);
+    assert.deepEqual(file.edit.documentChanges?.at(-1), { kind: "rename", oldUri: "file:///ws/stacks/catalog/vpc.yaml", newUri: "file:///ws/stacks/catalog/network.yaml", options: { overwrite: false, ignoreIfExists: false } });
   });
 
   it("publishes two schemas generated from the shapes", () => {

@@ -2,6 +2,7 @@
 // `atmos.yaml` itself is not served: it is the CLI's configuration, with a format of its own that we do not
 // describe (atmos#2351), and serving it without a shape would only show an empty outline. It is a config file
 // for the index, so editing it re-detects every manifest.
+import { renameFile } from "./rename-file";
 import * as path from "node:path";
 import type { AnalyzeInput, FormatModule, SymbolDef, SymbolRef, WorkspaceView } from "../types";
 import { SymbolKinds } from "../types";
@@ -71,6 +72,7 @@ export const atmosFormat: FormatModule = {
   analyze: (input: AnalyzeInput, ws: WorkspaceView) => analyzeFile(input, ws),
   rules: [unknownComponentRule, inheritsCycleRule, dependencyCycleRule],
   resolve,
+  renameFile,
   refScope(kind, req) {
     const config = configFor(req.file.path, req.ws);
     if (kind === "component") return config.root;
