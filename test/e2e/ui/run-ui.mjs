@@ -49,7 +49,7 @@ cleanup.add(async () => {
   else fs.rmSync(runDir, { recursive: true, force: true });
 });
 
-/** Test files export `tests`: [{ name, run: async (wb) => … }], run in order in one workbench. */
+/** Test files export `tests`: [{ name, run: async (wb) => …, skip?: "why" }], run in order in one workbench. */
 async function loadTests() {
   const files = fs.readdirSync(path.join(root, "test/e2e/ui")).filter((f) => f.endsWith(".ui.mjs")).sort();
   const all = [];
@@ -97,6 +97,12 @@ try {
   console.log(`launcher: workbench up (${elapsed()})`);
 
   for (const t of tests) {
+    // `skip: "why"` marks a test of a known bug; INFRAFLOW_E2E_RUN_SKIPPED=1 runs it anyway (to check a fix).
+    if (t.skip && process.env.INFRAFLOW_E2E_RUN_SKIPPED !== "1") {
+      counts.skipped++;
+      console.log(`  - ${t.name} (skipped: ${t.skip})`);
+      continue;
+    }
     const start = Date.now();
     let timer;
     try {
