@@ -12,7 +12,13 @@ import type { RunsNode } from "./tree";
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
 function isRequest(x: unknown): x is RunRequest {
-  return !!x && typeof x === "object" && typeof (x as RunRequest).uri === "string" && typeof (x as RunRequest).runnable === "string";
+  return !!x && typeof x === "object" && typeof (x as RunRequest).runnable === "string" && (typeof (x as RunRequest).uri === "string" || (x as { uri: unknown }).uri instanceof vscode.Uri);
+}
+
+/** A request as commands receive it: from an API caller the `uri` may be a `vscode.Uri` rather than a string. */
+function normalizeRequest(x: RunRequest): RunRequest {
+  const uri = (x as { uri: unknown }).uri;
+  return uri instanceof vscode.Uri ? { ...x, uri: uri.toString() } : x;
 }
 
 /** The run a tree node, a run number or nothing (the newest run) stands for. */
@@ -51,7 +57,7 @@ async function pickRunnable(ctx: Ctx): Promise<RunRequest | undefined> {
 export const runCommands: Record<string, Factory> = {
   /** Runs a request (from a lens), or asks what to run in the active file. */
   "infraflow.run": (ctx) => async (req?: RunRequest) => {
-    const r = isRequest(req) ? req : await pickRunnable(ctx);
+    const r = isRequest(req) ? normalizeRequest(req) : await pickRunnable(ctx);
     if (r) await runController(ctx).run(r);
   },
   /** "with dependencies…": asks for the action, then runs the dependency closure. */

@@ -181,11 +181,12 @@ export class RunController implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Graph colours: the latest state of every node, from every run of this window. */
+  /** Graph colours: the latest state of every node from every run of this window (ended runs included, so a
+   * rerun of one step does not take the other nodes' colours away). */
+  private readonly nodeColours: Record<string, StepState> = {};
   private graphStates(): Record<string, StepState> {
-    const out: Record<string, StepState> = {};
-    for (const a of [...this.active.values()].sort((x, y) => x.seq - y.seq)) Object.assign(out, a.session.nodeStates());
-    return out;
+    for (const a of [...this.active.values()].sort((x, y) => x.seq - y.seq)) Object.assign(this.nodeColours, a.session.nodeStates());
+    return { ...this.nodeColours };
   }
 
   private startTicker(): void {

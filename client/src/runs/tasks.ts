@@ -23,7 +23,8 @@ export class RunTaskProvider implements vscode.TaskProvider, vscode.Disposable {
     const exclude = "**/node_modules/**";
     const found = new Map<string, vscode.Uri>();
     const add = (u: vscode.Uri): void => void (u.scheme === "file" && found.set(u.toString(), u));
-    for (const u of await vscode.workspace.findFiles(`{${NAME_GLOBS.map((g) => g.replace(/^\*\*\//, "**/")).join(",")}}`, exclude, MAX_FILES)) add(u);
+    // One search per glob: a single pattern with nested braces ({…,**/component.{yaml,json}}) matches nothing.
+    for (const g of NAME_GLOBS) for (const u of await vscode.workspace.findFiles(g, exclude, MAX_FILES)) add(u);
     for (const cfg of await vscode.workspace.findFiles("**/atmos.yaml", exclude, 20)) {
       let raw: unknown = {};
       try {

@@ -74,10 +74,7 @@ export const tests = [
   },
   {
     name: "a node keeps its colour from an earlier run when a later run leaves it out",
-    // BUG (client/src/runs/controller.ts, RunController.graphStates): the graph's colours come from the runs that
-    // are still active only, so the first event of a run that leaves a step out (Rerun Failed Steps, ▶ Run step)
-    // takes that step's colour away, while its lens and gutter icon keep its latest state.
-    skip: "graph colours come from active runs only (client/src/runs/controller.ts graphStates)",
+    // The graph keeps the latest state of every node across runs, as the lenses and gutter icons do.
     async run(wb) {
       await polyWithGraph(wb);
       await wb.lens("▶ Run workflow").first().click();

@@ -30,20 +30,23 @@ export const fabrikateFormat: FormatModule = {
   graph,
   runnables,
   plan,
+  // The schemas are published but bound to no file name: `component.yaml` and `config/*.yaml` are names many
+  // other tools use (Backstage, for one), and a file-name match would put our schema on their files too. Our
+  // own server claims Fabrikate files by their shape; other YAML tooling can point at the schema explicitly.
   schemas: [
     {
       fileName: "fabrikate-component.schema.json",
       kind: "component",
       title: "Fabrikate component",
       description: "A Fabrikate component.yaml or component.json: type, method, source, hooks and subcomponents.",
-      fileMatch: ["component.yaml", "component.json"],
+      fileMatch: [],
     },
     {
       fileName: "fabrikate-config.schema.json",
       kind: "config",
       title: "Fabrikate environment config",
       description: "A Fabrikate config/<env>.yaml or .json: namespace, values and per-subcomponent configuration of one environment.",
-      fileMatch: ["config/*.yaml", "config/*.json"],
+      fileMatch: [],
     },
   ],
 };
