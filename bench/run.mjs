@@ -45,6 +45,9 @@ log(`generating workspaces (${sizes} lines per format)`);
 run("gen", path.join(out, "ws"), sizes);
 const wsFile = path.join(out, "ws", "workspaces.json");
 
+const earlier = fs.existsSync(path.join(here, "results.json")) ? JSON.parse(fs.readFileSync(path.join(here, "results.json"), "utf8")) : {};
+/** A skipped part keeps its numbers from the previous run, marked with that run's date. */
+const keep = (part) => (earlier[part] ? { [part]: earlier[part], [`${part}From`]: earlier[`${part}From`] ?? earlier.machine?.date } : {});
 const results = {
   machine: {
     cpu: (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model,
@@ -64,17 +67,20 @@ function readVersion(name) {
 log("in-process compute (no debounce, no protocol)");
 run("compute", wsFile, path.join(out, "compute.json"));
 results.compute = read("compute.json");
-if (!skip.has("lsp")) {
+if (skip.has("lsp")) Object.assign(results, keep("lsp"));
+else {
   log("language servers over stdio, side by side");
   run("lsp", wsFile, path.join(out, "lsp.json"));
   results.lsp = read("lsp.json");
 }
-if (!skip.has("layout")) {
+if (skip.has("layout")) Object.assign(results, keep("layout"));
+else {
   log("layout in a worker");
   run("layout", path.join(out, "layout.json"));
   results.layout = read("layout.json");
 }
-if (!skip.has("paint")) {
+if (skip.has("paint")) Object.assign(results, keep("paint"));
+else {
   log("first paint in headless Chromium");
   const examples = [
     ["polycrate", "examples/polycrate/workspace.poly"],
