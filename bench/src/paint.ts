@@ -36,9 +36,15 @@ async function main(): Promise<void> {
   for (const n of [200, 1000, 3000]) named.push({ name: `generated ${n}`, graph: makeGraph(n) });
   const server = http.createServer((req, res) => {
     const url = (req.url ?? "/").split("?")[0]!;
-    if (url === "/") return res.writeHead(200, { "content-type": "text/html" }).end(HTML);
+    if (url === "/") {
+      res.writeHead(200, { "content-type": "text/html" }).end(HTML);
+      return;
+    }
     const file = path.join(dist!, path.basename(url));
-    if (!fs.existsSync(file)) return res.writeHead(404).end();
+    if (!fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { "content-type": file.endsWith(".css") ? "text/css" : "text/javascript" }).end(fs.readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));

@@ -1,4 +1,5 @@
 // Small statistics helpers shared by the benchmark parts.
+import { readFileSync } from "node:fs";
 export interface Stat {
   n: number;
   median: number;
@@ -38,7 +39,7 @@ export async function measure(n: number, warmup: number, fn: (i: number) => unkn
 /** Resident set size of a process in MB, from /proc (Linux). */
 export function rssMb(pid: number): number | undefined {
   try {
-    const s = require("node:fs").readFileSync(`/proc/${pid}/status`, "utf8") as string;
+    const s = readFileSync(`/proc/${pid}/status`, "utf8");
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(s);
     return m ? Math.round(Number(m[1]) / 102.4) / 10 : undefined;
   } catch {
