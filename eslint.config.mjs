@@ -7,7 +7,7 @@ const noVscode = {
 const nodeBuiltins = ["fs", "path", "os", "child_process", "url", "util", "events", "stream", "crypto", "net"];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "out/**", ".vscode-test/**", "examples/**", "test/fixtures/**"] },
+  { ignores: ["node_modules/**", "dist/**", "out/**", ".vscode-test/**", "examples/**", "test/fixtures/**", "bench/out/**", "test-results/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {
