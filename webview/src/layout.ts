@@ -174,6 +174,21 @@ export function structureKey(model: VisibleModel, direction: Direction): string 
 const elkNodeId = (id: string) => `n:${id}`;
 const elkGroupId = (id: string) => `g:${id}`;
 
+/** Above this many boxes the layout trades some neatness for speed. */
+export const LARGE_GRAPH = 300;
+
+/**
+ * Options that decide how long the layout takes. Brandes-Köpf node placement instead of network simplex
+ * (measured here: 200 nodes in 1.2-2.6 s instead of 33 s). Model order (so a workflow's steps keep the order
+ * they are written in) only up to LARGE_GRAPH boxes; above that, one crossing-minimisation pass and no greedy
+ * switch.
+ */
+export function scaleOptions(boxes: number): Record<string, string> {
+  const base = { "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF" };
+  if (boxes <= LARGE_GRAPH) return { ...base, "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES" };
+  return { ...base, "elk.layered.thoroughness": "1", "elk.layered.crossingMinimization.greedySwitch.type": "OFF" };
+}
+
 /** The ELK input for a visible model: layered, with expanded groups as compound nodes; coordinates all absolute. */
 export function toElk(model: VisibleModel, direction: Direction): ElkNode {
   const root: ElkNode = {
@@ -188,8 +203,7 @@ export function toElk(model: VisibleModel, direction: Direction): ElkNode {
       "elk.layered.spacing.nodeNodeBetweenLayers": "48",
       "elk.spacing.nodeNode": "28",
       "elk.spacing.edgeNode": "16",
-      "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
-      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+      ...scaleOptions(model.nodes.length),
       "elk.padding": "[top=16,left=16,bottom=16,right=16]",
     },
     children: [],
