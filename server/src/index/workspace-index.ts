@@ -132,9 +132,17 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private scan(root: string): void {
+    this.walk(root, (p) => !this.entries.get(p)?.open && this.readFromDisk(p));
+  }
+
+  /**
+   * Visits the files below a folder once each (a symlink loop ends), skipping dependency and build folders,
+   * until `visit` has taken infraflow.maxIndexedFiles of them.
+   */
+  private walk(root: string, visit: (file: string) => boolean): void {
     const seen = new Set<string>();
     let budget = this.settings.maxIndexedFiles;
-    const walk = (dir: string, depth: number): void => {
+    const go = (dir: string, depth: number): void => {
       if (depth > 40 || budget <= 0) return;
       const real = this.host.realpath(dir);
       if (seen.has(real)) return;
@@ -143,13 +151,11 @@ export class WorkspaceIndex implements WorkspaceView {
         if (budget <= 0) return;
         const p = path.join(dir, d.name);
         if (d.isDir) {
-          if (!SKIP_DIRS.has(d.name)) walk(p, depth + 1);
-        } else if (d.isFile && !this.entries.get(p)?.open) {
-          if (this.readFromDisk(p)) budget--;
-        }
+          if (!SKIP_DIRS.has(d.name)) go(p, depth + 1);
+        } else if (d.isFile && visit(p)) budget--;
       }
     };
-    walk(root, 0);
+    go(root, 0);
   }
 
   /** Reads and detects a file from disk; keeps it when a format claims it. */
@@ -235,22 +241,10 @@ export class WorkspaceIndex implements WorkspaceView {
 
   listFiles(dir: string): string[] {
     const out: string[] = [];
-    const seen = new Set<string>();
-    let budget = this.settings.maxIndexedFiles;
-    const walk = (d: string, depth: number): void => {
-      if (depth > 40 || budget <= 0) return;
-      const real = this.host.realpath(d);
-      if (seen.has(real)) return;
-      seen.add(real);
-      for (const ent of this.host.readDir(d)) {
-        const p = path.join(d, ent.name);
-        if (ent.isDir && !SKIP_DIRS.has(ent.name)) walk(p, depth + 1);
-        else if (ent.isFile && budget-- > 0) out.push(p);
-      }
-    };
-    walk(dir, 0);
+    this.walk(dir, (p) => (out.push(p), true));
     return out;
   }
+
 
   defs(format: FormatId, kind: string, scope?: string, name?: string): SymbolDef[] {
     const t = this.symbolTables();
