@@ -9,6 +9,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { URI } from "vscode-uri";
 import type { Workspace } from "./gen";
 import { rssMb, stat, type Stat } from "./stats";
+import { Waiters } from "../../test/support/waiters";
 
 const repo = process.env.BENCH_REPO ?? path.resolve(__dirname, "../../..");
 export type ServerId = "infraflow" | "yaml-language-server";
@@ -23,7 +24,6 @@ class Client {
   proc!: ChildProcessWithoutNullStreams;
   conn!: MessageConnection;
   publishes: Publish[] = [];
-  private waiters: Array<() => void> = [];
   configured = false;
 
   static async start(server: ServerId, ws: Workspace): Promise<Client> {
@@ -83,27 +83,15 @@ class Client {
     return c;
   }
 
+  private readonly waits = new Waiters();
+
   private wake(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.waits.wake();
   }
 
-  async until<T>(pred: () => T | undefined | false, what: string, ms = 60000): Promise<T> {
-    const deadline = performance.now() + ms;
-    for (;;) {
-      const v = pred();
-      if (v) return v;
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+  /** Waits until `predicate` holds, re-checking on every message from the server; fails after `ms`. */
+  until<T>(predicate: () => T | undefined | false, what: string, ms = 60000): Promise<T> {
+    return this.waits.until(predicate, what, ms);
   }
 
   /** Time from `t0` to the first diagnostics for `uri` published after it. */

@@ -9,6 +9,7 @@ interface PublishDiagnosticsParams {
   diagnostics: Diagnostic[];
 }
 import { URI } from "vscode-uri";
+import { Waiters } from "../../support/waiters";
 
 const repo = path.resolve(__dirname, "../../..");
 
@@ -16,7 +17,6 @@ export class LspClient {
   private proc!: ChildProcessWithoutNullStreams;
   conn!: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
-  private waiters: Array<() => void> = [];
   stderr = "";
   private versions = new Map<string, number>();
   capabilities: any;
@@ -52,28 +52,15 @@ export class LspClient {
     return c;
   }
 
+  private readonly waits = new Waiters();
+
   private wake(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.waits.wake();
   }
 
   /** Waits until `predicate` holds, re-checking on every message from the server; fails after `ms`. */
-  async until<T>(predicate: () => T | undefined | false, what: string, ms = 10000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = predicate();
-      if (v) return v;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+  until<T>(predicate: () => T | undefined | false, what: string, ms = 10000): Promise<T> {
+    return this.waits.until(predicate, what, ms);
   }
 
   uri(p: string): string {
