@@ -58,6 +58,9 @@ async function startInCodeServer() {
   if (!fs.existsSync(settings)) fs.writeFileSync(settings, JSON.stringify(SETTINGS, null, 2));
   stopLeftover(profile);
   linkExtension(profile, root);
+  // The kept profile caches extension manifests by version; the working tree's package.json may have changed
+  // since the last start (new views, commands), so the cache goes and VS Code reads the manifest afresh.
+  fs.rmSync(path.join(profile.userDataDir, "CachedProfilesData"), { recursive: true, force: true });
 
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   const cleanup = cleanupRegistry();
