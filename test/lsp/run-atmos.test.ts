@@ -2,14 +2,11 @@
 // arguments: workflows in order with stack precedence, shell and unsupported steps, from-step, and components
 // with their dependencies in topological order (destroy reversed).
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { CliSandbox } from "./support/cli-sandbox";
 
-const repo = path.resolve(__dirname, "../..");
-const cli = path.join(repo, "bin/infraflow.js");
 
 const FILES: Record<string, string> = {
   "atmos.yaml": 'base_path: "."\nstacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\nworkflows:\n  base_path: stacks/workflows\n',
@@ -64,17 +61,16 @@ const FILES: Record<string, string> = {
 };
 
 describe("infraflow plan / run (Atmos)", () => {
+  let sb: CliSandbox;
   let dir: string;
   let bin: string;
   let calls: string;
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls }, stdio: ["ignore", "pipe", "pipe"] });
-  const recorded = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => sb.run(args, extraEnv);
+  const recorded = () => sb.recorded();
 
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-atmos-"));
-    bin = path.join(dir, ".bin");
-    calls = path.join(dir, "calls.log");
-    fs.mkdirSync(bin);
+    sb = new CliSandbox("infraflow-atmos-");
+    ({ dir, bin, calls } = sb);
     // The fake records one line per call (arguments joined by '|') and fails for the component 'broken'.
     fs.writeFileSync(path.join(bin, "atmos"), `#!/bin/sh\n(IFS='|'; printf '%s\\n' "$*") >> "$CALLS"\nfor a in "$@"; do [ "$a" = broken ] && { echo "broken fails" >&2; exit 3; }; done\necho "atmos ok"\n`, { mode: 0o755 });
     for (const [rel, text] of Object.entries(FILES)) {
@@ -82,7 +78,7 @@ describe("infraflow plan / run (Atmos)", () => {
       fs.writeFileSync(path.join(dir, rel), text);
     }
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => sb.dispose());
 
   it("runs a workflow's steps in order, the stack appended before '--', shell steps in the atmos root", () => {
     fs.rmSync(calls, { force: true });

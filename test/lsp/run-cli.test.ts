@@ -1,27 +1,22 @@
 // `infraflow plan` and `infraflow run` with a fake `polycrate` on PATH that records its arguments.
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { CliSandbox } from "./support/cli-sandbox";
 
-const repo = path.resolve(__dirname, "../..");
-const cli = path.join(repo, "bin/infraflow.js");
 
 describe("infraflow plan / run (Polycrate)", () => {
+  let sb: CliSandbox;
   let dir: string;
   let bin: string;
   let calls: string;
-  const run = (args: string[], extraEnv: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const recorded = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => sb.run(args, extraEnv);
+  const recorded = () => sb.recorded();
 
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-run-"));
-    bin = path.join(dir, ".bin");
-    calls = path.join(dir, "calls.log");
-    fs.mkdirSync(bin);
+    sb = new CliSandbox("infraflow-run-");
+    ({ dir, bin, calls } = sb);
     // The fake CLI records its arguments and fails for the action 'broken'.
     fs.writeFileSync(path.join(bin, "polycrate"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "$CALLS"\n[ "$3" = broken ] && { echo "it broke" >&2; exit 4; }\necho "ran $2 $3"\n`, { mode: 0o755 });
     fs.mkdirSync(path.join(dir, "blocks/app"), { recursive: true });
@@ -34,7 +29,7 @@ describe("infraflow plan / run (Polycrate)", () => {
       `name: demo\norganization: acme\nworkflows:\n  - name: release\n    steps:\n      - name: build\n        block: app\n        action: build\n      - name: ship\n        block: app\n        action: deploy\n  - name: fragile\n    steps:\n      - name: first\n        block: app\n        action: broken\n      - name: second\n        block: app\n        action: build\n  - name: tolerant\n    allow_failure: true\n    steps:\n      - name: first\n        block: app\n        action: broken\n      - name: second\n        block: app\n        action: build\n`,
     );
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => sb.dispose());
 
   it("runs each step as `polycrate run BLOCK ACTION --force` in the workspace", () => {
     fs.rmSync(calls, { force: true });

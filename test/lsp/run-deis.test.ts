@@ -1,27 +1,23 @@
 // `infraflow plan` and `infraflow run` on a Deis app, with a fake `deis` on PATH that records its arguments and
 // working directory.
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { CliSandbox } from "./support/cli-sandbox";
 
-const repo = path.resolve(__dirname, "../..");
-const cli = path.join(repo, "bin/infraflow.js");
 
 describe("infraflow plan / run (Deis)", () => {
+  let sb: CliSandbox;
   let dir: string;
   let bin: string;
   let calls: string;
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls }, stdio: ["ignore", "pipe", "pipe"] });
-  const recorded = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => sb.run(args, extraEnv);
+  const recorded = () => sb.recorded();
 
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-deis-"));
-    bin = path.join(dir, ".bin");
-    calls = path.join(dir, "calls.log");
-    fs.mkdirSync(bin);
+    sb = new CliSandbox("infraflow-deis-");
+    ({ dir, bin, calls } = sb);
     fs.mkdirSync(path.join(dir, ".vscode"));
     // The fake records its folder and arguments, and fails to scale 'crash'.
     fs.writeFileSync(path.join(bin, "deis"), `#!/bin/sh\n(IFS='|'; printf '%s\\n' "$(basename "$PWD")|$*") >> "$CALLS"\n[ "$2" = crash=1 ] && { echo "scale failed" >&2; exit 1; }\nexit 0\n`, { mode: 0o755 });
@@ -29,7 +25,7 @@ describe("infraflow plan / run (Deis)", () => {
     fs.writeFileSync(path.join(dir, "shop/Procfile"), "web: npm start\ncrash: node crash.js\n");
     fs.writeFileSync(path.join(dir, "shop/.env"), "PORT=5000\n");
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => sb.dispose());
 
   it("runs scale, config:push and releases in the app folder", () => {
     fs.rmSync(calls, { force: true });

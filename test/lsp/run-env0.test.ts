@@ -2,14 +2,11 @@
 // record their arguments: a failure blocks only its descendants, disabled nodes are skipped, approvals need a
 // terminal or --force, run from here, destroy in reverse, the terraform default, and hostile aliases stay data.
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { CliSandbox } from "./support/cli-sandbox";
 
-const repo = path.resolve(__dirname, "../..");
-const cli = path.join(repo, "bin/infraflow.js");
 
 const WORKFLOW = `environments:
   net:
@@ -41,12 +38,12 @@ const WORKFLOW = `environments:
 `;
 
 describe("infraflow plan / run (env0)", () => {
+  let sb: CliSandbox;
   let dir: string;
   let bin: string;
   let calls: string;
-  const run = (args: string[], extraEnv: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const recorded = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => sb.run(args, extraEnv);
+  const recorded = () => sb.recorded();
   const settings = (json: string | undefined) => {
     const f = path.join(dir, ".vscode/settings.json");
     if (json === undefined) fs.rmSync(f, { force: true });
@@ -54,10 +51,8 @@ describe("infraflow plan / run (env0)", () => {
   };
 
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-env0-"));
-    bin = path.join(dir, ".bin");
-    calls = path.join(dir, "calls.log");
-    fs.mkdirSync(bin);
+    sb = new CliSandbox("infraflow-env0-");
+    ({ dir, bin, calls } = sb);
     fs.mkdirSync(path.join(dir, ".vscode"));
     // Each fake records its name and arguments (joined by '|'); the deployer fails for the alias 'db'.
     const fake = (name: string, extra = "") =>
@@ -67,7 +62,7 @@ describe("infraflow plan / run (env0)", () => {
     fake("tofu");
     fs.writeFileSync(path.join(dir, "env0.workflow.yaml"), WORKFLOW);
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => sb.dispose());
 
   it("blocks only the descendants of a failed node, skips disabled ones, and fails the run", () => {
     settings('{ "infraflow.env0.command": "deployer ${action} ${alias}" }');

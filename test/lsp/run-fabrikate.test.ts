@@ -1,27 +1,23 @@
 // `infraflow plan` and `infraflow run` on a Fabrikate component, with a fake `fab` on PATH that records its
 // arguments and working directory.
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { CliSandbox } from "./support/cli-sandbox";
 
-const repo = path.resolve(__dirname, "../..");
-const cli = path.join(repo, "bin/infraflow.js");
 
 describe("infraflow plan / run (Fabrikate)", () => {
+  let sb: CliSandbox;
   let dir: string;
   let bin: string;
   let calls: string;
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls }, stdio: ["ignore", "pipe", "pipe"] });
-  const recorded = () => (fs.existsSync(calls) ? fs.readFileSync(calls, "utf8").trim().split("\n") : []);
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => sb.run(args, extraEnv);
+  const recorded = () => sb.recorded();
 
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-fab-"));
-    bin = path.join(dir, ".bin");
-    calls = path.join(dir, "calls.log");
-    fs.mkdirSync(bin);
+    sb = new CliSandbox("infraflow-fab-");
+    ({ dir, bin, calls } = sb);
     fs.mkdirSync(path.join(dir, ".vscode"));
     // The fake records its folder and arguments, and fails to generate 'broken'.
     fs.writeFileSync(path.join(bin, "fab"), `#!/bin/sh\n(IFS='|'; printf '%s\\n' "$(basename "$PWD")|$*") >> "$CALLS"\n[ "$2" = broken ] && { echo "cannot generate" >&2; exit 2; }\nexit 0\n`, { mode: 0o755 });
@@ -29,7 +25,7 @@ describe("infraflow plan / run (Fabrikate)", () => {
     fs.writeFileSync(path.join(dir, "shop/component.yaml"), "name: shop\nsubcomponents:\n  - name: ingress\n    method: helm\n    source: https://charts.example.com\n    path: ingress-nginx\n");
     for (const env of ["common", "prod", "broken"]) fs.writeFileSync(path.join(dir, `shop/config/${env}.yaml`), "namespace: shop\n");
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => sb.dispose());
 
   it("runs fab install and fab generate ENV in the component folder", () => {
     fs.rmSync(calls, { force: true });
