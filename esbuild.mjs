@@ -16,7 +16,9 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] },
+  // Two client bundles: what activate() runs (client.js, small) and the language client it loads afterwards
+  // (lsp-client.js: vscode-languageclient and yaml, client/src/lazy.ts). Each is self-contained.
+  { ...node, entryPoints: { client: "client/src/extension.ts", "lsp-client": "client/src/lsp/index.ts" }, outdir: "dist", external: ["vscode"] },
   { ...node, entryPoints: { server: "server/src/main.ts", cli: "server/src/cli/main.ts" }, outdir: "dist" },
   {
     bundle: true,

@@ -1,10 +1,13 @@
 // The extension's state with a lifetime: the language client, its output channel and what it was started with.
+// vscode-languageclient lives in the second bundle (lazy.ts): this file only names its types, and start() loads
+// it after its first await, so activate() never waits on it. Features that need the client await whenClient().
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import type { LanguageClient } from "vscode-languageclient/node";
 import { readModeline } from "../../common/formats";
 import { indexStatusNotification, type IndexStatus } from "../../common/lsp-ext";
 import { readSettings } from "./config";
+import { lsp } from "./lazy";
 import { buildSelector, type Filter } from "./selector";
 
 export class Ctx implements vscode.Disposable {
@@ -14,6 +17,10 @@ export class Ctx implements vscode.Disposable {
   private selectorKey = "";
   private readonly modelineFiles = new Set<string>();
   private restarting: Promise<void> | undefined;
+  /** The latest start(), settled once its client runs (or failed to start). */
+  private starting: Promise<void> | undefined;
+  /** Bumped by each start() and stop(): a start that sees another generation gives up (stopped meanwhile). */
+  private generation = 0;
   lastIndexStatus: IndexStatus | undefined;
   private readonly started = new vscode.EventEmitter<LanguageClient>();
   /** Fires after each (re)start of the language client, e.g. to register providers for its selector. */
@@ -31,24 +38,27 @@ export class Ctx implements vscode.Disposable {
     return this.extension.subscriptions;
   }
 
-  /** Starts the language server (over IPC), with a selector built from the workspace. */
-  async start(): Promise<void> {
-    const selector = await buildSelector(readSettings(), [...this.modelineFiles]);
+  /**
+   * Starts the language server (over IPC), with a selector built from the workspace. The first await comes before
+   * anything heavy: a caller that does not await (activate()) returns before the client bundle is even loaded.
+   */
+  start(): Promise<void> {
+    const run = this.startClient(++this.generation);
+    this.starting = run;
+    return run;
+  }
+
+  private async startClient(generation: number): Promise<void> {
+    const settings = readSettings();
+    const selector = await buildSelector(settings, [...this.modelineFiles]);
+    if (generation !== this.generation) return;
     this.selectorKey = JSON.stringify(selector);
-    const module = this.extension.asAbsolutePath(path.join("dist", "server.js"));
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: selector as LanguageClientOptions["documentSelector"],
-      outputChannel: this.output,
-      initializationOptions: { settings: readSettings() },
-      synchronize: {
-        fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.poly,*.yaml,*.yml,*.json,Procfile,.env}"),
-      },
-    };
-    const client = new LanguageClient("infraflow", "Infraflow", serverOptions, clientOptions);
+    const client = lsp().createClient({
+      serverModule: this.extension.asAbsolutePath(path.join("dist", "server.js")),
+      selector,
+      output: this.output,
+      settings,
+    });
     this.client = client;
     await client.start();
     client.onNotification(indexStatusNotification.method, (s: IndexStatus) => {
@@ -58,10 +68,27 @@ export class Ctx implements vscode.Disposable {
       this.status.tooltip = `Infraflow serves ${s.files} file(s)${parts.length ? ` (${parts.join(", ")})` : ""}. Click for the log.`;
       if (s.files > 0) this.status.show();
     });
-    this.started.fire(client);
+    if (generation === this.generation) this.started.fire(client);
+  }
+
+  /**
+   * The running client, once the start (or restart) under way has finished; undefined when it did not start or was
+   * stopped. What needs the server awaits this instead of reading `client`, which is unset until the lazy start ran.
+   */
+  async whenClient(): Promise<LanguageClient | undefined> {
+    for (;;) {
+      const pending = this.restarting ?? this.starting;
+      if (!pending) break;
+      await pending.catch(() => undefined);
+      if (pending === (this.restarting ?? this.starting)) break;
+    }
+    return this.client?.isRunning() ? this.client : undefined;
   }
 
   async stop(): Promise<void> {
+    this.generation++;
+    // A start under way finishes first (or gives up at its next step), so that its client is the one stopped here.
+    await this.starting?.catch(() => undefined);
     const c = this.client;
     this.client = undefined;
     if (c) await c.stop().catch(() => undefined);
@@ -77,6 +104,8 @@ export class Ctx implements vscode.Disposable {
 
   /** Restarts the client when the selector would change (atmos.yaml edited, associations, modelines). */
   async refreshSelector(): Promise<void> {
+    // Compare with what the start under way (activation's) was given, not with nothing.
+    await this.whenClient();
     const next: Filter[] = await buildSelector(readSettings(), [...this.modelineFiles]);
     if (JSON.stringify(next) !== this.selectorKey) {
       this.output.info("The set of files Infraflow serves changed; restarting the language server.");

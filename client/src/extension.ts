@@ -1,4 +1,6 @@
-// Activation: wiring only. Builds the context, starts the language server and registers commands.
+// Activation: wiring only. Builds the context, registers commands, views and providers, and starts the language
+// server without waiting for it: the language client (dist/lsp-client.js) loads after activate() returned, and
+// whatever needs it awaits ctx.whenClient().
 import * as vscode from "vscode";
 import { commands } from "./commands";
 import { Ctx } from "./ctx";
@@ -8,7 +10,7 @@ import { runFeature } from "./runs";
 
 let ctx: Ctx | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ ctx: Ctx }> {
+export function activate(context: vscode.ExtensionContext): { ctx: Ctx } {
   ctx = new Ctx(context);
   const c = ctx;
   for (const [id, factory] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, factory(c)));
@@ -31,13 +33,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ ctx:
     }),
   );
   for (const d of vscode.workspace.textDocuments) c.noteDocument(d);
-  try {
-    await c.start();
-    for (const d of vscode.workspace.textDocuments) void assignLanguage(c, d);
-  } catch (err) {
-    c.output.error(`The Infraflow language server did not start: ${String(err)}`);
-    void vscode.window.showErrorMessage("Infraflow: the language server did not start. See the Infraflow output.");
-  }
+  c.start().then(
+    () => {
+      for (const d of vscode.workspace.textDocuments) void assignLanguage(c, d);
+    },
+    (err: unknown) => {
+      c.output.error(`The Infraflow language server did not start: ${String(err)}`);
+      void vscode.window.showErrorMessage("Infraflow: the language server did not start. See the Infraflow output.");
+    },
+  );
   return { ctx: c };
 }
 

@@ -6,7 +6,7 @@ import type { Ctx } from "./ctx";
 
 export async function assignLanguage(ctx: Ctx, doc: vscode.TextDocument): Promise<void> {
   if (doc.uri.scheme !== "file" || doc.languageId !== "plaintext" || !doc.uri.path.endsWith("/.env")) return;
-  const client = ctx.client;
+  const client = await ctx.whenClient();
   if (!client) return;
   try {
     const info = await client.sendRequest<FileInfo>(fileInfoRequest.method, { uri: doc.uri.toString() });

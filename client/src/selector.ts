@@ -2,9 +2,9 @@
 // atmos.yaml base paths (or every YAML file when no atmos.yaml exists, for content detection), env0 by name,
 // the user's associations, and files that carry an `# infraflow:` modeline.
 import * as vscode from "vscode";
-import { parse } from "yaml";
 import { atmosGlobs, atmosPaths, joinPosix, NAME_GLOBS } from "../../common/detection";
 import type { InfraflowSettings } from "../../common/settings";
+import { lsp } from "./lazy";
 
 export interface Filter {
   scheme?: string;
@@ -22,7 +22,8 @@ export async function buildSelector(settings: InfraflowSettings, modelineFiles: 
   for (const uri of configs) {
     let raw: unknown;
     try {
-      raw = parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString("utf8"));
+      // The YAML parser comes with the language client's bundle (a workspace without atmos.yaml never needs it here).
+      raw = lsp().parseYaml(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString("utf8"));
     } catch {
       raw = {};
     }

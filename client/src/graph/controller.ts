@@ -154,8 +154,9 @@ export class GraphController implements vscode.Disposable {
       do {
         this.again = false;
         const uri = this.uri;
-        const client = this.ctx.client;
-        if (!uri || !this.panel || !client?.isRunning()) return;
+        // Shown before the language client started (a restored panel, the command at activation): wait for it.
+        const client = this.panel ? await this.ctx.whenClient() : undefined;
+        if (!uri || !this.panel || !client || this.again) continue;
         let graph: WorkflowGraph | null = null;
         try {
           graph = await client.sendRequest<WorkflowGraph | null>(graphRequest.method, { uri });

@@ -16,8 +16,8 @@ export interface GraphEditHost {
 }
 
 async function request<R>(host: GraphEditHost, method: string, params: unknown): Promise<R | undefined> {
-  const client = host.ctx.client;
-  if (!client?.isRunning()) {
+  const client = await host.ctx.whenClient();
+  if (!client) {
     void vscode.window.showErrorMessage("Infraflow: the language server is not running, so the graph cannot be edited.");
     return undefined;
   }

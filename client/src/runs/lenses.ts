@@ -50,9 +50,11 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit;
-    const client = this.runs.ctx.client;
     const empty: Cached = { version: doc.version, runnables: [], served: false };
-    if (!client?.isRunning() || doc.uri.scheme !== "file") return empty;
+    if (doc.uri.scheme !== "file") return empty;
+    // The Run command may ask before the language client started: wait for it.
+    const client = await this.runs.ctx.whenClient();
+    if (!client) return empty;
     try {
       const [runnables, info] = await Promise.all([
         client.sendRequest<Runnable[]>(runnablesRequest.method, { uri: key }),

@@ -1,10 +1,10 @@
 // The `infraflow` task provider: every runnable of every served file appears in "Tasks: Run Task" and can be
 // written in tasks.json. The tasks execute in a Pseudoterminal (terminal.ts); their logic is task-def.ts.
 import * as vscode from "vscode";
-import { parse } from "yaml";
 import { atmosGlobs, atmosPaths, NAME_GLOBS } from "../../../common/detection";
 import { runnablesRequest } from "../../../common/lsp-ext";
 import type { Runnable } from "../../../common/run";
+import { lsp } from "../lazy";
 import type { RunController } from "./controller";
 import { definitionFile, taskLabel, tasksFor, toDefinition, TASK_TYPE, type InfraflowTaskDefinition } from "./task-def";
 
@@ -28,7 +28,7 @@ export class RunTaskProvider implements vscode.TaskProvider, vscode.Disposable {
     for (const cfg of await vscode.workspace.findFiles("**/atmos.yaml", exclude, 20)) {
       let raw: unknown = {};
       try {
-        raw = parse(Buffer.from(await vscode.workspace.fs.readFile(cfg)).toString("utf8"));
+        raw = lsp().parseYaml(Buffer.from(await vscode.workspace.fs.readFile(cfg)).toString("utf8"));
       } catch {
         // An unreadable atmos.yaml: its defaults.
       }
@@ -40,8 +40,10 @@ export class RunTaskProvider implements vscode.TaskProvider, vscode.Disposable {
   }
 
   async provideTasks(token: vscode.CancellationToken): Promise<vscode.Task[]> {
-    const client = this.runs.ctx.client;
-    if (!vscode.workspace.isTrusted || !client?.isRunning()) return [];
+    if (!vscode.workspace.isTrusted) return [];
+    // "Run Task" may ask before the language client started (the onCommand activation): wait for it.
+    const client = await this.runs.ctx.whenClient();
+    if (!client) return [];
     const files = await this.candidates();
     const out: vscode.Task[] = [];
     // A few requests at a time: the server answers from its index.

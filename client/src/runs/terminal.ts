@@ -72,8 +72,8 @@ export class RunTerminal implements vscode.Pseudoterminal {
       this.error("Runs are disabled in an untrusted workspace: they execute commands from its files. Trust the workspace (Workspaces: Manage Workspace Trust) to run.");
       return 1;
     }
-    const client = this.runs.ctx.client;
-    if (!client?.isRunning()) {
+    const client = await this.runs.ctx.whenClient();
+    if (!client) {
       this.error("The Infraflow language server is not running, so there is no plan to run. See Infraflow: Show Output.");
       return 1;
     }

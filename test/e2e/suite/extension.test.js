@@ -4,7 +4,7 @@
 const assert = require("node:assert/strict");
 const path = require("node:path");
 const vscode = require("vscode");
-const { EXTENSION_ID, open, activeExtension } = require("./helpers");
+const { EXTENSION_ID, open, activeExtension, withTimeout } = require("./helpers");
 
 describe("extension", () => {
   it("is installed", () => {
@@ -23,5 +23,12 @@ describe("extension", () => {
     await open("workspace.poly");
     const ext = await activeExtension();
     assert.equal(ext.isActive, true);
+  });
+
+  it("starts its language client after activate() returned (dist/lsp-client.js, loaded lazily)", async () => {
+    const { ctx } = (await activeExtension()).exports;
+    const client = await withTimeout(ctx.whenClient(), 20000, "the language client");
+    assert.ok(client, "whenClient() gave no client");
+    assert.equal(client.isRunning(), true);
   });
 });

@@ -1,0 +1,36 @@
+// The second client bundle (dist/lsp-client.js): vscode-languageclient and the YAML parser, about 500 KB that
+// activate() must not wait on. client/src/lazy.ts loads it on first use, which is after activate() returned;
+// everything else of the client (commands, views, lenses, tasks) is in dist/client.js and sees this module only
+// through `import type`.
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import type { InfraflowSettings } from "../../../common/settings";
+import type { Filter } from "../selector";
+
+export { parse as parseYaml } from "yaml";
+export type { LanguageClient };
+
+export interface ClientSetup {
+  /** dist/server.js */
+  serverModule: string;
+  selector: Filter[];
+  output: vscode.LogOutputChannel;
+  settings: InfraflowSettings;
+}
+
+/** The language client for our server (over IPC), not started yet. */
+export function createClient(s: ClientSetup): LanguageClient {
+  const serverOptions: ServerOptions = {
+    run: { module: s.serverModule, transport: TransportKind.ipc },
+    debug: { module: s.serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: s.selector as LanguageClientOptions["documentSelector"],
+    outputChannel: s.output,
+    initializationOptions: { settings: s.settings },
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.poly,*.yaml,*.yml,*.json,Procfile,.env}"),
+    },
+  };
+  return new LanguageClient("infraflow", "Infraflow", serverOptions, clientOptions);
+}
