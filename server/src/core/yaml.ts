@@ -1,6 +1,7 @@
 // Parsing with `yaml` (eemeli) and small helpers over its AST. Parse failures become problems, never exceptions.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Span } from "./text";
+import { duplicateKeyErrorsDeep, reparseInPlace } from "./yaml-incremental";
 
 export interface SyntaxProblem {
   span: Span;
@@ -13,6 +14,8 @@ export interface ParsedYaml {
   root: Node | null;
   doc: Document.Parsed | null;
   problems: SyntaxProblem[];
+  /** The text held one YAML document (a condition for re-parsing it incrementally). */
+  single?: boolean;
 }
 
 /** Tags that tools such as Atmos resolve themselves; we never warn about them. */
@@ -26,7 +29,52 @@ const QUIET_TAG_WARNINGS = new Set(["TAG_RESOLVE_FAILED"]);
 const recent = new Map<string, ParsedYaml>();
 const RECENT_MAX = 6;
 
+/**
+ * Open documents' own trees, kept by the index. The index parses an open document "as its owner" (`asOwner`): the
+ * first time in full, then, keystroke after keystroke, incrementally from the previous tree, which is changed in
+ * place (yaml-incremental.ts). Owned trees never enter the shared cache above: only the owner can reach them, so
+ * nobody else ever sees one change.
+ */
+export class OwnedTrees {
+  private readonly byPath = new Map<string, { text: string; parsed: ParsedYaml }>();
+  /** How many parses were incremental and how many whole (tests and the benchmark read these). */
+  readonly stats = { incremental: 0, whole: 0 };
+  /** Forgets a document's tree (it was closed). */
+  release(path: string): void {
+    this.byPath.delete(path);
+  }
+  /** The owner's parse of `text`: the tree it has, re-parsed incrementally when it can be, or a new one. */
+  parse(path: string, text: string): ParsedYaml {
+    const mine = this.byPath.get(path);
+    if (mine && mine.text === text) return mine.parsed;
+    let parsed = mine ? reparse(mine.text, mine.parsed, text) : undefined;
+    if (parsed) this.stats.incremental++;
+    else {
+      // Never keep a tree an attempt may have left half-changed.
+      this.byPath.delete(path);
+      parsed = parseUncached(text);
+      this.stats.whole++;
+    }
+    this.byPath.set(path, { text, parsed });
+    return parsed;
+  }
+}
+
+let ownerScope: { trees: OwnedTrees; path: string; text: string } | null = null;
+
+/** Runs `fn` with every parse of `text` answered as `path`'s own, from `trees` (detection and analysis of it). */
+export function asOwner<T>(trees: OwnedTrees, path: string, text: string, fn: () => T): T {
+  const before = ownerScope;
+  ownerScope = { trees, path, text };
+  try {
+    return fn();
+  } finally {
+    ownerScope = before;
+  }
+}
+
 export function parseYaml(text: string): ParsedYaml {
+  if (ownerScope && ownerScope.text === text) return ownerScope.trees.parse(ownerScope.path, text);
   const hit = recent.get(text);
   if (hit) {
     recent.delete(text);
@@ -39,6 +87,18 @@ export function parseYaml(text: string): ParsedYaml {
   return parsed;
 }
 
+/** `before` (the parse of `oldText`) brought to `text` in place, as a new ParsedYaml; undefined when it has to be whole. */
+function reparse(oldText: string, before: ParsedYaml, text: string): ParsedYaml | undefined {
+  const { doc, single } = before;
+  if (!doc || !single) return undefined;
+  try {
+    if (!reparseInPlace(doc, oldText, text)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { root: (doc.contents as Node | null) ?? null, doc, problems: problemsOf([doc]), single: true };
+}
+
 function parseUncached(text: string): ParsedYaml {
   try {
     // Duplicate keys are found below in linear time: the library's own check compares every key with every
@@ -48,23 +108,14 @@ function parseUncached(text: string): ParsedYaml {
       // An empty stream comes back as an EmptyStream object.
       return { root: null, doc: null, problems: [] };
     }
-    const problems: SyntaxProblem[] = [];
-    for (const d of docs) {
-      addDuplicateKeyErrors(d);
-      for (const e of d.errors) {
-        problems.push({ span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, message: firstLine(e.message), severity: "error" });
-      }
-      for (const w of d.warnings) {
-        if (QUIET_TAG_WARNINGS.has(w.code)) continue;
-        problems.push({ span: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) }, message: firstLine(w.message), severity: "warning" });
-      }
-    }
+    for (const d of docs) addDuplicateKeyErrors(d);
+    const problems = problemsOf(docs);
     const doc = docs[0] ?? null;
     const extra = docs.slice(1).find((d) => d.contents !== null);
     if (extra && extra.range) {
       problems.push({ span: { start: extra.range[0], end: extra.range[0] + 3 }, message: "Only the first YAML document of this file is read.", severity: "warning" });
     }
-    return { root: (doc?.contents as Node | null) ?? null, doc, problems };
+    return { root: (doc?.contents as Node | null) ?? null, doc, problems, single: docs.length === 1 };
   } catch (e) {
     // Deeply nested input can exhaust the stack inside the composer; report it instead of crashing.
     const message = e instanceof RangeError ? "The document is nested too deeply to be read." : `The document could not be read: ${String((e as Error)?.message ?? e)}`;
@@ -79,30 +130,7 @@ function parseUncached(text: string): ParsedYaml {
  * source order.
  */
 function addDuplicateKeyErrors(doc: Document.Parsed): void {
-  const found: YAMLParseError[] = [];
-  const visit = (node: unknown): void => {
-    if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const pair of (node as YAMLMap).items) {
-        const k = pair.key as Node | null;
-        const v = isScalar(k) ? (k as Scalar).value : k;
-        const comparable = !(typeof v === "number" && Number.isNaN(v));
-        if (comparable && seen.has(v) && k && (k as Node).range) {
-          const at = (k as Node).range![0];
-          found.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
-        }
-        if (comparable) seen.add(v);
-        visit(pair.key);
-        visit(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const it of (node as YAMLSeq).items) visit(it);
-    } else if (isPair(node)) {
-      visit((node as Pair).key);
-      visit((node as Pair).value);
-    }
-  };
-  visit(doc.contents);
+  const found = duplicateKeyErrorsDeep(doc.contents);
   if (!found.length) return;
   const merged = [...doc.errors];
   for (const e of found) {
@@ -112,6 +140,20 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
   }
   doc.errors.length = 0;
   doc.errors.push(...merged);
+}
+
+function problemsOf(docs: Document.Parsed[]): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  for (const d of docs) {
+    for (const e of d.errors) {
+      problems.push({ span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, message: firstLine(e.message), severity: "error" });
+    }
+    for (const w of d.warnings) {
+      if (QUIET_TAG_WARNINGS.has(w.code)) continue;
+      problems.push({ span: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) }, message: firstLine(w.message), severity: "warning" });
+    }
+  }
+  return problems;
 }
 
 function firstLine(s: string): string {

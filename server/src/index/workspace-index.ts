@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type InfraflowSettings } from "../../../common/settin
 import type { Problem } from "../core/problem";
 import { validateShape } from "../core/shape";
 import { LineIndex } from "../core/text";
-import { parseYaml, type ParsedYaml } from "../core/yaml";
+import { asOwner, OwnedTrees, parseYaml, type ParsedYaml } from "../core/yaml";
 import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
 import type { FileSystemHost } from "./host";
 
@@ -37,6 +37,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private generation = 0;
   /** Bumped when something that other files' analysis depends on changes (configs, files added or removed). */
   private analysisGeneration = 0;
+  /** Open documents' parse trees, re-parsed incrementally as they are edited. */
+  private readonly owned = new OwnedTrees();
   private tables?: { gen: number; defs: Map<string, SymbolDef[]>; byKind: Map<string, SymbolDef[]>; refs: Map<string, SymbolRef[]> };
   private ruleCache?: { gen: number; byPath: Map<string, Problem[]> };
   private byFormat = new Map<FormatId, FormatModule>();
@@ -75,7 +77,8 @@ export class WorkspaceIndex implements WorkspaceView {
     const existing = this.entries.get(p);
     const wasConfig = this.isConfig(p);
     const e: Entry = { path: p, text, version, open: true, format: null, kind: null };
-    this.detectInto(e);
+    // Parses of an open document's text are its own: re-parsed incrementally from keystroke to keystroke.
+    asOwner(this.owned, p, text, () => this.detectInto(e));
     this.entries.set(p, e);
     const structural = !existing || existing.format !== e.format || existing.kind !== e.kind;
     this.bump(structural || wasConfig);
@@ -86,6 +89,7 @@ export class WorkspaceIndex implements WorkspaceView {
   /** A document was closed: fall back to the disk content, if it is one of ours there. */
   close(p: string): void {
     this.entries.delete(p);
+    this.owned.release(p);
     this.readFromDisk(p);
     this.bump(true);
   }
@@ -127,7 +131,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.entries.clear();
     for (const e of open) this.entries.set(e.path, { ...e, format: null, kind: null, analysed: undefined });
     for (const root of this.roots) this.scan(root);
-    for (const e of open) this.detectInto(this.entries.get(e.path)!);
+    for (const e of open) asOwner(this.owned, e.path, e.text, () => this.detectInto(this.entries.get(e.path)!));
     this.bump(true);
   }
 
@@ -305,7 +309,10 @@ export class WorkspaceIndex implements WorkspaceView {
     const large = e.text.length > this.settings.maxFileSizeKb * 1024;
     let parsed: ParsedYaml;
     if (e.analysed && e.analysed.text === e.text) parsed = e.analysed.parsed;
-    else parsed = safe(() => (fmt.parse ? fmt.parse(e.text, e.kind!) : parseYaml(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
+    else {
+      const parse = (): ParsedYaml => safe(() => (fmt.parse ? fmt.parse(e.text, e.kind!) : parseYaml(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
+      parsed = e.open ? asOwner(this.owned, e.path, e.text, parse) : parse();
+    }
     const facts = large
       ? { defs: [], refs: [], problems: [] }
       : safe(() => fmt.analyze({ path: e.path, text: e.text, kind: e.kind!, parsed, lines }, this), {
