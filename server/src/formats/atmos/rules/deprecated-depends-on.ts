@@ -22,6 +22,8 @@ interface Converted {
 /** Problems (with fixes) for every `settings.depends_on` and component-level `depends_on` of a manifest. */
 export function dependsOnProblems(file: string, text: string, lines: LineIndex, root: Node | null, config: AtmosConfig): Problem[] {
   const out: Problem[] = [];
+  // The first tab of the file: a component that ends after it may hold tabs, and is not rewritten.
+  const firstTab = text.indexOf("\t");
   for (const typeEntry of entries(get(root, "components"))) {
     for (const comp of entries(typeEntry.value)) {
       if (!isMap(comp.value)) continue;
@@ -32,7 +34,7 @@ export function dependsOnProblems(file: string, text: string, lines: LineIndex, 
         [entry(comp.value, "depends_on"), undefined],
       ] as Array<[Entry | undefined, Entry | undefined]>) {
         if (!dep) continue;
-        const fix = isMap(dep.value) ? rewrite(file, text, lines, comp, dep, parent, config) : undefined;
+        const fix = isMap(dep.value) ? rewrite(file, text, lines, comp, dep, parent, config, firstTab) : undefined;
         out.push({
           path: file,
           span: spanOf(dep.keyNode)!,
@@ -122,7 +124,7 @@ function renderList(key: string, itemsText: string[][], indent: string, unit: st
   return s;
 }
 
-function rewrite(file: string, text: string, lines: LineIndex, comp: Entry, dep: Entry, parent: Entry | undefined, config: AtmosConfig): Fix | undefined {
+function rewrite(file: string, text: string, lines: LineIndex, comp: Entry, dep: Entry, parent: Entry | undefined, config: AtmosConfig, firstTab: number): Fix | undefined {
   const conv = convert(dep.value!, config);
   if (!conv) return undefined;
   const compNode = comp.value!;
@@ -132,7 +134,8 @@ function rewrite(file: string, text: string, lines: LineIndex, comp: Entry, dep:
   const unitN = keyCol - column(text, spanOf(comp.keyNode)!.start);
   const indent = " ".repeat(keyCol);
   const unit = " ".repeat(unitN > 0 ? unitN : 2);
-  if (text.slice(0, spanOf(compNode)!.end).split("\n").some((l) => l.includes("\t"))) return undefined;
+  // A tab anywhere before the component's end makes the columns unreliable (was: any line of the text up to there).
+  if (firstTab !== -1 && firstTab < spanOf(compNode)!.end) return undefined;
 
   const changes: TextChange[] = [];
   // What to remove: the depends_on pair, or the whole parent (settings) when depends_on is all it holds.
