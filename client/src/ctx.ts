@@ -40,7 +40,8 @@ export class Ctx implements vscode.Disposable {
 
   /**
    * Starts the language server (over IPC), with a selector built from the workspace. The first await comes before
-   * anything heavy: a caller that does not await (activate()) returns before the client bundle is even loaded.
+   * anything heavy: a caller that does not await (activate()) returns before the client bundle is even loaded,
+   * which happens in a setImmediate, overlapping the selector's file search.
    */
   start(): Promise<void> {
     const run = this.startClient(++this.generation);
@@ -50,10 +51,16 @@ export class Ctx implements vscode.Disposable {
 
   private async startClient(generation: number): Promise<void> {
     const settings = readSettings();
-    const selector = await buildSelector(settings, [...this.modelineFiles]);
+    const pending = buildSelector(settings, [...this.modelineFiles]);
+    pending.catch(() => undefined); // awaited below; this only keeps an early rejection from counting as unhandled
+    // Load the client bundle while the selector's file search is out (after activate() returned: setImmediate).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (generation !== this.generation) return;
+    const lib = lsp();
+    const selector = await pending;
     if (generation !== this.generation) return;
     this.selectorKey = JSON.stringify(selector);
-    const client = lsp().createClient({
+    const client = lib.createClient({
       serverModule: this.extension.asAbsolutePath(path.join("dist", "server.js")),
       selector,
       output: this.output,

@@ -1,6 +1,7 @@
 // Loads the second client bundle (dist/lsp-client.js, built from client/src/lsp/index.ts) on first use. The
 // require is synchronous and parses about 500 KB, so it must never run inside activate(): the callers reach it
-// only after an await (ctx.start() after the selector's file search, the task provider, atmos.yaml parsing).
+// only after an await (ctx.start() in a setImmediate, while the selector's file search is out; the task provider
+// and the selector's atmos.yaml parsing after a file read).
 import * as path from "node:path";
 import type * as Lsp from "./lsp/index";
 
