@@ -29,6 +29,57 @@ export function symbolKey(format: string, kind: string, scope: string, name: str
   return `${format}\u0000${kind}\u0000${scope}\u0000${name}`;
 }
 
+/** Definitions and references of some files, by key, in file order. */
+class SymbolTable {
+  readonly defs = new Map<string, SymbolDef[]>();
+  readonly byKind = new Map<string, SymbolDef[]>();
+  readonly refs = new Map<string, SymbolRef[]>();
+  constructor(files: IndexedFile[]) {
+    for (const f of files) {
+      for (const d of f.facts.defs) {
+        push(this.defs, symbolKey(f.format, d.kind, d.scope, d.name), d);
+        push(this.byKind, `${f.format}\u0000${d.kind}`, d);
+      }
+      for (const r of f.facts.refs) push(this.refs, symbolKey(f.format, r.kind, r.scope, r.name), r);
+    }
+  }
+}
+
+/**
+ * The workspace's symbols: a table of every other file plus one of the file being edited, answered in file order
+ * as one table built from all files would.
+ */
+class SymbolView {
+  private readonly merged = new Map<string, SymbolDef[]>();
+  constructor(
+    private readonly base: SymbolTable,
+    private readonly hot?: SymbolTable,
+    private readonly order?: Map<string, number>,
+    private readonly hotIndex = -1,
+  ) {}
+  defs(key: string): SymbolDef[] {
+    return this.merge(this.base.defs.get(key), this.hot?.defs.get(key));
+  }
+  refs(key: string): SymbolRef[] {
+    return this.merge(this.base.refs.get(key), this.hot?.refs.get(key));
+  }
+  byKind(key: string): SymbolDef[] {
+    const hit = this.merged.get(key);
+    if (hit) return hit;
+    const out = this.merge(this.base.byKind.get(key), this.hot?.byKind.get(key));
+    this.merged.set(key, out);
+    return out;
+  }
+  /** The base's items of files before the edited one, the edited one's, then the rest. */
+  private merge<T extends { path: string }>(a: T[] | undefined, b: T[] | undefined): T[] {
+    if (!b?.length) return a ?? [];
+    if (!a?.length) return b;
+    let k = 0;
+    while (k < a.length && (this.order!.get(a[k]!.path) ?? 0) < this.hotIndex) k++;
+    return [...a.slice(0, k), ...b, ...a.slice(k)];
+  }
+}
+
 export class WorkspaceIndex implements WorkspaceView {
   settings: InfraflowSettings = DEFAULT_SETTINGS;
   roots: string[] = [];
@@ -39,7 +90,11 @@ export class WorkspaceIndex implements WorkspaceView {
   private analysisGeneration = 0;
   /** Open documents' parse trees, re-parsed incrementally as they are edited. */
   private readonly owned = new OwnedTrees();
-  private tables?: { gen: number; defs: Map<string, SymbolDef[]>; byKind: Map<string, SymbolDef[]>; refs: Map<string, SymbolRef[]> };
+  private tables?: { gen: number; view: SymbolView };
+  /** The symbol table of every file but the one being edited, kept while those files stay the same. */
+  private baseTable?: { files: IndexedFile[]; table: SymbolTable };
+  /** The document edited last: typing there rebuilds only its own part of the symbol tables. */
+  private hot?: string;
   private ruleCache?: { gen: number; byPath: Map<string, Problem[]> };
   private byFormat = new Map<FormatId, FormatModule>();
   /** Problems per analysis object: all of them for one generation, and the file's own ones for its lifetime. */
@@ -80,6 +135,7 @@ export class WorkspaceIndex implements WorkspaceView {
     // Parses of an open document's text are its own: re-parsed incrementally from keystroke to keystroke.
     asOwner(this.owned, p, text, () => this.detectInto(e));
     this.entries.set(p, e);
+    this.hot = p;
     const structural = !existing || existing.format !== e.format || existing.kind !== e.kind;
     this.bump(structural || wasConfig);
     if (wasConfig) this.redetectAll();
@@ -252,15 +308,15 @@ export class WorkspaceIndex implements WorkspaceView {
 
   defs(format: FormatId, kind: string, scope?: string, name?: string): SymbolDef[] {
     const t = this.symbolTables();
-    if (scope !== undefined && name !== undefined) return t.defs.get(symbolKey(format, kind, scope, name)) ?? [];
-    const all = t.byKind.get(`${format}\u0000${kind}`) ?? [];
+    if (scope !== undefined && name !== undefined) return t.defs(symbolKey(format, kind, scope, name));
+    const all = t.byKind(`${format}\u0000${kind}`);
     return all.filter((d) => (scope === undefined || d.scope === scope) && (name === undefined || d.name === name));
   }
 
   /** All references in the workspace to a definition. */
   refsTo(format: FormatId, def: SymbolDef): SymbolRef[] {
     const t = this.symbolTables();
-    const direct = t.refs.get(symbolKey(format, def.kind, def.scope, def.name)) ?? [];
+    const direct = t.refs(symbolKey(format, def.kind, def.scope, def.name));
     const fmt = this.byFormat.get(format);
     if (!fmt?.resolve) return direct;
     // Formats with their own resolution: ask for each reference of the same kind.
@@ -280,24 +336,23 @@ export class WorkspaceIndex implements WorkspaceView {
     const fmt = this.byFormat.get(format);
     const custom = fmt?.resolve?.(ref, this);
     if (custom) return custom;
-    return this.symbolTables().defs.get(symbolKey(format, ref.kind, ref.scope, ref.name)) ?? [];
+    return this.symbolTables().defs(symbolKey(format, ref.kind, ref.scope, ref.name));
   }
 
-  private symbolTables() {
-    if (this.tables?.gen === this.generation) return this.tables;
-    const defs = new Map<string, SymbolDef[]>();
-    const byKind = new Map<string, SymbolDef[]>();
-    const refs = new Map<string, SymbolRef[]>();
-    for (const f of this.files()) {
-      for (const d of f.facts.defs) {
-        push(defs, symbolKey(f.format, d.kind, d.scope, d.name), d);
-        push(byKind, `${f.format}\u0000${d.kind}`, d);
-      }
-      for (const r of f.facts.refs) push(refs, symbolKey(f.format, r.kind, r.scope, r.name), r);
+  private symbolTables(): SymbolView {
+    if (this.tables?.gen === this.generation) return this.tables.view;
+    const files = this.files();
+    const hotIndex = this.hot === undefined ? -1 : files.findIndex((f) => f.path === this.hot);
+    const others = hotIndex === -1 ? files : files.filter((_, i) => i !== hotIndex);
+    let base = this.baseTable;
+    if (!base || base.files.length !== others.length || base.files.some((f, i) => f !== others[i])) {
+      base = this.baseTable = { files: others, table: new SymbolTable(others) };
     }
-    this.tables = { gen: this.generation, defs, byKind, refs };
-    return this.tables;
+    const view = hotIndex === -1 ? new SymbolView(base.table) : new SymbolView(base.table, new SymbolTable([files[hotIndex]!]), new Map(files.map((f, i) => [f.path, i])), hotIndex);
+    this.tables = { gen: this.generation, view };
+    return view;
   }
+
 
   // ---- Analysis ----
 
