@@ -251,6 +251,8 @@ export interface Positioned {
   edges: Map<string, Point[]>;
   width: number;
   height: number;
+  /** Set on the quick first layout (quick-layout.ts) that ELK's replaces. */
+  quick?: boolean;
 }
 
 /** Reads ELK's answer (absolute coordinates, see `toElk`) back into boxes and paths. */
