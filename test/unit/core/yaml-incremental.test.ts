@@ -161,3 +161,23 @@ describe("incremental YAML re-parse", () => {
     assert.equal(trees.stats.incremental, 1);
   });
 });
+
+describe("diffTexts on long texts", () => {
+  it("finds the change across chunk boundaries", () => {
+    const base = Array.from({ length: 3000 }, (_, i) => `line ${i}\n`).join("");
+    for (const at of [0, 1, 2047, 2048, 2049, 4096, base.length >> 1, base.length - 1, base.length]) {
+      for (const [ins, del] of [["X", 0], ["", 1], ["YZ", 3], ["\n", 0]] as const) {
+        const next = base.slice(0, at) + ins + base.slice(Math.min(base.length, at + del));
+        const got = diffTexts(base, next);
+        if (next === base) {
+          assert.equal(got, null);
+          continue;
+        }
+        assert.ok(got, `change at ${at}`);
+        // Applying the found replacement to the old text must give the new one, and it must be minimal.
+        assert.equal(base.slice(0, got.start) + next.slice(got.start, got.newEnd) + base.slice(got.oldEnd), next);
+        assert.ok(got.oldEnd - got.start <= del && got.newEnd - got.start <= ins.length, `minimal at ${at}`);
+      }
+    }
+  });
+});
