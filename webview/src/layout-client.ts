@@ -34,6 +34,18 @@ export class LayoutClient {
     return this.worker;
   }
 
+  /**
+   * Starts the worker before the first graph arrives (fetching and compiling ELK takes about half a second) and
+   * has it lay out a tiny graph, so that ELK's classes are loaded when the real layout comes.
+   */
+  warm(): void {
+    this.start().then(
+      (w) => w.postMessage({ id: 0, graph: { id: "warm", children: [{ id: "a", width: 10, height: 10 }, { id: "b", width: 10, height: 10 }], edges: [{ id: "e", sources: ["a"], targets: ["b"] }] } }),
+      // The first real layout reports the failure.
+      () => undefined,
+    );
+  }
+
   async layout(graph: ElkNode): Promise<ElkNode> {
     const w = await this.start();
     const id = this.nextId++;

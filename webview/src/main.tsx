@@ -9,7 +9,9 @@ const root = document.getElementById("root");
 const workerUrl = document.querySelector<HTMLMetaElement>('meta[name="infraflow-layout-worker"]')?.content;
 if (root && workerUrl) {
   window.addEventListener("error", (e) => post({ type: "error", message: String(e.message) }));
-  createRoot(root).render(<App layout={new LayoutClient(workerUrl)} restored={loadState()} />);
+  const layout = new LayoutClient(workerUrl);
+  layout.warm();
+  createRoot(root).render(<App layout={layout} restored={loadState()} />);
 } else {
   post({ type: "error", message: "The graph page is missing its root element or worker address." });
 }

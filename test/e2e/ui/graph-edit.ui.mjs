@@ -29,8 +29,9 @@ export const tests = [
       await wb.waitForLines(NEW_NEED, 0);
       await wb.runCommand("Infraflow: Show Dependency Graph");
       const view = page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
-      // The graph is drawn from text that parses, so it can be edited.
-      await view.locator('svg.graph[data-editable="true"]').waitFor({ timeout: 40000 });
+      // The graph is drawn from text that parses, so it can be edited; the drag starts once ELK's layout replaced the
+      // quick first one, so the boxes stay where they were measured.
+      await view.locator('svg.graph[data-editable="true"][data-layout="final"][data-drawn="all"]').waitFor({ timeout: 40000 });
       const target = view.locator('[data-node-id="alias:database"]');
       const handle = view.locator('[data-handle-for="alias:cluster"]');
       await target.waitFor();

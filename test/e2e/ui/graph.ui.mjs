@@ -21,6 +21,8 @@ async function polyWithGraph(wb) {
 
 /** Fits the drawing and saves the graph panel alone as test-results/graph-<name>.png. */
 async function graphShot(wb, name) {
+  // ELK's layout, not the quick one drawn first.
+  await wb.graph().locator('svg.graph[data-layout="final"][data-drawn="all"]').waitFor();
   await wb.graph().locator("button.fit").click();
   fs.mkdirSync(resultsDir, { recursive: true });
   await wb.page.locator("iframe.webview.ready").screenshot({ path: path.join(resultsDir, `graph-${name}.png`) });

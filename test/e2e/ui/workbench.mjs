@@ -193,9 +193,12 @@ export function workbench(page, { url, folder }) {
       return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
     },
 
-    /** A graph node by its id (an attribute selector, so ids with quotes or `#` are fine). */
+    /**
+     * A graph node by its id (an attribute selector, so ids with quotes or `#` are fine), once ELK's layout is drawn
+     * in full: a new graph is drawn first with a quick layout that ELK's replaces, and a click must not land between.
+     */
     node(id) {
-      return wb.graph().locator(`[data-node-id=${JSON.stringify(id)}]`);
+      return wb.graph().locator(`svg.graph[data-layout="final"][data-drawn="all"] [data-node-id=${JSON.stringify(id)}]`);
     },
 
     /** `Infraflow: Show Dependency Graph`, then waits until the panel drew the graph titled `title`. */

@@ -1,10 +1,11 @@
 // The webview's root: state (reducer), the host connection, layouts from the worker, persistence and export.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { PersistedState } from "../../../common/protocol";
 import { serializeSvg, svgToPng } from "../export";
 import { onMessage, post, saveState } from "../host";
 import { fromElk, LayoutCache, structureKey, toElk, visibleModel, type Positioned } from "../layout";
 import type { LayoutClient } from "../layout-client";
+import { quickLayout } from "../quick-layout";
 import { fitView, initialState, matches, reduce, viewOf } from "../state";
 import { menuItems } from "../edit-menu";
 import { ContextMenu } from "./ContextMenu";
@@ -23,6 +24,14 @@ export function App({ layout, restored }: AppProps) {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const cache = useRef(new LayoutCache());
   const wanted = useRef("");
+  /** Structure keys that ELK is laying out. */
+  const inFlight = useRef(new Set<string>());
+  /** The document whose layout is drawn, and that layout. */
+  const drawnUri = useRef<string | null>(null);
+  const shown = useRef<Positioned | null>(null);
+  shown.current = positioned;
+  /** The view the last automatic fit set, and for which layout. */
+  const autoFit = useRef<{ for: Positioned; zoom: number; panX: number; panY: number } | null>(null);
   const svgRef = useRef<SVGSVGElement | null>(null);
   const canvasRef = useRef<HTMLDivElement | null>(null);
 
@@ -47,33 +56,61 @@ export function App({ layout, restored }: AppProps) {
 
   // Lay out only when the structure changed; a label-only change keeps the cached positions.
   useEffect(() => {
-    if (!model) return;
+    if (!model || !graph) return;
+    // A new layout is drawn as a transition: React builds the boxes in slices of a few milliseconds, so that a
+    // large graph does not block the page (clicks, typing in the filter) while it is drawn.
+    const show = (p: Positioned) => startTransition(() => setPositioned(p));
     const hit = cache.current.get(key);
     if (hit) {
-      setPositioned(hit);
+      drawnUri.current = graph.uri;
+      show(hit);
       return;
     }
     wanted.current = key;
-    layout.layout(toElk(model, state.direction)).then(
-      (r) => {
-        const p = fromElk(key, r);
-        cache.current.set(p);
-        if (wanted.current === key) {
-          setPositioned(p);
-          setLayoutError(null);
-        }
-      },
-      (err: unknown) => {
-        const message = `Layout failed: ${String((err as Error)?.message ?? err)}`;
-        setLayoutError(message);
-        post({ type: "error", message });
-      },
-    );
+    // Nothing of this document is drawn yet: the quick layout shows it now, and ELK's picture replaces it when
+    // ready. A document already drawn keeps its positions until ELK's answer, so typing does not move boxes twice.
+    if (drawnUri.current !== graph.uri || (shown.current?.quick && shown.current.key !== key)) {
+      drawnUri.current = graph.uri;
+      show(quickLayout(key, model, state.direction));
+    }
+    // One request per structure: typing while ELK works on a large graph does not queue the same layout again.
+    if (inFlight.current.has(key)) return;
+    const direction = state.direction;
+    // ELK's input is built and copied to the worker in a task of its own, after the quick layout's.
+    const t = setTimeout(() => {
+      inFlight.current.add(key);
+      layout.layout(toElk(model, direction)).then(
+        (r) => {
+          inFlight.current.delete(key);
+          const p = fromElk(key, r);
+          cache.current.set(p);
+          if (wanted.current === key) {
+            show(p);
+            setLayoutError(null);
+          }
+        },
+        (err: unknown) => {
+          inFlight.current.delete(key);
+          const message = `Layout failed: ${String((err as Error)?.message ?? err)}`;
+          setLayoutError(message);
+          post({ type: "error", message });
+        },
+      );
+    }, 0);
+    return () => clearTimeout(t);
   }, [key, model, state.direction, layout]);
 
-  // Fit the graph until the user moves the view (or a restored view placed it).
-  useEffect(() => {
-    if (!state.placed && positioned && positioned.key === key && size.width > 0) dispatch({ type: "setView", ...fitView(positioned, size) });
+  // Fit the graph until the user moves the view (or a restored view placed it). A fit of the quick layout is
+  // done again for the layout that replaces it, unless the view moved in between. Before the browser paints, so
+  // that a new layout is never drawn (and its text laid out) at the old zoom first.
+  useLayoutEffect(() => {
+    if (!positioned || positioned.key !== key || size.width === 0) return;
+    const a = autoFit.current;
+    const refit = !!a && a.for.quick === true && a.for !== positioned && a.zoom === state.zoom && a.panX === state.panX && a.panY === state.panY;
+    if (state.placed && !refit) return;
+    const v = fitView(positioned, size);
+    autoFit.current = { for: positioned, ...v };
+    dispatch({ type: "setView", ...v });
   }, [state.placed, positioned, key, size]);
 
   // Keep the selection in sight when it moves (keyboard, or the editor cursor).

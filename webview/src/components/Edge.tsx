@@ -1,4 +1,5 @@
 // One edge, drawn as an orthogonal path along ELK's route; style and marker by kind (kinds.ts).
+import { memo } from "react";
 import type { EdgeKind } from "../../../common/graph";
 import { EDGE_STYLE } from "../kinds";
 import type { Point } from "../layout";
@@ -13,14 +14,15 @@ export interface EdgeProps {
   highlighted: boolean;
   /** Selected by a click: Delete removes the dependency. */
   selected?: boolean;
-  onSelect?(): void;
+  /** One callback for every edge, so that an edge whose props did not change is not drawn again. */
+  onSelect?(id: string): void;
 }
 
 export function pathOf(points: Point[]): string {
   return points.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
 }
 
-export function Edge({ id, kind, points, label, merged, dimmed, highlighted, selected, onSelect }: EdgeProps) {
+export const Edge = memo(function Edge({ id, kind, points, label, merged, dimmed, highlighted, selected, onSelect }: EdgeProps) {
   if (points.length < 2) return null;
   const st = EDGE_STYLE[kind];
   const marker = st.marker === "none" ? undefined : `url(#marker-${kind})`;
@@ -34,7 +36,7 @@ export function Edge({ id, kind, points, label, merged, dimmed, highlighted, sel
       aria-selected={selected}
       onClick={(e) => {
         e.stopPropagation();
-        onSelect?.();
+        onSelect?.(id);
       }}
     >
       <title>{`${st.title}${merged > 1 ? ` (${merged} edges)` : ""}${label ? `: ${label}` : ""}`}</title>
@@ -55,7 +57,7 @@ export function Edge({ id, kind, points, label, merged, dimmed, highlighted, sel
       )}
     </g>
   );
-}
+});
 
 /** One marker per edge kind, coloured like the kind (SVG markers cannot take the path's colour everywhere). */
 export function EdgeMarkers() {

@@ -1,11 +1,11 @@
 // The drawing: expanded groups as frames, edges, then boxes; pan by dragging the background, zoom with the wheel,
 // arrow keys move the selection to the nearest box in that direction and Enter reveals it.
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GraphNode, WorkflowGraph } from "../../../common/graph";
 import type { WebviewToHost } from "../../../common/protocol";
 import { connectable, deleteMessage, type MenuTarget } from "../edit-menu";
 import { nearestInDirection, firstBox, type Heading } from "../nav";
-import type { Positioned, VisibleModel } from "../layout";
+import type { Positioned, VisibleModel, VisibleNode } from "../layout";
 import { matches, type Action, type State } from "../state";
 import { Edge, EdgeMarkers } from "./Edge";
 import { Node } from "./Node";
@@ -39,6 +39,16 @@ interface Link {
 
 const KEYS: Record<string, Heading> = { ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right" };
 
+/**
+ * New boxes are drawn a chunk per frame: the browser's style, layout (SVG text) and paint of a few hundred boxes
+ * at once blocks the page for over 100 ms. The chunk starts at FIRST_CHUNK and follows how long a frame took.
+ */
+const FIRST_CHUNK = 40;
+const MIN_CHUNK = 10;
+const MAX_CHUNK = 400;
+/** The frame time a chunk aims at (ms): well under the 50 ms that counts as a long task. */
+const FRAME_BUDGET = 30;
+
 export function GraphView({ graph, model, positioned, state, dispatch, onReveal, onZoom, svgRef, onEdit, onMenu }: GraphViewProps) {
   const drag = useRef<{ x: number; y: number; id: number } | null>(null);
   const [link, setLink] = useState<Link | null>(null);
@@ -47,6 +57,17 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
     return { x: (e.clientX - r.left - state.panX) / state.zoom, y: (e.clientY - r.top - state.panY) / state.zoom };
   };
   const byId = useMemo(() => new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n])), [graph]);
+  const activate = useCallback(
+    (v: VisibleNode) => {
+      if (v.type === "group") dispatch({ type: "toggleGroup", groupId: v.id.slice(6) });
+      else {
+        dispatch({ type: "selectNode", nodeId: v.id });
+        onReveal(v.id);
+      }
+    },
+    [dispatch, onReveal],
+  );
+  const selectEdge = useCallback((edgeId: string) => dispatch({ type: "selectEdge", edgeId }), [dispatch]);
 
   // Which boxes the filter keeps bright: matching nodes, and collapsed groups hiding a match.
   const lit = useMemo(() => {
@@ -66,6 +87,47 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
     }
     return m;
   }, [model, positioned]);
+
+  // What is drawn in this frame: the boxes and edges drawn before, and a chunk of new ones (boxes in model order,
+  // then the edges between drawn boxes, an edge counting as half a box).
+  const known = useRef<{ nodes: ReadonlySet<string>; edges: ReadonlySet<string> }>({ nodes: new Set(), edges: new Set() });
+  // A new object every frame, so that an unchanged size still draws the next chunk.
+  const [chunk, setChunk] = useState({ size: FIRST_CHUNK });
+  /** When the last chunk's frame started (0: no chunk under way). */
+  const lastFrame = useRef(0);
+  const drawn = { nodes: new Set<string>(), edges: new Set<string>() };
+  let allowance = chunk.size;
+  let pending = false;
+  for (const v of model.nodes) {
+    if (!boxes.has(v.id)) continue;
+    if (known.current.nodes.has(v.id)) drawn.nodes.add(v.id);
+    else if (allowance > 0) {
+      allowance--;
+      drawn.nodes.add(v.id);
+    } else pending = true;
+  }
+  for (const e of model.edges) {
+    if (!positioned.edges.has(e.id) || !drawn.nodes.has(e.from) || !drawn.nodes.has(e.to)) continue;
+    if (known.current.edges.has(e.id)) drawn.edges.add(e.id);
+    else if (allowance > 0) {
+      allowance -= 0.5;
+      drawn.edges.add(e.id);
+    } else pending = true;
+  }
+  useEffect(() => {
+    known.current = drawn;
+    if (!pending) {
+      lastFrame.current = 0;
+      return;
+    }
+    const id = requestAnimationFrame((now) => {
+      // The time since the last chunk's frame: React's render, then the browser's style, layout and paint.
+      const took = lastFrame.current ? now - lastFrame.current : FRAME_BUDGET;
+      lastFrame.current = now;
+      setChunk((c) => ({ size: Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, took > FRAME_BUDGET ? (c.size * FRAME_BUDGET) / took : c.size * 1.5))) }));
+    });
+    return () => cancelAnimationFrame(id);
+  });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const heading = KEYS[e.key];
@@ -162,6 +224,10 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
       onWheel={onWheel}
       onContextMenu={onContextMenu}
       data-editable={state.editable ? "true" : "false"}
+      // "quick" while the quick first layout is shown, "final" once ELK's replaced it.
+      data-layout={positioned.quick ? "quick" : "final"}
+      // "all" once every box of the layout is drawn, "partial" while chunks are still coming.
+      data-drawn={pending ? "partial" : "all"}
     >
       <defs>
         <EdgeMarkers />
@@ -193,7 +259,7 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
         })}
         {model.edges.map((e) => {
           const pts = positioned.edges.get(e.id);
-          if (!pts || !boxes.has(e.from) || !boxes.has(e.to)) return null;
+          if (!pts || !drawn.edges.has(e.id)) return null;
           return (
             <Edge
               key={e.id}
@@ -205,13 +271,13 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
               dimmed={!!lit && !(lit.has(e.from) && lit.has(e.to))}
               highlighted={selectedEdges.has(e.id)}
               selected={state.selectedEdge === e.id}
-              onSelect={() => dispatch({ type: "selectEdge", edgeId: e.id })}
+              onSelect={selectEdge}
             />
           );
         })}
         {model.nodes.map((v) => {
           const b = boxes.get(v.id);
-          if (!b) return null;
+          if (!b || !drawn.nodes.has(v.id)) return null;
           const node = v.type === "node" ? byId.get(v.id) : undefined;
           return (
             <Node
@@ -224,14 +290,7 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
               dimmed={!!lit && !lit.has(v.id)}
               handle={state.editable && !!node && connectable(graph, node)}
               linkTarget={!!link && !!node && node.id !== link.from && connectable(graph, node)}
-              onClick={(e) => {
-                e.stopPropagation();
-                if (v.type === "group") dispatch({ type: "toggleGroup", groupId: v.id.slice(6) });
-                else {
-                  dispatch({ type: "selectNode", nodeId: v.id });
-                  onReveal(v.id);
-                }
-              }}
+              onActivate={activate}
             />
           );
         })}

@@ -1,4 +1,5 @@
 // One box: a graph node, or a collapsed group standing for its members. Labels are always text (React escapes).
+import { memo } from "react";
 import type { GraphNode } from "../../../common/graph";
 import type { RunState } from "../../../common/protocol";
 import { NODE_GLYPH, RUN_LABEL } from "../kinds";
@@ -16,7 +17,8 @@ export interface NodeProps {
   handle?: boolean;
   /** A dependency is being dragged and can be dropped here. */
   linkTarget?: boolean;
-  onClick(e: React.MouseEvent): void;
+  /** A click on the box (one callback for every box, so that a box whose props did not change is not drawn again). */
+  onActivate(v: VisibleNode): void;
 }
 
 /** Cuts text to what fits in `width` pixels at roughly 7 px a character. */
@@ -35,7 +37,7 @@ function tooltip(v: VisibleNode, n: GraphNode | undefined, status: RunState | un
   return lines.join("\n");
 }
 
-export function Node({ box, visible, node, status, selected, dimmed, handle, linkTarget, onClick }: NodeProps) {
+export const Node = memo(function Node({ box, visible, node, status, selected, dimmed, handle, linkTarget, onActivate }: NodeProps) {
   const group = visible.type === "group";
   const problems = node?.problems ?? [];
   const severity = problems.some((p) => p.severity === "error") ? "error" : problems.some((p) => p.severity === "warning") ? "warning" : null;
@@ -71,7 +73,10 @@ export function Node({ box, visible, node, status, selected, dimmed, handle, lin
       role="button"
       aria-label={group ? `Group ${visible.label}, collapsed` : `${node?.kind ?? "node"} ${visible.label}`}
       aria-selected={selected}
-      onClick={onClick}
+      onClick={(e) => {
+        e.stopPropagation();
+        onActivate(visible);
+      }}
     >
       <title>{tooltip(visible, node, status)}</title>
       <rect className="node-box" width={box.width} height={box.height} rx={group ? 2 : 6} />
@@ -103,4 +108,4 @@ export function Node({ box, visible, node, status, selected, dimmed, handle, lin
       )}
     </g>
   );
-}
+});
