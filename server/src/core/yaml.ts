@@ -43,6 +43,18 @@ export class OwnedTrees {
   release(path: string): void {
     this.byPath.delete(path);
   }
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+  /**
+   * Takes over the parse of a file's disk text when it is opened, so that the editor's text (the same, or the
+   * same plus a change) is re-parsed from it instead of whole. The caller must know nobody else holds the tree;
+   * it leaves the shared cache here, so nobody can get it from now on.
+   */
+  adopt(path: string, text: string, parsed: ParsedYaml): void {
+    if (recent.get(text) === parsed) recent.delete(text);
+    this.byPath.set(path, { text, parsed });
+  }
   /** The owner's parse of `text`: the tree it has, re-parsed incrementally when it can be, or a new one. */
   parse(path: string, text: string): ParsedYaml {
     const mine = this.byPath.get(path);

@@ -132,6 +132,9 @@ export class WorkspaceIndex implements WorkspaceView {
     const existing = this.entries.get(p);
     const wasConfig = this.isConfig(p);
     const e: Entry = { path: p, text, version, open: true, format: null, kind: null };
+    // Opening a file read from disk: its parse (no other file's: identical texts share one) becomes the document's.
+    const tree = existing && !existing.open ? existing.analysed?.parsed : undefined;
+    if (tree?.doc && !this.owned.has(p) && ![...this.entries.values()].some((x) => x !== existing && x.analysed?.parsed === tree)) this.owned.adopt(p, existing!.analysed!.text, tree);
     // Parses of an open document's text are its own: re-parsed incrementally from keystroke to keystroke.
     asOwner(this.owned, p, text, () => this.detectInto(e));
     this.entries.set(p, e);

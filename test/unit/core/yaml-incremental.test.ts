@@ -9,6 +9,7 @@ import { diffTexts } from "../../../server/src/core/yaml-incremental";
 import { OwnedTrees, parseYaml, type ParsedYaml } from "../../../server/src/core/yaml";
 import { rng } from "../../fuzz/mutate";
 import { CORPUS } from "../../support/corpus";
+import { workspace } from "../../support/ws";
 
 const repo = path.resolve(__dirname, "../../..");
 
@@ -179,5 +180,35 @@ describe("diffTexts on long texts", () => {
         assert.ok(got.oldEnd - got.start <= del && got.newEnd - got.start <= ins.length, `minimal at ${at}`);
       }
     }
+  });
+});
+
+describe("opening a file read from disk", () => {
+  const block = (name: string): string => `name: ${name}\nkind: generic\nactions:\n  - name: deploy\n    script: [echo ${name}]\n  - name: destroy\n    script: [echo bye]\n`;
+  const problemsOf = (index: ReturnType<typeof workspace>, p: string): unknown => index.problems(p).map((x) => [x.code, x.span.start, x.span.end, x.message]);
+  const stats = (index: ReturnType<typeof workspace>): { incremental: number; whole: number } => (index as unknown as { owned: OwnedTrees }).owned.stats;
+
+  it("re-parses the editor's text from the disk parse, with the problems of a fresh index", () => {
+    const files = { "/ws/workspace.poly": "name: ws\n", "/ws/blocks/a/block.poly": block("a") };
+    const index = workspace(files);
+    problemsOf(index, "/ws/blocks/a/block.poly");
+    const edited = block("a").replace("destroy", "destroyX");
+    index.openOrChange("/ws/blocks/a/block.poly", edited, 1);
+    const got = problemsOf(index, "/ws/blocks/a/block.poly");
+    assert.deepEqual(stats(index), { incremental: 1, whole: 0 });
+    const fresh = workspace({ ...files, "/ws/blocks/a/block.poly": edited });
+    assert.deepEqual(got, problemsOf(fresh, "/ws/blocks/a/block.poly"));
+  });
+
+  it("leaves alone a parse that another file with the same text shares", () => {
+    const files = { "/ws/workspace.poly": "name: ws\n", "/ws/blocks/a/block.poly": block("same"), "/ws/blocks/b/block.poly": block("same") };
+    const index = workspace(files);
+    problemsOf(index, "/ws/blocks/a/block.poly");
+    const other = index.file("/ws/blocks/b/block.poly")!.parsed;
+    const before = JSON.stringify(dump(other));
+    index.openOrChange("/ws/blocks/a/block.poly", "# top\n" + block("same").replace("deploy", "deployX"), 1);
+    problemsOf(index, "/ws/blocks/a/block.poly");
+    assert.equal(JSON.stringify(dump(other)), before);
+    assert.equal(stats(index).incremental, 0);
   });
 });
