@@ -87,10 +87,16 @@ export function visibleModel(graph: WorkflowGraph, collapsed: Iterable<string>):
   const closed = new Set(collapsed);
   const groups = groupsById(graph);
   const rep = new Map<string, string>();
+  // By group: thousands of nodes share a few hundred groups.
+  const outer = new Map<string, string | undefined>();
   const outermostClosed = (start: string | undefined): string | undefined => {
+    if (start === undefined) return undefined;
+    if (outer.has(start)) return outer.get(start);
     const c = chain(start, groups);
-    for (let i = c.length - 1; i >= 0; i--) if (closed.has(c[i]!)) return c[i];
-    return undefined;
+    let found: string | undefined;
+    for (let i = c.length - 1; i >= 0 && found === undefined; i--) if (closed.has(c[i]!)) found = c[i];
+    outer.set(start, found);
+    return found;
   };
   const nodes: VisibleNode[] = [];
   const members = new Map<string, number>();

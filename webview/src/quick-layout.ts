@@ -80,7 +80,14 @@ export function quickLayout(key: string, model: VisibleModel, direction: Directi
   const ends = (e: VisibleModel["edges"][number]) => (REVERSED_KINDS.has(e.kind) ? [e.to, e.from] : [e.from, e.to]);
   for (const e of model.edges) {
     const [s, t] = ends(e);
-    if (s === t || !placeNode.has(s!) || !placeNode.has(t!)) continue;
+    const ps = placeNode.get(s!);
+    const pt = placeNode.get(t!);
+    if (s === t || !ps || !pt) continue;
+    if (ps.c === pt.c) {
+      // Most edges: both ends in one container.
+      containers.get(ps.c)!.edges.push([ps.i, pt.i]);
+      continue;
+    }
     const fromS = new Map(upChain(s!).map((p) => [p.c, p.i]));
     for (const p of upChain(t!)) {
       const i = fromS.get(p.c);
