@@ -1,7 +1,8 @@
 // A small description language for the shape of our files. One shape serves validation, completion, hover and
 // the JSON Schemas in schemas/, so the four never disagree.
-import type { Node } from "yaml";
-import { entries, hasCustomTag, isAlias, isMap, isScalar, isSeq, items, spanOf, type Scalar } from "./yaml";
+import type { Node, Pair, YAMLMap } from "yaml";
+import * as yaml from "./yaml";
+import { hasCustomTag, items, spanOf, type Scalar } from "./yaml";
 import { closest } from "./suggest";
 import type { Problem, Severity } from "./problem";
 
@@ -172,6 +173,33 @@ export function describeType(shape: Shape): string {
 
 // ---- Validation. ----
 
+// The library's type tests, read once: bundled, each call through the import goes through a re-export getter
+// (a megamorphic property load), which was a fifth of the validation walk. See formats/yaml-read.ts.
+const isAlias = yaml.isAlias;
+const isMap = yaml.isMap;
+const isScalar = yaml.isScalar;
+const isSeq = yaml.isSeq;
+const isPair = yaml.isPair;
+
+/** The pairs of a map that `entries()` of core/yaml lists (scalar keys that are not null or objects). */
+function pairsOf(node: Node | null | undefined): Pair[] {
+  return isMap(node) ? ((node as YAMLMap).items as Pair[]) : [];
+}
+
+/** The key of a pair as `entries()` of core/yaml reads it, or undefined when it skips the pair. */
+function keyOf(pair: unknown): string | undefined {
+  if (!isPair(pair) || !isScalar((pair as Pair).key)) return undefined;
+  const k = ((pair as Pair).key as Scalar).value;
+  if (k === null || k === undefined || typeof k === "object") return undefined;
+  return typeof k === "string" ? k : String(k);
+}
+
+/** The first scalar key of a map, as `entries(node)[0]?.keyNode`. */
+function firstKeyNode(node: Node | null): Node | undefined {
+  for (const pair of pairsOf(node)) if (keyOf(pair) !== undefined) return pair.key as Node;
+  return undefined;
+}
+
 export interface ValidateOptions {
   /** Format code prefix, e.g. `poly`. */
   prefix: string;
@@ -248,38 +276,43 @@ function visit(node: Node | null, shape: Shape, opts: ValidateOptions, out: Prob
       for (const item of items(node)) visit(item, shape.items, opts, out, depth + 1, undefined);
       return;
     case "map":
-      for (const e of entries(node)) {
-        if (shape.keyPattern && !shape.keyPattern.re.test(e.key)) {
-          push(out, opts, e.keyNode, "error", "invalid-name", shape.keyPattern.message.replace("{name}", e.key));
+      for (const pair of pairsOf(node)) {
+        const key = keyOf(pair);
+        if (key === undefined) continue;
+        const kn = pair.key as Scalar;
+        if (shape.keyPattern && !shape.keyPattern.re.test(key)) {
+          push(out, opts, kn, "error", "invalid-name", shape.keyPattern.message.replace("{name}", key));
         }
-        visit(e.value, shape.values, opts, out, depth + 1, e.keyNode);
+        visit((pair.value as Node | null) ?? null, shape.values, opts, out, depth + 1, kn);
       }
       return;
     case "object": {
       const present = new Set<string>();
-      const known = Object.keys(shape.fields);
-      for (const e of entries(node)) {
-        const field = fieldOf(shape, e.key);
-        present.add(shape.caseInsensitive ? e.key.toLowerCase() : e.key);
+      for (const pair of pairsOf(node)) {
+        const key = keyOf(pair);
+        if (key === undefined) continue;
+        const kn = pair.key as Scalar;
+        const field = fieldOf(shape, key);
+        present.add(shape.caseInsensitive ? key.toLowerCase() : key);
         if (!field) {
           if (shape.unknown === "ignore") continue;
-          const guess = closest(e.key, known.filter((k) => !present.has(shape.caseInsensitive ? k.toLowerCase() : k)));
+          const guess = closest(key, Object.keys(shape.fields).filter((k) => !present.has(shape.caseInsensitive ? k.toLowerCase() : k)));
           const where = shape.noun ? ` in ${shape.noun}` : "";
           const verb = shape.unknown === "error" ? "" : " It is ignored.";
-          push(out, opts, e.keyNode, shape.unknown, "unknown-key", `Unknown key '${e.key}'${where}.${guess ? ` Did you mean '${guess}'?` : ""}${verb}`, {
-            fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, changes: [{ path: opts.path, span: spanOf(e.keyNode)!, newText: guess }] }] : undefined,
+          push(out, opts, kn, shape.unknown, "unknown-key", `Unknown key '${key}'${where}.${guess ? ` Did you mean '${guess}'?` : ""}${verb}`, {
+            fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, changes: [{ path: opts.path, span: spanOf(kn)!, newText: guess }] }] : undefined,
           });
           continue;
         }
         if (field.deprecated) {
-          push(out, opts, e.keyNode, "warning", "deprecated", `'${e.key}' is deprecated: ${field.deprecated}`, { tags: ["deprecated"] });
+          push(out, opts, kn, "warning", "deprecated", `'${key}' is deprecated: ${field.deprecated}`, { tags: ["deprecated"] });
         }
-        visit(e.value, field, opts, out, depth + 1, e.keyNode);
+        visit((pair.value as Node | null) ?? null, field, opts, out, depth + 1, kn);
       }
       if (nodeKind(node) === "map") {
         for (const req of shape.required ?? []) {
           if (!present.has(shape.caseInsensitive ? req.toLowerCase() : req)) {
-            const anchor = keyNode ?? (entries(node)[0]?.keyNode as Node | undefined) ?? node;
+            const anchor = keyNode ?? firstKeyNode(node) ?? node;
             const noun = shape.noun ? ` in ${shape.noun}` : "";
             push(out, opts, anchor ?? null, "error", "missing-required", `Missing required key '${req}'${noun}.`);
           }
