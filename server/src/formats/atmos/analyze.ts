@@ -3,7 +3,7 @@
 import { closest } from "../../core/suggest";
 import type { Problem } from "../../core/problem";
 import type { Span } from "../../core/text";
-import { entries, spanOf } from "../../core/yaml";
+import { entries, spanOf } from "../yaml-read";
 import { SymbolKinds, type AnalyzeInput, type FileFacts, type SymbolDef, type SymbolRef, type WorkspaceView } from "../types";
 import { configFor, manifestName, type AtmosConfig } from "./config";
 import { buildStack, buildWorkflows, type StepModel } from "./model";

@@ -2,7 +2,8 @@
 // are named. Atmos reads it from the working directory; we take the nearest one above a file.
 import * as path from "node:path";
 import picomatch from "picomatch";
-import { get, items, parseYaml, str } from "../../core/yaml";
+import { parseYaml } from "../../core/yaml";
+import { get, items, str } from "../yaml-read";
 import type { WorkspaceView } from "../types";
 
 export const CONFIG_NAMES = ["atmos.yaml", "atmos.yml"];

@@ -4,7 +4,8 @@
 // only a mapping made of Atmos root keys with components, imports or workflows is claimed.
 import * as path from "node:path";
 import type { Node } from "yaml";
-import { entries, get, isMap, isSeq, items, parseYaml } from "../../core/yaml";
+import { parseYaml } from "../../core/yaml";
+import { entries, get, isMap, isSeq, items } from "../yaml-read";
 import type { WorkspaceView } from "../types";
 import { findConfig, isConfigName, isUnder, isYaml } from "./config";
 

@@ -1,6 +1,7 @@
 // Deep merging with provenance: every leaf remembers the file and offset it came from, so hover can say where an
 // effective value was set. Lists are leaves (Atmos' default list_merge_strategy is `replace`).
-import { entries, hasCustomTag, isMap, isScalar, spanOf, type Node, type Scalar } from "../../core/yaml";
+import { hasCustomTag, type Node, type Scalar } from "../../core/yaml";
+import { entries, isMap, isScalar, spanOf } from "../yaml-read";
 import type { ComponentModel, Dependency, NameRef } from "./model";
 
 export type Val =

@@ -1,7 +1,8 @@
 // The Atmos model of one file, built from its YAML alone: imports, components with their metadata and
 // dependencies, workflows and steps. Everything that needs other files (imports, inheritance) is in imports.ts
 // and inherit.ts.
-import { entries, entry, get, hasCustomTag, innerSpan, isMap, isScalar, isSeq, items, spanOf, str, type Node } from "../../core/yaml";
+import { hasCustomTag, type Node } from "../../core/yaml";
+import { entries, entry, get, innerSpan, isMap, isScalar, isSeq, items, spanOf, str } from "../yaml-read";
 import type { Span } from "../../core/text";
 
 export const COMPONENT_TYPES = ["terraform", "helmfile", "packer", "kubernetes", "helm", "container", "emulator"] as const;

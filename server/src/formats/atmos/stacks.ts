@@ -1,7 +1,8 @@
 // The cross-file view of an Atmos repository: manifests, import closures, merged stacks and stack names. Built
 // from the workspace on demand and reused while the indexed files stay the same (same analysed objects).
 import * as path from "node:path";
-import { get, parseYaml } from "../../core/yaml";
+import { parseYaml } from "../../core/yaml";
+import { get } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";

@@ -2,7 +2,7 @@
 // builder, the client (`config:push`) or the controller would reject (FORMATS.md, section 5).
 import * as path from "node:path";
 import type { Fix, Problem } from "../../core/problem";
-import { spanOf } from "../../core/yaml";
+import { spanOf } from "../yaml-read";
 import { SymbolKinds, type AnalyzeInput, type FileFacts, type SymbolDef } from "../types";
 import { configDoc, MASK, processDetail, processDoc } from "./docs";
 import { readEnv, type EnvFileModel } from "./env";

@@ -4,7 +4,8 @@
 // of the parser's generic "Map keys must be unique".
 import * as path from "node:path";
 import type { Span } from "../../core/text";
-import { entries, innerSpan, isMap, isScalar, parseYaml, spanOf, str, type Node, type ParsedYaml } from "../../core/yaml";
+import { parseYaml, type Node, type ParsedYaml } from "../../core/yaml";
+import { entries, innerSpan, isMap, isScalar, spanOf, str } from "../yaml-read";
 
 export interface ProcessType {
   name: string;

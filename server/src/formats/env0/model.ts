@@ -1,7 +1,8 @@
 // The env0 workflow model: what one `env0.workflow.yaml` says, with the spans it came from, and the dependency
 // graph its `needs` make. It is kept in FileFacts.model; rules, hover, and the later graph and run features read it.
 import type { Span } from "../../core/text";
-import { entries, innerSpan, isMap, isScalar, isSeq, items, spanOf, str, type Node, type Scalar } from "../../core/yaml";
+import type { Node, Scalar } from "../../core/yaml";
+import { entries, innerSpan, isMap, isScalar, isSeq, items, spanOf, str } from "../yaml-read";
 import { isInterpolated } from "./names";
 
 /** A scalar value and the span of its text (quotes excluded). */

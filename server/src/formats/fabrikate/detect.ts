@@ -3,7 +3,8 @@
 // so a file is only claimed when its content says Fabrikate (FORMATS.md, "What Infraflow does": detection never
 // claims unrelated YAML).
 import * as path from "node:path";
-import { entries, isMap, parseYaml, str, type Node } from "../../core/yaml";
+import { parseYaml, type Node } from "../../core/yaml";
+import { entries, isMap, str } from "../yaml-read";
 import type { WorkspaceView } from "../types";
 import { COMPONENT_TYPES, HOOK_NAMES, METHODS } from "./shapes";
 

@@ -2,7 +2,8 @@
 // section 4: environments named earlier on `fab generate` win, `common` is applied last, and config higher in
 // the component tree wins over the subcomponent's own config). On a component name: the environments that
 // configure it.
-import { entries, isMap, spanOf, type Node } from "../../core/yaml";
+import type { Node } from "../../core/yaml";
+import { entries, isMap, spanOf } from "../yaml-read";
 import type { CursorRequest, WorkspaceView } from "../types";
 import { componentAt, componentTree, configFiles, environments, fileModel, localSourceDir, walk, type ComponentModel, type ConfigNode } from "./model";
 

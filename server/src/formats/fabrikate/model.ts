@@ -3,7 +3,8 @@
 // these types; everything carries the spans it came from.
 import * as path from "node:path";
 import type { Span } from "../../core/text";
-import { entries, innerSpan, isMap, items, spanOf, str, type Entry, type Node } from "../../core/yaml";
+import type { Entry, Node } from "../../core/yaml";
+import { entries, innerSpan, isMap, items, spanOf, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { componentFileOf } from "./detect";
 

@@ -36,7 +36,9 @@ export function analyze(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
   const file = input.path;
   const dependencies = model.workspace?.dependencies.map((d) => d.value) ?? [];
   const def = (d: Omit<SymbolDef, "path">): void => {
-    defs.push({ ...d, path: file });
+    // Completed in place (a spread copy per symbol was a measurable share of analysis): path last, as before.
+    (d as SymbolDef).path = file;
+    defs.push(d as SymbolDef);
   };
 
   if (model.workspace) {

@@ -3,7 +3,8 @@
 // Graph, plan and run features read these types; everything carries the spans it came from.
 import * as path from "node:path";
 import type { Span } from "../../core/text";
-import { entries, innerSpan, isMap, isScalar, isSeq, items, spanOf, str, type Entry, type Node } from "../../core/yaml";
+import type { Entry, Node } from "../../core/yaml";
+import { entry, entryLower, fields, innerSpan, isMap, isScalar, isSeq, items, spanOf, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 
 /** A scalar value and the span of its text (quotes excluded). */
@@ -99,15 +100,9 @@ export interface PolyFileModel {
 
 // ---- Reading one file. ----
 
-/** Keys of workspace.poly compare case-insensitively (viper), those of block.poly exactly (yaml.v3). */
-function getter(ci: boolean) {
-  return (node: Node | null | undefined, key: string): Entry | undefined => {
-    const list = entries(node);
-    if (!ci) return list.find((e) => e.key === key);
-    const lower = key.toLowerCase();
-    return list.find((e) => e.key.toLowerCase() === lower);
-  };
-}
+// Keys of workspace.poly compare case-insensitively (viper), those of block.poly exactly (yaml.v3): `ci` says
+// which. Each mapping's keys are read once (`fields`), not once per key looked up.
+type Fields = Map<string, Entry>;
 
 function valueAt(node: Node | null | undefined): ValueAt | undefined {
   const v = str(node);
@@ -124,18 +119,17 @@ function spanOrZero(node: Node | null | undefined): Span {
   return spanOf(node) ?? { start: 0, end: 0 };
 }
 
-type Get = ReturnType<typeof getter>;
-
-function promptOf(get: Get, node: Node | null): PromptModel | undefined {
-  const e = get(node, "prompt");
+function promptOf(f: Fields, ci: boolean): PromptModel | undefined {
+  const e = f.get("prompt");
   if (!e) return undefined;
-  return { message: str(get(e.value, "message")?.value), span: spanOf(e.pair) ?? { start: 0, end: 0 } };
+  return { message: str((ci ? entryLower(e.value, "message") : entry(e.value, "message"))?.value), span: spanOf(e.pair) ?? { start: 0, end: 0 } };
 }
 
-function readAction(get: Get, node: Node, block: string, file: string): ActionModel {
-  const name = valueAt(get(node, "name")?.value);
-  const script = get(node, "script");
-  const playbook = get(node, "playbook");
+function readAction(ci: boolean, node: Node, block: string, file: string): ActionModel {
+  const f = fields(node, ci);
+  const name = valueAt(f.get("name")?.value);
+  const script = f.get("script");
+  const playbook = f.get("playbook");
   const pb = valueAt(playbook?.value);
   return {
     name: name?.value ?? "",
@@ -143,16 +137,18 @@ function readAction(get: Get, node: Node, block: string, file: string): ActionMo
     span: spanOrZero(node),
     block,
     path: file,
-    description: str(get(node, "description")?.value),
+    description: str(f.get("description")?.value),
     script: script ? { lines: items(script.value).map((i) => str(i) ?? ""), keySpan: spanOrZero(script.keyNode) } : undefined,
     playbook: playbook ? { value: pb?.value ?? "", span: pb?.span ?? spanOrZero(playbook.keyNode), keySpan: spanOrZero(playbook.keyNode) } : undefined,
-    prompt: promptOf(get, node),
-    interactive: boolOf(get(node, "interactive")?.value),
+    prompt: promptOf(f, ci),
+    interactive: boolOf(f.get("interactive")?.value),
   };
 }
 
-function readBlock(get: Get, node: Node, file: string, source: BlockModel["source"]): BlockModel {
-  const name = valueAt(get(node, "name")?.value);
+function readBlock(ci: boolean, node: Node, file: string, source: BlockModel["source"]): BlockModel {
+  const f = fields(node, ci);
+  const from = (key: string): ValueAt | undefined => valueAt((ci ? entryLower(f.get(key)?.value, "from") : entry(f.get(key)?.value, "from"))?.value);
+  const name = valueAt(f.get("name")?.value);
   const blockName = name?.value ?? "";
   return {
     name: blockName,
@@ -160,49 +156,51 @@ function readBlock(get: Get, node: Node, file: string, source: BlockModel["sourc
     span: spanOrZero(node),
     path: file,
     source,
-    description: str(get(node, "description")?.value),
-    kind: str(get(node, "kind")?.value),
-    version: str(get(node, "version")?.value),
-    template: boolOf(get(node, "template")?.value),
-    from: valueAt(get(node, "from")?.value),
-    inventoryFrom: valueAt(get(get(node, "inventory")?.value, "from")?.value),
-    kubeconfigFrom: valueAt(get(get(node, "kubeconfig")?.value, "from")?.value),
+    description: str(f.get("description")?.value),
+    kind: str(f.get("kind")?.value),
+    version: str(f.get("version")?.value),
+    template: boolOf(f.get("template")?.value),
+    from: valueAt(f.get("from")?.value),
+    inventoryFrom: from("inventory"),
+    kubeconfigFrom: from("kubeconfig"),
     // Actions written as a map are a type error (reported by the shape); they define nothing.
-    actions: items(get(node, "actions")?.value)
+    actions: items(f.get("actions")?.value)
       .filter((a) => isMap(a))
-      .map((a) => readAction(get, a, blockName, file)),
+      .map((a) => readAction(ci, a, blockName, file)),
   };
 }
 
-function readStep(get: Get, node: Node): StepModel {
-  const name = valueAt(get(node, "name")?.value);
-  const af = get(node, "allow_failure");
+function readStep(ci: boolean, node: Node): StepModel {
+  const f = fields(node, ci);
+  const name = valueAt(f.get("name")?.value);
+  const af = f.get("allow_failure");
   return {
     name: name?.value ?? "",
     nameSpan: name?.span,
     span: spanOrZero(node),
-    description: str(get(node, "description")?.value),
-    block: valueAt(get(node, "block")?.value),
-    action: valueAt(get(node, "action")?.value),
-    prompt: promptOf(get, node),
+    description: str(f.get("description")?.value),
+    block: valueAt(f.get("block")?.value),
+    action: valueAt(f.get("action")?.value),
+    prompt: promptOf(f, ci),
     allowFailure: af ? { value: boolOf(af.value), keySpan: spanOrZero(af.keyNode), pairSpan: spanOf(af.pair) ?? { start: 0, end: 0 } } : undefined,
   };
 }
 
-function readWorkflow(get: Get, node: Node): WorkflowModel {
-  const name = valueAt(get(node, "name")?.value);
-  const steps = get(node, "steps");
-  const af = get(node, "allow_failure");
+function readWorkflow(ci: boolean, node: Node): WorkflowModel {
+  const f = fields(node, ci);
+  const name = valueAt(f.get("name")?.value);
+  const steps = f.get("steps");
+  const af = f.get("allow_failure");
   return {
     name: name?.value ?? "",
     nameSpan: name?.span,
     span: spanOrZero(node),
-    description: str(get(node, "description")?.value),
+    description: str(f.get("description")?.value),
     steps: items(steps?.value)
       .filter((s) => isMap(s))
-      .map((s) => readStep(get, s)),
+      .map((s) => readStep(ci, s)),
     stepsKeySpan: steps ? spanOrZero(steps.keyNode) : undefined,
-    prompt: promptOf(get, node),
+    prompt: promptOf(f, ci),
     allowFailure: af ? { value: boolOf(af.value), keySpan: spanOrZero(af.keyNode) } : undefined,
   };
 }
@@ -212,25 +210,25 @@ export function readFileModel(kind: "workspace" | "block", file: string, root: N
   const model: PolyFileModel = { kind, path: file, root: wsRoot, inWorkspace, blocks: [], workflows: [] };
   if (!isMap(root)) return model;
   if (kind === "block") {
-    model.blocks.push(readBlock(getter(false), root, file, "block-file"));
+    model.blocks.push(readBlock(false, root, file, "block-file"));
     return model;
   }
-  const get = getter(true);
-  const config = get(root, "config")?.value ?? null;
+  const f = fields(root, true);
+  const config = f.get("config")?.value ?? null;
   model.workspace = {
-    name: valueAt(get(root, "name")?.value),
-    organization: valueAt(get(root, "organization")?.value),
-    description: str(get(root, "description")?.value),
-    dependencies: items(get(root, "dependencies")?.value)
+    name: valueAt(f.get("name")?.value),
+    organization: valueAt(f.get("organization")?.value),
+    description: str(f.get("description")?.value),
+    dependencies: items(f.get("dependencies")?.value)
       .map(valueAt)
       .filter((d): d is ValueAt => !!d),
-    blocksroot: str(get(config, "blocksroot")?.value) ?? "blocks",
+    blocksroot: str(entryLower(config, "blocksroot")?.value) ?? "blocks",
     span: spanOrZero(root),
   };
-  const blocks = get(root, "blocks")?.value;
-  if (isSeq(blocks)) model.blocks = items(blocks).filter((b) => isMap(b)).map((b) => readBlock(get, b, file, "workspace"));
-  const workflows = get(root, "workflows")?.value;
-  if (isSeq(workflows)) model.workflows = items(workflows).filter((w) => isMap(w)).map((w) => readWorkflow(get, w));
+  const blocks = f.get("blocks")?.value;
+  if (isSeq(blocks)) model.blocks = items(blocks).filter((b) => isMap(b)).map((b) => readBlock(true, b, file, "workspace"));
+  const workflows = f.get("workflows")?.value;
+  if (isSeq(workflows)) model.workflows = items(workflows).filter((w) => isMap(w)).map((w) => readWorkflow(true, w));
   return model;
 }
 

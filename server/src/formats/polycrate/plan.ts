@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import type { PlanStep, RunPlan } from "../../../../common/run";
 import { PlanError } from "../../engine/order";
-import { entries, get, isMap, isSeq, items, type Node } from "../../core/yaml";
+import type { Node } from "../../core/yaml";
+import { entries, get, isMap, isSeq, items } from "../yaml-read";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";
 import { actionId, stepId } from "./graph";
 import { effectiveActions, fileModel, workspaceModel, type ActionModel, type BlockModel, type MergedBlock, type WorkflowModel, type WorkspaceModel } from "./model";

@@ -7,7 +7,8 @@
 // Without a name pattern the stack cannot be written, and the context is kept as comments to finish by hand.
 import type { Fix, Problem, TextChange } from "../../../core/problem";
 import type { LineIndex } from "../../../core/text";
-import { entries, entry, get, isMap, isSeq, items, spanOf, str, type Entry, type Node } from "../../../core/yaml";
+import type { Entry, Node } from "../../../core/yaml";
+import { entries, entry, get, isMap, isSeq, items, spanOf, str } from "../../yaml-read";
 import type { AtmosConfig } from "../config";
 
 export const DEPRECATED_DEPENDS_ON = "atmos/deprecated-depends-on";
