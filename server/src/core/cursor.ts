@@ -68,9 +68,19 @@ export function shapeOfLine(line: string): LineShape {
   return { dashes, col: i, value: stripComment(rest), blank: false };
 }
 
+/** Column of a line's first non-space character, or -1 for a blank or comment line. */
+function indentOf(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  if (i >= end) return -1;
+  const c = text.charCodeAt(i);
+  if (c === 35 /* # */ || c === 13 /* \r */) return -1;
+  return i - start;
+}
+
 /** Computes the cursor context at `offset` in `text`. */
 export function cursorContext(text: string, offset: number): CursorContext {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const lineStart = offset <= 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
   let lineEnd = text.indexOf("\n", offset);
   if (lineEnd === -1) lineEnd = text.length;
   const fullLine = text.slice(lineStart, lineEnd).replace(/\r$/, "");
@@ -117,13 +127,19 @@ export function cursorContext(text: string, offset: number): CursorContext {
   let replaceEnd = offset + (/^[^\s:,\]\}#'"]*/.exec(after)?.[0].length ?? 0);
   if (position === "value" && !inFlowList) replaceEnd = offset + after.replace(/\s+#.*$/, "").replace(/\s+$/, "").replace(/["']$/, "").length;
 
-  // Walk upwards: parents give the path, same-level keys before the first parent are siblings.
+  // Walk upwards: parents give the path, same-level keys before the first parent are siblings. Lines are read in
+  // place (no split of the whole text), and lines deeper than what is looked for are skipped on their indentation
+  // alone: at 50k lines this walk can cross most of the file.
   const siblings = new Map<string, string>();
-  const lines = text.split("\n");
-  const lineNo = text.slice(0, lineStart).split("\n").length - 1;
   let sameMapping = !inListItem;
-  for (let n = lineNo - 1; n >= 0 && (structural > 0 || sameMapping); n--) {
-    const l = shapeOfLine(lines[n]!.replace(/\r$/, ""));
+  for (let end = lineStart - 1; end >= 0 && (structural > 0 || sameMapping); ) {
+    const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
+    const lineEndAt = end;
+    end = start - 1;
+    const ind = indentOf(text, start, lineEndAt);
+    if (ind < 0) continue;
+    if (!sameMapping && ind >= structural) continue;
+    const l = shapeOfLine(text.slice(start, lineEndAt).replace(/\r$/, ""));
     if (l.blank) continue;
     const ls = l.dashes.length ? l.dashes[0]! : l.col;
     if (ls >= structural) {
@@ -149,12 +165,19 @@ export function cursorContext(text: string, offset: number): CursorContext {
     break;
   }
   // Same-level keys after the cursor, up to the end of the mapping.
-  for (let n = lineNo + 1; n < lines.length; n++) {
-    const l = shapeOfLine(lines[n]!.replace(/\r$/, ""));
+  for (let start = lineEnd + 1; start > 0 && start <= text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const lineStartAt = start;
+    start = end + 1;
+    const ind = indentOf(text, lineStartAt, end);
+    if (ind < 0) continue;
+    if (ind < keyCol) break;
+    if (ind !== keyCol) continue;
+    const l = shapeOfLine(text.slice(lineStartAt, end).replace(/\r$/, ""));
     if (l.blank) continue;
-    const ls = l.dashes.length ? l.dashes[0]! : l.col;
-    if (ls < keyCol) break;
     if (l.col === keyCol && l.dashes.length === 0 && l.key !== undefined) siblings.set(l.key, l.value ?? "");
+    if (end === text.length) break;
   }
   // On a dash line, keys written earlier on the same line belong to the item too.
   if (cur.key !== undefined && cur.key !== key) siblings.set(cur.key, cur.value ?? "");
