@@ -127,45 +127,67 @@ export function cursorContext(text: string, offset: number): CursorContext {
   let replaceEnd = offset + (/^[^\s:,\]\}#'"]*/.exec(after)?.[0].length ?? 0);
   if (position === "value" && !inFlowList) replaceEnd = offset + after.replace(/\s+#.*$/, "").replace(/\s+$/, "").replace(/["']$/, "").length;
 
-  // Walk upwards: parents give the path, same-level keys before the first parent are siblings. Lines are read in
-  // place (no split of the whole text), and lines deeper than what is looked for are skipped on their indentation
-  // alone: at 50k lines this walk can cross most of the file.
-  const siblings = new Map<string, string>();
-  let sameMapping = !inListItem;
-  for (let end = lineStart - 1; end >= 0 && (structural > 0 || sameMapping); ) {
+  // Walk upwards for the path: each line less indented than the current structure is a parent. Lines are read in
+  // place (no split of the whole text), and deeper lines are skipped on their indentation alone: at 50k lines
+  // this walk can cross most of the file.
+  const firstStructural = structural;
+  for (let end = lineStart - 1; end >= 0 && structural > 0; ) {
     const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
     const lineEndAt = end;
     end = start - 1;
     const ind = indentOf(text, start, lineEndAt);
-    if (ind < 0) continue;
-    if (!sameMapping && ind >= structural) continue;
+    if (ind < 0 || ind >= structural) continue;
     const l = shapeOfLine(text.slice(start, lineEndAt).replace(/\r$/, ""));
-    if (l.blank) continue;
-    const ls = l.dashes.length ? l.dashes[0]! : l.col;
-    if (ls >= structural) {
-      if (sameMapping && l.dashes.length === 0 && l.col === keyCol && l.key !== undefined) siblings.set(l.key, l.value ?? "");
-      if (l.dashes.length && ls === structural && structural === keyCol) sameMapping = false;
-      continue;
-    }
     if (l.dashes.length && (l.col === structural || l.col === -1)) {
       // A list item whose content starts at our column: we are inside that item's mapping.
-      if (sameMapping && l.key !== undefined) siblings.set(l.key, l.value ?? "");
       for (let d = 0; d < l.dashes.length; d++) path.unshift("[]");
-      structural = ls;
-      sameMapping = false;
+      structural = ind;
       continue;
     }
     if (l.key !== undefined && l.col < structural) {
       path.unshift(l.key);
       for (let d = 0; d < l.dashes.length; d++) path.unshift("[]");
-      structural = ls;
-      sameMapping = false;
+      structural = ind;
       continue;
     }
     break;
   }
-  // Same-level keys after the cursor, up to the end of the mapping.
-  for (let start = lineEnd + 1; start > 0 && start <= text.length; ) {
+  // The other keys of the same mapping: only completion needs them, and in a long flat mapping (a Procfile) they
+  // are every line of the file, so they are read when first asked for.
+  let siblings: Map<string, string> | undefined;
+  const readSiblings = (): Map<string, string> => {
+    siblings = mappingSiblings(text, lineStart, lineEnd, firstStructural, keyCol, !inListItem);
+    // On a dash line, keys written earlier on the same line belong to the item too.
+    if (cur.key !== undefined && cur.key !== key) siblings.set(cur.key, cur.value ?? "");
+    if (key !== undefined) siblings.delete(key);
+    return siblings;
+  };
+  const out = { path, position, key, prefix, replaceStart, replaceEnd, inFlowList, inListItem, inComment, indent: keyCol } as CursorContext;
+  Object.defineProperty(out, "siblings", { enumerable: true, get: () => siblings ?? readSiblings() });
+  return out;
+}
+
+/** Same-level keys before the cursor's line (up to the mapping's parent) and after it (to the mapping's end). */
+function mappingSiblings(text: string, lineStart: number, lineEnd: number, structural: number, keyCol: number, sameMapping: boolean): Map<string, string> {
+  const siblings = new Map<string, string>();
+  for (let end = lineStart - 1; end >= 0 && sameMapping; ) {
+    const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
+    const lineEndAt = end;
+    end = start - 1;
+    const ind = indentOf(text, start, lineEndAt);
+    if (ind < 0) continue;
+    if (ind > structural && ind !== keyCol) continue;
+    const l = shapeOfLine(text.slice(start, lineEndAt).replace(/\r$/, ""));
+    if (ind >= structural) {
+      if (l.dashes.length === 0 && l.col === keyCol && l.key !== undefined) siblings.set(l.key, l.value ?? "");
+      if (l.dashes.length && ind === structural && structural === keyCol) sameMapping = false;
+      continue;
+    }
+    // The mapping's parent: a list item holding it may carry one of its keys on the dash line.
+    if (l.dashes.length && (l.col === structural || l.col === -1) && l.key !== undefined) siblings.set(l.key, l.value ?? "");
+    break;
+  }
+  for (let start = lineEnd + 1; start <= text.length; ) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
     const lineStartAt = start;
@@ -175,12 +197,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     if (ind < keyCol) break;
     if (ind !== keyCol) continue;
     const l = shapeOfLine(text.slice(lineStartAt, end).replace(/\r$/, ""));
-    if (l.blank) continue;
     if (l.col === keyCol && l.dashes.length === 0 && l.key !== undefined) siblings.set(l.key, l.value ?? "");
-    if (end === text.length) break;
   }
-  // On a dash line, keys written earlier on the same line belong to the item too.
-  if (cur.key !== undefined && cur.key !== key) siblings.set(cur.key, cur.value ?? "");
-  if (key !== undefined) siblings.delete(key);
-  return { path, position, key, prefix, replaceStart, replaceEnd, inFlowList, inListItem, inComment, siblings, indent: keyCol };
+  return siblings;
 }

@@ -17,8 +17,11 @@ export function complete(index: WorkspaceIndex, path: string, offset: number): C
   const root = fmt.shape(f.kind);
   const range = { start: f.lines.position(cursor.replaceStart), end: f.lines.position(cursor.replaceEnd) };
   const items: CompletionItem[] = [];
+  // A set, not a search of the list: a value can have thousands of candidates (env0 aliases at 50k lines).
+  const labels = new Set<string>();
   const add = (c: CompletionCandidate): void => {
-    if (items.some((i) => i.label === c.label)) return;
+    if (labels.has(c.label)) return;
+    labels.add(c.label);
     items.push({
       label: c.label,
       kind: (c.itemKind ?? CompletionItemKind.Value) as CompletionItem["kind"],
