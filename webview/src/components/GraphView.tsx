@@ -37,6 +37,9 @@ interface Link {
   pointer: number;
 }
 
+/** Below this zoom, edges are drawn without dashes (styles.css). */
+const ZOOMED_OUT = 0.5;
+
 const KEYS: Record<string, Heading> = { ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right" };
 
 /**
@@ -212,7 +215,7 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
   return (
     <svg
       ref={svgRef}
-      className={`graph direction-${state.direction.toLowerCase()}`}
+      className={`graph direction-${state.direction.toLowerCase()}${state.zoom < ZOOMED_OUT ? " zoomed-out" : ""}`}
       tabIndex={0}
       role="application"
       aria-label={`Dependency graph: ${graph.title}`}
