@@ -1,6 +1,6 @@
 // Markdown for sub-environments: the symbol doc shown on hover over an alias and its `needs` entries, and the
 // whole deploy order shown beside it.
-import { deployWaves, environment, neededBy, needsOf, type SubEnvironmentModel, type WorkflowModel } from "./model";
+import { deployWaves, environment, neededBy, needsOf, waveOf, type SubEnvironmentModel, type WorkflowModel } from "./model";
 
 const code = (s: string): string => "`" + s.replace(/`/g, "'") + "`";
 const list = (names: string[]): string => (names.length ? names.map(code).join(", ") : "nothing");
@@ -33,14 +33,14 @@ export function flagNotes(env: SubEnvironmentModel): string[] {
 
 /** The doc of an alias symbol. */
 export function aliasDoc(model: WorkflowModel, env: SubEnvironmentModel): string {
-  const waves = deployWaves(model);
-  const wave = waves.findIndex((w) => w.includes(env.alias));
+  // The alias's wave from a map kept with the model's graph (each doc used to copy every wave and search them).
+  const { wave, waves } = waveOf(model, env.alias);
   const lines = [`**sub-environment** ${code(env.alias)}${env.name ? ` — ${env.name.value}` : ""}`];
   const source = sourceSummary(env);
   if (source) lines.push(source);
   lines.push(`**Needs:** ${list(needsOf(model, env))}  \n**Needed by:** ${list(neededBy(model, env.alias))}`);
   if (wave === -1) lines.push("**Deploys:** never: it is in a dependency cycle or needs something that is.");
-  else lines.push(`**Deploys in wave ${wave + 1} of ${waves.length}**${wave === 0 ? " (it needs nothing)" : ""}.`);
+  else lines.push(`**Deploys in wave ${wave + 1} of ${waves}**${wave === 0 ? " (it needs nothing)" : ""}.`);
   lines.push(...flagNotes(env));
   return lines.join("\n\n");
 }

@@ -193,6 +193,8 @@ interface Graph {
   deps: Map<string, string[]>;
   dependents: Map<string, string[]>;
   waves: string[][];
+  /** The 0-based wave of each alias that deploys, built on first use. */
+  waveOf?: Map<string, number>;
 }
 
 // Models are immutable once read, so their graph is computed once.
@@ -257,6 +259,16 @@ export function neededBy(model: WorkflowModel, alias: string): string[] {
  */
 export function deployWaves(model: WorkflowModel): string[][] {
   return graphOf(model).waves.map((w) => [...w]);
+}
+
+/** The 0-based wave an alias deploys in and the number of waves; -1 when it never deploys. */
+export function waveOf(model: WorkflowModel, alias: string): { wave: number; waves: number } {
+  const g = graphOf(model);
+  if (!g.waveOf) {
+    g.waveOf = new Map();
+    g.waves.forEach((wave, i) => wave.forEach((a) => g.waveOf!.set(a, i)));
+  }
+  return { wave: g.waveOf.get(alias) ?? -1, waves: g.waves.length };
 }
 
 /** The 1-based wave of each alias that can deploy. */
