@@ -148,6 +148,15 @@ function hasAnchorOrAlias(node: unknown): boolean {
   return false;
 }
 
+function emptyNodeReaching(node: unknown, end: number): boolean {
+  if (node === null || node === undefined || typeof node !== "object") return false;
+  if (isPair(node)) return emptyNodeReaching(node.key, end) || emptyNodeReaching(node.value, end);
+  const r = (node as Node).range;
+  if (isScalar(node) && r && r[0] === r[1] && r[2] >= end) return true;
+  if (isMap(node) || isSeq(node)) for (const it of (node as Collection).items as unknown[]) if (emptyNodeReaching(it, end)) return true;
+  return false;
+}
+
 const MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%/m;
 
 interface Parsed {
@@ -183,24 +192,41 @@ function parseUnit(newText: string, unit: Unit, ch: TextChange): Parsed | undefi
   const opened = opensLine(src, kind, s);
   if (!opened || opened.lineStart !== 0 || opened.col !== unit.col) return undefined;
   if (hasAnchorOrAlias(item)) return undefined;
+  // An empty node ends where the next token starts; at the end of the entry that token is outside its lines.
+  if (emptyNodeReaching(item, newEnd - unit.start)) return undefined;
   return { item, doc };
 }
 
-/** Moves every range in a subtree by `by`. */
+/**
+ * Moves every range in a subtree by `by`. This runs over everything after the edit on every keystroke, so it
+ * reads the nodes' own fields (a collection's `items`, a pair's `key` and `value`) instead of calling the
+ * library's type tests, whose symbol-keyed lookups cost three times as much here.
+ */
 function shiftAll(node: unknown, by: number): void {
   if (by === 0 || node === null || node === undefined || typeof node !== "object") return;
-  if (isPair(node)) {
-    shiftAll(node.key, by);
-    shiftAll(node.value, by);
-    return;
-  }
-  const r = (node as Node).range;
+  const n = node as { range?: [number, number, number]; items?: unknown[]; key?: unknown; value?: unknown };
+  const r = n.range;
   if (r) {
     r[0] += by;
     r[1] += by;
     r[2] += by;
+    const list = n.items;
+    if (list) for (let i = 0; i < list.length; i++) shiftAll(list[i], by);
+  } else if (isPair(n)) {
+    shiftAll(n.key, by);
+    shiftAll(n.value, by);
   }
-  if (isMap(node) || isSeq(node)) for (const it of (node as Collection).items as unknown[]) shiftAll(it, by);
+}
+
+/** What a key is compared by: a scalar's value, any other key itself. */
+function keyValue(k: unknown): unknown {
+  return isScalar(k) ? k.value : k;
+}
+function comparable(v: unknown): boolean {
+  return !(typeof v === "number" && Number.isNaN(v));
+}
+function sameKey(a: unknown, b: unknown): boolean {
+  return comparable(a) && comparable(b) && a === b;
 }
 
 /** Duplicate keys of one mapping, as the library reports them (see addDuplicateKeyErrors in yaml.ts). */
@@ -209,10 +235,10 @@ export function duplicateKeyErrors(map: YAMLMap): YAMLParseError[] {
   const seen = new Set<unknown>();
   for (const pair of map.items) {
     const k = pair.key as Node | null;
-    const v = isScalar(k) ? k.value : k;
-    const comparable = !(typeof v === "number" && Number.isNaN(v));
-    if (comparable && seen.has(v) && k && k.range) out.push(new YAMLParseError([k.range[0], k.range[0] + 1], "DUPLICATE_KEY", "Map keys must be unique"));
-    if (comparable) seen.add(v);
+    const v = keyValue(k);
+    if (!comparable(v)) continue;
+    if (seen.has(v) && k && k.range) out.push(new YAMLParseError([k.range[0], k.range[0] + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+    seen.add(v);
   }
   return out;
 }
@@ -323,23 +349,57 @@ function splice(doc: Document.Parsed, unit: Unit, ch: TextChange, old: Item, got
   // value ends where the root does.
   if (doc.range) {
     const d = doc.range;
-    doc.range = [d[0] < ch.start ? d[0] : d[0] === oldRootStart ? ranges[0]![0] : f(d[0]), ranges[0]![2], f(d[2])];
+    // After the root come the document's own trailing spaces and comments: unchanged, unless the entry is the
+    // last thing in the text, where they are the entry's and read as in its own parse.
+    const trailing = unit.end === oldText.length && got.doc.range ? got.doc.range[2] - got.doc.range[1] : d[2] - d[1];
+    doc.range = [d[0] < ch.start ? d[0] : d[0] === oldRootStart ? ranges[0]![0] : f(d[0]), ranges[0]![2], ranges[0]![2] + trailing];
   }
   (unit.parent.items as Item[])[unit.index] = newItem;
 
   const inUnit = (pos: number): boolean => pos >= unit.start && pos < unit.end;
-  const parentKeys = new Set<number>();
-  if (isMap(unit.parent)) for (const p of unit.parent.items) if (p !== newItem && (p.key as Node | null)?.range) parentKeys.add((p.key as Node).range![0]);
+  // Duplicate keys among the entry's siblings change only when its key does, and only for the old and new key:
+  // a keystroke in a value of a 10k-entry mapping (a Procfile) must not re-check the whole mapping.
+  const affected = new Set<unknown>();
+  const affectedAt = new Set<number>();
+  if (isMap(unit.parent) && isPair(old) && isPair(newItem)) {
+    const before = keyValue(old.key);
+    const after = keyValue(newItem.key);
+    if (!sameKey(before, after)) {
+      for (const v of [before, after]) if (comparable(v)) affected.add(v);
+      for (const p of unit.parent.items) {
+        const k = p.key as Node | null;
+        if (p !== newItem && k?.range && affected.has(keyValue(k))) affectedAt.add(k.range[0]);
+      }
+    }
+  }
+  // With the same key, the entry's own key repeats an earlier one exactly when it did before.
+  const ownKey = isPair(old) && isPair(newItem) && !affected.size ? (old.key as Node | null)?.range?.[0] : undefined;
+  const newOwnKey = ownKey === undefined ? undefined : ((newItem as Pair).key as Node).range![0];
   const errors: YAMLParseError[] = [];
   for (const e of doc.errors) {
-    // Only duplicate keys are left (checked above): those of the entry and of its siblings are found again below.
+    // Only duplicate keys are left (checked above): those of the entry, and of its siblings with its old or new
+    // key, are found again below.
+    if (ownKey !== undefined && e.pos[0] === ownKey) {
+      e.pos = [newOwnKey!, newOwnKey! + 1];
+      errors.push(e);
+      continue;
+    }
     if (inUnit(e.pos[0])) continue;
     const pos: [number, number] = [f(e.pos[0]), f(e.pos[1])];
-    if (isMap(unit.parent) && parentKeys.has(pos[0])) continue;
+    if (affectedAt.has(pos[0])) continue;
     e.pos = pos;
     errors.push(e);
   }
-  if (isMap(unit.parent)) errors.push(...duplicateKeyErrors(unit.parent));
+  if (affected.size) {
+    const seenKeys = new Set<unknown>();
+    for (const p of (unit.parent as YAMLMap).items) {
+      const k = p.key as Node | null;
+      const v = keyValue(k);
+      if (!affected.has(v)) continue;
+      if (seenKeys.has(v) && k?.range) errors.push(new YAMLParseError([k.range[0], k.range[0] + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+      seenKeys.add(v);
+    }
+  }
   duplicateKeyErrorsDeep(isPair(newItem) ? newItem.value : newItem, errors);
   if (isPair(newItem)) duplicateKeyErrorsDeep(newItem.key, errors);
   const seen = new Set<number>();

@@ -12,6 +12,8 @@ import { CORPUS } from "../../support/corpus";
 import { workspace } from "../../support/ws";
 
 const repo = path.resolve(__dirname, "../../..");
+/** Structural edits per file; `INCREMENTAL_ROUNDS=500` for a longer search. */
+const ROUNDS = Number(process.env.INCREMENTAL_ROUNDS ?? 40);
 
 /** Everything a feature can read of a parse: node kinds, ranges, values, styles, tags, and the problems. */
 function dump(p: ParsedYaml): unknown {
@@ -131,7 +133,7 @@ describe("incremental YAML re-parse", () => {
     for (const src of sources()) {
       const r = rng(src.text.length + 7);
       const s = start(src.text);
-      for (let round = 0; round < 40; round++) {
+      for (let round = 0; round < ROUNDS; round++) {
         const at = Math.floor(r() * (s.text.length + 1));
         const kind = Math.floor(r() * 4);
         let next: string;
