@@ -33,15 +33,21 @@ export function symbolKey(format: string, kind: string, scope: string, name: str
 class SymbolTable {
   readonly defs = new Map<string, SymbolDef[]>();
   readonly byKind = new Map<string, SymbolDef[]>();
-  readonly refs = new Map<string, SymbolRef[]>();
-  constructor(files: IndexedFile[]) {
+  private refMap?: Map<string, SymbolRef[]>;
+  constructor(private readonly files: IndexedFile[]) {
     for (const f of files) {
       for (const d of f.facts.defs) {
         push(this.defs, symbolKey(f.format, d.kind, d.scope, d.name), d);
         push(this.byKind, `${f.format}\u0000${d.kind}`, d);
       }
-      for (const r of f.facts.refs) push(this.refs, symbolKey(f.format, r.kind, r.scope, r.name), r);
     }
+  }
+  /** References by key, built on first use: only references, rename and graph edits ask, never diagnostics. */
+  get refs(): Map<string, SymbolRef[]> {
+    if (this.refMap) return this.refMap;
+    const refs = new Map<string, SymbolRef[]>();
+    for (const f of this.files) for (const r of f.facts.refs) push(refs, symbolKey(f.format, r.kind, r.scope, r.name), r);
+    return (this.refMap = refs);
   }
 }
 
