@@ -1,7 +1,7 @@
 // Where a component dependency points: a component of the same stack, or of another stack named by `stack` or by
 // context fields (`namespace`, `tenant`, `environment`, `stage`) filled into the stack name pattern. Shared by the
 // graph and the planner, so both draw and run the same edges.
-import { effective, findComponent, type Located, type MergedComponent } from "./inherit";
+import { effectiveDependencies, findComponent, type Located, type MergedComponent } from "./inherit";
 import type { Dependency } from "./model";
 import { nameFromConfig, type Engine } from "./stacks";
 
@@ -22,7 +22,7 @@ export interface ResolvedDependency {
 export function componentDependencies(engine: Engine, ctx: string, c: MergedComponent): ResolvedDependency[] {
   const stack = engine.merged(ctx);
   const out: ResolvedDependency[] = [];
-  for (const d of effective(stack, c.name, c.type)?.dependencies ?? []) {
+  for (const d of effectiveDependencies(stack, c.name, c.type) ?? []) {
     const dep = d.item;
     if (!dep.component) continue;
     let targetCtx: string | undefined = ctx;

@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import type { GraphGroup } from "../../../../common/graph";
 import type { FormatGraph, FormatGraphEdge, FormatGraphNode, IndexedFile, WorkspaceView } from "../types";
-import { effective, findComponent, type MergedComponent } from "./inherit";
+import { effectiveDependencies, findComponent, type MergedComponent } from "./inherit";
 import type { StackModel, WorkflowModel } from "./model";
 import { componentDependencies } from "./deps";
 import { engineFor, type Engine } from "./stacks";
@@ -78,8 +78,7 @@ function waves(engine: Engine, ctx: string): Map<string, number> {
   const deps = new Map<string, string[]>();
   for (const c of stack.components.values()) {
     if (c.abstract) continue;
-    const eff = effective(stack, c.name, c.type);
-    deps.set(c.name, (eff?.dependencies ?? []).filter((d) => d.item.component && !d.item.stack && !Object.keys(d.item.context).length).map((d) => d.item.component!.name));
+    deps.set(c.name, (effectiveDependencies(stack, c.name, c.type) ?? []).filter((d) => d.item.component && !d.item.stack && !Object.keys(d.item.context).length).map((d) => d.item.component!.name));
   }
   const wave = new Map<string, number>();
   const waveOf = (n: string, seen: Set<string>): number => {

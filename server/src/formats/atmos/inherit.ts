@@ -99,14 +99,27 @@ export function componentKey(type: string, name: string): string {
   return `${type}\u0000${name}`;
 }
 
+// The first component of each name, in the stack's order: a lookup by name alone (a dependency, an inherits entry
+// of another type) scanned every component, which made the rules quadratic in the number of components. Built on
+// first use and rebuilt if the stack's component count has changed since.
+const byName = new WeakMap<Map<string, MergedComponent>, { size: number; first: Map<string, MergedComponent> }>();
+
+function firstByName(components: Map<string, MergedComponent>): Map<string, MergedComponent> {
+  const hit = byName.get(components);
+  if (hit && hit.size === components.size) return hit.first;
+  const first = new Map<string, MergedComponent>();
+  for (const c of components.values()) if (!first.has(c.name)) first.set(c.name, c);
+  byName.set(components, { size: components.size, first });
+  return first;
+}
+
 /** Finds a component by name, preferring the given type. */
 export function findComponent(stack: MergedStack, name: string, type?: string): MergedComponent | undefined {
   if (type) {
     const hit = stack.components.get(componentKey(type, name));
     if (hit) return hit;
   }
-  for (const c of stack.components.values()) if (c.name === name) return c;
-  return undefined;
+  return firstByName(stack.components).get(name);
 }
 
 export interface EffectiveComponent {
@@ -162,4 +175,24 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
     dependencies: [...base.deps, ...comp.dependencies],
     cycle,
   };
+}
+
+/**
+ * The dependencies of `effective()` alone: the same inheritance walk (depth first, in `metadata.inherits` order,
+ * a base met again on its own path skipped), without merging vars, settings and env, which the rules, the graph
+ * and the planner do not read.
+ */
+export function effectiveDependencies(stack: MergedStack, name: string, type?: string): Array<Located<Dependency>> | undefined {
+  const comp = findComponent(stack, name, type);
+  if (!comp) return undefined;
+  const inherited = (c: MergedComponent, seen: Set<string>): Array<Located<Dependency>> => {
+    const deps: Array<Located<Dependency>> = [];
+    for (const inh of c.inherits) {
+      const base = findComponent(stack, inh.item.name, c.type);
+      if (!base || seen.has(base.name)) continue;
+      deps.push(...inherited(base, new Set([...seen, base.name])), ...base.dependencies);
+    }
+    return deps;
+  };
+  return [...inherited(comp, new Set([comp.name])), ...comp.dependencies];
 }

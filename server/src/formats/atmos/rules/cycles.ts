@@ -3,7 +3,7 @@
 import type { Problem } from "../../../core/problem";
 import type { Span } from "../../../core/text";
 import type { WorkspaceRule, WorkspaceView } from "../../types";
-import { effective, findComponent, type Located } from "../inherit";
+import { effectiveDependencies, findComponent, type Located } from "../inherit";
 import type { Dependency, NameRef } from "../model";
 import { engineFor, nameFromConfig, type Engine } from "../stacks";
 
@@ -97,9 +97,8 @@ export const dependencyCycleRule: WorkspaceRule = {
         if (c.abstract) continue;
         const id = `${ctx}\u0000${c.name}`;
         nodes.push(id);
-        const eff = effective(stack, c.name, c.type);
         const list: Edge[] = [];
-        for (const d of eff?.dependencies ?? []) {
+        for (const d of effectiveDependencies(stack, c.name, c.type) ?? []) {
           const target = targetOf(engine, ctx, d);
           if (!target) continue;
           const targetStack = engine.merged(target.ctx);
