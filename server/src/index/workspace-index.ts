@@ -25,28 +25,43 @@ interface Entry {
   analysedAt?: number;
 }
 
-export function symbolKey(format: string, kind: string, scope: string, name: string): string {
-  return `${format}\u0000${kind}\u0000${scope}\u0000${name}`;
+/**
+ * Items by format, kind, scope and name, in nested maps: the parts are strings that already exist (their hashes
+ * are cached), where one joined key per item meant a new string to build and hash every time (at 50k lines, most
+ * of the symbol tables' cost).
+ */
+class Nested<T extends { kind: string; scope: string; name: string }> {
+  private readonly byFormat = new Map<string, Map<string, { all: T[]; scopes: Map<string, Map<string, T[]>> }>>();
+  add(format: string, item: T): void {
+    let kinds = this.byFormat.get(format);
+    if (!kinds) this.byFormat.set(format, (kinds = new Map()));
+    let k = kinds.get(item.kind);
+    if (!k) kinds.set(item.kind, (k = { all: [], scopes: new Map() }));
+    k.all.push(item);
+    let names = k.scopes.get(item.scope);
+    if (!names) k.scopes.set(item.scope, (names = new Map()));
+    push(names, item.name, item);
+  }
+  get(format: string, kind: string, scope: string, name: string): T[] | undefined {
+    return this.byFormat.get(format)?.get(kind)?.scopes.get(scope)?.get(name);
+  }
+  all(format: string, kind: string): T[] | undefined {
+    return this.byFormat.get(format)?.get(kind)?.all;
+  }
 }
 
-/** Definitions and references of some files, by key, in file order. */
+/** Definitions and references of some files, in file order. */
 class SymbolTable {
-  readonly defs = new Map<string, SymbolDef[]>();
-  readonly byKind = new Map<string, SymbolDef[]>();
-  private refMap?: Map<string, SymbolRef[]>;
+  readonly defs = new Nested<SymbolDef>();
+  private refMap?: Nested<SymbolRef>;
   constructor(private readonly files: IndexedFile[]) {
-    for (const f of files) {
-      for (const d of f.facts.defs) {
-        push(this.defs, symbolKey(f.format, d.kind, d.scope, d.name), d);
-        push(this.byKind, `${f.format}\u0000${d.kind}`, d);
-      }
-    }
+    for (const f of files) for (const d of f.facts.defs) this.defs.add(f.format, d);
   }
-  /** References by key, built on first use: only references, rename and graph edits ask, never diagnostics. */
-  get refs(): Map<string, SymbolRef[]> {
+  /** References, indexed on first use: only references, rename and graph edits ask, never diagnostics. */
+  get refs(): Nested<SymbolRef> {
     if (this.refMap) return this.refMap;
-    const refs = new Map<string, SymbolRef[]>();
-    for (const f of this.files) for (const r of f.facts.refs) push(refs, symbolKey(f.format, r.kind, r.scope, r.name), r);
+    const refs = new Nested<SymbolRef>();
+    for (const f of this.files) for (const r of f.facts.refs) refs.add(f.format, r);
     return (this.refMap = refs);
   }
 }
@@ -63,16 +78,17 @@ class SymbolView {
     private readonly order?: Map<string, number>,
     private readonly hotIndex = -1,
   ) {}
-  defs(key: string): SymbolDef[] {
-    return this.merge(this.base.defs.get(key), this.hot?.defs.get(key));
+  defs(format: string, kind: string, scope: string, name: string): SymbolDef[] {
+    return this.merge(this.base.defs.get(format, kind, scope, name), this.hot?.defs.get(format, kind, scope, name));
   }
-  refs(key: string): SymbolRef[] {
-    return this.merge(this.base.refs.get(key), this.hot?.refs.get(key));
+  refs(format: string, kind: string, scope: string, name: string): SymbolRef[] {
+    return this.merge(this.base.refs.get(format, kind, scope, name), this.hot?.refs.get(format, kind, scope, name));
   }
-  byKind(key: string): SymbolDef[] {
+  byKind(format: string, kind: string): SymbolDef[] {
+    const key = `${format}\u0000${kind}`;
     const hit = this.merged.get(key);
     if (hit) return hit;
-    const out = this.merge(this.base.byKind.get(key), this.hot?.byKind.get(key));
+    const out = this.merge(this.base.defs.all(format, kind), this.hot?.defs.all(format, kind));
     this.merged.set(key, out);
     return out;
   }
@@ -317,15 +333,15 @@ export class WorkspaceIndex implements WorkspaceView {
 
   defs(format: FormatId, kind: string, scope?: string, name?: string): SymbolDef[] {
     const t = this.symbolTables();
-    if (scope !== undefined && name !== undefined) return t.defs(symbolKey(format, kind, scope, name));
-    const all = t.byKind(`${format}\u0000${kind}`);
+    if (scope !== undefined && name !== undefined) return t.defs(format, kind, scope, name);
+    const all = t.byKind(format, kind);
     return all.filter((d) => (scope === undefined || d.scope === scope) && (name === undefined || d.name === name));
   }
 
   /** All references in the workspace to a definition. */
   refsTo(format: FormatId, def: SymbolDef): SymbolRef[] {
     const t = this.symbolTables();
-    const direct = t.refs(symbolKey(format, def.kind, def.scope, def.name));
+    const direct = t.refs(format, def.kind, def.scope, def.name);
     const fmt = this.byFormat.get(format);
     if (!fmt?.resolve) return direct;
     // Formats with their own resolution: ask for each reference of the same kind.
@@ -345,7 +361,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const fmt = this.byFormat.get(format);
     const custom = fmt?.resolve?.(ref, this);
     if (custom) return custom;
-    return this.symbolTables().defs(symbolKey(format, ref.kind, ref.scope, ref.name));
+    return this.symbolTables().defs(format, ref.kind, ref.scope, ref.name);
   }
 
   private symbolTables(): SymbolView {
