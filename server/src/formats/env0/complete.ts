@@ -39,11 +39,23 @@ export function complete(req: CursorRequest): CompletionCandidate[] {
   const env = model.environments.find((e) => e.alias === owner);
   // What is listed already, except the entry being typed.
   const listed = new Set((env?.needs ?? []).filter((n) => req.offset < n.nodeSpan.start || req.offset > n.nodeSpan.end).map((n) => n.name));
+  const docs = builtDocs(req, model);
   const out: CompletionCandidate[] = [];
   for (const e of model.environments) {
     if (e.alias === owner || listed.has(e.alias)) continue;
-    out.push({ label: e.alias, itemKind: REFERENCE, detail: e.name?.value ?? "sub-environment", doc: aliasDoc(model, e) });
+    out.push({ label: e.alias, itemKind: REFERENCE, detail: e.name?.value ?? "sub-environment", doc: docs?.get(e.alias) ?? aliasDoc(model, e) });
   }
+  return out;
+}
+
+/**
+ * The alias docs analysis already wrote into the file's symbols, when they were built from this same model:
+ * rebuilding one per alias on every completion was most of its time at 50k lines (5,000 aliases).
+ */
+function builtDocs(req: CursorRequest, model: WorkflowModel): Map<string, string> | undefined {
+  if (req.file.facts.model !== model) return undefined;
+  const out = new Map<string, string>();
+  for (const d of req.file.facts.defs) if (d.kind === "alias" && d.doc !== undefined && !out.has(d.name)) out.set(d.name, d.doc);
   return out;
 }
 
