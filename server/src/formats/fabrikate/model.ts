@@ -113,7 +113,10 @@ function keyAt(e: Entry): KeyAt {
 
 function withKey(e: Entry): (ValueAt & KeyAt) | undefined {
   const v = valueAt(e.value);
-  return v ? { ...v, ...keyAt(e) } : undefined;
+  if (!v) return undefined;
+  // One literal (the two spreads were a seventh of component reading), same properties in the same order.
+  const k = keyAt(e);
+  return { value: v.value, span: v.span, keySpan: k.keySpan, pairSpan: k.pairSpan };
 }
 
 export function readComponent(node: Node, parents: string[], depth = 0): ComponentModel {
