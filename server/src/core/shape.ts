@@ -5,6 +5,8 @@ import * as yaml from "./yaml";
 import { hasCustomTag, items, spanOf, type Scalar } from "./yaml";
 import { closest } from "./suggest";
 import type { Problem, Severity } from "./problem";
+import type { Span } from "./text";
+import { editStamp } from "./yaml-incremental";
 
 interface Base {
   /** Markdown documentation shown on hover and in completion. */
@@ -255,8 +257,59 @@ function matchesType(node: Node | null, shape: Shape): boolean {
   }
 }
 
+/**
+ * The problems found under each collection, kept with the node, so that re-checking a file after a keystroke
+ * (re-parsed incrementally: every node but the edited entry and its ancestors is kept, maybe shifted) walks only
+ * what changed. A kept entry is used when the node's content is the same (edit stamp) and it is checked against
+ * the same shape, at the same depth, under a key at the same distance; its problems move with the node.
+ */
+interface Checked {
+  shape: Shape;
+  scope: string;
+  depth: number;
+  stamp: number;
+  start: number;
+  keyAt: number;
+  problems: Problem[];
+}
+const checked = new WeakMap<object, Checked[]>();
+
 function visit(node: Node | null, shape: Shape, opts: ValidateOptions, out: Problem[], depth: number, keyNode: Node | undefined): void {
   if (depth > (opts.maxDepth ?? 64)) return;
+  const r = node && depth > 0 && (yaml.isMap(node) || yaml.isSeq(node)) ? node.range : undefined;
+  if (!r) return check(node, shape, opts, out, depth, keyNode);
+  const scope = `${opts.prefix}\u0000${opts.path}\u0000${opts.maxDepth ?? 64}`;
+  const stamp = editStamp(node!);
+  const keyAt = keyNode?.range ? keyNode.range[0] - r[0] : NaN;
+  const list = checked.get(node!);
+  const hit = list?.find((c) => c.shape === shape && c.scope === scope && c.depth === depth && c.stamp === stamp && Object.is(c.keyAt, keyAt));
+  if (hit) {
+    const by = r[0] - hit.start;
+    for (const p of hit.problems) out.push(by === 0 ? p : moved(p, by));
+    return;
+  }
+  const from = out.length;
+  check(node, shape, opts, out, depth, keyNode);
+  const entry: Checked = { shape, scope, depth, stamp, start: r[0], keyAt, problems: out.slice(from) };
+  // A few entries per node at most (a node checked against a shape built anew each time must not pile up).
+  if (list) {
+    list.push(entry);
+    if (list.length > 4) list.shift();
+  } else checked.set(node!, [entry]);
+}
+
+/** A problem of a kept subtree, moved with it (its fixes' and related spans in the same file too). */
+function moved(p: Problem, by: number): Problem {
+  const shift = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
+  return {
+    ...p,
+    span: shift(p.span),
+    fixes: p.fixes?.map((f) => ({ ...f, changes: f.changes.map((c) => (c.path === p.path ? { ...c, span: shift(c.span) } : c)) })),
+    related: p.related?.map((x) => (x.path === p.path ? { ...x, span: shift(x.span) } : x)),
+  };
+}
+
+function check(node: Node | null, shape: Shape, opts: ValidateOptions, out: Problem[], depth: number, keyNode: Node | undefined): void {
   if (node && (isAlias(node) || hasCustomTag(node))) return;
   if (!matchesType(node, shape)) {
     const k = nodeKind(node);

@@ -15,6 +15,17 @@
 // Callers must own the previous tree alone: it is changed in place.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 
+/**
+ * Collections whose content an incremental re-parse changed (the edited entry's ancestors) get a new stamp; any
+ * other node kept from the previous tree has the same content, only shifted. Caches keyed by node identity (the
+ * shape check's) compare stamps to know a kept node still means the same.
+ */
+const STAMP = Symbol("infraflow.editStamp");
+let stamps = 0;
+export function editStamp(node: object): number {
+  return (node as { [STAMP]?: number })[STAMP] ?? 0;
+}
+
 export interface TextChange {
   /** First offset that differs. */
   start: number;
@@ -344,7 +355,10 @@ function splice(doc: Document.Parsed, unit: Unit, ch: TextChange, old: Item, got
     const list = a.items as Item[];
     for (let j = unit.path[level]! + 1; j < list.length; j++) shiftAll(list[j], delta);
   });
-  unit.ancestors.forEach((a, i) => (a.range = ranges[i]!));
+  unit.ancestors.forEach((a, i) => {
+    a.range = ranges[i]!;
+    (a as { [STAMP]?: number })[STAMP] = ++stamps;
+  });
   // The document starts where its first token does (the root, unless comments or a marker come first) and its
   // value ends where the root does.
   if (doc.range) {
