@@ -28,6 +28,8 @@ export interface ComputeRow {
   definition: Stat;
   rename: Stat;
   files: number;
+  /** Parses of the edited document during the run: incremental and whole. */
+  parses: { incremental: number; whole: number };
 }
 
 function iterations(size: number): number {
@@ -87,7 +89,7 @@ async function run(ws: Workspace): Promise<ComputeRow> {
   const hov = await measure(n, 3, () => hover(index, p.main, p.hover));
   const def = await measure(n, 3, () => definition(index, p.main, p.definition));
   const ren = await measure(n, 3, () => rename(index, p.main, p.definition, p.renameTo));
-  return { format: ws.format, size: ws.size, lines: p.lines, open: stat(openSamples), edit, editAll, completion, completionAfterEdit, hover: hov, definition: def, rename: ren, files: index.paths().length };
+  return { format: ws.format, size: ws.size, lines: p.lines, open: stat(openSamples), edit, editAll, completion, completionAfterEdit, hover: hov, definition: def, rename: ren, files: index.paths().length, parses: index.parseStats() };
 }
 
 async function main(): Promise<void> {
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
   for (const ws of list) {
     const row = await run(ws);
     rows.push(row);
-    process.stderr.write(`  compute ${ws.format}-${ws.size}: edit ${row.edit.median} ms, all files ${row.editAll.median} ms, completion ${row.completion.median} ms, hover ${row.hover.median} ms\n`);
+    process.stderr.write(`  compute ${ws.format}-${ws.size}: edit ${row.edit.median} ms, all files ${row.editAll.median} ms, completion ${row.completion.median} ms, hover ${row.hover.median} ms; parses ${row.parses.incremental} incremental, ${row.parses.whole} whole\n`);
   }
   fs.writeFileSync(outFile!, JSON.stringify(rows, null, 2));
 }

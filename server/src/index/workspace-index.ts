@@ -167,6 +167,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return e.format;
   }
 
+  /** How often open documents were re-parsed incrementally and how often whole (the benchmark reports it). */
+  parseStats(): { incremental: number; whole: number } {
+    return { ...this.owned.stats };
+  }
+
   /** A document was closed: fall back to the disk content, if it is one of ours there. */
   close(p: string): void {
     this.entries.delete(p);
