@@ -33,9 +33,9 @@ function analyzeProcfile(input: AnalyzeInput): FileFacts {
       fixes: colonFix(input.text, span, file),
     });
   }
-  const seen = new Map<string, { line: number; span: { start: number; end: number } }>();
+  // The name span of the last process of each name; its line is looked up only for a duplicate's message.
+  const seen = new Map<string, { start: number; end: number }>();
   for (const p of model.processes) {
-    const line = input.lines.position(p.nameSpan.start).line + 1;
     if (!PROCESS_TYPE.test(p.name)) {
       const better = p.name.toLowerCase().replace(/[_\s.]+/g, "-").replace(/^-+|-+$/g, "");
       problems.push({
@@ -59,11 +59,11 @@ function analyzeProcfile(input: AnalyzeInput): FileFacts {
         span: p.nameSpan,
         severity: "warning",
         code: "deis/duplicate-process-type",
-        message: `Process type '${p.name}' is already defined on line ${prev.line}. Deis keeps only this last command.`,
-        related: [{ path: file, span: prev.span, message: `Earlier '${p.name}', which is ignored.` }],
+        message: `Process type '${p.name}' is already defined on line ${input.lines.position(prev.start).line + 1}. Deis keeps only this last command.`,
+        related: [{ path: file, span: prev, message: `Earlier '${p.name}', which is ignored.` }],
       });
     }
-    seen.set(p.name, { line, span: p.nameSpan });
+    seen.set(p.name, p.nameSpan);
     defs.push({
       kind: "process",
       name: p.name,
