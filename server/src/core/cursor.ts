@@ -74,7 +74,8 @@ function indentOf(text: string, start: number, end: number): number {
   while (i < end && text.charCodeAt(i) === 32) i++;
   if (i >= end) return -1;
   const c = text.charCodeAt(i);
-  if (c === 35 /* # */ || c === 13 /* \r */) return -1;
+  // A comment, or a line of spaces ended by a CR (CRLF text); a CR followed by more is content, as shapeOfLine reads it.
+  if (c === 35 /* # */ || (c === 13 /* \r */ && i === end - 1)) return -1;
   return i - start;
 }
 
