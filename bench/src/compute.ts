@@ -10,8 +10,9 @@ import { validate } from "../../server/src/features/validate";
 import { FORMATS } from "../../server/src/formats/registry";
 import { nodeHost } from "../../server/src/index/host";
 import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+import { normalizeSettings } from "../../common/settings";
 import type { Workspace } from "./gen";
-import { measure, stat, type Stat } from "./stats";
+import { BENCH_SETTINGS, measure, stat, type Stat } from "./stats";
 
 export interface ComputeRow {
   format: string;
@@ -42,6 +43,7 @@ async function run(ws: Workspace): Promise<ComputeRow> {
   const n = iterations(ws.size);
   const fresh = () => {
     const index = new WorkspaceIndex(nodeHost, FORMATS);
+    index.settings = normalizeSettings(BENCH_SETTINGS);
     index.setRoots([ws.root]);
     return index;
   };

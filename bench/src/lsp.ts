@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import { URI } from "vscode-uri";
 import type { Workspace } from "./gen";
-import { rssMb, stat, type Stat } from "./stats";
+import { BENCH_SETTINGS, rssMb, stat, type Stat } from "./stats";
 import { Waiters } from "../../test/support/waiters";
 
 const repo = process.env.BENCH_REPO ?? path.resolve(__dirname, "../../..");
@@ -48,7 +48,7 @@ class Client {
     c.conn.onRequest("workspace/configuration", (params: { items: Array<{ section?: string }> }) => {
       c.configured = true;
       c.wake();
-      return params.items.map((i) => (i.section === "yaml" ? yamlSettings : i.section === "infraflow" ? {} : null));
+      return params.items.map((i) => (i.section === "yaml" ? yamlSettings : i.section === "infraflow" ? BENCH_SETTINGS : null));
     });
     c.conn.onRequest("client/registerCapability", () => null);
     c.conn.onRequest("window/workDoneProgress/create", () => null);
@@ -67,7 +67,7 @@ class Client {
           synchronization: { didSave: false },
         },
       },
-      initializationOptions: { settings: {} },
+      initializationOptions: { settings: BENCH_SETTINGS },
     });
     await c.conn.sendNotification("initialized", {});
     if (server === "yaml-language-server") {
