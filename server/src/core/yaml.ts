@@ -1,7 +1,17 @@
 // Parsing with `yaml` (eemeli) and small helpers over its AST. Parse failures become problems, never exceptions.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import * as Y from "yaml";
+import { parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Span } from "./text";
 import { duplicateKeyErrorsDeep, reparseInPlace } from "./yaml-incremental";
+
+// The library's type tests, read once: bundled (esbuild, CommonJS `yaml`), each `isMap(…)` through the import is a
+// call to a re-export getter whose property load sees every export name of the library (megamorphic), measured
+// at ~7x the cost of the test itself. These run on every node the formats read.
+const isAlias: typeof Y.isAlias = Y.isAlias;
+const isMap: typeof Y.isMap = Y.isMap;
+const isPair: typeof Y.isPair = Y.isPair;
+const isScalar: typeof Y.isScalar = Y.isScalar;
+const isSeq: typeof Y.isSeq = Y.isSeq;
 
 export interface SyntaxProblem {
   span: Span;
@@ -193,25 +203,74 @@ export interface Entry {
   pair: Pair;
 }
 
+/** The key of a pair as lookups see it: only scalar keys that are not null; numbers and booleans as text. */
+function keyOf(pair: unknown): string | undefined {
+  if (!isPair(pair)) return undefined;
+  const k = (pair as Pair).key;
+  if (!isScalar(k)) return undefined;
+  const v = (k as Scalar).value;
+  if (v === null || v === undefined || typeof v === "object") return undefined;
+  return typeof v === "string" ? v : String(v);
+}
+
+function toEntry(pair: Pair, key: string): Entry {
+  return { key, keyNode: pair.key as Scalar, value: (pair.value as Node | null) ?? null, pair };
+}
+
 /** The scalar-keyed pairs of a map, in source order. */
 export function entries(node: Node | null | undefined): Entry[] {
   if (!isMap(node)) return [];
   const out: Entry[] = [];
   for (const pair of (node as YAMLMap).items) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const k = (pair.key as Scalar).value;
-    if (k === null || k === undefined || typeof k === "object") continue;
-    out.push({ key: String(k), keyNode: pair.key as Scalar, value: (pair.value as Node | null) ?? null, pair: pair as Pair });
+    const k = keyOf(pair);
+    if (k !== undefined) out.push(toEntry(pair as Pair, k));
   }
   return out;
 }
 
+/** The first pair with this key (a walk that builds nothing until it finds it). */
 export function entry(node: Node | null | undefined, key: string): Entry | undefined {
-  return entries(node).find((e) => e.key === key);
+  if (!isMap(node)) return undefined;
+  for (const pair of (node as YAMLMap).items) {
+    if (keyOf(pair) === key) return toEntry(pair as Pair, key);
+  }
+  return undefined;
 }
 
+/** The value of the first pair with this key. */
 export function get(node: Node | null | undefined, key: string): Node | null {
-  return entry(node, key)?.value ?? null;
+  if (!isMap(node)) return null;
+  for (const pair of (node as YAMLMap).items) {
+    if (keyOf(pair) === key) return ((pair as Pair).value as Node | null) ?? null;
+  }
+  return null;
+}
+
+/** The first pair whose key equals this one ignoring case (`lowerKey` given in lower case). */
+export function entryLower(node: Node | null | undefined, lowerKey: string): Entry | undefined {
+  if (!isMap(node)) return undefined;
+  for (const pair of (node as YAMLMap).items) {
+    const k = keyOf(pair);
+    if (k !== undefined && (k === lowerKey || k.toLowerCase() === lowerKey)) return toEntry(pair as Pair, k);
+  }
+  return undefined;
+}
+
+/**
+ * The first pair of each key of a mapping, in one pass: for a model that reads many keys of one mapping, one
+ * walk instead of one per key. With `lower`, keys are stored lower-cased (look them up in lower case); the first
+ * pair wins either way, as with `entry`/`entryLower`.
+ */
+export function fields(node: Node | null | undefined, lower = false): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  if (!isMap(node)) return out;
+  for (const pair of (node as YAMLMap).items) {
+    const k = keyOf(pair);
+    if (k === undefined) continue;
+    const at = lower ? k.toLowerCase() : k;
+    if (!out.has(at)) out.set(at, toEntry(pair as Pair, k));
+  }
+  return out;
 }
 
 /** Items of a sequence. */
