@@ -1,7 +1,7 @@
 // `npm run bench`: builds production bundles into bench/out/, generates the workspaces, then runs every part in
 // one go (in-process compute, both language servers over stdio, layouts, first paint, activation, sizes) and
 // writes bench/results.json plus a table on stdout. Not part of `npm test` or CI. Options: --quick (1k and 10k
-// only), --skip=lsp,layout,paint.
+// only), --skip=lsp,layout,paint, --reuse=compute (bench/out/compute.json of an earlier run).
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -64,8 +64,12 @@ function readVersion(name) {
   return JSON.parse(fs.readFileSync(path.join(repo, "node_modules", name, "package.json"), "utf8")).version;
 }
 
-log("in-process compute (no debounce, no protocol)");
-run("compute", wsFile, path.join(out, "compute.json"));
+// --reuse=compute takes bench/out/compute.json of a run that stopped later on, instead of computing it again.
+const reuse = new Set((args.find((a) => a.startsWith("--reuse=")) ?? "--reuse=").slice(8).split(",").filter(Boolean));
+if (!reuse.has("compute")) {
+  log("in-process compute (no debounce, no protocol)");
+  run("compute", wsFile, path.join(out, "compute.json"));
+}
 results.compute = read("compute.json");
 if (skip.has("lsp")) Object.assign(results, keep("lsp"));
 else {
@@ -144,7 +148,8 @@ function table(r) {
       ["definition", "definition", "definition"],
       ["rename (ours only)", "rename", "rename"],
     ];
-    for (const [label, k, ck] of rows) lines.push(`| ${c.format} | ${c.lines} | ${label} | ${f(ours?.[k])} | ${k === "rename" ? "n/a" : f(peer?.[k])} | ${k === "rename" ? "" : ratio(ours?.[k], peer?.[k])} | ${f(c[ck])} |`);
+    const gaveUp = (row) => (row?.failed ? `gave up (${row.failed.replace(/^timed out waiting for /, "no ").replace(/ for file:.*/, "")} in 60 s)` : undefined);
+    for (const [label, k, ck] of rows) lines.push(`| ${c.format} | ${c.lines} | ${label} | ${gaveUp(ours) ?? f(ours?.[k])} | ${k === "rename" ? "n/a" : (gaveUp(peer) ?? f(peer?.[k]))} | ${k === "rename" ? "" : ratio(ours?.[k], peer?.[k])} | ${f(c[ck])} |`);
     lines.push(`| ${c.format} | ${c.lines} | memory (RSS, MB) | ${ours?.rssMb ?? "–"} | ${peer?.rssMb ?? "–"} | | |`);
     if (ours?.roundTrip) lines.push(`| ${c.format} | ${c.lines} | edit round trip (rename → edit → new graph) | ${f(ours.roundTrip)} | n/a | | |`);
   }

@@ -20,6 +20,9 @@ interface Publish {
   count: number;
 }
 
+/** Server processes still running: killed when a measurement gives up. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+
 class Client {
   proc!: ChildProcessWithoutNullStreams;
   conn!: MessageConnection;
@@ -30,6 +33,8 @@ class Client {
     const c = new Client();
     const entry = server === "infraflow" ? (process.env.BENCH_SERVER ?? path.join(repo, "dist/server.js")) : path.join(repo, "node_modules/yaml-language-server/bin/yaml-language-server");
     c.proc = spawn(process.execPath, [entry, "--stdio"], { cwd: ws.root, stdio: ["pipe", "pipe", "pipe"] });
+    running.add(c.proc);
+    c.proc.once("exit", () => running.delete(c.proc));
     c.proc.stderr.on("data", () => undefined);
     c.conn = createMessageConnection(new StreamMessageReader(c.proc.stdout), new StreamMessageWriter(c.proc.stdin));
     c.conn.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: unknown[] }) => {
@@ -254,7 +259,18 @@ async function main(): Promise<void> {
   for (const ws of list) {
     for (const server of ["infraflow", "yaml-language-server"] as ServerId[]) {
       const t = performance.now();
-      const row = await run(server, ws);
+      let row: LspRow;
+      try {
+        row = await run(server, ws);
+      } catch (err) {
+        // A server that does not answer in time (yaml-language-server takes minutes to parse the 2 MB Procfile of
+        // 50k lines: its duplicate-key check is quadratic) is reported as such, and the run goes on.
+        for (const p of running) p.kill("SIGKILL");
+        const failed = String((err as Error).message ?? err).split("\n")[0]!;
+        rows.push({ server, format: ws.format, size: ws.size, failed } as unknown as LspRow);
+        process.stderr.write(`  lsp ${server.padEnd(20)} ${ws.format}-${ws.size}: gave up: ${failed}  [${((performance.now() - t) / 1000).toFixed(1)} s]\n`);
+        continue;
+      }
       rows.push(row);
       process.stderr.write(
         `  lsp ${server.padEnd(20)} ${ws.format}-${ws.size}: open ${row.open.median} ms, edit ${row.edit.median} ms, completion ${row.completion.median} ms (${row.answered.completion} items), hover ${row.hover.median} ms, definition ${row.definition.median} ms, RSS ${row.rssMb} MB  [${((performance.now() - t) / 1000).toFixed(1)} s]\n`,
