@@ -212,9 +212,12 @@ export interface ValidateOptions {
 
 export function validateShape(node: Node | null, shape: Shape, opts: ValidateOptions): Problem[] {
   const out: Problem[] = [];
-  visit(node, shape, opts, out, 0, undefined);
+  visit(node, shape, { ...opts, scope: `${opts.prefix}\u0000${opts.path}\u0000${opts.maxDepth ?? 64}` }, out, 0, undefined);
   return out;
 }
+
+/** The options of one check, with what the kept results are keyed by (built once per check, not per node). */
+type Walk = ValidateOptions & { scope: string };
 
 function nodeKind(node: Node | null): "map" | "seq" | "scalar" | "null" | "alias" {
   if (node === null || node === undefined) return "null";
@@ -274,11 +277,11 @@ interface Checked {
 }
 const checked = new WeakMap<object, Checked[]>();
 
-function visit(node: Node | null, shape: Shape, opts: ValidateOptions, out: Problem[], depth: number, keyNode: Node | undefined): void {
+function visit(node: Node | null, shape: Shape, opts: Walk, out: Problem[], depth: number, keyNode: Node | undefined): void {
   if (depth > (opts.maxDepth ?? 64)) return;
   const r = node && depth > 0 && (yaml.isMap(node) || yaml.isSeq(node)) ? node.range : undefined;
   if (!r) return check(node, shape, opts, out, depth, keyNode);
-  const scope = `${opts.prefix}\u0000${opts.path}\u0000${opts.maxDepth ?? 64}`;
+  const scope = opts.scope;
   const stamp = editStamp(node!);
   const keyAt = keyNode?.range ? keyNode.range[0] - r[0] : NaN;
   const list = checked.get(node!);
@@ -309,7 +312,7 @@ function moved(p: Problem, by: number): Problem {
   };
 }
 
-function check(node: Node | null, shape: Shape, opts: ValidateOptions, out: Problem[], depth: number, keyNode: Node | undefined): void {
+function check(node: Node | null, shape: Shape, opts: Walk, out: Problem[], depth: number, keyNode: Node | undefined): void {
   if (node && (isAlias(node) || hasCustomTag(node))) return;
   if (!matchesType(node, shape)) {
     const k = nodeKind(node);

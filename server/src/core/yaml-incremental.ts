@@ -241,7 +241,7 @@ function sameKey(a: unknown, b: unknown): boolean {
 }
 
 /** Duplicate keys of one mapping, as the library reports them (see addDuplicateKeyErrors in yaml.ts). */
-export function duplicateKeyErrors(map: YAMLMap): YAMLParseError[] {
+function duplicateKeyErrors(map: YAMLMap): YAMLParseError[] {
   const out: YAMLParseError[] = [];
   const seen = new Set<unknown>();
   for (const pair of map.items) {
