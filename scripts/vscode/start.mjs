@@ -6,7 +6,7 @@
 //     Rebuild (`npm run watch` in another terminal) and run "Developer: Reload Window" to pick up changes.
 //     Ctrl+C stops code-server and everything it started (its whole process group).
 // Env: PORT, INFRAFLOW_START_FOLDER (default <repo>/examples), INFRAFLOW_NO_DESKTOP=1 (use code-server even
-// when `code` exists).
+// when `code` exists), INFRAFLOW_START_PROFILE (the kept profile, default <cache>/start).
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -44,9 +44,14 @@ if (code) {
 }
 
 async function startInCodeServer() {
-  ensureProvisioned({ quiet: false });
+  try {
+    ensureProvisioned({ quiet: false });
+  } catch (e) {
+    console.error(String(e.message ?? e));
+    process.exit(1);
+  }
   // A profile kept between runs (settings, open editors), beside the provisioned code-server.
-  const dir = path.join(cacheDir(), "start");
+  const dir = path.resolve(process.env.INFRAFLOW_START_PROFILE ?? path.join(cacheDir(), "start"));
   const profile = {
     dir,
     userDataDir: path.join(dir, "user-data"),

@@ -2,7 +2,8 @@
 // Runs the extension-host suite (test/e2e/suite) inside a real VS Code and closes with
 // `##infraflow-summary {...}` and `N passed, N failed, N skipped`.
 //
-//   node test/e2e/run-exthost.mjs [--launcher auto|electron|code-server] [--vsix] [--workspace-trust] [--grep RE]
+//   node test/e2e/run-exthost.mjs [--launcher auto|electron|code-server] [--vscode newest|oldest] [--vsix]
+//                                 [--workspace-trust] [--grep RE]
 //
 // Launchers (same suite, same assertions):
 //   electron     @vscode/test-electron runTests with a desktop VS Code: $VSCODE_EXECUTABLE, else a download
@@ -11,6 +12,8 @@
 //                extensionDevelopmentPath/extensionTestsPath payload, the exit code comes back through
 //                window.codeAutomationExit. Needs the smoke-test driver option.
 //   auto         electron when a desktop VS Code is given or downloads, else code-server. The default.
+// --vscode       which provisioned code-server (scripts/vscode/versions.env): newest (default), or oldest, the
+//                lowest VS Code that engines.vscode admits.
 // --vsix         test the packaged extension: `npm run package`, install dist/infraflow.vsix into the fresh
 //                extensions dir, and use test/e2e/harness (an empty extension) as extensionDevelopmentPath,
 //                because VS Code loads extensionTestsPath only in extension-development mode.
@@ -49,6 +52,7 @@ const launcher = opt("launcher", process.env.INFRAFLOW_E2E_LAUNCHER ?? "auto");
 const vsixMode = argv.includes("--vsix");
 const workspaceTrust = argv.includes("--workspace-trust");
 const grep = opt("grep", process.env.INFRAFLOW_E2E_GREP);
+const vscodeStack = opt("vscode", "newest");
 const timeoutMs = Number(process.env.INFRAFLOW_E2E_TIMEOUT ?? 180000);
 
 const suiteDir = path.join(root, "test/e2e/suite");
@@ -153,9 +157,9 @@ const NOISE =
 let logged;
 
 async function runCodeServer() {
-  ensureProvisioned({ quiet: true });
-  console.log(`launcher: provisioned stack ready (${elapsed()})`);
-  const profile = createProfile(path.join(runDir, "profile"));
+  const s = ensureProvisioned({ quiet: true, which: vscodeStack });
+  console.log(`launcher: VS Code ${s.vscodeVersion} (code-server ${s.csVersion} on Node ${s.nodeVersion}) ready (${elapsed()})`);
+  const profile = createProfile(path.join(runDir, "profile"), {}, vscodeStack);
   let devPath = root;
   if (vsixMode) {
     const vsix = packageVsix();

@@ -6,8 +6,15 @@
 //            part of the suite in a second launch with workspace trust on
 //   vsix     the same suite against the extension installed from `npm run package`'s .vsix
 //   ui       Playwright drives the workbench: explorer, squiggles, completion, hover, command palette
+//   start    `npm start` as the README gives it: the URL it prints serves the workbench with the extension
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+
+/**
+ * A launcher that runs longer than this is killed and counted as failed: each launcher has deadlines of its own,
+ * and this one catches a hang anywhere else (a cold provisioning of one code-server takes about 4 minutes).
+ */
+const LAUNCHER_TIMEOUT_MS = Number(process.env.INFRAFLOW_E2E_LAUNCHER_TIMEOUT ?? 20 * 60 * 1000);
 
 function runLauncher(root, script, args) {
   if (process.env.INFRAFLOW_SKIP_E2E === "1") {
@@ -19,6 +26,14 @@ function runLauncher(root, script, args) {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });
+    // SIGTERM first: the launcher's cleanup stops code-server and Chromium and checks for orphans.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.log(`${script} ${args.join(" ")}: still running after ${LAUNCHER_TIMEOUT_MS / 1000} s, stopping it`);
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 15000).unref();
+    }, LAUNCHER_TIMEOUT_MS);
     let summary;
     let buf = "";
     const onLine = (line) => {
@@ -37,8 +52,11 @@ function runLauncher(root, script, args) {
       }
     });
     child.on("close", (code) => {
+      clearTimeout(timer);
       if (buf) onLine(buf);
-      if (!summary) {
+      if (timedOut) {
+        summary = { passed: summary?.passed ?? 0, failed: (summary?.failed ?? 0) + 1, skipped: summary?.skipped ?? 0 };
+      } else if (!summary) {
         console.log(`${script} ended without a summary (exit ${code})`);
         summary = { passed: 0, failed: 1, skipped: 0 };
       } else if (code !== 0 && summary.failed === 0) {
@@ -61,15 +79,19 @@ async function runAll(root, runs) {
 }
 
 export default {
-  // The second launch opens the workspace untrusted and runs only suite/*.untrusted.test.js (about 25 s).
+  // The second launch opens the workspace untrusted and runs only suite/*.untrusted.test.js (about 25 s); the
+  // third runs the suite again on the oldest VS Code that engines.vscode admits (scripts/vscode/versions.env).
   exthost: {
     needsBuild: true,
     run: ({ root }) =>
       runAll(root, [
         ["test/e2e/run-exthost.mjs", []],
         ["test/e2e/run-exthost.mjs", ["--workspace-trust"]],
+        ["test/e2e/run-exthost.mjs", ["--vscode", "oldest"]],
       ]),
   },
   vsix: { needsBuild: true, run: ({ root }) => runLauncher(root, "test/e2e/run-exthost.mjs", ["--vsix"]) },
   ui: { needsBuild: true, run: ({ root }) => runLauncher(root, "test/e2e/ui/run-ui.mjs", []) },
+  // The README's `npm start`, through npm: the printed URL serves the workbench on examples/; Ctrl+C stops it all.
+  start: { needsBuild: true, run: ({ root }) => runLauncher(root, "test/e2e/run-start.mjs", []) },
 };

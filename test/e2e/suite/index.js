@@ -7,7 +7,10 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const Mocha = require("mocha");
+// mocha 12 is an ES module. Node 22.12+ (VS Code 1.9x on newer code-server) and Node 20.19+ (code-server 4.93, the
+// oldest VS Code we test) both load it with require(), but hand back its namespace: the class is the named export.
+const mochaModule = require("mocha");
+const Mocha = mochaModule.Mocha ?? mochaModule.default ?? mochaModule;
 
 const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_RUN_END, EVENT_SUITE_BEGIN } = Mocha.Runner.constants;
 
