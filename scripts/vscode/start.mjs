@@ -19,10 +19,12 @@ import {
   root,
   startCodeServer,
 } from "./code-server.mjs";
+import { ensureDependencies } from "../ensure-deps.mjs";
 
 const DEFAULT_PORT = 8738;
 const folder = path.resolve(process.env.INFRAFLOW_START_FOLDER ?? path.join(root, "examples"));
 
+if (!ensureDependencies(root)) process.exit(1);
 const b = spawnSync(process.execPath, ["esbuild.mjs"], { cwd: root, stdio: "inherit" });
 if (b.status !== 0) process.exit(b.status ?? 1);
 
