@@ -4,7 +4,7 @@
 "use strict";
 const assert = require("node:assert/strict");
 const vscode = require("vscode");
-const { wsUri, open, activeExtension, diagnosticsFor } = require("./helpers");
+const { wsUri, open, activeExtension, diagnosticsFor, revert } = require("./helpers");
 
 describe("foreign YAML", () => {
   it("gets no diagnostics from source infraflow", async () => {
@@ -21,8 +21,7 @@ describe("foreign YAML", () => {
     try {
       await diagnosticsFor(poly.uri, (ds) => ds.some((d) => d.message.includes("barrier")));
     } finally {
-      await vscode.window.showTextDocument(poly);
-      await vscode.commands.executeCommand("workbench.action.files.revert");
+      await revert(poly);
       // Leave the diagnostics as the next test expects them: the barrier's gone again.
       await diagnosticsFor(poly.uri, (ds) => !ds.some((d) => d.message.includes("barrier")));
     }

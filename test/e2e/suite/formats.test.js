@@ -6,7 +6,7 @@
 "use strict";
 const assert = require("node:assert/strict");
 const vscode = require("vscode");
-const { open, activeExtension, diagnosticsFor, positionOf, queryUntil, wsUri } = require("./helpers");
+const { open, activeExtension, diagnosticsFor, positionOf, queryUntil, wsUri, revert } = require("./helpers");
 
 const codeOf = (d) => (typeof d.code === "object" && d.code ? String(d.code.value) : String(d.code));
 const labelOf = (item) => (typeof item.label === "string" ? item.label : item.label.label);
@@ -71,8 +71,7 @@ describe("fabrikate", () => {
     try {
       await diagnosticsFor(env0.uri, (ds) => ds.some((d) => d.message.includes("barrier")));
     } finally {
-      await vscode.window.showTextDocument(env0);
-      await vscode.commands.executeCommand("workbench.action.files.revert");
+      await revert(env0);
       await diagnosticsFor(env0.uri, (ds) => ds.some((d) => d.message.includes("cache")));
     }
     assert.deepEqual(ours(vscode.languages.getDiagnostics(foreign.uri)).map((d) => d.message), []);

@@ -158,4 +158,14 @@ function describe(v) {
   }
 }
 
-module.exports = { EXTENSION_ID, wsRoot, wsUri, withTimeout, diagnosticsFor, open, activeExtension, positionOf, hoverText, queryUntil, until, lenses, lineOf, taskEnded, setSetting };
+/**
+ * Puts a document back to its saved text. The revert command is given the document's URI: without one it reverts
+ * the active editor, which on a loaded machine may not yet be this document, and the edit would then leak into the
+ * tests after it.
+ */
+async function revert(doc) {
+  await vscode.commands.executeCommand("workbench.action.files.revert", doc.uri);
+  await until(() => !doc.isDirty, 20000, `${path.basename(doc.uri.path)} reverted`);
+}
+
+module.exports = { EXTENSION_ID, revert, wsRoot, wsUri, withTimeout, diagnosticsFor, open, activeExtension, positionOf, hoverText, queryUntil, until, lenses, lineOf, taskEnded, setSetting };

@@ -34,7 +34,8 @@ class LineReporter {
     runner.on(EVENT_TEST_FAIL, (t, err) => {
       counts.failed++;
       failures.push(`${t.fullTitle()}:\n${err && err.stack ? err.stack : String(err)}`);
-      say(`${"  ".repeat(depth(t))}✗ ${t.title}`);
+      // The reason at once, on the line: a run cut off before its end still says why each test failed.
+      say(`${"  ".repeat(depth(t))}✗ ${t.title}: ${String((err && err.message) || err).split("\n")[0]}`);
     });
     runner.once(EVENT_RUN_END, () => {
       if (failures.length) say(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n\n")}`);
