@@ -22,7 +22,7 @@ const APP_PATH = "/ws/blocks/app/block.poly";
 const WS = `name: demo
 blocks:
   - name: app
-    from: app
+    description: The app.
     actions:
       - name: deploy
         prompt:
