@@ -15,6 +15,9 @@ describe("language server lifecycle", () => {
     fs.writeFileSync(path.join(dir, ".github/workflows/ci.yml"), "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
     fs.writeFileSync(path.join(dir, "deployment.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
     fs.writeFileSync(path.join(dir, "docker-compose.yml"), "services:\n  web:\n    image: nginx\n");
+    // A Triangle mesh: `.poly` is its extension too, and the editor opens it with the `polycrate` language.
+    fs.mkdirSync(path.join(dir, "mesh"));
+    fs.writeFileSync(path.join(dir, "mesh/workspace.poly"), "# box\n4 2 0 1\n1 0.0 0.0 1\n2 1.0 0.0 1\n3 1.0 1.0 1\n4 0.0 1.0 1\n4 1\n1 1 2 1\n2 2 3 1\n3 3 4 1\n4 4 1 1\n0\n");
     lsp = await LspClient.start(dir);
   });
   after(async () => {
@@ -45,6 +48,23 @@ describe("language server lifecycle", () => {
     // The index reports after the debounce; no diagnostics were ever published for these files.
     await lsp.until(() => lsp.notifications.some((n) => n.method === "infraflow/indexStatus"), "index status");
     for (const f of [".github/workflows/ci.yml", "deployment.yaml", "docker-compose.yml"]) assert.equal(lsp.diagnostics.get(lsp.uri(path.join(dir, f))), undefined, f);
+  });
+
+  it("leaves a .poly that is not Polycrate alone, even opened with the polycrate language", async () => {
+    const p = path.join(dir, "mesh/workspace.poly");
+    lsp.open(p, fs.readFileSync(p, "utf8"), "polycrate");
+    const uri = lsp.uri(p);
+    assert.deepEqual(await lsp.request("infraflow/fileInfo", { uri }), { format: null, kind: null });
+    assert.equal(await lsp.request("infraflow/graph", { uri }), null);
+    assert.deepEqual(await lsp.request("infraflow/runnables", { uri }), []);
+    assert.equal(await lsp.request("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 0 } }), null);
+    // Diagnostics of the documents being edited go out together: once a Polycrate file opened after it has its
+    // own, the mesh file would have had its too.
+    const real = path.join(dir, "real/workspace.poly");
+    fs.mkdirSync(path.dirname(real));
+    lsp.open(real, "name: real\nworkflows:\n  - name: w\n    steps:\n      - name: s\n        block: nope\n        action: a\n", "polycrate");
+    await lsp.diagnosticsFor(real, (d) => d.length > 0);
+    assert.equal(lsp.diagnostics.get(uri), undefined);
   });
 
   it("survives arbitrary bytes in a served file and keeps answering", async () => {

@@ -304,5 +304,17 @@ export function hasCustomTag(node: Node | null | undefined): boolean {
   return typeof tag === "string" && tag.startsWith("!") && !tag.startsWith("!!");
 }
 
+/** Whether `value` reads back as the same string when written plain, in block and in flow context. */
+export function readsBackPlain(value: string): boolean {
+  if (!value || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
+  try {
+    const block = Y.parse(`k: ${value}`) as { k?: unknown } | null;
+    const flow = Y.parse(`k: [${value}]`) as { k?: unknown[] } | null;
+    return block?.k === value && Array.isArray(flow?.k) && flow!.k.length === 1 && flow!.k[0] === value;
+  } catch {
+    return false;
+  }
+}
+
 export { isAlias, isMap, isScalar, isSeq, isPair };
 export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };

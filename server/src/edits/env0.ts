@@ -3,7 +3,6 @@
 import type { TextChange } from "../core/problem";
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from "../core/yaml";
 import { environment, needsOf, type SubEnvironmentModel, type WorkflowModel } from "../formats/env0/model";
-import { checkName } from "../formats/env0/names";
 import { change, pairOf, removeCascading, valueOf, type EditContext, type FormatEdits } from "./context";
 import { appendPair, appendToList, EditRefused, fillEmptyKey, isEmptyValue, quoteFor, quoteOf, scalar, type Out } from "./yaml-text";
 
@@ -118,8 +117,8 @@ function removeDependency(ctx: EditContext, edgeId: string): TextChange[] {
 
 function addAlias(ctx: EditContext, alias: string, extra: Record<string, string> | undefined): TextChange[] {
   const model = modelOf(ctx);
-  const bad = checkName("alias", alias);
-  if (bad) throw new EditRefused(bad);
+  // env0 puts no rule on alias names (see formats/env0/names.ts); the key is written with quotes when it needs them.
+  if (!alias.trim()) throw new EditRefused("The new alias is empty.");
   if (environment(model, alias)) throw new EditRefused(`An alias named '${alias}' already exists.`);
   const f = ctx.file(ctx.path);
   const st = ctx.style(f);

@@ -4,8 +4,9 @@
 // lines above an item and the deeper comment lines below it; the item's text for flow collections) and the
 // separators between them, which never move: inserting, removing and reordering only touch bodies, so an edit
 // followed by its inverse gives back the same bytes.
-import { isMap, isScalar, isSeq, parse, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Span } from "../core/text";
+import { readsBackPlain } from "../core/yaml";
 
 /** One replacement in one document's text. */
 export interface Change {
@@ -257,22 +258,10 @@ export interface Style {
   seqIndent: number;
 }
 
-/** Whether `value` reads back as the same string when written plain, in block and in flow context. */
-function plainSafe(value: string): boolean {
-  if (!value || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
-  try {
-    const block = parse(`k: ${value}`) as { k?: unknown } | null;
-    const flow = parse(`k: [${value}]`) as { k?: unknown[] } | null;
-    return block?.k === value && Array.isArray(flow?.k) && flow!.k.length === 1 && flow!.k[0] === value;
-  } catch {
-    return false;
-  }
-}
-
 export function scalar(value: string, quote: Quote = ""): string {
   if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
   if (quote === '"') return JSON.stringify(value);
-  return plainSafe(value) ? value : JSON.stringify(value);
+  return readsBackPlain(value) ? value : JSON.stringify(value);
 }
 
 export function quoteOf(n: Node | null | undefined): Quote {

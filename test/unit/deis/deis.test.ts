@@ -105,7 +105,7 @@ describe("deis .env", () => {
   });
 
   it("reports each rule", () => {
-    const env = "FOO=1\nexport BAR=2\n  \n  # indented\nnope\n1BAD=x\n FOO =1\n=x\nPORT=0\nHEALTHCHECK_URL=healthz\nHEALTHCHECK_PERIOD_SECONDS=5s\nFOO=2\n";
+    const env = "FOO=1\nexport BAR=2\n  \n  # indented\nnope\n1BAD=x\n FOO =1\n=x\nPORT=0\nHEALTHCHECK_URL=//host\nHEALTHCHECK_PERIOD_SECONDS=5s\nFOO=2\n";
     const index = app("web: x\n", env);
     assert.deepEqual(diags(index, ENV), [
       "2:0-6 deis/invalid-line 'deis config:push' does not understand 'export': write KEY=value.",
@@ -116,7 +116,7 @@ describe("deis .env", () => {
       "7:0-5 deis/invalid-config-key Invalid config key ' FOO '. Remove the spaces around the key.",
       "8:0-2 deis/invalid-config-key Invalid config key ''. The key is empty.",
       "9:5-6 deis/invalid-port PORT must be a whole number from 1 to 65535, not '0'.",
-      "10:16-23 deis/invalid-healthcheck-url HEALTHCHECK_URL must be a path starting with '/', without scheme or host, not 'healthz'.",
+      "10:16-22 deis/invalid-healthcheck-url HEALTHCHECK_URL is missing a URI path (such as /healthz). Without it no health check can be done.",
       "11:27-29 deis/invalid-healthcheck-value HEALTHCHECK_PERIOD_SECONDS must be a number, not '5s'.",
       "12:0-3 deis/duplicate-config-key 'FOO' is already set on line 1. The last value wins.",
     ]);
@@ -126,8 +126,7 @@ describe("deis .env", () => {
     assert.equal(fixed(app("web: x\n", "export BAR=2\n"), ENV, "deis/invalid-line"), "BAR=2\n");
     assert.equal(fixed(app("web: x\n", "A=1\n   \nB=2\n"), ENV, "deis/invalid-line"), "A=1\n\nB=2\n");
     assert.equal(fixed(app("web: x\n", "  # note\n"), ENV, "deis/invalid-line"), "# note\n");
-    assert.equal(fixed(app("web: x\n", "HEALTHCHECK_URL=https://example.com/healthz?full=1\n"), ENV, "deis/invalid-healthcheck-url"), "HEALTHCHECK_URL=/healthz?full=1\n");
-    assert.equal(fixed(app("web: x\n", "HEALTHCHECK_URL=healthz\n"), ENV, "deis/invalid-healthcheck-url"), "HEALTHCHECK_URL=/healthz\n");
+    assert.equal(fixed(app("web: x\n", "HEALTHCHECK_URL=https://example.com/healthz?full=1\n"), ENV, "deis/invalid-healthcheck-url"), "HEALTHCHECK_URL=/healthz\n");
     assert.equal(fixed(app("web: x\n", " FOO=1\n"), ENV, "deis/invalid-config-key"), "FOO=1\n");
     const quoted = app("web: x\n", 'GREETING="hello"\n');
     assert.equal(validate(quoted, ENV)[0]!.severity, 3);

@@ -90,7 +90,6 @@ timeout: 5
         "11: env0/invalid-value Invalid value 'terraform-cloud'. Expected one of: terraform, opentofu, terragrunt, pulumi, k8s, cloudformation, helm, ansible.",
         "13: env0/invalid-name '1.5' is not a Terraform version env0 accepts: write an exact version such as '1.5.7', 'latest' or 'RESOLVE_FROM_TERRAFORM_CODE'.",
         "15: env0/missing-required Missing required key 'name' in SSH key.",
-        "16: env0/invalid-name 'Bad Alias!' is not a valid alias: use letters, digits, '-', '_' and '.', starting with a letter, digit or '_'.",
         "19: env0/unknown-key Unknown key 'timeout' in an env0 workflow.",
       ],
     );

@@ -133,9 +133,11 @@ describe("env0 navigation and rename", () => {
     assert.deepEqual(r.edit.changes![URI]!.map((e) => [e.range.start.line, e.range.start.character, e.newText]), [[1, 2, "vpc"], [9, 8, "vpc"], [14, 12, "vpc"]]);
   });
 
-  it("refuses an existing alias and an invalid one", () => {
+  it("refuses an existing alias, and a name it cannot write in place without quotes", () => {
     assert.deepEqual(rename(index, P, at("  app:", 3), "cluster"), { error: "An alias named 'cluster' already exists." });
-    assert.deepEqual(rename(index, P, at("  app:", 3), "my app"), { error: "'my app' is not a valid alias: use letters, digits, '-', '_' and '.', starting with a letter, digit or '_'." });
+    assert.deepEqual(rename(index, P, at("  app:", 3), "a: b"), {
+      error: "'a: b' would need quoting in YAML, and a rename writes the name in place without quotes. env0 accepts any alias; to use this one, rename the key and its 'needs' entries by hand and quote them.",
+    });
   });
 
   it("outlines the aliases with their names", () => {

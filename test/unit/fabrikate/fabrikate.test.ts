@@ -189,9 +189,9 @@ subcomponents:
     assert.equal(fixed(index, CC, "fab/deprecated-generator"), "name: c\ntype: static\npath: ./manifests\n");
   });
 
-  it("removes generator when type is written too", () => {
+  it("moves generator's value into type when type is written too, since generator wins", () => {
     const index = ws({ [CC]: "name: c\ntype: helm\ngenerator: static # old\npath: chart\n" });
-    assert.equal(fixed(index, CC, "fab/deprecated-generator", "Remove 'generator' (the 'type' key is used)"), "name: c\ntype: helm\npath: chart\n");
+    assert.equal(fixed(index, CC, "fab/deprecated-generator"), "name: c\ntype: static\npath: chart\n");
   });
 
   it("removes generator on a list item's first line, moving the next key onto the dash", () => {

@@ -22,7 +22,7 @@ const APP_PATH = "/ws/blocks/app/block.poly";
 const WS = `name: demo
 blocks:
   - name: app
-    from: app
+    description: The app.
     actions:
       - name: deploy
         prompt:
@@ -172,8 +172,10 @@ describe("polycrate features", () => {
     assert.equal(apply(APP, changes[toUri(APP_PATH)]!), APP.replace("from: base", "from: core").replace("from: base", "from: core"));
     assert.equal(apply(WS, changes[toUri(WS_PATH)]!), WS.replace("block: base", "block: core"));
     assert.deepEqual(rename(index, WS_PATH, at(WS, "block: base", 8), "app"), { error: "A block named 'app' already exists." });
-    const bad = rename(index, WS_PATH, at(WS, "block: base", 8), "no good");
+    const bad = rename(index, WS_PATH, at(WS, "block: base", 8), "::");
     assert.ok(bad && "error" in bad && /not a valid block name/.test(bad.error));
+    const quoted = rename(index, WS_PATH, at(WS, "block: base", 8), "a: b");
+    assert.ok(quoted && "error" in quoted && /would need quoting in YAML/.test(quoted.error));
     const badAction = rename(index, BASE_PATH, at(BASE, "name: build", 7), "9lives");
     assert.ok(badAction && "error" in badAction && /not a valid name/.test(badAction.error));
   });

@@ -10,7 +10,7 @@ dependencies:
   - cargo.example.com/ns/remote-block:1.0.0
 blocks:
   - name: app
-    from: app
+    description: Configured here, merged with blocks/app/block.poly by name.
     actions:
       - name: deploy
         prompt:
@@ -99,7 +99,7 @@ describe("polycrate model", () => {
     assert.deepEqual([...model.blocks.keys()].sort(), ["app", "base"]);
     const app = model.blocks.get("app")!;
     assert.deepEqual(app.parts.map((p) => p.source), ["workspace", "block-file"]);
-    // The entry's `from: app` only configures the installed block: the parent is the block.poly's `from`.
+    // The entry has no `from`, so the block.poly's `from` is the merged block's.
     assert.equal(app.parent?.name, "base");
     assert.deepEqual(app.actions.get("deploy")!.map((a) => a.path), ["/ws/workspace.poly", "/ws/blocks/app/block.poly"]);
     assert.deepEqual(model.dependencies, ["cargo.example.com/ns/remote-block:1.0.0"]);

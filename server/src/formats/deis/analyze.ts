@@ -7,6 +7,7 @@ import { SymbolKinds, type AnalyzeInput, type FileFacts, type SymbolDef } from "
 import { configDoc, MASK, processDetail, processDoc } from "./docs";
 import { readEnv, type EnvFileModel } from "./env";
 import { PROCESS_TYPE, readProcfile, type ProcfileModel } from "./procfile";
+import { urlparse, type PyParseResult } from "./urlparse";
 
 export type DeisFileModel = ProcfileModel | EnvFileModel;
 
@@ -163,24 +164,16 @@ function analyzeEnv(input: AnalyzeInput): FileFacts {
 }
 
 function checkValue(e: EnvFileModel["entries"][number], file: string, err: (span: { start: number; end: number }, code: string, message: string, fixes?: Fix[]) => void, problems: Problem[]): void {
-  const key = e.key.toUpperCase();
+  // deis/controller rootfs/api/serializers.py, ConfigSerializer.validate_values compares the keys exactly: `PORT`,
+  // `HEALTHCHECK_URL` and keys starting with `HEALTHCHECK_` are checked; `healthcheck_url` is an ordinary key.
+  const key = e.key;
   const v = e.value;
   const at = v === "" ? e.keySpan : e.valueSpan;
   if (key === "PORT") {
     const n = /^\d+$/.test(v) ? Number(v) : NaN;
     if (!(n >= 1 && n <= 65535)) err(at, "invalid-port", `PORT must be a whole number from 1 to 65535${v === "" ? "" : `, not '${v}'`}.`);
   } else if (key === "HEALTHCHECK_URL") {
-    if (!v.startsWith("/") || /^\/\//.test(v) || /:\/\//.test(v)) {
-      let fixes: Fix[] | undefined;
-      try {
-        const u = new URL(v);
-        const p = u.pathname + u.search;
-        fixes = [{ title: `Change to '${p}'`, preferred: true, changes: [{ path: file, span: e.valueSpan, newText: p }] }];
-      } catch {
-        if (v && !v.includes(":") && !v.startsWith("/")) fixes = [{ title: `Change to '/${v}'`, preferred: true, changes: [{ path: file, span: e.valueSpan, newText: `/${v}` }] }];
-      }
-      err(at, "invalid-healthcheck-url", `HEALTHCHECK_URL must be a path starting with '/', without scheme or host${v === "" ? "" : `, not '${v}'`}.`, fixes);
-    }
+    checkHealthcheckUrl(e, file, err);
   } else if (key.startsWith("HEALTHCHECK_")) {
     if (!/^\d+$/.test(v.trim())) err(at, "invalid-healthcheck-value", `${e.key} must be a number${v === "" ? "" : `, not '${e.secret ? MASK : v}'`}.`);
   }
@@ -193,5 +186,41 @@ function checkValue(e: EnvFileModel["entries"][number], file: string, err: (span
       message: "The quotes are part of the value: 'deis config:push' sends everything after '=' as it is.",
       fixes: [{ title: "Remove the quotes", changes: [{ path: file, span: e.valueSpan, newText: v.slice(1, -1) }] }],
     });
+  }
+}
+
+/**
+ * deis/controller rootfs/api/serializers.py, ConfigSerializer.validate_values, for `HEALTHCHECK_URL`: the value
+ * goes through Python's `urlparse` (see urlparse.ts); it is refused when the path is empty, then when there is a
+ * query, a fragment or a netloc (host). Nothing else is looked at: a scheme alone (`http:/healthz`), `;params`
+ * and a path without a leading '/' (`healthz`) all pass. The messages are the controller's.
+ */
+function checkHealthcheckUrl(e: EnvFileModel["entries"][number], file: string, err: (span: { start: number; end: number }, code: string, message: string, fixes?: Fix[]) => void): void {
+  const at = e.value === "" ? e.keySpan : e.valueSpan;
+  let u: PyParseResult;
+  try {
+    u = urlparse(e.value);
+  } catch {
+    // Python raises ValueError before the checks run: the controller answers with a server error, and the push fails.
+    err(at, "invalid-healthcheck-url", `${e.key} has a '[' without ']' (or the other way round) in its host: the controller's URL parser fails on it ("Invalid IPv6 URL") and the config is refused.`);
+    return;
+  }
+  if (!u.path) {
+    err(at, "invalid-healthcheck-url", `${e.key} is missing a URI path (such as /healthz). Without it no health check can be done.`);
+    return;
+  }
+  if (u.query || u.fragment || u.netloc) {
+    const path = u.path + (u.params ? `;${u.params}` : "");
+    const fixes: Fix[] | undefined = acceptedHealthcheckUrl(path) ? [{ title: `Change to '${path}'`, preferred: true, changes: [{ path: file, span: e.valueSpan, newText: path }] }] : undefined;
+    err(at, "invalid-healthcheck-url", `${e.key} can only be a URI path (such as /healthz) that does not contain other things such as query params.`, fixes);
+  }
+}
+
+function acceptedHealthcheckUrl(value: string): boolean {
+  try {
+    const u = urlparse(value);
+    return !!u.path && !u.query && !u.fragment && !u.netloc;
+  } catch {
+    return false;
   }
 }

@@ -39,7 +39,7 @@ export function processDoc(p: ProcessType): string {
 
 export const KEY_NOTES: Record<string, string> = {
   PORT: "The port the `web` or `cmd` process listens on (1–65535). Deis routes traffic to it.",
-  HEALTHCHECK_URL: "The path the health check requests, e.g. `/healthz` (a path only: no scheme or host). Deprecated in favour of `deis healthchecks:set`.",
+  HEALTHCHECK_URL: "The path the health check requests, e.g. `/healthz`: a URI path only, with no host, query or fragment. Deprecated in favour of `deis healthchecks:set`.",
 };
 
 export function configValueText(e: ConfigEntry): string {
@@ -49,7 +49,8 @@ export function configValueText(e: ConfigEntry): string {
 export function configDoc(e: ConfigEntry): string {
   const parts = [`**config** \`${e.key}\` = ${configValueText(e)}`];
   if (e.secret) parts.push("The value looks secret and is not shown.");
-  const note = KEY_NOTES[e.key.toUpperCase()] ?? (/^HEALTHCHECK_/i.test(e.key) ? "A health check setting (a number). Deprecated in favour of `deis healthchecks:set`." : undefined);
+  // The controller recognises these keys exactly as written (see checkValue in analyze.ts).
+  const note = KEY_NOTES[e.key] ?? (e.key.startsWith("HEALTHCHECK_") ? "A health check setting (a number). Deprecated in favour of `deis healthchecks:set`." : undefined);
   if (note) parts.push(note);
   parts.push("`deis config:push` sends every line of this file; each push creates a new release and redeploys the app.");
   return parts.join("\n\n");

@@ -2,7 +2,6 @@
 // ours; the vendor's JSON Schema was read for facts only. env0 fills `${VAR}` references in at deploy time in any
 // field, so every scalar here accepts them (`interpolation`).
 import { s, type ObjectShape, type ScalarShape, type Shape } from "../../core/shape";
-import { ALIAS, ALIAS_MESSAGE } from "./names";
 
 export const IAC_TYPES = ["terraform", "opentofu", "terragrunt", "pulumi", "k8s", "cloudformation", "helm", "ansible"];
 export const REMOVAL_STRATEGIES = ["destroy", "detach"];
@@ -84,8 +83,8 @@ export const SUB_ENVIRONMENT_SHAPE: ObjectShape = s.object(
 export const WORKFLOW_SHAPE: ObjectShape = s.object(
   {
     environments: s.map(SUB_ENVIRONMENT_SHAPE, {
+      // No key pattern: env0's schema has none, and any key is an alias (see names.ts).
       doc: "The sub-environments of this workflow, by alias. `needs` names aliases; env0 deploys each sub-environment after all it needs.",
-      keyPattern: { re: ALIAS, message: ALIAS_MESSAGE },
     }),
     settings: s.object(
       {

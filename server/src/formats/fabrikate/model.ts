@@ -38,7 +38,7 @@ export interface ComponentModel {
   parents: string[];
   type?: ValueAt & KeyAt;
   generator?: ValueAt & KeyAt;
-  /** `type`, else the deprecated `generator`, else `component`. */
+  /** The type Fabrikate uses: a non-empty `generator` (deprecated, it overwrites `type`), else a non-empty `type`, else `component`. */
   effectiveType: ComponentType | string;
   method?: ValueAt & KeyAt;
   source?: ValueAt;
@@ -162,7 +162,10 @@ export function readComponent(node: Node, parents: string[], depth = 0): Compone
         break;
     }
   }
-  c.effectiveType = c.type?.value ?? c.generator?.value ?? "component";
+  // microsoft/fabrikate internal/core/component.go, applyDefaultsAndMigrations (run on every component and
+  // subcomponent as it is loaded): a non-empty `generator` is copied into the type, over whatever `type` says,
+  // with a deprecation warning; then an empty type becomes `component`.
+  c.effectiveType = c.generator?.value || c.type?.value || "component";
   if (depth < 64) {
     const chain = c.name ? [...parents, c.name.value] : parents;
     for (const item of items(subs)) if (isMap(item)) c.subcomponents.push(readComponent(item, chain, depth + 1));

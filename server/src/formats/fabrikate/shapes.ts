@@ -39,7 +39,7 @@ function componentShape(depth: number, isSub: boolean): ObjectShape {
       name: s.string({ doc: "The component's name: the folder `fab install` uses under `components/`, and the key under `subcomponents` in config files." }),
       type: s.string({ enum: COMPONENT_TYPES, doc: TYPE_DOC }),
       // Deprecated, but reported by the analysis (fab/deprecated-generator) with a quick fix, not by the shape.
-      generator: s.string({ enum: COMPONENT_TYPES, doc: "Deprecated name of `type`: Fabrikate logs a warning and copies it to `type`." }),
+      generator: s.string({ enum: COMPONENT_TYPES, doc: "Deprecated name of `type`: Fabrikate logs a warning and copies it to `type`, over the value of `type` when both are set." }),
       method: s.string({ enum: METHODS, doc: METHOD_DOC }),
       source: s.string({ doc: "Where the component comes from: a git URL, a Helm repository URL, a local path, or an http(s) URL of a manifest." }),
       path: s.string({ doc: "git: the folder inside the repository · helm: the chart name · local: a sub folder · static: the folder of the manifests." }),

@@ -80,17 +80,11 @@ export function analyze(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
         doc: actionDoc(a),
       });
     }
-    // In block.poly, `from: <its own name>` is a cycle (reported by its rule); in workspace.poly it names the installed block.
-    if (b.from && !(b.source === "block-file" && b.from.value === b.name)) {
-      const self = b.from.value === b.name;
-      blockRef(
-        b.from,
-        "warning",
-        self
-          ? `Block '${b.name}' configures an installed block of the same name, but no block.poly defines '${b.name}'. Polycrate pulls it from the registry or fails.`
-          : `${notDefined(b.from.value)} Polycrate pulls it from the registry or fails.`,
-      );
-    }
+    // A `from` naming the block itself is never unknown: Polycrate finds this block (reported as poly/self-from).
+    // Any other name Polycrate cannot find among the workspace's blocks it pulls from the registry, and the load
+    // fails when the pull does (cmd/workspace.go ResolveBlock: mapDockerTag, then PullBlock).
+    if (b.from?.value === b.name) refs.push({ kind: "block", name: b.name, scope: root, path: file, span: b.from.span });
+    else blockRef(b.from, "warning", `${notDefined(b.from?.value ?? "")} Polycrate pulls it from the registry or fails.`);
     blockRef(b.inventoryFrom, "warning", `${notDefined(b.inventoryFrom?.value ?? "")} Its inventory cannot be found.`);
     blockRef(b.kubeconfigFrom, "warning", `${notDefined(b.kubeconfigFrom?.value ?? "")} Its kubeconfig cannot be found.`);
   }

@@ -11,6 +11,7 @@ import { checkName } from "./names";
 import { resolve } from "./resolve";
 import { inheritanceCycle } from "./rules/inheritance-cycle";
 import { missingScript } from "./rules/missing-script";
+import { selfFrom } from "./rules/self-from";
 import { unknownAction } from "./rules/unknown-action";
 import { BLOCK_FILE_SHAPE, WORKSPACE_SHAPE } from "./shapes";
 
@@ -21,7 +22,7 @@ export const polycrateFormat: FormatModule = {
   detect,
   shape: (kind) => (kind === "workspace" ? WORKSPACE_SHAPE : kind === "block" ? BLOCK_FILE_SHAPE : undefined),
   analyze,
-  rules: [inheritanceCycle, unknownAction, missingScript],
+  rules: [inheritanceCycle, selfFrom, unknownAction, missingScript],
   resolve,
   refScope,
   complete,

@@ -260,8 +260,13 @@ export interface MergedBlock {
   name: string;
   /** The parts, the `workspace.poly` entry (which wins) first. */
   parts: BlockModel[];
-  /** The parent block (`from`), after the merge: an entry's `from` naming the block itself only means "configure the installed block". */
+  /** The parent block (`from`), after the merge: the `workspace.poly` entry's `from` wins over the block.poly's. */
   parent?: { name: string; at: ValueAt; path: string };
+  /**
+   * The merged `from` names the block itself: Polycrate finds this same block and never resolves it (see
+   * fromOf). There is then no parent. `replaced` is a block.poly `from` the entry's one overrides.
+   */
+  selfFrom?: { at: ValueAt; path: string; source: BlockModel["source"]; replaced?: ValueAt };
   /** Actions written on this block (not inherited), by name, overriding part first. */
   actions: Map<string, ActionModel[]>;
 }
@@ -301,18 +306,29 @@ export function workspaceModel(ws: WorkspaceView, root: string): WorkspaceModel 
       mb.actions.set(a.name, list);
     }
   }
-  for (const mb of out.blocks.values()) mb.parent = parentOf(mb);
+  for (const mb of out.blocks.values()) fromOf(mb);
   return out;
 }
 
-function parentOf(mb: MergedBlock): MergedBlock["parent"] {
-  for (const p of mb.parts) {
-    if (!p.from) continue;
-    // A workspace entry `from: <its own name>` configures the installed block of that name: not a parent.
-    if (p.source === "workspace" && p.from.value === mb.name) continue;
-    return { name: p.from.value, at: p.from, path: p.path };
+/**
+ * The `from` of the merged block, as Polycrate computes it (polycrate/polycrate cmd/workspace.go):
+ * LoadInstalledBlocks merges an installed block.poly into the workspace.poly entry of the same name with
+ * Block.MergeIn (cmd/blocks.go), which keeps the entry's non-empty `from` and takes the block.poly's only when
+ * the entry has none. ResolveBlock then looks the name up with GetBlock among the workspace's blocks. When it
+ * names the block itself, GetBlock returns this very block, which is not resolved yet, so ResolveBlock defers it
+ * (ErrDependencyNotResolved) on every pass of ResolveBlockDependencies: nothing is pulled, nothing is merged in,
+ * and the block is never resolved. So a self-naming `from` gives no parent.
+ */
+function fromOf(mb: MergedBlock): void {
+  const withFrom = mb.parts.filter((p) => p.from?.value);
+  const first = withFrom[0];
+  if (!first) return;
+  if (first.from!.value !== mb.name) {
+    mb.parent = { name: first.from!.value, at: first.from!, path: first.path };
+    return;
   }
-  return undefined;
+  const replaced = withFrom.find((p) => p !== first && p.from!.value !== mb.name)?.from;
+  mb.selfFrom = { at: first.from!, path: first.path, source: first.source, replaced };
 }
 
 export interface Lineage {

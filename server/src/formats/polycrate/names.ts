@@ -1,20 +1,36 @@
-// Name rules of the Polycrate CLI: `metadata_name` for workspaces, actions, workflows and steps, and the looser
-// `block_name` for blocks, whose names may be registry references (`registry.example.com/ns/block:1.0.0`).
+// Name rules of the Polycrate CLI, registered as the validators `metadata_name` (workspaces, actions, workflows,
+// steps) and `block_name` (blocks) in cmd/polycrate.go Polycrate.Load; the regexes are in cmd/vars.go.
+import { readsBackPlain } from "../../core/yaml";
 
-/** The CLI's metadata_name: a letter first, then letters, digits and `_`, with single `-` or `/` separators. */
+/** cmd/vars.go ValidateMetaDataNameRegex, matched by ValidateMetaDataName (cmd/utils.go). */
 export const METADATA_NAME = /^[a-zA-Z]+([-/_]?[a-zA-Z0-9_]+)+$/;
 
-/** Path parts of letters and digits joined by `-`, `_` or `.`, separated by `/`, with an optional port and `:tag`. */
-export const BLOCK_NAME = /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*(?::[0-9]+)?(?:\/[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*)*(?::[a-zA-Z0-9_][a-zA-Z0-9._-]*)?$/;
+/**
+ * cmd/vars.go ValidateBlockNameRegex, `([^\/]+\.[^\/.]+)?\/?([^:]+):?(.+)?`, matched by ValidateBlockName
+ * (cmd/utils.go) with Go's `MatchString`, which searches: the pattern has no anchors and every part but
+ * `([^:]+)` is optional, so any name with one character other than ':' passes (and the Block struct's
+ * `required` refuses an empty one). Kept as written, without anchors: JavaScript's `test` and a JSON Schema
+ * `pattern` search the same way.
+ */
+export const BLOCK_NAME = /([^\/]+\.[^\/.]+)?\/?([^:]+):?(.+)?/;
 
 export const METADATA_NAME_MESSAGE =
   "'{name}' is not a valid name: Polycrate wants at least two characters, a letter first, then letters, digits and '_', with single '-' or '/' separators.";
-export const BLOCK_NAME_MESSAGE =
-  "'{name}' is not a valid block name: use letters, digits, '-', '_' and '.', with '/' between path parts and an optional ':tag'.";
+export const BLOCK_NAME_MESSAGE = "'{name}' is not a valid block name: Polycrate wants a name with at least one character other than ':'.";
 
-/** Why a new name is refused for a symbol kind, or undefined when it is fine. */
+/**
+ * Why a new name is refused for a symbol kind, or undefined when it is fine. A rename writes the name in place
+ * (the block's `name` and every `from`, `block`, `inventory.from` and `kubeconfig.from` naming it), so a block
+ * name must also read back as itself written plain, without a quote or backslash to end or escape a quoted one.
+ */
 export function checkName(kind: string, name: string): string | undefined {
-  if (kind === "block") return BLOCK_NAME.test(name) ? undefined : BLOCK_NAME_MESSAGE.replace("{name}", name);
+  if (kind === "block") {
+    if (!BLOCK_NAME.test(name)) return BLOCK_NAME_MESSAGE.replace("{name}", name);
+    if (!readsBackPlain(name) || /['"\\]/.test(name)) {
+      return `'${name}' would need quoting in YAML, and a rename writes the name in place without quotes. Polycrate accepts it; to use it, rename the block and its references by hand and quote them.`;
+    }
+    return undefined;
+  }
   if (kind === "action" || kind === "workflow" || kind === "step" || kind === "workspace") {
     return METADATA_NAME.test(name) ? undefined : METADATA_NAME_MESSAGE.replace("{name}", name);
   }

@@ -1,5 +1,6 @@
 // Resolution beyond a plain (kind, scope, name) match: actions inherited through `from`, and a workspace
-// entry's `from: <its own name>`, which points at the installed block.poly of that name, never at itself.
+// entry's `from: <its own name>`, which names the block itself (poly/self-from): navigation goes to the other
+// definitions of that name (the installed block.poly), not to the entry the cursor is in.
 import type { SymbolDef, SymbolRef, WorkspaceView } from "../types";
 import { actionScope } from "./analyze";
 import { fileModel, lineage, workspaceModel } from "./model";

@@ -14,6 +14,19 @@ const blockName = (doc: string) => s.string({ doc, pattern: { re: BLOCK_NAME, me
 const labels = s.map(s.string(), { doc: "Free-form `key: value` labels. Polycrate keeps them as strings." });
 const alias = s.array(s.string(), { doc: "Other names for this object on the command line." });
 
+/**
+ * `localpath` and `containerpath` of the Go structs BlockWorkdir, BlockInventory, BlockKubeconfig, BlockArtifacts
+ * (cmd/blocks.go) and WorkspaceInventory, WorkspaceKubeconfig (cmd/workspace.go): real fields, which Polycrate fills
+ * in itself when it loads blocks (LoadBlock, LoadArtifacts, LoadInventory, LoadKubeconfig), so a value written
+ * here may be replaced. They are accepted (block.poly rejects unknown keys) and not offered in completion.
+ */
+function localAndContainer(what: string): Record<string, Shape> {
+  return {
+    localpath: s.string({ noCompletion: true, doc: `The path of ${what} on this machine, which Polycrate sets itself while it loads the workspace.` }),
+    containerpath: s.string({ noCompletion: true, doc: `The path of ${what} in the Polycrate container, which Polycrate sets itself while it loads the workspace.` }),
+  };
+}
+
 interface Strictness {
   unknown: "error" | "warning";
   caseInsensitive: boolean;
@@ -50,6 +63,8 @@ function actionShape(st: Strictness): ObjectShape {
       interactive: s.bool({ doc: "Attach a terminal to the action's container (`-it`)." }),
       prompt: promptShape(st),
       config: s.any({ doc: "Free-form configuration of this action." }),
+      // cmd/actions.go Action.Block; cmd/workspace.go ResolveBlock overwrites it with the owning block's name.
+      block: s.string({ noCompletion: true, doc: "The block this action belongs to. Polycrate sets it to the name of the block the action is written under when it loads the workspace, so a value written here is replaced." }),
     },
     st,
     { required: ["name"], noun: "action", title: "action", doc: "A named command of a block: `script` lines or a `playbook`." },
@@ -72,18 +87,21 @@ function blockShape(st: Strictness): ObjectShape {
       template: s.bool({ doc: "A template block is only a parent for others (`from`)." }),
       config: s.any({ doc: "Free-form configuration, available to scripts as `{{ .Block.Config.KEY }}` and as `BLOCK_CONFIG_*` variables." }),
       actions: s.array(actionShape(st), { doc: "The block's actions, as a list of `- name: …` items.", itemSnippet: ACTION_SNIPPET }),
-      workdir: obj({ path: s.string({ doc: "The block's folder." }) }, st, { noun: "workdir", doc: "Where the block's files are." }),
+      workdir: obj({ path: s.string({ doc: "The block's folder." }), ...localAndContainer("the block's folder") }, st, { noun: "workdir", doc: "Where the block's files are." }),
       inventory: obj(
-        { from: fromDoc("Ansible inventory"), filename: s.string({ doc: "File name of the inventory." }), path: s.string({ doc: "Path of the inventory." }) },
+        { from: fromDoc("Ansible inventory"), filename: s.string({ doc: "File name of the inventory." }), path: s.string({ doc: "Path of the inventory." }), ...localAndContainer("the inventory") },
         st,
         { noun: "inventory", doc: "The Ansible inventory this block uses, possibly another block's (`from`)." },
       ),
       kubeconfig: obj(
-        { from: fromDoc("kubeconfig"), filename: s.string({ doc: "File name of the kubeconfig." }), path: s.string({ doc: "Path of the kubeconfig." }) },
+        { from: fromDoc("kubeconfig"), filename: s.string({ doc: "File name of the kubeconfig." }), path: s.string({ doc: "Path of the kubeconfig." }), ...localAndContainer("the kubeconfig") },
         st,
         { noun: "kubeconfig", doc: "The kubeconfig this block uses, possibly another block's (`from`)." },
       ),
-      artifacts: obj({ path: s.string({ doc: "Folder of the block's artifacts." }) }, st, { noun: "artifacts", doc: "Where the block writes its artifacts." }),
+      artifacts: obj({ path: s.string({ doc: "Folder of the block's artifacts." }), ...localAndContainer("the block's artifacts folder") }, st, {
+        noun: "artifacts",
+        doc: "Where the block writes its artifacts.",
+      }),
       checksum: s.string({ doc: "Checksum of a pulled block." }),
       changelog: s.any({ doc: "Release notes of the block." }),
     },
@@ -102,6 +120,8 @@ function stepShape(st: Strictness): ObjectShape {
       block: s.string({ ref: "block", doc: "The block whose action this step runs." }),
       action: s.string({ ref: "action", doc: "The action of `block` this step runs: `polycrate run BLOCK ACTION`." }),
       prompt: promptShape(st),
+      // cmd/workflows.go Step.Workflow; cmd/workspace.go ResolveWorkflows overwrites it with the workflow's name.
+      workflow: s.string({ noCompletion: true, doc: "The workflow this step belongs to. Polycrate sets it to the name of the workflow the step is written under when it loads the workspace, so a value written here is replaced." }),
       allow_failure: s.bool({ noCompletion: true, doc: "Not a step field: Polycrate ignores it here. Set `allow_failure` on the workflow instead." }),
     },
     st,
@@ -182,14 +202,18 @@ export const WORKSPACE_SHAPE: ObjectShape = obj(
     workflows: s.array(workflowShape(WS), { doc: "Named lists of steps: `polycrate run WORKFLOW`.", itemSnippet: WORKFLOW_SNIPPET }),
     extraenv: s.array(s.string(), { doc: "Extra environment variables for actions, as `KEY=value`." }),
     extramounts: s.array(s.string(), { doc: "Extra container mounts, as `/host/path:/container/path`." }),
-    inventory: obj({ path: s.string({ doc: "Path of the inventory." }), filename: s.string({ doc: "File name of the inventory." }) }, WS, {
+    inventory: obj({ path: s.string({ doc: "Path of the inventory." }), filename: s.string({ doc: "File name of the inventory." }), ...localAndContainer("the inventory") }, WS, {
       noun: "inventory",
       doc: "The workspace's default Ansible inventory.",
     }),
-    kubeconfig: obj({ path: s.string({ doc: "Path of the kubeconfig." }), filename: s.string({ doc: "File name of the kubeconfig." }) }, WS, {
+    kubeconfig: obj({ path: s.string({ doc: "Path of the kubeconfig." }), filename: s.string({ doc: "File name of the kubeconfig." }), ...localAndContainer("the kubeconfig") }, WS, {
       noun: "kubeconfig",
       doc: "The workspace's default kubeconfig.",
     }),
+    // cmd/workspace.go Workspace.Path, LocalPath, ContainerPath: Polycrate sets them when it loads the workspace.
+    path: s.string({ noCompletion: true, doc: "The workspace's folder as actions see it. Polycrate sets it when it loads the workspace (`localpath` with `--local`, else `containerpath`)." }),
+    localpath: s.string({ noCompletion: true, doc: "The workspace's folder on this machine. Polycrate sets it when it loads the workspace." }),
+    containerpath: s.string({ noCompletion: true, doc: "The workspace's folder in the Polycrate container (`config.containerroot`). Polycrate sets it when it loads the workspace." }),
     registry: obj(
       { endpoint: s.string({ doc: "Registry host." }), username: s.string({ doc: "Registry user." }), password: s.string({ doc: "Registry password." }) },
       WS,

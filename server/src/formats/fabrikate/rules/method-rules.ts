@@ -1,7 +1,7 @@
 // What `method` allows: `http` downloads one manifest, so only a `static` component can use it; `branch` is read
 // by git only; git, helm and http need a `source` to fetch from.
 import type { Problem } from "../../../core/problem";
-import { walk } from "../model";
+import { walk, type ComponentModel } from "../model";
 import type { ComponentRule } from "./types";
 
 export const methodRules: ComponentRule = {
@@ -18,7 +18,8 @@ export const methodRules: ComponentRule = {
           severity: "error",
           code: "fab/http-needs-static",
           message: `${who} uses 'method: http', which downloads a single manifest: it needs 'type: static' (it is '${c.effectiveType}').`,
-          fixes: c.type ? [{ title: "Change type to 'static'", preferred: true, changes: [{ path: model.path, span: c.type.span, newText: "static" }] }] : undefined,
+          // The type comes from a non-empty `generator` when there is one (it overwrites `type`), so that is the value to change.
+          fixes: typeSource(c) ? [{ title: `Change ${c.generator?.value ? "generator" : "type"} to 'static'`, preferred: true, changes: [{ path: model.path, span: typeSource(c)!.span, newText: "static" }] }] : undefined,
         });
       }
       if (c.branch && method !== "git") {
@@ -44,3 +45,8 @@ export const methodRules: ComponentRule = {
     return out;
   },
 };
+
+/** The key whose value Fabrikate takes as the type (see applyDefaultsAndMigrations in model.ts). */
+function typeSource(c: ComponentModel): ComponentModel["type"] {
+  return c.generator?.value ? c.generator : c.type;
+}

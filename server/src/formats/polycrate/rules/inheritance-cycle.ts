@@ -1,4 +1,6 @@
-// Blocks that inherit from themselves through `from`: the CLI can never resolve them.
+// Blocks that inherit from themselves through other blocks' `from`: the CLI can never resolve them (cmd/workspace.go
+// ResolveBlock defers each until its parent is resolved). A block naming itself has no parent in the model and is
+// reported by the self-from rule.
 import type { Problem } from "../../../core/problem";
 import type { WorkspaceRule } from "../../types";
 import { workspaceModel, workspaceRoots } from "../model";
