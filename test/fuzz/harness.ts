@@ -16,6 +16,7 @@ import { validate } from "../../server/src/features/validate";
 import { FORMATS } from "../../server/src/formats/registry";
 import { memoryHost } from "../../server/src/index/host";
 import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+import { subfoldersOf } from "../support/folders";
 import { mutate, rng } from "./mutate";
 
 export const REPO = path.resolve(__dirname, "../..");
@@ -64,11 +65,11 @@ function corpusPlacement(system: string, file: string): string | undefined {
 export function loadSeeds(): Seed[] {
   const seeds: Seed[] = [];
   const examples = path.join(REPO, "examples");
-  for (const e of fs.existsSync(examples) ? fs.readdirSync(examples, { withFileTypes: true }) : []) {
-    if (!e.isDirectory()) continue;
+  // The examples are in the repository: without them the fuzz tests would mutate the corpus only, or nothing.
+  for (const dir of subfoldersOf(examples)) {
     const files: Record<string, string> = {};
-    readTree(path.join(examples, e.name), files, path.join(examples, e.name));
-    seeds.push({ name: `examples/${e.name}`, root: "/fuzz", files, targets: [] });
+    readTree(dir, files, dir);
+    seeds.push({ name: `examples/${path.basename(dir)}`, root: "/fuzz", files, targets: [] });
   }
   if (fs.existsSync(CORPUS)) {
     for (const system of fs.readdirSync(CORPUS)) {

@@ -6,11 +6,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { CORPUS, corpusTrees } from "../support/corpus";
+import { CORPUS, CORPUS_SYSTEMS, corpusPresent, corpusTrees } from "../support/corpus";
 
 const cli = path.resolve(__dirname, "../../bin/infraflow.js");
 
 describe("infraflow check on the corpus", { skip: fs.existsSync(CORPUS) ? false : "../shared/corpus is not present" }, () => {
+  for (const system of CORPUS_SYSTEMS) if (!corpusPresent(system)) it(system, { skip: `../shared/corpus/${system} is not present` }, () => {});
   for (const tree of corpusTrees()) {
     it(tree.system, () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-corpus-"));

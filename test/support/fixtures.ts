@@ -5,12 +5,12 @@
 // (a `.env` value runs to the end of its line and cannot carry a comment). A fixture folder is loaded as a
 // whole workspace rooted at the folder.
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { FORMATS } from "../../server/src/formats/registry";
 import { nodeHost } from "../../server/src/index/host";
 import { WorkspaceIndex } from "../../server/src/index/workspace-index";
 import { validate } from "../../server/src/features/validate";
+import { subfoldersOf } from "./folders";
 
 const WANT = /#\s*want\s+([a-z0-9-]+\/[a-z0-9-]+)(?:\s+"([^"]*)")?/g;
 
@@ -62,7 +62,7 @@ export function fixtureIndex(dir: string, opts: { expectFiles?: boolean } = {}):
   return index;
 }
 
+/** The fixture folders below `base`; a missing or empty `base` throws (it is in the repository: a test per folder). */
 export function fixtureDirs(base: string): string[] {
-  if (!fs.existsSync(base)) return [];
-  return fs.readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(base, d.name));
+  return subfoldersOf(base);
 }
