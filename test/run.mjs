@@ -67,8 +67,10 @@ for (const name of chosen) {
     summary = await tier.run({ root });
   } else {
     const files = findTests(tier.dir);
+    // A tier that finds no test file has lost its tests (a moved folder, a renamed suffix): that is a failure.
     if (!files.length) {
-      console.log("(no tests)");
+      console.log(`no test files under ${tier.dir}: the ${name} tier cannot pass with no tests`);
+      totals.failed++;
       continue;
     }
     const r = spawnSync(
