@@ -15,9 +15,10 @@ import { documentSymbols, workspaceSymbols } from "../../server/src/features/sym
 import { validate } from "../../server/src/features/validate";
 import { FORMATS } from "../../server/src/formats/registry";
 import { memoryHost } from "../../server/src/index/host";
-import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+import type { WorkspaceIndex } from "../../server/src/index/workspace-index";
 import { subfoldersOf } from "../support/folders";
 import { mutate, rng } from "./mutate";
+import { newIndex } from "../support/ws";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const CORPUS = path.resolve(REPO, "../shared/corpus");
@@ -90,7 +91,7 @@ export function loadSeeds(): Seed[] {
   }
   // Mutate the files some format serves.
   for (const s of seeds) {
-    const index = new WorkspaceIndex(memoryHost(s.files), FORMATS);
+    const index = newIndex(memoryHost(s.files), FORMATS);
     index.setRoots([s.root]);
     s.targets = index.paths().sort();
   }
@@ -170,7 +171,7 @@ export function fuzz(opts: { seed: number; count: number; seconds: number; seeds
     const p = s.targets[Math.floor(r() * s.targets.length)]!;
     let index = indexes.get(s.name);
     if (!index) {
-      index = new WorkspaceIndex(memoryHost(s.files), FORMATS);
+      index = newIndex(memoryHost(s.files), FORMATS);
       index.setRoots([s.root]);
       indexes.set(s.name, index);
     }

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { CONTAINED_ERROR } from "../../server/src/index/workspace-index";
 import { CORPUS, CORPUS_SYSTEMS, corpusPresent, corpusTrees } from "../support/corpus";
 
 const cli = path.resolve(__dirname, "../../bin/infraflow.js");
@@ -22,6 +23,7 @@ describe("infraflow check on the corpus", { skip: fs.existsSync(CORPUS) ? false 
         }
         const r = spawnSync(process.execPath, [cli, "check", "--format", "json", "."], { cwd: dir, encoding: "utf8" });
         assert.ok(r.status === 0 || r.status === 1, r.stderr);
+        assert.ok(!r.stderr.includes(CONTAINED_ERROR), r.stderr);
         // Every file but atmos.yaml (a config, not a manifest) is served.
         const served = Object.keys(tree.files).filter((f) => path.basename(f) !== "atmos.yaml").length;
         assert.match(r.stderr, new RegExp(`^${served} file\\(s\\) checked`, "m"), "every file is detected");

@@ -5,10 +5,10 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { FORMATS } from "../../server/src/formats/registry";
 import { memoryHost } from "../../server/src/index/host";
-import { WorkspaceIndex } from "../../server/src/index/workspace-index";
 import { exercise, fuzz, loadSeeds, REPO } from "../fuzz/harness";
 import { rng } from "../fuzz/mutate";
 import { subfoldersOf } from "../support/folders";
+import { newIndex } from "../support/ws";
 
 describe("fuzz", () => {
   it("survives 150 mutants of the examples and corpus in every feature", () => {
@@ -30,7 +30,7 @@ describe("fuzz", () => {
       // The examples are always there; a case that names one and does not find it would replay a weaker input.
       if (meta.workspace.startsWith("examples/")) assert.ok(s?.files[meta.file] !== undefined, `${c}: no ${meta.file} in ${meta.workspace}`);
       const files = s ? s.files : { [meta.file]: text };
-      const index = new WorkspaceIndex(memoryHost(files), FORMATS);
+      const index = newIndex(memoryHost(files), FORMATS);
       index.setRoots(["/fuzz"]);
       const out = exercise(index, meta.file, text, rng(1), {}, { calls: 0 }, Infinity);
       assert.deepEqual(out, [], c);

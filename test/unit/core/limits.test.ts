@@ -9,7 +9,7 @@ import { hover } from "../../../server/src/features/hover";
 import { validate } from "../../../server/src/features/validate";
 import { FORMATS } from "../../../server/src/formats/registry";
 import { nodeHost } from "../../../server/src/index/host";
-import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import { newIndex } from "../../support/ws";
 
 describe("limits", () => {
   let dir: string;
@@ -25,14 +25,14 @@ describe("limits", () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("scans a tree with symlink loops and reads each file once", () => {
-    const index = new WorkspaceIndex(nodeHost, FORMATS);
+    const index = newIndex(nodeHost, FORMATS);
     index.setRoots([dir]);
     const names = index.paths().map((p) => path.relative(dir, p)).sort();
     assert.deepEqual(names, ["blocks/app/block.poly", "workspace.poly"]);
   });
 
   it("serves files above infraflow.maxFileSizeKb with syntax-only diagnostics and says so", () => {
-    const index = new WorkspaceIndex(nodeHost, FORMATS);
+    const index = newIndex(nodeHost, FORMATS);
     index.settings = { ...index.settings, maxFileSizeKb: 1 };
     index.setRoots([dir]);
     const p = path.join(dir, "workspace.poly");
@@ -43,7 +43,7 @@ describe("limits", () => {
   });
 
   it("keeps an alias bomb from expanding in validation, hover and the graph", () => {
-    const index = new WorkspaceIndex(nodeHost, FORMATS);
+    const index = newIndex(nodeHost, FORMATS);
     index.setRoots([dir]);
     const p = path.join(dir, "blocks/app/block.poly");
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f", "g", "h", "i"].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${i === 0 ? "a" : String.fromCharCode(97 + i)}`).join(", ")}]`)];

@@ -12,10 +12,10 @@ import { computeEdit } from "../../../server/src/edits";
 import { buildGraph } from "../../../server/src/features/graph";
 import { FORMATS } from "../../../server/src/formats/registry";
 import { nodeHost } from "../../../server/src/index/host";
-import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { commit, run } from "./support";
 import { entriesOf } from "../../support/folders";
-import { workspace } from "../../support/ws";
+import { newIndex, workspace } from "../../support/ws";
 
 const REPO = path.resolve(__dirname, "../../..");
 const CORPUS = path.resolve(REPO, "../shared/corpus");
@@ -129,7 +129,7 @@ describe("graph edits round-trip: examples/", () => {
   for (const format of ["polycrate", "atmos", "env0", "fabrikate"]) {
     it(format, () => {
       const dir = path.join(REPO, "examples", format);
-      const index = new WorkspaceIndex(nodeHost, FORMATS);
+      const index = newIndex(nodeHost, FORMATS);
       index.setRoots([dir]);
       const tally = { applied: 0 };
       for (const p of index.paths()) if (index.file(p)?.format === format) exercise(index, p, tally);

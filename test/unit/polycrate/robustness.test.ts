@@ -1,4 +1,4 @@
-// Half-typed and hostile files never throw (tests run with INFRAFLOW_STRICT, so an exception fails here).
+// Half-typed and hostile files never throw (the test index rethrows what it would contain, so an exception fails here).
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { complete } from "../../../server/src/features/complete";
