@@ -15,8 +15,10 @@ import { documentSymbols, workspaceSymbols } from "../../server/src/features/sym
 import { validate } from "../../server/src/features/validate";
 import { FORMATS } from "../../server/src/formats/registry";
 import { memoryHost } from "../../server/src/index/host";
-import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+import type { WorkspaceIndex } from "../../server/src/index/workspace-index";
+import { subfoldersOf } from "../support/folders";
 import { mutate, rng } from "./mutate";
+import { newIndex } from "../support/ws";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const CORPUS = path.resolve(REPO, "../shared/corpus");
@@ -64,11 +66,11 @@ function corpusPlacement(system: string, file: string): string | undefined {
 export function loadSeeds(): Seed[] {
   const seeds: Seed[] = [];
   const examples = path.join(REPO, "examples");
-  for (const e of fs.existsSync(examples) ? fs.readdirSync(examples, { withFileTypes: true }) : []) {
-    if (!e.isDirectory()) continue;
+  // The examples are in the repository: without them the fuzz tests would mutate the corpus only, or nothing.
+  for (const dir of subfoldersOf(examples)) {
     const files: Record<string, string> = {};
-    readTree(path.join(examples, e.name), files, path.join(examples, e.name));
-    seeds.push({ name: `examples/${e.name}`, root: "/fuzz", files, targets: [] });
+    readTree(dir, files, dir);
+    seeds.push({ name: `examples/${path.basename(dir)}`, root: "/fuzz", files, targets: [] });
   }
   if (fs.existsSync(CORPUS)) {
     for (const system of fs.readdirSync(CORPUS)) {
@@ -89,7 +91,7 @@ export function loadSeeds(): Seed[] {
   }
   // Mutate the files some format serves.
   for (const s of seeds) {
-    const index = new WorkspaceIndex(memoryHost(s.files), FORMATS);
+    const index = newIndex(memoryHost(s.files), FORMATS);
     index.setRoots([s.root]);
     s.targets = index.paths().sort();
   }
@@ -169,7 +171,7 @@ export function fuzz(opts: { seed: number; count: number; seconds: number; seeds
     const p = s.targets[Math.floor(r() * s.targets.length)]!;
     let index = indexes.get(s.name);
     if (!index) {
-      index = new WorkspaceIndex(memoryHost(s.files), FORMATS);
+      index = newIndex(memoryHost(s.files), FORMATS);
       index.setRoots([s.root]);
       indexes.set(s.name, index);
     }

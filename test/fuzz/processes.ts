@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LspClient } from "../lsp/support/lsp-client";
+import { CONTAINED_ERROR } from "../../server/src/index/workspace-index";
 import type { Seed } from "./harness";
 import { REPO } from "./harness";
 import { mutate, rng } from "./mutate";
@@ -44,6 +45,7 @@ export function fuzzCli(seeds: Seed[], seed: number, count: number): ProcessFuzz
       const res = spawnSync(process.execPath, [path.join(REPO, "dist/cli.js"), "check", "--format", "json", "."], { cwd: dir, encoding: "utf8", timeout: 20000, maxBuffer: 64 * 1024 * 1024 });
       slowestMs = Math.max(slowestMs, Date.now() - t0);
       if (res.status !== 0 && res.status !== 1) failures.push(`check exited ${res.status ?? res.signal} on ${s.name}${p} (${m.name}): ${res.stderr.slice(0, 400)}`);
+      else if (res.stderr.includes(CONTAINED_ERROR)) failures.push(`check contained an internal error on ${s.name}${p} (${m.name}): ${res.stderr.slice(res.stderr.indexOf(CONTAINED_ERROR), 600)}`);
       else JSON.parse(res.stdout);
     } catch (e) {
       failures.push(`check output was not JSON on ${s.name}${p} (${m.name}): ${String(e)}`);
@@ -61,6 +63,7 @@ export async function fuzzServer(seeds: Seed[], seed: number, count: number): Pr
   let slowestMs = 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-fuzz-lsp-"));
   const lsp = await LspClient.start(dir);
+  let seenErrors = 0;
   try {
     for (let i = 0; i < count; i++) {
       const s = seeds[Math.floor(r() * seeds.length)]!;
@@ -90,6 +93,9 @@ export async function fuzzServer(seeds: Seed[], seed: number, count: number): Pr
         slowestMs = Math.max(slowestMs, Date.now() - t0);
       }
       void lsp.conn.sendNotification("textDocument/didClose", { textDocument: { uri } });
+      // An answer can hide an exception: the server logs it and answers null.
+      for (const e of lsp.errors.slice(seenErrors)) failures.push(`the server logged an error on ${s.name}${p} (${m.name}): ${e.slice(0, 600)}`);
+      seenErrors = lsp.errors.length;
       if (!lsp.alive) {
         failures.push(`the server died on ${s.name}${p} (${m.name}): ${lsp.stderr.slice(-400)}`);
         break;
@@ -99,5 +105,7 @@ export async function fuzzServer(seeds: Seed[], seed: number, count: number): Pr
     if (lsp.alive) await lsp.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  // What the debounced diagnostics logged after the last mutant's requests.
+  for (const e of lsp.errors.slice(seenErrors)) failures.push(`the server logged an error after the last mutant: ${e.slice(0, 600)}`);
   return { inputs: count, failures, slowestMs };
 }

@@ -6,7 +6,6 @@ import * as path from "node:path";
 import { fuzz, loadSeeds, REPO } from "./harness";
 import { fuzzCli, fuzzServer } from "./processes";
 
-process.env.INFRAFLOW_STRICT = "1";
 const arg = (name: string, d: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? d : Number(process.argv[i + 1]);

@@ -6,11 +6,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { CORPUS, corpusTrees } from "../support/corpus";
+import { CONTAINED_ERROR } from "../../server/src/index/workspace-index";
+import { CORPUS, CORPUS_SYSTEMS, corpusPresent, corpusTrees } from "../support/corpus";
 
 const cli = path.resolve(__dirname, "../../bin/infraflow.js");
 
 describe("infraflow check on the corpus", { skip: fs.existsSync(CORPUS) ? false : "../shared/corpus is not present" }, () => {
+  for (const system of CORPUS_SYSTEMS) if (!corpusPresent(system)) it(system, { skip: `../shared/corpus/${system} is not present` }, () => {});
   for (const tree of corpusTrees()) {
     it(tree.system, () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-corpus-"));
@@ -21,6 +23,7 @@ describe("infraflow check on the corpus", { skip: fs.existsSync(CORPUS) ? false 
         }
         const r = spawnSync(process.execPath, [cli, "check", "--format", "json", "."], { cwd: dir, encoding: "utf8" });
         assert.ok(r.status === 0 || r.status === 1, r.stderr);
+        assert.ok(!r.stderr.includes(CONTAINED_ERROR), r.stderr);
         // Every file but atmos.yaml (a config, not a manifest) is served.
         const served = Object.keys(tree.files).filter((f) => path.basename(f) !== "atmos.yaml").length;
         assert.match(r.stderr, new RegExp(`^${served} file\\(s\\) checked`, "m"), "every file is detected");

@@ -75,11 +75,21 @@ describe("language server lifecycle", () => {
     lsp.change(p, "[".repeat(20000) + "\u0000\uFFFF" + "{".repeat(5000));
     lsp.change(p, "name: x\nblocks:\n  - name: a\n    actions: {{{\n\t\t- :\n");
     const uri = lsp.uri(p);
-    await lsp.request("textDocument/completion", { textDocument: { uri }, position: { line: 3, character: 5 } });
-    await lsp.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } });
-    assert.ok(lsp.alive, `server died: ${lsp.stderr}`);
+    // Surviving means: it still answers from what it could read, reports the broken YAML where it breaks, and
+    // nothing threw inside (the server would log it and answer null).
+    const completion = await lsp.request("textDocument/completion", { textDocument: { uri }, position: { line: 3, character: 5 } });
+    assert.ok(completion.items.some((i: { label: string }) => i.label === "description"), "block keys are still completed");
+    const hover = await lsp.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.match(hover.contents.value, /The workspace's name/);
+    const diags = await lsp.diagnosticsFor(p, (d) => d.some((x) => x.code === "poly/syntax"));
+    assert.ok(
+      diags.some((d) => d.code === "poly/syntax" && d.range.start.line === 4 && /Flow map in block collection must be sufficiently indented and end with a \}/.test(String(d.message))),
+      JSON.stringify(diags),
+    );
     const symbols = await lsp.request("workspace/symbol", { query: "" });
-    assert.ok(Array.isArray(symbols));
+    assert.deepEqual(symbols.map((s: { name: string; containerName: string }) => `${s.containerName}: ${s.name}`), ["workspace: x", "block (workspace.poly): a"]);
+    assert.ok(lsp.alive, `server died: ${lsp.stderr}`);
+    assert.deepEqual(lsp.errors, []);
   });
 
   it("shuts down cleanly on shutdown + exit", async () => {

@@ -2,6 +2,7 @@
 // the path it had in its source repository (SOURCES.md). The files are read, never copied into the project.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { entriesOf } from "./folders";
 
 export const CORPUS = path.resolve(__dirname, "../..", "../shared/corpus");
 export const corpusPresent = (system: string): boolean => fs.existsSync(path.join(CORPUS, system));
@@ -58,7 +59,15 @@ export interface CorpusTree {
 }
 
 const read = (system: string, f: string): string => fs.readFileSync(path.join(CORPUS, system, f), "utf8");
-const list = (system: string): string[] => (corpusPresent(system) ? fs.readdirSync(path.join(CORPUS, system)).filter((f) => f !== "SOURCES.md" && fs.statSync(path.join(CORPUS, system, f)).isFile()) : []);
+/**
+ * The files of a system's folder that `keep` accepts: none when the folder is absent (it is optional), and an
+ * error when it is there but holds none, so that its tests cannot silently be zero.
+ */
+const list = (system: string, keep: (f: string) => boolean = () => true): string[] =>
+  corpusPresent(system) ? entriesOf(path.join(CORPUS, system), (f, full) => f !== "SOURCES.md" && fs.statSync(full).isFile() && keep(f), `${system} file`) : [];
+
+/** The systems whose folders corpusTrees() reads; each is optional. */
+export const CORPUS_SYSTEMS = ["polycrate", "atmos", "env0", "fabrikate", "deis"] as const;
 
 /** One tree per system (Polycrate and env0: one per file, as each is a workspace of its own). */
 export function corpusTrees(): CorpusTree[] {
@@ -73,7 +82,7 @@ export function corpusTrees(): CorpusTree[] {
     for (const [f, [at]] of Object.entries(ATMOS_PLACES)) if (fs.existsSync(path.join(CORPUS, "atmos", f))) files[at] = read("atmos", f);
     out.push({ system: "atmos", files, negative: new Set(), allowedError: (_f, code, message) => code === "atmos/import-not-found" && [...ATMOS_ABSENT_IMPORTS].some((i) => message.includes(`'${i}'`)) });
   }
-  for (const f of list("env0").filter((x) => /\.ya?ml$/.test(x))) {
+  for (const f of list("env0", (x) => /\.ya?ml$/.test(x))) {
     out.push({ system: `env0/${f}`, files: { "env0.workflow.yaml": read("env0", f) }, negative: f.startsWith("NEGATIVE.") ? new Set(["env0.workflow.yaml"]) : new Set() });
   }
   if (corpusPresent("fabrikate")) {

@@ -5,12 +5,13 @@
 // (a `.env` value runs to the end of its line and cannot carry a comment). A fixture folder is loaded as a
 // whole workspace rooted at the folder.
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { FORMATS } from "../../server/src/formats/registry";
 import { nodeHost } from "../../server/src/index/host";
-import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+import type { WorkspaceIndex } from "../../server/src/index/workspace-index";
 import { validate } from "../../server/src/features/validate";
+import { subfoldersOf } from "./folders";
+import { newIndex } from "./ws";
 
 const WANT = /#\s*want\s+([a-z0-9-]+\/[a-z0-9-]+)(?:\s+"([^"]*)")?/g;
 
@@ -39,7 +40,7 @@ export function checkFixtureFolder(dir: string, opts: { expectFiles?: boolean } 
 
 /** Checks a fixture folder (see above) and returns its index; `expectFiles: false` allows a folder we claim nothing in. */
 export function fixtureIndex(dir: string, opts: { expectFiles?: boolean } = {}): WorkspaceIndex {
-  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  const index = newIndex(nodeHost, FORMATS);
   index.setRoots([dir]);
   const problems: string[] = [];
   if (opts.expectFiles !== false) assert.ok(index.paths().length > 0, `no files detected in ${dir}`);
@@ -62,7 +63,7 @@ export function fixtureIndex(dir: string, opts: { expectFiles?: boolean } = {}):
   return index;
 }
 
+/** The fixture folders below `base`; a missing or empty `base` throws (it is in the repository: a test per folder). */
 export function fixtureDirs(base: string): string[] {
-  if (!fs.existsSync(base)) return [];
-  return fs.readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(base, d.name));
+  return subfoldersOf(base);
 }

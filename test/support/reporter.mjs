@@ -1,5 +1,18 @@
 // A node:test reporter: one line per test, failures with their error, and a machine-readable summary line
 // that test/run.mjs adds up across tiers.
+//
+// What counts as what:
+// - A leaf test that passes is passed; one that fails is failed.
+// - A leaf test with `skip` is skipped, and so is one with `todo`: it does not claim to work yet, so it is not
+//   passed; node:test does not fail the run for a todo test that fails, so neither do we.
+// - A suite with `skip` is one skipped: node:test never registers the tests inside a skipped `describe`, so
+//   without this the suite (say, the corpus suites when ../shared/corpus is absent) would vanish from the count.
+// - A suite that fails on its own (an exception in its body or a hook) is one failed.
+
+/** The reason given to `skip`/`todo` (`true` when none was given), or undefined when the flag is not set. */
+const flag = (v) => (v === undefined || v === false ? undefined : v);
+const why = (v) => (typeof v === "string" && v ? `: ${v}` : "");
+
 export default async function* reporter(source) {
   let passed = 0;
   let failed = 0;
@@ -8,24 +21,30 @@ export default async function* reporter(source) {
   for await (const event of source) {
     if (event.type !== "test:pass" && event.type !== "test:fail") continue;
     const d = event.data;
-    // Suites report too; count only leaf tests.
+    const indent = "  ".repeat(d.nesting + 1);
+    const skip = flag(d.skip);
+    const todo = flag(d.todo);
     if (d.details?.type === "suite") {
-      if (event.type === "test:fail" && d.details?.error && !String(d.details.error?.cause ?? d.details.error).includes("subtest")) {
+      if (skip !== undefined) {
+        skipped++;
+        yield `${indent}- ${d.name} (suite skipped${why(skip)})\n`;
+      } else if (event.type === "test:fail" && d.details?.error && !String(d.details.error?.cause ?? d.details.error).includes("subtest")) {
         failed++;
         failures.push(`${d.name}: ${d.details.error?.cause?.stack ?? d.details.error?.stack ?? d.details.error}`);
-        yield `  ✗ ${d.name} (suite)\n`;
+        yield `${indent}✗ ${d.name} (suite)\n`;
       }
+      // Otherwise the suite's own tests were counted one by one.
       continue;
     }
-    const indent = "  ".repeat(d.nesting + 1);
-    if (event.type === "test:pass") {
-      if (d.skip !== undefined && d.skip !== false) {
-        skipped++;
-        yield `${indent}- ${d.name} (skipped${typeof d.skip === "string" ? `: ${d.skip}` : ""})\n`;
-      } else {
-        passed++;
-        yield `${indent}✓ ${d.name}\n`;
-      }
+    if (skip !== undefined) {
+      skipped++;
+      yield `${indent}- ${d.name} (skipped${why(skip)})\n`;
+    } else if (todo !== undefined) {
+      skipped++;
+      yield `${indent}- ${d.name} (todo${why(todo)}${event.type === "test:fail" ? ", fails" : ""})\n`;
+    } else if (event.type === "test:pass") {
+      passed++;
+      yield `${indent}✓ ${d.name}\n`;
     } else {
       failed++;
       const err = d.details?.error;

@@ -1,11 +1,25 @@
 // Test helpers: an index over an in-memory tree, and the `|` cursor marker in inline YAML.
 import { FORMATS } from "../../server/src/formats/registry";
-import { memoryHost } from "../../server/src/index/host";
+import type { FormatModule } from "../../server/src/formats/types";
+import { memoryHost, type FileSystemHost } from "../../server/src/index/host";
 import { WorkspaceIndex } from "../../server/src/index/workspace-index";
+
+/**
+ * A new index for a test: the only place tests build one (a lint rule says so). It rethrows what the index would
+ * contain, so that a format bug fails the test, whoever runs it and however; the server and the CLI log it.
+ */
+export function newIndex(host: FileSystemHost, formats: readonly FormatModule[] = FORMATS): WorkspaceIndex {
+  // eslint-disable-next-line no-restricted-syntax -- the one place tests build an index.
+  const index = new WorkspaceIndex(host, formats);
+  index.onContainedError = (err) => {
+    throw err;
+  };
+  return index;
+}
 
 /** An index over files keyed by absolute POSIX paths, rooted at `root` (default `/ws`). */
 export function workspace(files: Record<string, string>, root = "/ws"): WorkspaceIndex {
-  const index = new WorkspaceIndex(memoryHost(files), FORMATS);
+  const index = newIndex(memoryHost(files));
   index.setRoots([root]);
   return index;
 }

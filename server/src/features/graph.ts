@@ -49,13 +49,7 @@ export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGrap
     const f = index.file(p);
     if (!f) continue;
     const fmt = index.format(f.format);
-    let g: FormatGraph | undefined;
-    try {
-      g = fmt?.graph?.(f, index);
-    } catch (err) {
-      if (process.env.INFRAFLOW_STRICT) throw err;
-      g = undefined;
-    }
+    const g: FormatGraph | undefined = index.contain(() => fmt?.graph?.(f, index), undefined);
     if (!g) continue;
     title ||= g.title;
     for (const n of g.nodes) {

@@ -122,6 +122,13 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Problems per analysis object: all of them for one generation, and the file's own ones for its lifetime. */
   private problemCache = new WeakMap<IndexedFile, { gen: number; problems: Problem[] }>();
   private ownCache = new WeakMap<IndexedFile, Problem[]>();
+  /**
+   * Gets every exception that format code threw and the index contained, going on with a fallback (no result for
+   * that file or rule) so that one format's bug never takes the server or the CLI down. By default it goes to
+   * console.error: the server's log (vscode-languageserver routes the console there) or the CLI's stderr. Tests
+   * set it to rethrow (test/support/ws.ts), so that a format bug fails them whatever environment they run in.
+   */
+  onContainedError: (err: unknown) => void = logContained();
 
   constructor(
     readonly host: FileSystemHost,
@@ -132,6 +139,16 @@ export class WorkspaceIndex implements WorkspaceView {
 
   format(id: FormatId): FormatModule | undefined {
     return this.byFormat.get(id);
+  }
+
+  /** Runs format code defensively: an exception goes to onContainedError, and the caller gets the fallback. */
+  contain<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.onContainedError(err);
+      return fallback;
+    }
   }
 
   // ---- Lifecycle ----
@@ -252,7 +269,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private readFromDisk(p: string): boolean {
     const forced = this.association(p);
     if (forced === "off") return false;
-    if (!forced && !this.formats.some((f) => safe(() => f.candidate(p, this), false))) return false;
+    if (!forced && !this.formats.some((f) => this.contain(() => f.candidate(p, this), false))) return false;
     const text = this.host.readFile(p);
     if (text === undefined) return false;
     const e: Entry = { path: p, text, version: 0, open: false, format: null, kind: null };
@@ -278,7 +295,7 @@ export class WorkspaceIndex implements WorkspaceView {
     if (forced === "off") return;
     const order = forced ? this.formats.filter((f) => f.id === forced) : this.formats;
     for (const f of order) {
-      const kind = safe(() => f.detect(e.path, e.text, this), undefined);
+      const kind = this.contain(() => f.detect(e.path, e.text, this), undefined);
       if (kind) {
         e.format = f.id;
         e.kind = kind;
@@ -288,7 +305,7 @@ export class WorkspaceIndex implements WorkspaceView {
     if (forced) {
       // Forced but not recognised: serve it as the format's default kind.
       const f = this.byFormat.get(forced);
-      const kind = f ? safe(() => f.detect(e.path, "", this), undefined) : undefined;
+      const kind = f ? this.contain(() => f.detect(e.path, "", this), undefined) : undefined;
       e.format = forced;
       e.kind = kind ?? "default";
     }
@@ -395,12 +412,12 @@ export class WorkspaceIndex implements WorkspaceView {
     let parsed: ParsedYaml;
     if (e.analysed && e.analysed.text === e.text) parsed = e.analysed.parsed;
     else {
-      const parse = (): ParsedYaml => safe(() => (fmt.parse ? fmt.parse(e.text, e.kind!) : parseYaml(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
+      const parse = (): ParsedYaml => this.contain(() => (fmt.parse ? fmt.parse(e.text, e.kind!) : parseYaml(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
       parsed = e.open ? asOwner(this.owned, e.path, e.text, parse) : parse();
     }
     const facts = large
       ? { defs: [], refs: [], problems: [] }
-      : safe(() => fmt.analyze({ path: e.path, text: e.text, kind: e.kind!, parsed, lines }, this), {
+      : this.contain(() => fmt.analyze({ path: e.path, text: e.text, kind: e.kind!, parsed, lines }, this), {
           defs: [],
           refs: [],
           problems: [{ path: e.path, span: { start: 0, end: 0 }, severity: "error" as const, code: `${fmt.codePrefix}/internal`, message: "Infraflow could not analyse this file (internal error)." }],
@@ -450,7 +467,7 @@ export class WorkspaceIndex implements WorkspaceView {
       });
     } else {
       const shape = fmt.shape(f.kind);
-      if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...safe(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p }), []));
+      if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...this.contain(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p }), []));
       out.push(...f.facts.problems);
     }
     this.ownCache.set(f, out);
@@ -469,7 +486,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const byPath = new Map<string, Problem[]>();
     for (const fmt of this.formats) {
       for (const rule of fmt.rules ?? []) {
-        for (const pr of safe(() => rule.check(this), [] as Problem[])) push(byPath, pr.path, pr);
+        for (const pr of this.contain(() => rule.check(this), [] as Problem[])) push(byPath, pr.path, pr);
       }
     }
     this.ruleCache = { gen: this.generation, byPath };
@@ -505,14 +522,19 @@ export function sameDef(a: SymbolDef, b: SymbolDef): boolean {
   return a.path === b.path && a.nameSpan.start === b.nameSpan.start && a.kind === b.kind && a.name === b.name;
 }
 
-/** Runs format code defensively: a bug in one format never takes the server down. */
-function safe<T>(fn: () => T, fallback: T): T {
-  try {
-    return fn();
-  } catch (err) {
-    // Tests set INFRAFLOW_STRICT so that a format bug fails loudly instead of being contained.
-    if (process.env.INFRAFLOW_STRICT) throw err;
-    if (process.env.INFRAFLOW_DEBUG) console.error(err);
-    return fallback;
-  }
+/** How a contained error's line starts, which the tests of the built server and CLI look for. */
+export const CONTAINED_ERROR = "infraflow: internal error contained";
+
+/**
+ * Writes a contained error, each distinct message once (a bug in a parser would otherwise be written on every
+ * keystroke), up to a bound.
+ */
+export function logContained(write: (line: string) => void = (l) => console.error(l)): (err: unknown) => void {
+  const seen = new Set<string>();
+  return (err) => {
+    const key = String((err as Error)?.message ?? err);
+    if (seen.has(key) || seen.size >= 100) return;
+    seen.add(key);
+    write(`${CONTAINED_ERROR} (please report it): ${String((err as Error)?.stack ?? err)}`);
+  };
 }

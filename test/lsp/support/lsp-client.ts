@@ -9,6 +9,7 @@ interface PublishDiagnosticsParams {
   diagnostics: Diagnostic[];
 }
 import { URI } from "vscode-uri";
+import { CONTAINED_ERROR } from "../../../server/src/index/workspace-index";
 import { Waiters } from "../../support/waiters";
 
 const repo = path.resolve(__dirname, "../../..");
@@ -106,6 +107,18 @@ export class LspClient {
     const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => (this.proc.kill("SIGKILL"), r(null)), 5000))]);
     this.conn.dispose();
     return code;
+  }
+
+  /**
+   * What the server logged as errors: a feature that threw (the server answered null) or format code the index
+   * contained (WorkspaceIndex.onContainedError). Either is a bug, although the client sees a normal answer.
+   */
+  get errors(): string[] {
+    const logged = this.notifications
+      .filter((n) => n.method === "window/logMessage" && (n.params as { type: number }).type === 1)
+      .map((n) => (n.params as { message: string }).message);
+    const onStderr = this.stderr.split("\n").filter((l) => l.includes(CONTAINED_ERROR));
+    return [...logged, ...onStderr];
   }
 
   get alive(): boolean {

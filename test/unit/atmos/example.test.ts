@@ -5,12 +5,12 @@ import { describe, it } from "node:test";
 import { validate } from "../../../server/src/features/validate";
 import { FORMATS } from "../../../server/src/formats/registry";
 import { nodeHost } from "../../../server/src/index/host";
-import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import { newIndex } from "../../support/ws";
 
 const ROOT = path.resolve(__dirname, "../../../examples/atmos");
 
 describe("examples/atmos", () => {
-  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  const index = newIndex(nodeHost, FORMATS);
   index.setRoots([ROOT]);
   const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join("/");
 
@@ -39,7 +39,7 @@ describe("examples/atmos", () => {
 });
 
 describe("examples/atmos graph", () => {
-  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  const index = newIndex(nodeHost, FORMATS);
   index.setRoots([ROOT]);
   const atmos = FORMATS.find((f) => f.id === "atmos")!;
 

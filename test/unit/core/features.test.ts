@@ -12,8 +12,7 @@ import { documentSymbols, workspaceSymbols } from "../../../server/src/features/
 import { validate } from "../../../server/src/features/validate";
 import { SymbolKinds, type FormatModule, type SymbolDef, type SymbolRef } from "../../../server/src/formats/types";
 import { memoryHost } from "../../../server/src/index/host";
-import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
-import { cursor } from "../../support/ws";
+import { cursor, newIndex } from "../../support/ws";
 
 // A "thing" file: `things: [{name, uses: [name], mode}]`.
 const shape = s.object(
@@ -58,7 +57,7 @@ const fake: FormatModule = {
 };
 
 function ws(files: Record<string, string>) {
-  const index = new WorkspaceIndex(memoryHost(files), [fake]);
+  const index = newIndex(memoryHost(files), [fake]);
   index.setRoots(["/w"]);
   return index;
 }
@@ -69,7 +68,7 @@ const B = "/w/sub/b.fake";
 describe("generic features over a format", () => {
   it("scans candidates only, and follows opens, closes and disk changes", () => {
     const host = memoryHost({ [A]: "things:\n  - name: one\n", "/w/x.yaml": "a: 1", "/w/node_modules/c.fake": "things: []" });
-    const index = new WorkspaceIndex(host, [fake]);
+    const index = newIndex(host, [fake]);
     index.setRoots(["/w"]);
     assert.deepEqual(index.paths(), [A]);
     index.openOrChange(A, "things:\n  - name: two\n", 3);
@@ -91,7 +90,7 @@ describe("generic features over a format", () => {
       isConfigFile: (p) => p.endsWith("/fake.cfg"),
       detect: (p, _t, view) => (p.endsWith(".yaml") && (view.readText("/w/fake.cfg") ?? "").includes(p.slice(3, -5)) ? "things" : undefined),
     };
-    const index = new WorkspaceIndex(memoryHost({ "/w/fake.cfg": "one", "/w/one.yaml": "things: []\n", "/w/two.yaml": "things: []\n" }), [cfgFormat]);
+    const index = newIndex(memoryHost({ "/w/fake.cfg": "one", "/w/one.yaml": "things: []\n", "/w/two.yaml": "things: []\n" }), [cfgFormat]);
     index.setRoots(["/w"]);
     assert.deepEqual(index.paths(), ["/w/one.yaml"]);
     index.openOrChange("/w/fake.cfg", "one two", 2);

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { rng } from "../../fuzz/mutate";
+import { subfoldersOf } from "../../support/folders";
 import { workspace } from "../../support/ws";
 
 const examples = path.resolve(__dirname, "../../../examples");
@@ -27,10 +28,12 @@ const problems = (index: WorkspaceIndex, p: string): unknown =>
   index.problems(p).map((x) => ({ code: x.code, span: x.span, severity: x.severity, message: x.message, fixes: x.fixes, related: x.related }));
 
 describe("problems while typing (incremental paths) equal a fresh index's", () => {
-  for (const format of fs.readdirSync(examples)) {
+  for (const dir of subfoldersOf(examples)) {
+    const format = path.basename(dir);
     it(format, () => {
-      const files = readTree(path.join(examples, format), "/ws");
+      const files = readTree(dir, "/ws");
       const docs = Object.keys(files).filter((p) => !/README|\.md$/.test(p));
+      assert.ok(docs.length > 0, `examples/${format} has no file to type in`);
       const r = rng(format.length * 31);
       const index = workspace(files);
       for (const doc of docs) {

@@ -92,6 +92,7 @@ function sources(): { name: string; text: string }[] {
     }
   };
   walk(path.join(repo, "examples"));
+  assert.ok(out.length > 0, "examples/ holds no YAML, .poly or Procfile: only generated text would be re-parsed");
   if (fs.existsSync(CORPUS)) walk(CORPUS);
   out.push({ name: "generated-1", text: generated(1, 60) });
   out.push({ name: "generated-2 (CRLF)", text: generated(2, 40).replace(/\n/g, "\r\n") });

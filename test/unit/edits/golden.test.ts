@@ -7,18 +7,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { computeEdit } from "../../../server/src/edits";
+import { subfoldersOf } from "../../support/folders";
 import { load, readTree, run } from "./support";
 
 const BASE = path.resolve(__dirname, "../../fixtures/edits");
 const update = process.env.UPDATE_GOLDEN === "1";
 
-for (const format of fs.existsSync(BASE) ? fs.readdirSync(BASE).sort() : []) {
-  describe(`graph edits: ${format}`, () => {
-    for (const name of fs.readdirSync(path.join(BASE, format)).sort()) {
-      const dir = path.join(BASE, format, name);
-      it(name, () => {
+for (const formatDir of subfoldersOf(BASE)) {
+  describe(`graph edits: ${path.basename(formatDir)}`, () => {
+    for (const dir of subfoldersOf(formatDir)) {
+      it(path.basename(dir), () => {
         const intent = JSON.parse(fs.readFileSync(path.join(dir, "intent.json"), "utf8"));
+        // A case always starts from files (after/ is absent only for a refusal, and then is not read).
         const before = readTree(path.join(dir, "before"));
+        assert.ok(Object.keys(before).length > 0, `${path.relative(BASE, dir)}/before/ is missing or empty`);
         const index = load(before);
         const file = `/ws/${intent.file}`;
         if (intent.error) {

@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { fieldOf, shapeAt, type ObjectShape, type Shape } from "../../../server/src/core/shape";
 import { validate } from "../../../server/src/features/validate";
 import { IAC_TYPES, REMOVAL_STRATEGIES, WORKFLOW_SHAPE } from "../../../server/src/formats/env0/shapes";
+import { entriesOf } from "../../support/folders";
 import { env0Workspace } from "./support";
 
 const CORPUS = path.resolve(__dirname, "../../..", "../shared/corpus/env0");
@@ -20,7 +21,7 @@ function asObject(shape: Shape | undefined): ObjectShape {
 }
 
 describe("env0 corpus", { skip: present ? false : "../shared/corpus/env0 is not present" }, () => {
-  const files = present ? fs.readdirSync(CORPUS).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = present ? entriesOf(CORPUS, (f) => /\.ya?ml$/.test(f), "workflow file") : [];
   it("has the example files", () => assert.ok(files.length >= 5, `found ${files.length}`));
   for (const file of files) {
     it(file, () => {

@@ -3,16 +3,16 @@ import { validate } from "../../../server/src/features/validate";
 import { FORMATS } from "../../../server/src/formats/registry";
 import type { FormatModule } from "../../../server/src/formats/types";
 import type { FileSystemHost } from "../../../server/src/index/host";
-import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { checkFixtureFolder } from "../../support/fixtures";
-import { workspace } from "../../support/ws";
+import { newIndex, workspace } from "../../support/ws";
 
 export { applyChanges } from "../../support/ws";
 
 export const WITH_ENV0: readonly FormatModule[] = FORMATS;
 
 export function indexOver(host: FileSystemHost, root: string): WorkspaceIndex {
-  const index = new WorkspaceIndex(host, FORMATS);
+  const index = newIndex(host, FORMATS);
   index.setRoots([root]);
   return index;
 }

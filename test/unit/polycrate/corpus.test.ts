@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { validate } from "../../../server/src/features/validate";
+import { entriesOf } from "../../support/folders";
 import { workspace } from "../../support/ws";
 
 const CORPUS = path.resolve(__dirname, "../../..", "../shared/corpus/polycrate");
@@ -16,7 +17,7 @@ function cliName(file: string): string {
 }
 
 describe("polycrate corpus", { skip: present ? false : "../shared/corpus/polycrate is not present" }, () => {
-  const files = present ? fs.readdirSync(CORPUS).filter((f) => f.endsWith(".poly")).sort() : [];
+  const files = present ? entriesOf(CORPUS, (f) => f.endsWith(".poly"), ".poly file") : [];
   it("has the example files", () => assert.ok(files.length >= 8, `found ${files.length}`));
   for (const file of files) {
     it(file, () => {

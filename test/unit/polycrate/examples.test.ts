@@ -5,13 +5,13 @@ import { describe, it } from "node:test";
 import { validate } from "../../../server/src/features/validate";
 import { FORMATS } from "../../../server/src/formats/registry";
 import { nodeHost } from "../../../server/src/index/host";
-import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { workspaceModel } from "../../../server/src/formats/polycrate";
+import { newIndex } from "../../support/ws";
 
 const ROOT = path.resolve(__dirname, "../../../examples/polycrate");
 
 describe("polycrate example workspace", () => {
-  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  const index = newIndex(nodeHost, FORMATS);
   index.setRoots([ROOT]);
 
   it("has no errors or warnings", () => {

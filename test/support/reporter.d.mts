@@ -1,0 +1,2 @@
+// Types for test/support/reporter.mjs, so that its unit test can import it.
+export default function reporter(source: AsyncIterable<{ type: string; data: any }>): AsyncGenerator<string, void, unknown>;
