@@ -6,19 +6,15 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureDependencies } from "../scripts/ensure-deps.mjs";
 import { runNodeTests } from "./support/run-tier.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 // On a fresh clone, `npm test` installs the dependencies first, so the quick start stays two commands.
-if (!fs.existsSync(path.join(root, "node_modules", ".package-lock.json"))) {
-  console.log("Installing dependencies (npm ci)...");
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const r = spawnSync(npm, ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) {
-    console.log("0 passed, 1 failed");
-    process.exit(1);
-  }
+if (!ensureDependencies(root)) {
+  console.log("0 passed, 1 failed");
+  process.exit(1);
 }
 // Timeouts, so that a hang fails the run instead of stalling it (node:test has none by default). On Node 20,
 // --test-timeout bounds each test file as a whole. On a 2-core machine the slowest unit file
