@@ -202,7 +202,8 @@ export function linkExtension(profile, extRoot) {
   return link;
 }
 
-function groupAlive(pgid) {
+/** Whether any process of the group `pgid` is still there. */
+export function groupAlive(pgid) {
   try {
     process.kill(-pgid, 0);
     return true;

@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { cleanupRegistry, freePort, launchChromium, newRunId, reapRun, root } from "../../scripts/vscode/code-server.mjs";
+import { cleanupRegistry, freePort, groupAlive, launchChromium, newRunId, reapRun, root } from "../../scripts/vscode/code-server.mjs";
 
 const startTimeoutMs = Number(process.env.INFRAFLOW_E2E_START_TIMEOUT ?? 900000);
 const testTimeoutMs = Number(process.env.INFRAFLOW_E2E_TEST_TIMEOUT ?? 60000);
@@ -48,15 +48,6 @@ async function test(name, fn) {
     return false;
   } finally {
     clearTimeout(timer);
-  }
-}
-
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
   }
 }
 
