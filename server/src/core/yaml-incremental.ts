@@ -175,6 +175,26 @@ interface Parsed {
   doc: Document.Parsed;
 }
 
+/** Deeper flow nesting than any real file has; the parser is not given such text (see flowDepthAt). */
+export const MAX_FLOW_DEPTH = 256;
+
+/**
+ * Where the nesting of flow collections (`[`, `{`) first goes deeper than `limit`, or -1. Brackets are counted
+ * wherever they are (in quotes and comments too), which can only over-count: harmless at a limit no real file
+ * reaches. The guard exists because the yaml library on Node 20 can abort the whole process (a fatal V8
+ * out-of-memory while compiling a regular expression, which no try/catch sees) on a few thousand nested `[`.
+ */
+export function flowDepthAt(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 /** Parses one entry's new lines alone and checks it reads as that entry would in place. */
 function parseUnit(newText: string, unit: Unit, ch: TextChange): Parsed | undefined {
   const delta = ch.newEnd - ch.oldEnd;
@@ -185,7 +205,7 @@ function parseUnit(newText: string, unit: Unit, ch: TextChange): Parsed | undefi
   let tail = newEnd;
   while (tail < newText.length && newText.charCodeAt(tail) === 32) tail++;
   const src = newText.slice(unit.start, tail);
-  if (MARKER.test(src)) return undefined;
+  if (MARKER.test(src) || flowDepthAt(src, MAX_FLOW_DEPTH) >= 0) return undefined;
   const docs = parseAllDocuments(src, PARSE_OPTIONS);
   if (!Array.isArray(docs) || docs.length !== 1) return undefined;
   const doc = docs[0]!;

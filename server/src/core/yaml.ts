@@ -2,7 +2,7 @@
 import * as Y from "yaml";
 import { parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Span } from "./text";
-import { duplicateKeyErrorsDeep, reparseInPlace } from "./yaml-incremental";
+import { duplicateKeyErrorsDeep, flowDepthAt, MAX_FLOW_DEPTH, reparseInPlace } from "./yaml-incremental";
 
 // The library's type tests, read once: bundled (esbuild, CommonJS `yaml`), each `isMap(…)` through the import is a
 // call to a re-export getter whose property load sees every export name of the library (megamorphic), measured
@@ -122,6 +122,11 @@ function reparse(oldText: string, before: ParsedYaml, text: string): ParsedYaml 
 }
 
 function parseUncached(text: string): ParsedYaml {
+  const deep = flowDepthAt(text, MAX_FLOW_DEPTH);
+  if (deep >= 0) {
+    const message = `The document nests [ ] or { } more than ${MAX_FLOW_DEPTH} deep here; it is not read.`;
+    return { root: null, doc: null, problems: [{ span: { start: deep, end: deep + 1 }, message, severity: "error" }] };
+  }
   try {
     // Duplicate keys are found below in linear time: the library's own check compares every key with every
     // earlier key of its map, which is quadratic (seconds for a 10k-entry mapping such as a long Procfile).

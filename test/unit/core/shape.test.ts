@@ -63,4 +63,14 @@ describe("parsing never throws", () => {
     assert.ok(deep.length > 0 && deep.every((p) => p.severity === "error"), JSON.stringify(deep.slice(0, 3)));
     assert.deepEqual(parseYaml("").problems, []);
   });
+  it("refuses flow nesting deeper than 256 before the parser sees it (the parser can abort the process there)", () => {
+    // 1,000 then 3,000 nested `[` once killed node 20 with a fatal out-of-memory inside the parser.
+    for (const n of [1000, 3000, 20000]) {
+      const problems = parseYaml(`key: ${"[".repeat(n)}`).problems;
+      assert.deepEqual(problems.map((p) => [p.severity, p.message, p.span.start]), [["error", "The document nests [ ] or { } more than 256 deep here; it is not read.", 5 + 256]]);
+    }
+    // 256 deep is still read, as YAML.
+    const ok = parseYaml(`${"[".repeat(256)}${"]".repeat(256)}\n`);
+    assert.deepEqual(ok.problems, []);
+  });
 });
