@@ -1,6 +1,7 @@
 // `.poly` is also the extension of mesh files (Triangle, TetGen), and the editor gives every `.poly` the
-// `polycrate` language. The server decides: a `.poly` is Polycrate's only when it reads as a YAML mapping with
-// keys of Polycrate's Workspace or Block struct. Anything else gets nothing from us: no diagnostics, graph,
+// `polycrate` language. The server decides: a `.poly` is Polycrate's only when it reads as a YAML mapping (with keys
+// of Polycrate's Workspace or Block struct, unless it is named workspace.poly or block.poly). Anything else gets
+// nothing from us: no diagnostics, graph,
 // lenses, completion or hover.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -38,10 +39,24 @@ describe("polycrate detection by content", () => {
     }
   });
 
-  it("leaves a YAML mapping with no key of Polycrate's structs alone", () => {
-    nothingFor({ "/ws/workspace.poly": "vertices: 4\nsegments: 4\n" }, "/ws/workspace.poly");
-    nothingFor({ "/ws/blocks/a/block.poly": "colour: blue\n" }, "/ws/blocks/a/block.poly");
+  it("leaves alone what is not a mapping, and a mapping of another name without Polycrate's keys", () => {
     nothingFor({ "/ws/workspace.poly": "- 1\n- 2\n" }, "/ws/workspace.poly");
+    nothingFor({ "/ws/blocks/a/block.poly": "just some text\n" }, "/ws/blocks/a/block.poly");
+    nothingFor({ "/ws/box.poly": "vertices: 4\nsegments: 4\n" }, "/ws/box.poly");
+  });
+
+  it("claims any mapping named workspace.poly or block.poly: Polycrate loads it by its name, and reports its keys", () => {
+    const index = workspace({ "/ws/workspace.poly": "vertices: 4\n", "/ws/blocks/a/block.poly": "workflows: []\n" });
+    assert.deepEqual(index.detected("/ws/workspace.poly"), { format: "polycrate", kind: "workspace" });
+    assert.deepEqual(index.detected("/ws/blocks/a/block.poly"), { format: "polycrate", kind: "block" });
+    assert.ok(validate(index, "/ws/workspace.poly").some((d) => d.code === "poly/unknown-key"));
+    assert.ok(validate(index, "/ws/blocks/a/block.poly").some((d) => d.code === "poly/unknown-key"));
+  });
+
+  it("claims a workspace.poly whose first line cannot be read yet, and reports the syntax error", () => {
+    const index = workspace({ "/ws/workspace.poly": "{{{\n" });
+    assert.deepEqual(index.detected("/ws/workspace.poly"), { format: "polycrate", kind: "workspace" });
+    assert.ok(validate(index, "/ws/workspace.poly").some((d) => d.code === "poly/syntax"));
   });
 
   it("claims files that read as a workspace or a block, keys in any case for the workspace", () => {
