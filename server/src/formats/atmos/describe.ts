@@ -24,9 +24,13 @@ export function plain(v: Val | undefined): unknown {
 
 /** The component `name` in the stack named `stack`, as `describe component` shows it; undefined if either is unknown. */
 export function describeComponent(engine: Engine, stack: string, name: string, type?: string): Described | undefined {
-  const root = engine.stackNames().get(stack);
-  if (!root) return undefined;
-  const eff = effective(engine.merged(root), name, type);
+  // Several manifests may compute the same stack name (`us-east-2.yaml` and `us-east-2-extras.yaml`): Atmos
+  // looks for the component in each of them.
+  const eff = engine
+    .roots()
+    .filter((r) => engine.stackName(r) === stack)
+    .map((r) => effective(engine.merged(r), name, type))
+    .find((e) => !!e);
   if (!eff) return undefined;
   return {
     atmos_component: name,

@@ -1,0 +1,50 @@
+// The effective configuration as Atmos computes it, one behaviour per test, each found by the conformance test.
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { validate } from "../../../server/src/features/validate";
+import { describeComponent } from "../../../server/src/formats/atmos/describe";
+import { effectiveDependencies } from "../../../server/src/formats/atmos/inherit";
+import { engineFor } from "../../../server/src/formats/atmos/stacks";
+import { workspace } from "../../support/ws";
+
+const CONFIG = `stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n`;
+
+describe("atmos effective configuration", () => {
+  it("reads a list-form settings.depends_on", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/deploy/dev.yaml": "vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc: {}\n    db:\n      settings:\n        depends_on:\n          - component: vpc\n",
+    });
+    const e = engineFor(ws);
+    const deps = effectiveDependencies(e.merged("/ws/stacks/deploy/dev.yaml"), "db", "terraform") ?? [];
+    assert.deepEqual(deps.map((d) => d.item.component?.name), ["vpc"]);
+    assert.deepEqual(validate(ws, "/ws/stacks/deploy/dev.yaml").filter((d) => d.severity === 1), []);
+  });
+
+  it("follows an import that names a .tmpl file", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/catalog/x.defaults.tmpl": "vars:\n  from_tmpl: 1\n",
+      "/ws/stacks/deploy/dev.yaml": "import:\n  - catalog/x.defaults.tmpl\nvars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc: {}\n",
+    });
+    assert.deepEqual(describeComponent(engineFor(ws), "dev", "vpc")?.vars, { from_tmpl: 1, stage: "dev" });
+  });
+
+  it("warns, not errs, on a dependency Atmos cannot find (it logs a warning and skips it)", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/deploy/dev.yaml": "vars:\n  stage: dev\ncomponents:\n  terraform:\n    db:\n      dependencies:\n        components:\n          - name: gone\n",
+    });
+    const d = validate(ws, "/ws/stacks/deploy/dev.yaml").filter((x) => x.code === "atmos/unknown-dependency");
+    assert.deepEqual(d.map((x) => x.severity), [2]);
+  });
+
+  it("finds a component in any of the manifests that compute the same stack name", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/deploy/a.yaml": "vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc: {}\n",
+      "/ws/stacks/deploy/b.yaml": "vars:\n  stage: dev\ncomponents:\n  terraform:\n    db:\n      vars:\n        x: 1\n",
+    });
+    assert.deepEqual(describeComponent(engineFor(ws), "dev", "db")?.vars, { stage: "dev", x: 1 });
+  });
+});
