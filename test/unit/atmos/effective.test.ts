@@ -48,3 +48,26 @@ describe("atmos effective configuration", () => {
     assert.deepEqual(describeComponent(engineFor(ws), "dev", "db")?.vars, { stage: "dev", x: 1 });
   });
 });
+
+describe("atmos templates and list values", () => {
+  it("renders static Go templates with the component's context and keeps what only Atmos can render", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/deploy/dev.yaml": [
+        "vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      metadata:\n        component: net\n      vars:",
+        '        name: "{{ .vars.stage }}-{{ .atmos_component }}"',
+        '        folder: "{{ .component }}"',
+        '        later: "{{`{{ .atmos_stack }}`}}"',
+        '        user: \'{{ env "USER" }}\'',
+        "        zones: [a, b]",
+        "",
+      ].join("\n"),
+    });
+    const v = describeComponent(engineFor(ws), "dev", "vpc")?.vars as Record<string, unknown>;
+    assert.equal(v.name, "dev-vpc");
+    assert.equal(v.folder, "net");
+    assert.equal(v.later, "{{ .atmos_stack }}");
+    assert.equal(v.user, '{{ env "USER" }}');
+    assert.deepEqual(v.zones, ["a", "b"]);
+  });
+});

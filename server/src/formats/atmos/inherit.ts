@@ -1,7 +1,7 @@
 // Deep merging with provenance: every leaf remembers the file and offset it came from, so hover can say where an
 // effective value was set. Lists are leaves (Atmos' default list_merge_strategy is `replace`).
 import { hasCustomTag, type Node, type Scalar } from "../../core/yaml";
-import { entries, isMap, isScalar, spanOf } from "../yaml-read";
+import { entries, isMap, isScalar, isSeq, spanOf } from "../yaml-read";
 import type { ComponentModel, Dependency, NameRef } from "./model";
 
 export type Val =
@@ -23,8 +23,14 @@ export function toVal(node: Node | null | undefined, path: string, text: string)
   }
   const span = spanOf(node) ?? { start: 0, end: 0 };
   const raw = text.slice(span.start, span.end);
-  const value = isScalar(node) && !hasCustomTag(node) ? (node as Scalar).value : raw;
+  // Lists are leaves (replaced whole) whose value is the list; a tagged value (a YAML function) stays as written.
+  const value = hasCustomTag(node) ? raw : isScalar(node) ? (node as Scalar).value : isSeq(node) ? plainList(node) : raw;
   return { kind: "leaf", value, text: raw, path, offset: span.start };
+}
+
+function plainList(node: Node): unknown {
+  const j = (node as { toJSON?: () => unknown }).toJSON?.();
+  return Array.isArray(j) ? j : [];
 }
 
 /** Deep merge: maps merge key by key, anything else is replaced by the later value. */
