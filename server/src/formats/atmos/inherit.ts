@@ -86,6 +86,11 @@ export interface MergedComponent {
   settings?: Val;
   env?: Val;
   metadata?: Val;
+  /**
+   * The component's `overrides` (vars, settings, env, command): the `overrides` sections of the manifest that
+   * defines it and of the manifests around it in the import tree, merged last over everything else.
+   */
+  overrides?: Val;
   /** The last `metadata.inherits` written (lists replace). */
   inherits: Array<Located<NameRef>>;
   abstract: boolean;
@@ -172,11 +177,13 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   };
   const base = inherited(comp, new Set([comp.name]));
   const section = stack.typeSections.get(comp.type);
+  // Atmos merges each section as: the stack's globals, the bases, the component, then the component's overrides.
+  const over = (k: string): Val | undefined => (comp.overrides?.kind === "map" ? comp.overrides.entries.get(k) : undefined);
   return {
     component: comp,
-    vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars]),
-    settings: mergeAll([stack.settings, section?.settings, base.settings, comp.settings]),
-    env: mergeAll([stack.env, section?.env, base.env, comp.env]),
+    vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars, over("vars")]),
+    settings: mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")]),
+    env: mergeAll([stack.env, section?.env, base.env, comp.env, over("env")]),
     chain,
     dependencies: [...base.deps, ...comp.dependencies],
     cycle,

@@ -45,6 +45,9 @@ export interface Engine {
   memo<T>(key: string, fn: () => T): T;
 }
 
+/** The component types whose `<type>.overrides` Atmos reads. */
+const OVERRIDE_TYPES = ["terraform", "helmfile"] as const;
+
 const cache = new WeakMap<WorkspaceView, { sig: IndexedFile[]; engine: Engine }>();
 
 /** The engine for the workspace's current files. */
@@ -153,6 +156,48 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return rootList;
   };
 
+  // The `overrides` that apply to the components of each manifest of a stack, as Atmos's ProcessYAMLConfigFile
+  // computes them (internal/exec/stack_processor_utils.go): a manifest's own `overrides` and `<type>.overrides`
+  // reach the components of the manifest and of everything it imports, and the importer's win over the
+  // imported's. Those of an imported manifest also reach the manifests imported after it by the same importer
+  // (and the importer itself), below the importer's own.
+  const overridesCache = new Map<string, Map<string, Map<string, Val>>>();
+  const overridesOf = (root: string): Map<string, Map<string, Val>> => {
+    const hit = overridesCache.get(root);
+    if (hit) return hit;
+    const out = new Map<string, Map<string, Val>>();
+    type ByType = Record<string, Val | undefined>;
+    const walk = (p: string, parentInline: ByType, parentImports: ByType, path: Set<string>): { inline: ByType; imports: ByType } => {
+      const m = manifest(p);
+      const node = m?.model.node ?? null;
+      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, p, m.text) : undefined);
+      const global = val(get(node, "overrides"));
+      const inline: ByType = {};
+      for (const t of OVERRIDE_TYPES) inline[t] = merge(merge(global, val(get(get(node, t), "overrides"))), parentInline[t]);
+      const imports: ByType = { ...parentImports };
+      if (path.size < 64) {
+        for (const imp of m?.model.imports ?? []) {
+          for (const t of resolve(imp, p) ?? []) {
+            if (path.has(t)) continue;
+            const r = walk(t, inline, imports, new Set([...path, t]));
+            for (const ty of OVERRIDE_TYPES) imports[ty] = merge(merge(imports[ty], r.imports[ty]), r.inline[ty]);
+          }
+        }
+      }
+      for (const t of OVERRIDE_TYPES) {
+        const fin = merge(imports[t], inline[t]);
+        if (!fin || (fin.kind === "map" && fin.entries.size === 0)) continue;
+        const byType = out.get(p) ?? new Map<string, Val>();
+        byType.set(t, merge(byType.get(t), fin)!);
+        out.set(p, byType);
+      }
+      return { inline, imports };
+    };
+    walk(root, {}, {}, new Set([root]));
+    overridesCache.set(root, out);
+    return out;
+  };
+
   const mergedCache = new Map<string, MergedStack>();
   const merged = (root: string): MergedStack => {
     const hit = mergedCache.get(root);
@@ -161,6 +206,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     let vars: Val | undefined = stack.vars;
     let settings: Val | undefined = stack.settings;
     let env: Val | undefined = stack.env;
+    const overrides = overridesOf(root);
     for (const p of closure(root).files) {
       const m = manifest(p);
       if (!m) continue;
@@ -183,6 +229,8 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
         mc.settings = merge(mc.settings, val(get(c.node, "settings")));
         mc.env = merge(mc.env, val(get(c.node, "env")));
         mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")));
+        // The overrides around the manifest replace the component's own `overrides` (as Atmos writes them into it).
+        mc.overrides = merge(mc.overrides, overrides.get(p)?.get(c.type) ?? val(get(c.node, "overrides")));
         if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
         mc.abstract = scalarAt(mc.metadata, "type") === "abstract";
         // depends_on maps merge (entries accumulate); a dependencies.components list replaces the earlier one.
