@@ -21,7 +21,7 @@ const PRESENT = fs.existsSync(path.join(CONF, "tests/test-cases"));
 const SKIP = PRESENT ? undefined : "../shared/corpus/atmos-conformance is absent";
 
 /** The counts measured at the last commit: none may go down. */
-const BASELINE = { describe: 10, sections: 64, edges: 12, clean: 208 };
+const BASELINE = { describe: 10, sections: 64, edges: 12, values: 3, clean: 208 };
 
 /**
  * Folders that Atmos itself rejects: a test case or Go test expects the command in them to fail, or they exist to
@@ -62,6 +62,27 @@ const GO_TEST_EDGES: Array<{ folder: string; source: string; queried: string[]; 
       "tgw/cross-region-hub-connector@uw2-network -> tgw/hub@ue1-network",
     ],
   },
+];
+
+/**
+ * Values Atmos's Go tests expect from `describe component` in a scenario folder (the path is a dotted key into the
+ * described component). Each cites the Go test it comes from.
+ */
+const GO_TEST_VALUES: Array<{ folder: string; stack: string; component: string; path: string; expected: unknown; source: string }> = [
+  // internal/exec/stack_processor_merge_test.go TestComponentLevelListMergeStrategy (issue #2396):
+  // a component's settings.list_merge_strategy, its own or a base's, overrides the global `replace`.
+  ...[
+    ["append-component", ["base-tag-1", "base-tag-2", "child-tag"], "component-level append overrides global replace"],
+    ["replace-component", ["child-tag"], "component without override uses global replace strategy"],
+    ["inherit-strategy-component", ["base-tag-1", "base-tag-2", "child-tag"], "strategy inherited from base component settings"],
+  ].map(([component, expected, name]) => ({
+    folder: "tests/fixtures/scenarios/component-list-merge-strategy",
+    stack: "dev",
+    component: component as string,
+    path: "vars.tags",
+    expected,
+    source: `TestComponentLevelListMergeStrategy/${name as string}`,
+  })),
 ];
 
 const SECTIONS = ["vars", "settings", "env", "backend", "backend_type", "metadata"] as const;
@@ -238,13 +259,16 @@ interface Measure {
   edgesEqual: number;
   edgesTotal: number;
   edgeMismatches: string[];
+  valuesEqual: number;
+  valuesTotal: number;
+  valueMismatches: string[];
   clean: number;
   cleanTotal: number;
   unclean: string[];
 }
 
 function measure(): Measure {
-  const m: Measure = { describeEqual: 0, describeTotal: 0, sectionsEqual: 0, sectionsTotal: 0, mismatches: [], edgesEqual: 0, edgesTotal: 0, edgeMismatches: [], clean: 0, cleanTotal: 0, unclean: [] };
+  const m: Measure = { describeEqual: 0, describeTotal: 0, sectionsEqual: 0, sectionsTotal: 0, mismatches: [], edgesEqual: 0, edgesTotal: 0, edgeMismatches: [], valuesEqual: 0, valuesTotal: 0, valueMismatches: [], clean: 0, cleanTotal: 0, unclean: [] };
 
   // (a) Every folder Atmos accepts is free of errors.
   for (const dir of folders()) {
@@ -331,6 +355,17 @@ function measure(): Measure {
       else m.edgeMismatches.push(`${rel(p.root)}: ${p.component}@${p.stack} -> ${e} missing [${p.source}]`);
     }
   }
+  // (d) Values the Go tests state.
+  for (const g of GO_TEST_VALUES) {
+    const root = path.join(CONF, g.folder);
+    if (!fs.existsSync(root)) continue;
+    m.valuesTotal++;
+    const d = describeComponent(engineFor(indexFor(root)), g.stack, g.component) as unknown;
+    let cur: unknown = d;
+    for (const k of g.path.split(".")) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
+    if (JSON.stringify(canon(cur)) === JSON.stringify(canon(g.expected))) m.valuesEqual++;
+    else m.valueMismatches.push(`${g.folder}: ${g.component} -s ${g.stack} ${g.path}: ours ${JSON.stringify(cur)} / expected ${JSON.stringify(g.expected)} [${g.source}]`);
+  }
   return m;
 }
 
@@ -369,15 +404,17 @@ describe("atmos conformance (Atmos's own fixtures and golden outputs)", { skip: 
     it("needs the corpus", { skip: SKIP }, () => {});
     return;
   }
-  it(`describe: ${m.describeEqual}/${m.describeTotal} pairs equal (${m.sectionsEqual}/${m.sectionsTotal} sections); edges: ${m.edgesEqual}/${m.edgesTotal}; clean folders: ${m.clean}/${m.cleanTotal}`, (t) => {
+  it(`describe: ${m.describeEqual}/${m.describeTotal} pairs equal (${m.sectionsEqual}/${m.sectionsTotal} sections); edges: ${m.edgesEqual}/${m.edgesTotal}; Go-test values: ${m.valuesEqual}/${m.valuesTotal}; clean folders: ${m.clean}/${m.cleanTotal}`, (t) => {
     for (const x of m.mismatches) t.diagnostic(`describe mismatch: ${x}`);
     for (const x of m.edgeMismatches) t.diagnostic(`edge mismatch: ${x}`);
+    for (const x of m.valueMismatches) t.diagnostic(`Go-test value mismatch: ${x}`);
     for (const x of m.unclean) t.diagnostic(`errors in a folder Atmos accepts: ${x}`);
     for (const [k, why] of Object.entries(BROKEN_ON_PURPOSE)) t.diagnostic(`broken on purpose, not counted: ${k}: ${why}`);
     for (const [k, why] of Object.entries(DELIBERATE)) t.diagnostic(`deliberate difference: ${k}: ${why}`);
     assert.ok(m.describeEqual >= BASELINE.describe, `describe pairs fell below the baseline ${BASELINE.describe}`);
     assert.ok(m.sectionsEqual >= BASELINE.sections, `describe sections fell below the baseline ${BASELINE.sections}`);
     assert.ok(m.edgesEqual >= BASELINE.edges, `edges fell below the baseline ${BASELINE.edges}`);
+    assert.ok(m.valuesEqual >= BASELINE.values, `Go-test values fell below the baseline ${BASELINE.values}`);
     assert.ok(m.clean >= BASELINE.clean, `clean folders fell below the baseline ${BASELINE.clean}`);
   });
 });

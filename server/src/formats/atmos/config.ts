@@ -26,6 +26,8 @@ export interface AtmosConfig {
   namePattern?: string;
   /** `stacks.name_template`, a Go template such as `{{ .vars.tenant }}-{{ .vars.stage }}`. */
   nameTemplate?: string;
+  /** `settings.list_merge_strategy`: replace (the default), append or merge. */
+  listMergeStrategy?: string;
 }
 
 const cache = new Map<string, { text: string; config: AtmosConfig }>();
@@ -53,6 +55,7 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
     excluded: list(get(stacks, "excluded_paths")),
     namePattern: str(get(stacks, "name_pattern")) || undefined,
     nameTemplate: str(get(stacks, "name_template")) || undefined,
+    listMergeStrategy: str(get(get(doc, "settings"), "list_merge_strategy")) || undefined,
   };
   cache.set(configPath, { text, config });
   return config;

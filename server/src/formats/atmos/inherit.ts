@@ -33,21 +33,58 @@ function plainList(node: Node): unknown {
   return Array.isArray(j) ? j : [];
 }
 
-/** Deep merge: maps merge key by key, anything else is replaced by the later value. */
-export function merge(a: Val | undefined, b: Val | undefined): Val | undefined {
+/** How two lists merge: atmos.yaml `settings.list_merge_strategy`, or a component's `settings.list_merge_strategy`. */
+export type ListStrategy = "replace" | "append" | "merge";
+
+export function listStrategy(v: unknown): ListStrategy | undefined {
+  return v === "replace" || v === "append" || v === "merge" ? v : undefined;
+}
+
+/**
+ * Deep merge: maps merge key by key, lists as the strategy says (pkg/merge: `replace` keeps the later list,
+ * `append` concatenates, `merge` deep-merges map items by index), anything else is replaced by the later value.
+ */
+export function merge(a: Val | undefined, b: Val | undefined, strategy: ListStrategy = "replace"): Val | undefined {
   if (!b) return a;
   if (!a) return b;
   if (a.kind === "map" && b.kind === "map") {
     const out = new Map(a.entries);
-    for (const [k, v] of b.entries) out.set(k, merge(out.get(k), v)!);
+    for (const [k, v] of b.entries) out.set(k, merge(out.get(k), v, strategy)!);
     return { kind: "map", entries: out };
+  }
+  if (strategy !== "replace" && a.kind === "leaf" && b.kind === "leaf" && Array.isArray(a.value) && Array.isArray(b.value)) {
+    const value = strategy === "append" ? [...(a.value as unknown[]), ...(b.value as unknown[])] : mergeLists(a.value as unknown[], b.value as unknown[]);
+    return { ...b, value, text: JSON.stringify(value) };
   }
   return b;
 }
 
-export function mergeAll(vals: Array<Val | undefined>): Val {
+const isPlainMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+// The `merge` strategy, as pkg/merge's native slice merge: where both items at an index are maps they are deep
+// merged (their lists too, by index); otherwise the earlier item stays. A longer later list adds its extra items.
+function mergeLists(a: unknown[], b: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i >= a.length) out.push(b[i]);
+    else if (i < b.length && isPlainMap(a[i]) && isPlainMap(b[i])) out.push(mergePlain(a[i] as Record<string, unknown>, b[i] as Record<string, unknown>));
+    else out.push(a[i]);
+  }
+  return out;
+}
+
+function mergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    out[k] = isPlainMap(cur) && isPlainMap(v) ? mergePlain(cur, v) : Array.isArray(cur) && Array.isArray(v) ? mergeLists(cur, v) : v;
+  }
+  return out;
+}
+
+export function mergeAll(vals: Array<Val | undefined>, strategy: ListStrategy = "replace"): Val {
   let acc: Val | undefined = EMPTY;
-  for (const v of vals) acc = merge(acc, v);
+  for (const v of vals) acc = merge(acc, v, strategy);
   return acc ?? EMPTY;
 }
 
@@ -104,6 +141,8 @@ export interface MergedStack {
   /** Per component type: the type section's vars/settings/env (`terraform.vars`, …). */
   typeSections: Map<string, { vars: Val; settings: Val; env: Val }>;
   components: Map<string, MergedComponent>;
+  /** atmos.yaml `settings.list_merge_strategy` (default `replace`). */
+  listStrategy?: ListStrategy;
 }
 
 export function componentKey(type: string, name: string): string {
@@ -150,6 +189,7 @@ export interface EffectiveComponent {
  * component (with its own inheritance) in `metadata.inherits` order, then the component's own values.
  */
 export function effective(stack: MergedStack, name: string, type?: string): EffectiveComponent | undefined {
+  const strategy = stack.listStrategy ?? "replace";
   const comp = findComponent(stack, name, type);
   if (!comp) return undefined;
   let cycle = false;
@@ -168,9 +208,9 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
       }
       const b = inherited(base, new Set([...seen, base.name]));
       chain.push(base.name);
-      vars = merge(vars, merge(b.vars, base.vars));
-      settings = merge(settings, merge(b.settings, base.settings));
-      env = merge(env, merge(b.env, base.env));
+      vars = merge(vars, merge(b.vars, base.vars, strategy), strategy);
+      settings = merge(settings, merge(b.settings, base.settings, strategy), strategy);
+      env = merge(env, merge(b.env, base.env, strategy), strategy);
       deps.push(...b.deps, ...base.dependencies);
     }
     return { vars, settings, env, deps };
@@ -179,11 +219,15 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   const section = stack.typeSections.get(comp.type);
   // Atmos merges each section as: the stack's globals, the bases, the component, then the component's overrides.
   const over = (k: string): Val | undefined => (comp.overrides?.kind === "map" ? comp.overrides.entries.get(k) : undefined);
+  const settings = mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")], strategy);
+  // A `settings.list_merge_strategy` in these layers (the last one set wins) decides how this component's lists
+  // merge (internal/exec effectiveAtmosConfig, Atmos issue #2396).
+  const own = listStrategy(scalarAt(settings, "list_merge_strategy")) ?? strategy;
   return {
     component: comp,
-    vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars, over("vars")]),
-    settings: mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")]),
-    env: mergeAll([stack.env, section?.env, base.env, comp.env, over("env")]),
+    vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars, over("vars")], own),
+    settings: own === strategy ? settings : mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")], own),
+    env: mergeAll([stack.env, section?.env, base.env, comp.env, over("env")], own),
     chain,
     dependencies: [...base.deps, ...comp.dependencies],
     cycle,

@@ -6,7 +6,7 @@ import { get } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { buildStack, type AtmosImport, type StackModel } from "./model";
 
 export interface Manifest {
@@ -207,30 +207,32 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     let settings: Val | undefined = stack.settings;
     let env: Val | undefined = stack.env;
     const overrides = overridesOf(root);
+    const ls = listStrategy(manifest(root)?.config.listMergeStrategy) ?? "replace";
+    stack.listStrategy = ls;
     for (const p of closure(root).files) {
       const m = manifest(p);
       if (!m) continue;
       const node = m.model.node;
       const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text);
-      vars = merge(vars, val(get(node, "vars")));
-      settings = merge(settings, val(get(node, "settings")));
-      env = merge(env, val(get(node, "env")));
+      vars = merge(vars, val(get(node, "vars")), ls);
+      settings = merge(settings, val(get(node, "settings")), ls);
+      env = merge(env, val(get(node, "env")), ls);
       for (const type of ["terraform", "helmfile", "packer"]) {
         const sec = get(node, type);
         if (!sec) continue;
         const cur = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
-        stack.typeSections.set(type, { vars: mergeAll([cur.vars, val(get(sec, "vars"))]), settings: mergeAll([cur.settings, val(get(sec, "settings"))]), env: mergeAll([cur.env, val(get(sec, "env"))]) });
+        stack.typeSections.set(type, { vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls), settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls), env: mergeAll([cur.env, val(get(sec, "env"))], ls) });
       }
       for (const c of m.model.components) {
         const key = componentKey(c.type, c.name);
         const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [] };
         mc.defs.push({ item: c, path: p });
-        mc.vars = merge(mc.vars, val(get(c.node, "vars")));
-        mc.settings = merge(mc.settings, val(get(c.node, "settings")));
-        mc.env = merge(mc.env, val(get(c.node, "env")));
-        mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")));
+        mc.vars = merge(mc.vars, val(get(c.node, "vars")), ls);
+        mc.settings = merge(mc.settings, val(get(c.node, "settings")), ls);
+        mc.env = merge(mc.env, val(get(c.node, "env")), ls);
+        mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")), ls);
         // The overrides around the manifest replace the component's own `overrides` (as Atmos writes them into it).
-        mc.overrides = merge(mc.overrides, overrides.get(p)?.get(c.type) ?? val(get(c.node, "overrides")));
+        mc.overrides = merge(mc.overrides, overrides.get(p)?.get(c.type) ?? val(get(c.node, "overrides")), ls);
         if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
         mc.abstract = scalarAt(mc.metadata, "type") === "abstract";
         // depends_on maps merge (entries accumulate); a dependencies.components list replaces the earlier one.
