@@ -21,7 +21,7 @@ const PRESENT = fs.existsSync(path.join(CONF, "tests/test-cases"));
 const SKIP = PRESENT ? undefined : "../shared/corpus/atmos-conformance is absent";
 
 /** The counts measured at the last commit: none may go down. */
-const BASELINE = { describe: 10, sections: 64, edges: 12, values: 3, clean: 208 };
+const BASELINE = { describe: 10, sections: 64, edges: 12, values: 14, clean: 208 };
 
 /**
  * Folders that Atmos itself rejects: a test case or Go test expects the command in them to fail, or they exist to
@@ -82,6 +82,30 @@ const GO_TEST_VALUES: Array<{ folder: string; stack: string; component: string; 
     path: "vars.tags",
     expected,
     source: `TestComponentLevelListMergeStrategy/${name as string}`,
+  })),
+  // Atmos CLI tests (package tests, run in tests/) TestYAMLFunctionInclude and TestYAMLFunctionIncludeExtended:
+  // `!include` of local JSON, YAML, tfvars and tf files, whole or through a yq path, and text files as strings.
+  ...(
+    [
+      ["nonprod", "component-1", "vars.string_var", "abc", "include with YQ expression from JSON file"],
+      ["nonprod", "component-1", "vars.boolean_var", true, "include with YQ expression from JSON file"],
+      ["nonprod", "component-1", "vars.list_var", ["a", "b", "c"], "include with YQ expression from JSON file"],
+      ["nonprod", "component-1", "vars.map_var", { a: 1, b: 2, c: 3 }, "include with YQ expression from JSON file"],
+      ["nonprod", "component-3", "vars.string_var", "abc", "include entire JSON file"],
+      ["nonprod", "component-4", "vars.string_var", "abc", "include entire YAML file"],
+      ["nonprod", "component-4", "vars.boolean_var", true, "include entire YAML file"],
+      ["extended", "component-6", "vars.first_item", "a", "Extended/YQ array index expression"],
+      ["extended", "component-6", "vars.map_value", 1, "Extended/YQ nested map key expression"],
+      ["extended", "component-9", "vars.instance_type", "t3.micro", "Extended/include tf file with HCL parsing"],
+      ["extended", "component-9", "vars.region", "us-west-2", "Extended/include tf file with HCL parsing"],
+    ] as Array<[string, string, string, unknown, string]>
+  ).map(([stack, component, p, expected, name]) => ({
+    folder: "tests/fixtures/scenarios/atmos-include-yaml-function",
+    stack,
+    component,
+    path: p,
+    expected,
+    source: `TestYAMLFunctionInclude${name.startsWith("Extended/") ? name : `/${name}`}`,
   })),
 ];
 

@@ -13,6 +13,8 @@ export interface AtmosConfig {
   root: string;
   /** Absolute path of `atmos.yaml`, when there is one. */
   configPath?: string;
+  /** Absolute `base_path` (the folder of atmos.yaml when unset): where `!include` paths fall back to. */
+  base?: string;
   /** Absolute `stacks.base_path`. */
   stacksBase: string;
   /** Absolute `workflows.base_path`. */
@@ -48,6 +50,7 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
   const config: AtmosConfig = {
     root,
     configPath,
+    base,
     stacksBase: under(str(get(stacks, "base_path")), "stacks"),
     workflowsBase: under(str(get(get(doc, "workflows"), "base_path")), "stacks/workflows"),
     terraformBase: terraform ? under(terraform, terraform) : undefined,

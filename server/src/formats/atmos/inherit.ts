@@ -3,29 +3,61 @@
 import { hasCustomTag, type Node, type Scalar } from "../../core/yaml";
 import { entries, isMap, isScalar, isSeq, spanOf } from "../yaml-read";
 import type { ComponentModel, Dependency, NameRef } from "./model";
+import { evalTag, type IncludeHost } from "./yaml-functions";
+
+export type Leaf = {
+  kind: "leaf";
+  value: unknown;
+  text: string;
+  path: string;
+  offset: number;
+  /** A YAML function only Atmos resolves, at run time: `value` and `text` are its expression. */
+  runtime?: boolean;
+};
 
 export type Val =
-  | { kind: "map"; entries: Map<string, Val> }
-  | { kind: "leaf"; value: unknown; text: string; path: string; offset: number };
+  | {
+      kind: "map";
+      entries: Map<string, Val>;
+      /** Run-time values (a remote `!include`, `!store`, …) written over this whole map: Atmos merges them in later. */
+      runtime?: Leaf[];
+    }
+  | Leaf;
 
 export const EMPTY: Val = { kind: "map", entries: new Map() };
 
 /** A YAML node as a mergeable value; `text` is the source text of leaves (tags included), for display. */
-export function toVal(node: Node | null | undefined, path: string, text: string): Val | undefined {
+export function toVal(node: Node | null | undefined, path: string, text: string, fns?: IncludeHost): Val | undefined {
   if (node === null || node === undefined) return undefined;
   if (isMap(node) && !hasCustomTag(node)) {
     const out = new Map<string, Val>();
     for (const e of entries(node)) {
-      const v = toVal(e.value, path, text) ?? { kind: "leaf", value: null, text: "null", path, offset: e.keyNode.range?.[0] ?? 0 };
+      const v = toVal(e.value, path, text, fns) ?? { kind: "leaf", value: null, text: "null", path, offset: e.keyNode.range?.[0] ?? 0 };
       out.set(e.key, v);
     }
     return { kind: "map", entries: out };
   }
   const span = spanOf(node) ?? { start: 0, end: 0 };
   const raw = text.slice(span.start, span.end);
-  // Lists are leaves (replaced whole) whose value is the list; a tagged value (a YAML function) stays as written.
-  const value = hasCustomTag(node) ? raw : isScalar(node) ? (node as Scalar).value : isSeq(node) ? plainList(node) : raw;
+  if (hasCustomTag(node)) {
+    // A YAML function: a local `!include` becomes the file's content, anything else stays as its expression.
+    const tag = (node as { tag?: string }).tag!;
+    const arg = isScalar(node) ? String((node as Scalar).value ?? "") : "";
+    const r = fns && isScalar(node) ? evalTag(tag, arg, path, fns) : { kind: "runtime" as const, expression: raw };
+    if (r.kind === "value") return fromPlain(r.value, path, span.start);
+    return { kind: "leaf", value: r.expression, text: raw, path, offset: span.start, runtime: true };
+  }
+  // Lists are leaves (merged whole, by the list strategy) whose value is the list.
+  const value = isScalar(node) ? (node as Scalar).value : isSeq(node) ? plainList(node) : raw;
   return { kind: "leaf", value, text: raw, path, offset: span.start };
+}
+
+/** Plain data (an included file) as a value, every leaf placed at the `!include` that brought it. */
+export function fromPlain(v: unknown, path: string, offset: number): Val {
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    return { kind: "map", entries: new Map(Object.entries(v).map(([k, x]) => [k, fromPlain(x, path, offset)])) };
+  }
+  return { kind: "leaf", value: v, text: typeof v === "string" ? v : JSON.stringify(v), path, offset };
 }
 
 function plainList(node: Node): unknown {
@@ -50,8 +82,11 @@ export function merge(a: Val | undefined, b: Val | undefined, strategy: ListStra
   if (a.kind === "map" && b.kind === "map") {
     const out = new Map(a.entries);
     for (const [k, v] of b.entries) out.set(k, merge(out.get(k), v, strategy)!);
-    return { kind: "map", entries: out };
+    const runtime = a.runtime || b.runtime ? [...(a.runtime ?? []), ...(b.runtime ?? [])] : undefined;
+    return runtime ? { kind: "map", entries: out, runtime } : { kind: "map", entries: out };
   }
+  // A run-time value over a map does not wipe what was merged before: Atmos merges its result in at run time.
+  if (a.kind === "map" && b.kind === "leaf" && b.runtime) return { ...a, runtime: [...(a.runtime ?? []), b] };
   if (strategy !== "replace" && a.kind === "leaf" && b.kind === "leaf" && Array.isArray(a.value) && Array.isArray(b.value)) {
     const value = strategy === "append" ? [...(a.value as unknown[]), ...(b.value as unknown[])] : mergeLists(a.value as unknown[], b.value as unknown[]);
     return { ...b, value, text: JSON.stringify(value) };
@@ -89,10 +124,11 @@ export function mergeAll(vals: Array<Val | undefined>, strategy: ListStrategy = 
 }
 
 /** The flat leaves of a value: `tags.team` → leaf. */
-export function leaves(v: Val | undefined, prefix = ""): Array<{ key: string; leaf: Extract<Val, { kind: "leaf" }> }> {
+export function leaves(v: Val | undefined, prefix = ""): Array<{ key: string; leaf: Leaf }> {
   if (!v) return [];
   if (v.kind === "leaf") return prefix ? [{ key: prefix, leaf: v }] : [];
-  const out: Array<{ key: string; leaf: Extract<Val, { kind: "leaf" }> }> = [];
+  const out: Array<{ key: string; leaf: Leaf }> = [];
+  for (const r of v.runtime ?? []) out.push({ key: prefix || "(whole section)", leaf: r });
   for (const [k, child] of v.entries) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (child.kind === "map" && child.entries.size === 0) out.push({ key, leaf: { kind: "leaf", value: {}, text: "{}", path: "", offset: 0 } });

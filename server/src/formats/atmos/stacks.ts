@@ -1,12 +1,13 @@
 // The cross-file view of an Atmos repository: manifests, import closures, merged stacks and stack names. Built
 // from the workspace on demand and reused while the indexed files stay the same (same analysed objects).
 import * as path from "node:path";
-import { parseYaml } from "../../core/yaml";
+import { hasCustomTag, isScalar, parseYaml, spanOf } from "../../core/yaml";
 import { get } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
 import { componentKey, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, type AtmosImport, type StackModel } from "./model";
 
 export interface Manifest {
@@ -104,6 +105,36 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return r;
   };
 
+  // `!include` reads files the index may not serve (JSON, tfvars, text): read once per engine.
+  const texts = new Map<string, string | undefined>();
+  const readText = (p: string): string | undefined => {
+    if (!texts.has(p)) texts.set(p, byPath.get(p)?.text ?? ws.readText(p));
+    return texts.get(p);
+  };
+  const includeHost = (m: Manifest): IncludeHost => ({ readText, basePath: m.config.base ?? m.config.root });
+
+  // `import: !include file` (Atmos reads the list from the file before it looks at the imports).
+  const importLists = new Map<string, AtmosImport[]>();
+  const importsOf = (m: Manifest | undefined): AtmosImport[] => {
+    if (!m) return [];
+    const hit = importLists.get(m.path);
+    if (hit) return hit;
+    let list = m.model.imports;
+    const node = get(m.model.node, "import");
+    if (hasCustomTag(node) && isScalar(node)) {
+      const r = evalTag((node as { tag?: string }).tag!, String(node.value ?? ""), m.path, includeHost(m));
+      const span = spanOf(node) ?? { start: 0, end: 0 };
+      if (r.kind === "value" && Array.isArray(r.value)) {
+        list = r.value
+          .map((x) => (typeof x === "string" ? { path: x, skip: false } : x && typeof x === "object" ? { path: (x as { path?: unknown }).path, skip: (x as { skip_if_missing?: unknown }).skip_if_missing === true } : undefined))
+          .filter((x): x is { path: string; skip: boolean } => typeof x?.path === "string")
+          .map((x) => ({ path: x.path, span, skipIfMissing: x.skip, dynamic: x.path.includes("{{") || /^[a-z0-9+.-]+:\/\//i.test(x.path) }));
+      }
+    }
+    importLists.set(m.path, list);
+    return list;
+  };
+
   const closures = new Map<string, Closure>();
   const closure = (root: string): Closure => {
     const hit = closures.get(root);
@@ -115,7 +146,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
       if (seen.has(p) || depth > 64) return;
       seen.add(p);
       const m = manifest(p);
-      for (const imp of m?.model.imports ?? []) {
+      for (const imp of importsOf(m)) {
         const targets = resolve(imp, p);
         if (!targets) continue;
         if (!targets.length && !imp.skipIfMissing) missing = true;
@@ -170,13 +201,13 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     const walk = (p: string, parentInline: ByType, parentImports: ByType, path: Set<string>): { inline: ByType; imports: ByType } => {
       const m = manifest(p);
       const node = m?.model.node ?? null;
-      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, p, m.text) : undefined);
+      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, p, m.text, includeHost(m)) : undefined);
       const global = val(get(node, "overrides"));
       const inline: ByType = {};
       for (const t of OVERRIDE_TYPES) inline[t] = merge(merge(global, val(get(get(node, t), "overrides"))), parentInline[t]);
       const imports: ByType = { ...parentImports };
       if (path.size < 64) {
-        for (const imp of m?.model.imports ?? []) {
+        for (const imp of importsOf(m)) {
           for (const t of resolve(imp, p) ?? []) {
             if (path.has(t)) continue;
             const r = walk(t, inline, imports, new Set([...path, t]));
@@ -213,7 +244,8 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
       const m = manifest(p);
       if (!m) continue;
       const node = m.model.node;
-      const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text);
+      const fns = includeHost(m);
+      const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
       vars = merge(vars, val(get(node, "vars")), ls);
       settings = merge(settings, val(get(node, "settings")), ls);
       env = merge(env, val(get(node, "env")), ls);
