@@ -3,7 +3,7 @@
 import { manifestName } from "./config";
 import { effective, type EffectiveComponent, type Val } from "./inherit";
 import type { Engine } from "./stacks";
-import { renderDeep } from "./template";
+import { renderDeep, renderTemplate } from "./template";
 
 export interface Described {
   atmos_component: string;
@@ -29,19 +29,65 @@ export function describeComponent(engine: Engine, stack: string, name: string, t
   const hit = locate(engine, stack, name, type);
   if (!hit) return undefined;
   const { eff, root } = hit;
-  const m = engine.manifest(root);
-  const raw = { vars: plain(eff.vars), settings: plain(eff.settings), env: plain(eff.env), metadata: plain(eff.component.metadata) ?? {} };
-  // Atmos renders the component's section as a Go template, with the section itself and the atmos_* fields as context.
-  const ctx: Record<string, unknown> = {
-    ...raw,
+  const r = renderedSections(engine, root, eff);
+  return {
     atmos_component: name,
     atmos_stack: stack,
-    component: typeof (raw.metadata as Record<string, unknown>).component === "string" ? (raw.metadata as Record<string, unknown>).component : name,
-    atmos_stack_file: m ? manifestName(m.config, root) : undefined,
-    workspace: stack,
+    component_type: eff.component.type,
+    vars: plain(r.vars),
+    settings: plain(r.settings),
+    env: plain(r.env),
+    metadata: plain(r.metadata) ?? {},
+    backend: undefined,
+    backend_type: undefined,
   };
-  const r = renderDeep(raw, ctx) as typeof raw;
-  return { atmos_component: name, atmos_stack: stack, component_type: eff.component.type, ...r, backend: undefined, backend_type: undefined };
+}
+
+export interface RenderedSections {
+  eff: EffectiveComponent;
+  vars: Val;
+  settings: Val;
+  env: Val;
+  metadata: Val | undefined;
+  /** The context Go templates of this component render with. */
+  ctx: Record<string, unknown>;
+}
+
+/**
+ * The effective sections of a component of the stack manifest `root`, Go templates rendered where Atmos would
+ * render them, each value keeping the file and offset it came from: what describe, hover, the graph and the
+ * planner all read, so they show the same values.
+ */
+export function renderedSections(engine: Engine, root: string, eff: EffectiveComponent): RenderedSections {
+  return engine.memo(`rendered\u0000${root}\u0000${eff.component.type}\u0000${eff.component.name}`, () => {
+    const m = engine.manifest(root);
+    const metadata = eff.component.metadata;
+    const raw = { vars: plain(eff.vars), settings: plain(eff.settings), env: plain(eff.env), metadata: plain(metadata) ?? {} };
+    const folder = (raw.metadata as Record<string, unknown>).component;
+    // Atmos renders the component's section as a Go template, with the section itself and the atmos_* fields as context.
+    const ctx: Record<string, unknown> = {
+      ...raw,
+      atmos_component: eff.component.name,
+      atmos_stack: engine.stackName(root),
+      component: typeof folder === "string" ? folder : eff.component.name,
+      atmos_stack_file: m ? manifestName(m.config, root) : undefined,
+      workspace: engine.stackName(root),
+    };
+    return { eff, vars: renderVal(eff.vars, ctx)!, settings: renderVal(eff.settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx };
+  });
+}
+
+/** A value with every string leaf rendered as a Go template (what cannot be rendered here stays as written). */
+export function renderVal(v: Val | undefined, ctx: Record<string, unknown>): Val | undefined {
+  if (!v) return v;
+  if (v.kind === "map") return { ...v, entries: new Map([...v.entries].map(([k, c]) => [k, renderVal(c, ctx)!])) };
+  if (v.runtime) return v;
+  if (typeof v.value === "string" && v.value.includes("{{")) {
+    const out = renderTemplate(v.value, ctx);
+    return out === undefined || out === v.value ? v : { ...v, value: out, text: out };
+  }
+  if (Array.isArray(v.value) && JSON.stringify(v.value).includes("{{")) return { ...v, value: renderDeep(v.value, ctx) };
+  return v;
 }
 
 /**

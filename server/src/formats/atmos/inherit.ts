@@ -43,9 +43,9 @@ export function toVal(node: Node | null | undefined, path: string, text: string,
     // A YAML function: a local `!include` becomes the file's content, anything else stays as its expression.
     const tag = (node as { tag?: string }).tag!;
     const arg = isScalar(node) ? String((node as Scalar).value ?? "") : "";
-    const r = fns && isScalar(node) ? evalTag(tag, arg, path, fns) : { kind: "runtime" as const, expression: raw };
+    const r = fns && isScalar(node) ? evalTag(tag, arg, path, fns) : { kind: "runtime" as const, expression: isScalar(node) ? `${tag} ${arg}`.trim() : `${tag} ${raw}` };
     if (r.kind === "value") return fromPlain(r.value, path, span.start);
-    return { kind: "leaf", value: r.expression, text: raw, path, offset: span.start, runtime: true };
+    return { kind: "leaf", value: r.expression, text: r.expression, path, offset: span.start, runtime: true };
   }
   // Lists are leaves (merged whole, by the list strategy) whose value is the list.
   const value = isScalar(node) ? (node as Scalar).value : isSeq(node) ? plainList(node) : raw;
