@@ -3,6 +3,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { hover } from "../../../server/src/features/hover";
+import { validate } from "../../../server/src/features/validate";
 import { componentDependencies } from "../../../server/src/formats/atmos/deps";
 import { locate } from "../../../server/src/formats/atmos/describe";
 import { engineFor } from "../../../server/src/formats/atmos/stacks";
@@ -37,5 +38,15 @@ describe("atmos: one engine for describe, hover, graph and plans", () => {
     const hit = locate(e, "dev", "app")!;
     const deps = componentDependencies(e, hit.root, hit.eff.component);
     assert.deepEqual(deps.map((d) => [d.name, d.stackLabel, !!d.target]), [["net", "dev-shared", true]]);
+  });
+
+  it("reports a dependency cycle through a dependency written as a template", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/deploy/dev.yaml":
+        'vars:\n  stage: dev\n  peer: net\ncomponents:\n  terraform:\n    app:\n      dependencies:\n        components:\n          - name: "{{ .vars.peer }}"\n    net:\n      dependencies:\n        components:\n          - name: app\n',
+    });
+    const codes = validate(ws, "/ws/stacks/deploy/dev.yaml").map((d) => d.code);
+    assert.ok(codes.includes("atmos/dependency-cycle"), codes.join(", "));
   });
 });
