@@ -71,3 +71,28 @@ describe("atmos templates and list values", () => {
     assert.deepEqual(v.zones, ["a", "b"]);
   });
 });
+
+describe("atmos terraform backend", () => {
+  // internal/exec/stack_processor_backend.go processTerraformBackend: the component's backend_type wins over the
+  // stack's, the backend sections merge, the chosen type's part is the backend, and an s3 backend without a
+  // workspace_key_prefix gets the component's (folder's) name with `/` turned into `-`.
+  it("takes the type from the component, else the stack, and the merged section of that type", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/deploy/dev.yaml": [
+        "vars:\n  stage: dev",
+        "terraform:\n  backend_type: s3\n  backend:\n    s3:\n      bucket: b\n    gcs:\n      bucket: g",
+        "components:\n  terraform:\n    net/vpc:\n      backend:\n        s3:\n          key: k",
+        "    db:\n      backend_type: gcs",
+        "",
+      ].join("\n"),
+    });
+    const e = engineFor(ws);
+    const vpc = describeComponent(e, "dev", "net/vpc")!;
+    assert.equal(vpc.backend_type, "s3");
+    assert.deepEqual(vpc.backend, { bucket: "b", key: "k", workspace_key_prefix: "net-vpc" });
+    const db = describeComponent(e, "dev", "db")!;
+    assert.equal(db.backend_type, "gcs");
+    assert.deepEqual(db.backend, { bucket: "g", prefix: "db" });
+  });
+});

@@ -1,7 +1,7 @@
 // `atmos describe component C -s S`, the sections Infraflow computes: the effective configuration of one component
 // in one stack, as plain data. Computed on demand for one (component, stack), never for the whole workspace.
 import { manifestName } from "./config";
-import { effective, type EffectiveComponent, type Val } from "./inherit";
+import { effective, scalarAt, type EffectiveComponent, type Val } from "./inherit";
 import type { Engine } from "./stacks";
 import { renderDeep, renderTemplate } from "./template";
 
@@ -38,13 +38,26 @@ export function describeComponent(engine: Engine, stack: string, name: string, t
     settings: plain(r.settings),
     env: plain(r.env),
     metadata: plain(r.metadata) ?? {},
-    backend: undefined,
-    backend_type: undefined,
+    backend: eff.component.type === "terraform" ? backendOf(eff, r.backend) : undefined,
+    backend_type: eff.backendType,
   };
+}
+
+// processTerraformBackend fills a state key Atmos derives from the component (its folder when
+// metadata.component is set), `/` turned into `-`, when the chosen backend does not set it.
+function backendOf(eff: EffectiveComponent, rendered: Val | undefined): Record<string, unknown> {
+  const out = { ...((plain(rendered) as Record<string, unknown> | undefined) ?? {}) };
+  const folder = scalarAt(eff.component.metadata, "component");
+  const key = (folder ?? eff.component.name).replace(/\//g, "-");
+  const empty = (k: string) => typeof out[k] !== "string" || out[k] === "";
+  if (eff.backendType === "s3" && empty("workspace_key_prefix")) out.workspace_key_prefix = key;
+  if (eff.backendType === "gcs" && empty("prefix")) out.prefix = key;
+  return out;
 }
 
 export interface RenderedSections {
   eff: EffectiveComponent;
+  backend: Val | undefined;
   vars: Val;
   settings: Val;
   env: Val;
@@ -73,7 +86,7 @@ export function renderedSections(engine: Engine, root: string, eff: EffectiveCom
       atmos_stack_file: m ? manifestName(m.config, root) : undefined,
       workspace: engine.stackName(root),
     };
-    return { eff, vars: renderVal(eff.vars, ctx)!, settings: renderVal(eff.settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx };
+    return { eff, backend: renderVal(eff.backend, ctx), vars: renderVal(eff.vars, ctx)!, settings: renderVal(eff.settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx };
   });
 }
 

@@ -137,6 +137,10 @@ export function leaves(v: Val | undefined, prefix = ""): Array<{ key: string; le
   return out;
 }
 
+function leafString(v: Val | undefined): string | undefined {
+  return v?.kind === "leaf" && typeof v.value === "string" && v.value ? v.value : undefined;
+}
+
 export function scalarAt(v: Val | undefined, key: string): string | undefined {
   if (!v || v.kind !== "map") return undefined;
   const c = v.entries.get(key);
@@ -164,6 +168,9 @@ export interface MergedComponent {
    * defines it and of the manifests around it in the import tree, merged last over everything else.
    */
   overrides?: Val;
+  /** Terraform `backend_type` and `backend` as written for the component (merged over manifests). */
+  backendType?: Val;
+  backend?: Val;
   /** The last `metadata.inherits` written (lists replace). */
   inherits: Array<Located<NameRef>>;
   abstract: boolean;
@@ -175,7 +182,7 @@ export interface MergedStack {
   settings: Val;
   env: Val;
   /** Per component type: the type section's vars/settings/env (`terraform.vars`, …). */
-  typeSections: Map<string, { vars: Val; settings: Val; env: Val }>;
+  typeSections: Map<string, { vars: Val; settings: Val; env: Val; backendType?: Val; backend?: Val }>;
   components: Map<string, MergedComponent>;
   /** atmos.yaml `settings.list_merge_strategy` (default `replace`). */
   listStrategy?: ListStrategy;
@@ -213,6 +220,9 @@ export interface EffectiveComponent {
   vars: Val;
   settings: Val;
   env: Val;
+  /** Terraform only: the backend type and that type's backend section, as Atmos's processTerraformBackend computes them. */
+  backendType?: string;
+  backend?: Val;
   /** Base components in merge order (the inheritance chain, depth first). */
   chain: string[];
   dependencies: Array<Located<Dependency>>;
@@ -230,10 +240,12 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   if (!comp) return undefined;
   let cycle = false;
   const chain: string[] = [];
-  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; deps: Array<Located<Dependency>> } => {
+  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; backend?: Val; backendType?: string; deps: Array<Located<Dependency>> } => {
     let vars: Val | undefined;
     let settings: Val | undefined;
     let env: Val | undefined;
+    let backend: Val | undefined;
+    let backendType: string | undefined;
     const deps: Array<Located<Dependency>> = [];
     for (const inh of c.inherits) {
       const base = findComponent(stack, inh.item.name, c.type);
@@ -247,9 +259,11 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
       vars = merge(vars, merge(b.vars, base.vars, strategy), strategy);
       settings = merge(settings, merge(b.settings, base.settings, strategy), strategy);
       env = merge(env, merge(b.env, base.env, strategy), strategy);
+      backend = merge(backend, merge(b.backend, base.backend, strategy), strategy);
+      backendType = leafString(base.backendType) || b.backendType || backendType;
       deps.push(...b.deps, ...base.dependencies);
     }
-    return { vars, settings, env, deps };
+    return { vars, settings, env, backend, backendType, deps };
   };
   const base = inherited(comp, new Set([comp.name]));
   const section = stack.typeSections.get(comp.type);
@@ -259,8 +273,20 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   // A `settings.list_merge_strategy` in these layers (the last one set wins) decides how this component's lists
   // merge (internal/exec effectiveAtmosConfig, Atmos issue #2396).
   const own = listStrategy(scalarAt(settings, "list_merge_strategy")) ?? strategy;
+  // processTerraformBackend: the component's backend_type, else the bases', else the stack's; the backend
+  // sections merge in the same order and the chosen type's part is the backend.
+  let backendType: string | undefined;
+  let backend: Val | undefined;
+  if (comp.type === "terraform") {
+    backendType = leafString(comp.backendType) || base.backendType || leafString(section?.backendType) || "";
+    const all = mergeAll([section?.backend, base.backend, comp.backend], strategy);
+    const part = all.kind === "map" ? all.entries.get(backendType) : undefined;
+    backend = part?.kind === "map" ? part : EMPTY;
+  }
   return {
     component: comp,
+    backendType,
+    backend,
     vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars, over("vars")], own),
     settings: own === strategy ? settings : mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")], own),
     env: mergeAll([stack.env, section?.env, base.env, comp.env, over("env")], own),

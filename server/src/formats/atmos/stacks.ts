@@ -252,8 +252,14 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
       for (const type of ["terraform", "helmfile", "packer"]) {
         const sec = get(node, type);
         if (!sec) continue;
-        const cur = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
-        stack.typeSections.set(type, { vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls), settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls), env: mergeAll([cur.env, val(get(sec, "env"))], ls) });
+        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
+        stack.typeSections.set(type, {
+          vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
+          settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
+          env: mergeAll([cur.env, val(get(sec, "env"))], ls),
+          backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
+          backend: merge(cur.backend, val(get(sec, "backend")), ls),
+        });
       }
       for (const c of m.model.components) {
         const key = componentKey(c.type, c.name);
@@ -263,6 +269,8 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
         mc.settings = merge(mc.settings, val(get(c.node, "settings")), ls);
         mc.env = merge(mc.env, val(get(c.node, "env")), ls);
         mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")), ls);
+        mc.backendType = merge(mc.backendType, val(get(c.node, "backend_type")), ls);
+        mc.backend = merge(mc.backend, val(get(c.node, "backend")), ls);
         // The overrides around the manifest replace the component's own `overrides` (as Atmos writes them into it).
         mc.overrides = merge(mc.overrides, overrides.get(p)?.get(c.type) ?? val(get(c.node, "overrides")), ls);
         if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
