@@ -96,3 +96,21 @@ describe("atmos terraform backend", () => {
     assert.deepEqual(db.backend, { bucket: "g", prefix: "db" });
   });
 });
+
+describe("atmos duplicate components across top-level manifests", () => {
+  // Atmos's TestTopLevelStackCompositionRejectsConflictingDuplicates (top-level-stack-composition-conflict):
+  // two manifests of one stack that define the same component differently fail; the same catalog in both does not.
+  it("is an error when the definitions differ, and nothing when they are the same", () => {
+    const files = {
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/catalog/shared.yaml": "components:\n  terraform:\n    shared:\n      vars:\n        name: shared\n",
+      "/ws/stacks/deploy/a.yaml": "import:\n  - catalog/shared\nvars:\n  stage: dev\ncomponents:\n  terraform:\n    shared:\n      vars:\n        name: shared\n    c:\n      vars:\n        name: a\n",
+      "/ws/stacks/deploy/b.yaml": "import:\n  - catalog/shared\nvars:\n  stage: dev\ncomponents:\n  terraform:\n    shared:\n      vars:\n        name: shared\n    c:\n      vars:\n        name: b\n",
+    };
+    const ws = workspace(files);
+    for (const p of ["/ws/stacks/deploy/a.yaml", "/ws/stacks/deploy/b.yaml"]) {
+      const d = validate(ws, p).filter((x) => x.code === "atmos/duplicate-component");
+      assert.deepEqual(d.map((x) => [x.severity, x.range.start.line]), [[1, 9]], p);
+    }
+  });
+});
