@@ -114,3 +114,14 @@ describe("atmos duplicate components across top-level manifests", () => {
     }
   });
 });
+
+describe("atmos self-import", () => {
+  it("is an error, as Atmos stops on a manifest that imports itself", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": CONFIG,
+      "/ws/stacks/deploy/dev.yaml": "import:\n  - deploy/dev\n  - deploy/*\nvars:\n  stage: dev\n",
+    });
+    const d = validate(ws, "/ws/stacks/deploy/dev.yaml").filter((x) => x.code === "atmos/self-import");
+    assert.deepEqual(d.map((x) => [x.severity, x.range.start.line]), [[1, 1]]);
+  });
+});
