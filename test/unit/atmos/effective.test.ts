@@ -125,3 +125,16 @@ describe("atmos self-import", () => {
     assert.deepEqual(d.map((x) => [x.severity, x.range.start.line]), [[1, 1]]);
   });
 });
+
+describe("atmos metadata inheritance", () => {
+  // Atmos's `stacks.inherit.metadata` defaults to true since 2025-12 (pkg/edition journal; TestMetadataInheritance*
+  // in internal/exec): a terraform component takes its bases' metadata, except `inherits` (its own stays).
+  it("inherits base metadata by default, and not when stacks.inherit.metadata is false", () => {
+    const manifest = "vars:\n  stage: dev\ncomponents:\n  terraform:\n    base:\n      metadata:\n        type: abstract\n        name: vpc\n        locked: true\n    app:\n      metadata:\n        inherits: [base]\n";
+    const on = describeComponent(engineFor(workspace({ "/ws/atmos.yaml": CONFIG, "/ws/stacks/deploy/dev.yaml": manifest })), "dev", "app")!;
+    assert.deepEqual(on.metadata, { name: "vpc", locked: true, inherits: ["base"] });
+    const offConfig = CONFIG.replace("stacks:\n", "stacks:\n  inherit:\n    metadata: false\n");
+    const off = describeComponent(engineFor(workspace({ "/ws/atmos.yaml": offConfig, "/ws/stacks/deploy/dev.yaml": manifest })), "dev", "app")!;
+    assert.deepEqual(off.metadata, { inherits: ["base"] });
+  });
+});

@@ -28,6 +28,8 @@ export interface AtmosConfig {
   namePattern?: string;
   /** `stacks.name_template`, a Go template such as `{{ .vars.tenant }}-{{ .vars.stage }}`. */
   nameTemplate?: string;
+  /** `stacks.inherit.metadata` (Atmos's default is true). */
+  inheritMetadata?: boolean;
   /** `settings.list_merge_strategy`: replace (the default), append or merge. */
   listMergeStrategy?: string;
 }
@@ -59,6 +61,7 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
     namePattern: str(get(stacks, "name_pattern")) || undefined,
     nameTemplate: str(get(stacks, "name_template")) || undefined,
     listMergeStrategy: str(get(get(doc, "settings"), "list_merge_strategy")) || undefined,
+    inheritMetadata: str(get(get(stacks, "inherit"), "metadata")) === "false" ? false : undefined,
   };
   cache.set(configPath, { text, config });
   return config;

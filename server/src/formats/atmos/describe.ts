@@ -47,7 +47,7 @@ export function describeComponent(engine: Engine, stack: string, name: string, t
 // metadata.component is set), `/` turned into `-`, when the chosen backend does not set it.
 function backendOf(eff: EffectiveComponent, rendered: Val | undefined): Record<string, unknown> {
   const out = { ...((plain(rendered) as Record<string, unknown> | undefined) ?? {}) };
-  const folder = scalarAt(eff.component.metadata, "component");
+  const folder = scalarAt(eff.metadata, "component");
   const key = (folder ?? eff.component.name).replace(/\//g, "-");
   const empty = (k: string) => typeof out[k] !== "string" || out[k] === "";
   if (eff.backendType === "s3" && empty("workspace_key_prefix")) out.workspace_key_prefix = key;
@@ -74,7 +74,7 @@ export interface RenderedSections {
 export function renderedSections(engine: Engine, root: string, eff: EffectiveComponent): RenderedSections {
   return engine.memo(`rendered\u0000${root}\u0000${eff.component.type}\u0000${eff.component.name}`, () => {
     const m = engine.manifest(root);
-    const metadata = eff.component.metadata;
+    const metadata = eff.metadata;
     const raw = { vars: plain(eff.vars), settings: plain(eff.settings), env: plain(eff.env), metadata: plain(metadata) ?? {} };
     const folder = (raw.metadata as Record<string, unknown>).component;
     // Atmos renders the component's section as a Go template, with the section itself and the atmos_* fields as context.

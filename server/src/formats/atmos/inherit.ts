@@ -186,6 +186,8 @@ export interface MergedStack {
   components: Map<string, MergedComponent>;
   /** atmos.yaml `settings.list_merge_strategy` (default `replace`). */
   listStrategy?: ListStrategy;
+  /** atmos.yaml `stacks.inherit.metadata` (default true). */
+  inheritMetadata?: boolean;
 }
 
 export function componentKey(type: string, name: string): string {
@@ -220,6 +222,8 @@ export interface EffectiveComponent {
   vars: Val;
   settings: Val;
   env: Val;
+  /** The component's metadata, with its bases' when metadata inheritance is on (see effective()). */
+  metadata?: Val;
   /** Terraform only: the backend type and that type's backend section, as Atmos's processTerraformBackend computes them. */
   backendType?: string;
   backend?: Val;
@@ -240,7 +244,8 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   if (!comp) return undefined;
   let cycle = false;
   const chain: string[] = [];
-  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; backend?: Val; backendType?: string; deps: Array<Located<Dependency>> } => {
+  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; backend?: Val; backendType?: string; metadata?: Val; deps: Array<Located<Dependency>> } => {
+    let metadata: Val | undefined;
     let vars: Val | undefined;
     let settings: Val | undefined;
     let env: Val | undefined;
@@ -261,9 +266,10 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
       env = merge(env, merge(b.env, base.env, strategy), strategy);
       backend = merge(backend, merge(b.backend, base.backend, strategy), strategy);
       backendType = leafString(base.backendType) || b.backendType || backendType;
+      metadata = merge(metadata, merge(b.metadata, base.metadata, strategy), strategy);
       deps.push(...b.deps, ...base.dependencies);
     }
-    return { vars, settings, env, backend, backendType, deps };
+    return { vars, settings, env, backend, backendType, metadata, deps };
   };
   const base = inherited(comp, new Set([comp.name]));
   const section = stack.typeSections.get(comp.type);
@@ -283,8 +289,18 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
     const part = all.kind === "map" ? all.entries.get(backendType) : undefined;
     backend = part?.kind === "map" ? part : EMPTY;
   }
+  // Terraform metadata is inherited since Atmos's `stacks.inherit.metadata` default became true (pkg/edition
+  // journal, 2025-12-06; applyTerraformMetadataInheritance), except `inherits` itself and an abstract `type`.
+  let metadata = comp.metadata;
+  if (comp.type === "terraform" && stack.inheritMetadata !== false && base.metadata?.kind === "map") {
+    const from = new Map(base.metadata.entries);
+    from.delete("inherits");
+    if (scalarAt(base.metadata, "type") === "abstract") from.delete("type");
+    metadata = merge({ kind: "map", entries: from }, comp.metadata, strategy);
+  }
   return {
     component: comp,
+    metadata,
     backendType,
     backend,
     vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars, over("vars")], own),

@@ -240,6 +240,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     const overrides = overridesOf(root);
     const ls = listStrategy(manifest(root)?.config.listMergeStrategy) ?? "replace";
     stack.listStrategy = ls;
+    stack.inheritMetadata = manifest(root)?.config.inheritMetadata;
     for (const p of closure(root).files) {
       const m = manifest(p);
       if (!m) continue;
