@@ -19,6 +19,11 @@ export default async function* reporter(source) {
   let skipped = 0;
   const failures = [];
   for await (const event of source) {
+    // A test's own diagnostics (t.diagnostic), such as the conformance counts and mismatches; not the runner's totals.
+    if (event.type === "test:diagnostic" && event.data.nesting > 0) {
+      yield `${"  ".repeat(event.data.nesting + 1)}# ${event.data.message}\n`;
+      continue;
+    }
     if (event.type !== "test:pass" && event.type !== "test:fail") continue;
     const d = event.data;
     const indent = "  ".repeat(d.nesting + 1);

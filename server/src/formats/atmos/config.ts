@@ -13,6 +13,8 @@ export interface AtmosConfig {
   root: string;
   /** Absolute path of `atmos.yaml`, when there is one. */
   configPath?: string;
+  /** Absolute `base_path` (the folder of atmos.yaml when unset): where `!include` paths fall back to. */
+  base?: string;
   /** Absolute `stacks.base_path`. */
   stacksBase: string;
   /** Absolute `workflows.base_path`. */
@@ -26,6 +28,10 @@ export interface AtmosConfig {
   namePattern?: string;
   /** `stacks.name_template`, a Go template such as `{{ .vars.tenant }}-{{ .vars.stage }}`. */
   nameTemplate?: string;
+  /** `stacks.inherit.metadata` (Atmos's default is true). */
+  inheritMetadata?: boolean;
+  /** `settings.list_merge_strategy`: replace (the default), append or merge. */
+  listMergeStrategy?: string;
 }
 
 const cache = new Map<string, { text: string; config: AtmosConfig }>();
@@ -46,6 +52,7 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
   const config: AtmosConfig = {
     root,
     configPath,
+    base,
     stacksBase: under(str(get(stacks, "base_path")), "stacks"),
     workflowsBase: under(str(get(get(doc, "workflows"), "base_path")), "stacks/workflows"),
     terraformBase: terraform ? under(terraform, terraform) : undefined,
@@ -53,6 +60,8 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
     excluded: list(get(stacks, "excluded_paths")),
     namePattern: str(get(stacks, "name_pattern")) || undefined,
     nameTemplate: str(get(stacks, "name_template")) || undefined,
+    listMergeStrategy: str(get(get(doc, "settings"), "list_merge_strategy")) || undefined,
+    inheritMetadata: str(get(get(stacks, "inherit"), "metadata")) === "false" ? false : undefined,
   };
   cache.set(configPath, { text, config });
   return config;

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { Span } from "../../core/text";
 import type { CursorRequest } from "../types";
 import { configFor, type AtmosConfig } from "./config";
+import { renderedSections } from "./describe";
 import { effective, leaves, type Val } from "./inherit";
 import type { ComponentModel, Dependency, StackModel, StepModel, WorkflowModel } from "./model";
 import { engineFor, nameFromConfig, type Engine } from "./stacks";
@@ -60,7 +61,8 @@ function table(engine: Engine, config: AtmosConfig, title: string, v: Val): stri
   const lines = [`| ${title} | value | from |`, "|---|---|---|"];
   for (const r of rows.slice(0, 80)) {
     const from = r.leaf.path ? `${rel(config, r.leaf.path)}:${lineOf(engine, r.leaf.path, r.leaf.offset)}` : "";
-    lines.push(`| \`${cell(r.key)}\` | \`${cell(r.leaf.text)}\` | ${from} |`);
+    const value = r.leaf.runtime ? `resolved by Atmos at run time: \`${cell(r.leaf.text)}\`` : `\`${cell(r.leaf.text)}\``;
+    lines.push(`| \`${cell(r.key)}\` | ${value} | ${from} |`);
   }
   if (rows.length > 80) lines.push(`| … | ${rows.length - 80} more | |`);
   return lines.join("\n");
@@ -71,12 +73,14 @@ function componentHover(engine: Engine, config: AtmosConfig, file: string, c: Co
   const ctx = stacks[0]!;
   const eff = effective(engine.merged(ctx), c.name, c.type);
   if (!eff) return "";
+  // The same values `describe component` gives: templates rendered, run-time functions shown as such.
+  const r = renderedSections(engine, ctx, eff);
   const stackName = engine.roots().includes(ctx) ? engine.stackName(ctx) : undefined;
   const where = stackName ? `in stack \`${stackName}\`` : `as seen from \`${rel(config, ctx)}\``;
   const head = [`**${c.type} component \`${c.name}\`** ${where}${eff.component.abstract ? " (abstract: not deployable)" : ""}`];
   if (eff.chain.length) head.push(`Inherits (in merge order): ${eff.chain.map((n) => `\`${n}\``).join(", ")}`);
   if (stacks.length > 1) head.push(`Also in ${stacks.length - 1} other stack${stacks.length > 2 ? "s" : ""}: ${stacks.slice(1, 6).map((s) => `\`${engine.stackName(s) ?? rel(config, s)}\``).join(", ")}${stacks.length > 6 ? ", …" : ""}`);
-  return [head.join("\n\n"), table(engine, config, "vars", eff.vars), table(engine, config, "settings", eff.settings)].join("\n\n");
+  return [head.join("\n\n"), table(engine, config, "vars", r.vars), table(engine, config, "settings", r.settings)].join("\n\n");
 }
 
 function dependencyHover(engine: Engine, config: AtmosConfig, file: string, d: Dependency): string {

@@ -35,7 +35,8 @@ export function resolveImport(imp: Pick<AtmosImport, "path" | "dynamic">, from: 
       })
       .sort();
   }
-  for (const c of candidates(path.resolve(base, p))) if (host.exists(c) && isYamlOrTemplate(c)) return [c];
+  // A path with its extension (`prod.defaults.tmpl`, `x.yaml.tmpl`) names that file; without one, Atmos tries the YAML extensions.
+  for (const c of candidates(path.resolve(base, p))) if (host.exists(c) && (isYamlOrTemplate(c) || /\.tmpl$/.test(c))) return [c];
   return [];
 }
 

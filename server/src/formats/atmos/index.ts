@@ -15,6 +15,8 @@ import { hoverAt } from "./hover";
 import { plan, runnables } from "./plan";
 import { isDynamic } from "./model";
 import { dependencyCycleRule, inheritsCycleRule } from "./rules/cycles";
+import { duplicateComponentRule } from "./rules/duplicate-component";
+import { selfImportRule } from "./rules/self-import";
 import { unknownComponentRule } from "./rules/unknown-component";
 import { stackShape, workflowShape } from "./shapes";
 import { engineFor } from "./stacks";
@@ -70,7 +72,7 @@ export const atmosFormat: FormatModule = {
   detect,
   shape: (kind) => (kind === "workflow" ? workflowShape : stackShape),
   analyze: (input: AnalyzeInput, ws: WorkspaceView) => analyzeFile(input, ws),
-  rules: [unknownComponentRule, inheritsCycleRule, dependencyCycleRule],
+  rules: [unknownComponentRule, inheritsCycleRule, dependencyCycleRule, duplicateComponentRule, selfImportRule],
   resolve,
   renameFile,
   refScope(kind, req) {

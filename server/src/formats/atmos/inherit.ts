@@ -1,61 +1,144 @@
 // Deep merging with provenance: every leaf remembers the file and offset it came from, so hover can say where an
 // effective value was set. Lists are leaves (Atmos' default list_merge_strategy is `replace`).
 import { hasCustomTag, type Node, type Scalar } from "../../core/yaml";
-import { entries, isMap, isScalar, spanOf } from "../yaml-read";
+import { entries, isMap, isScalar, isSeq, spanOf } from "../yaml-read";
 import type { ComponentModel, Dependency, NameRef } from "./model";
+import { evalTag, type IncludeHost } from "./yaml-functions";
+
+export type Leaf = {
+  kind: "leaf";
+  value: unknown;
+  text: string;
+  path: string;
+  offset: number;
+  /** A YAML function only Atmos resolves, at run time: `value` and `text` are its expression. */
+  runtime?: boolean;
+};
 
 export type Val =
-  | { kind: "map"; entries: Map<string, Val> }
-  | { kind: "leaf"; value: unknown; text: string; path: string; offset: number };
+  | {
+      kind: "map";
+      entries: Map<string, Val>;
+      /** Run-time values (a remote `!include`, `!store`, …) written over this whole map: Atmos merges them in later. */
+      runtime?: Leaf[];
+    }
+  | Leaf;
 
 export const EMPTY: Val = { kind: "map", entries: new Map() };
 
 /** A YAML node as a mergeable value; `text` is the source text of leaves (tags included), for display. */
-export function toVal(node: Node | null | undefined, path: string, text: string): Val | undefined {
+export function toVal(node: Node | null | undefined, path: string, text: string, fns?: IncludeHost): Val | undefined {
   if (node === null || node === undefined) return undefined;
   if (isMap(node) && !hasCustomTag(node)) {
     const out = new Map<string, Val>();
     for (const e of entries(node)) {
-      const v = toVal(e.value, path, text) ?? { kind: "leaf", value: null, text: "null", path, offset: e.keyNode.range?.[0] ?? 0 };
+      const v = toVal(e.value, path, text, fns) ?? { kind: "leaf", value: null, text: "null", path, offset: e.keyNode.range?.[0] ?? 0 };
       out.set(e.key, v);
     }
     return { kind: "map", entries: out };
   }
   const span = spanOf(node) ?? { start: 0, end: 0 };
   const raw = text.slice(span.start, span.end);
-  const value = isScalar(node) && !hasCustomTag(node) ? (node as Scalar).value : raw;
+  if (hasCustomTag(node)) {
+    // A YAML function: a local `!include` becomes the file's content, anything else stays as its expression.
+    const tag = (node as { tag?: string }).tag!;
+    const arg = isScalar(node) ? String((node as Scalar).value ?? "") : "";
+    const r = fns && isScalar(node) ? evalTag(tag, arg, path, fns) : { kind: "runtime" as const, expression: isScalar(node) ? `${tag} ${arg}`.trim() : `${tag} ${raw}` };
+    if (r.kind === "value") return fromPlain(r.value, path, span.start);
+    return { kind: "leaf", value: r.expression, text: r.expression, path, offset: span.start, runtime: true };
+  }
+  // Lists are leaves (merged whole, by the list strategy) whose value is the list.
+  const value = isScalar(node) ? (node as Scalar).value : isSeq(node) ? plainList(node) : raw;
   return { kind: "leaf", value, text: raw, path, offset: span.start };
 }
 
-/** Deep merge: maps merge key by key, anything else is replaced by the later value. */
-export function merge(a: Val | undefined, b: Val | undefined): Val | undefined {
+/** Plain data (an included file) as a value, every leaf placed at the `!include` that brought it. */
+export function fromPlain(v: unknown, path: string, offset: number): Val {
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    return { kind: "map", entries: new Map(Object.entries(v).map(([k, x]) => [k, fromPlain(x, path, offset)])) };
+  }
+  return { kind: "leaf", value: v, text: typeof v === "string" ? v : JSON.stringify(v), path, offset };
+}
+
+function plainList(node: Node): unknown {
+  const j = (node as { toJSON?: () => unknown }).toJSON?.();
+  return Array.isArray(j) ? j : [];
+}
+
+/** How two lists merge: atmos.yaml `settings.list_merge_strategy`, or a component's `settings.list_merge_strategy`. */
+export type ListStrategy = "replace" | "append" | "merge";
+
+export function listStrategy(v: unknown): ListStrategy | undefined {
+  return v === "replace" || v === "append" || v === "merge" ? v : undefined;
+}
+
+/**
+ * Deep merge: maps merge key by key, lists as the strategy says (pkg/merge: `replace` keeps the later list,
+ * `append` concatenates, `merge` deep-merges map items by index), anything else is replaced by the later value.
+ */
+export function merge(a: Val | undefined, b: Val | undefined, strategy: ListStrategy = "replace"): Val | undefined {
   if (!b) return a;
   if (!a) return b;
   if (a.kind === "map" && b.kind === "map") {
     const out = new Map(a.entries);
-    for (const [k, v] of b.entries) out.set(k, merge(out.get(k), v)!);
-    return { kind: "map", entries: out };
+    for (const [k, v] of b.entries) out.set(k, merge(out.get(k), v, strategy)!);
+    const runtime = a.runtime || b.runtime ? [...(a.runtime ?? []), ...(b.runtime ?? [])] : undefined;
+    return runtime ? { kind: "map", entries: out, runtime } : { kind: "map", entries: out };
+  }
+  // A run-time value over a map does not wipe what was merged before: Atmos merges its result in at run time.
+  if (a.kind === "map" && b.kind === "leaf" && b.runtime) return { ...a, runtime: [...(a.runtime ?? []), b] };
+  if (strategy !== "replace" && a.kind === "leaf" && b.kind === "leaf" && Array.isArray(a.value) && Array.isArray(b.value)) {
+    const value = strategy === "append" ? [...(a.value as unknown[]), ...(b.value as unknown[])] : mergeLists(a.value as unknown[], b.value as unknown[]);
+    return { ...b, value, text: JSON.stringify(value) };
   }
   return b;
 }
 
-export function mergeAll(vals: Array<Val | undefined>): Val {
+const isPlainMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+// The `merge` strategy, as pkg/merge's native slice merge: where both items at an index are maps they are deep
+// merged (their lists too, by index); otherwise the earlier item stays. A longer later list adds its extra items.
+function mergeLists(a: unknown[], b: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i >= a.length) out.push(b[i]);
+    else if (i < b.length && isPlainMap(a[i]) && isPlainMap(b[i])) out.push(mergePlain(a[i] as Record<string, unknown>, b[i] as Record<string, unknown>));
+    else out.push(a[i]);
+  }
+  return out;
+}
+
+function mergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    out[k] = isPlainMap(cur) && isPlainMap(v) ? mergePlain(cur, v) : Array.isArray(cur) && Array.isArray(v) ? mergeLists(cur, v) : v;
+  }
+  return out;
+}
+
+export function mergeAll(vals: Array<Val | undefined>, strategy: ListStrategy = "replace"): Val {
   let acc: Val | undefined = EMPTY;
-  for (const v of vals) acc = merge(acc, v);
+  for (const v of vals) acc = merge(acc, v, strategy);
   return acc ?? EMPTY;
 }
 
 /** The flat leaves of a value: `tags.team` → leaf. */
-export function leaves(v: Val | undefined, prefix = ""): Array<{ key: string; leaf: Extract<Val, { kind: "leaf" }> }> {
+export function leaves(v: Val | undefined, prefix = ""): Array<{ key: string; leaf: Leaf }> {
   if (!v) return [];
   if (v.kind === "leaf") return prefix ? [{ key: prefix, leaf: v }] : [];
-  const out: Array<{ key: string; leaf: Extract<Val, { kind: "leaf" }> }> = [];
+  const out: Array<{ key: string; leaf: Leaf }> = [];
+  for (const r of v.runtime ?? []) out.push({ key: prefix || "(whole section)", leaf: r });
   for (const [k, child] of v.entries) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (child.kind === "map" && child.entries.size === 0) out.push({ key, leaf: { kind: "leaf", value: {}, text: "{}", path: "", offset: 0 } });
     else out.push(...leaves(child, key));
   }
   return out;
+}
+
+function leafString(v: Val | undefined): string | undefined {
+  return v?.kind === "leaf" && typeof v.value === "string" && v.value ? v.value : undefined;
 }
 
 export function scalarAt(v: Val | undefined, key: string): string | undefined {
@@ -80,6 +163,14 @@ export interface MergedComponent {
   settings?: Val;
   env?: Val;
   metadata?: Val;
+  /**
+   * The component's `overrides` (vars, settings, env, command): the `overrides` sections of the manifest that
+   * defines it and of the manifests around it in the import tree, merged last over everything else.
+   */
+  overrides?: Val;
+  /** Terraform `backend_type` and `backend` as written for the component (merged over manifests). */
+  backendType?: Val;
+  backend?: Val;
   /** The last `metadata.inherits` written (lists replace). */
   inherits: Array<Located<NameRef>>;
   abstract: boolean;
@@ -91,8 +182,12 @@ export interface MergedStack {
   settings: Val;
   env: Val;
   /** Per component type: the type section's vars/settings/env (`terraform.vars`, …). */
-  typeSections: Map<string, { vars: Val; settings: Val; env: Val }>;
+  typeSections: Map<string, { vars: Val; settings: Val; env: Val; backendType?: Val; backend?: Val }>;
   components: Map<string, MergedComponent>;
+  /** atmos.yaml `settings.list_merge_strategy` (default `replace`). */
+  listStrategy?: ListStrategy;
+  /** atmos.yaml `stacks.inherit.metadata` (default true). */
+  inheritMetadata?: boolean;
 }
 
 export function componentKey(type: string, name: string): string {
@@ -127,6 +222,11 @@ export interface EffectiveComponent {
   vars: Val;
   settings: Val;
   env: Val;
+  /** The component's metadata, with its bases' when metadata inheritance is on (see effective()). */
+  metadata?: Val;
+  /** Terraform only: the backend type and that type's backend section, as Atmos's processTerraformBackend computes them. */
+  backendType?: string;
+  backend?: Val;
   /** Base components in merge order (the inheritance chain, depth first). */
   chain: string[];
   dependencies: Array<Located<Dependency>>;
@@ -139,14 +239,18 @@ export interface EffectiveComponent {
  * component (with its own inheritance) in `metadata.inherits` order, then the component's own values.
  */
 export function effective(stack: MergedStack, name: string, type?: string): EffectiveComponent | undefined {
+  const strategy = stack.listStrategy ?? "replace";
   const comp = findComponent(stack, name, type);
   if (!comp) return undefined;
   let cycle = false;
   const chain: string[] = [];
-  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; deps: Array<Located<Dependency>> } => {
+  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; backend?: Val; backendType?: string; metadata?: Val; deps: Array<Located<Dependency>> } => {
+    let metadata: Val | undefined;
     let vars: Val | undefined;
     let settings: Val | undefined;
     let env: Val | undefined;
+    let backend: Val | undefined;
+    let backendType: string | undefined;
     const deps: Array<Located<Dependency>> = [];
     for (const inh of c.inherits) {
       const base = findComponent(stack, inh.item.name, c.type);
@@ -157,20 +261,51 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
       }
       const b = inherited(base, new Set([...seen, base.name]));
       chain.push(base.name);
-      vars = merge(vars, merge(b.vars, base.vars));
-      settings = merge(settings, merge(b.settings, base.settings));
-      env = merge(env, merge(b.env, base.env));
+      vars = merge(vars, merge(b.vars, base.vars, strategy), strategy);
+      settings = merge(settings, merge(b.settings, base.settings, strategy), strategy);
+      env = merge(env, merge(b.env, base.env, strategy), strategy);
+      backend = merge(backend, merge(b.backend, base.backend, strategy), strategy);
+      backendType = leafString(base.backendType) || b.backendType || backendType;
+      metadata = merge(metadata, merge(b.metadata, base.metadata, strategy), strategy);
       deps.push(...b.deps, ...base.dependencies);
     }
-    return { vars, settings, env, deps };
+    return { vars, settings, env, backend, backendType, metadata, deps };
   };
   const base = inherited(comp, new Set([comp.name]));
   const section = stack.typeSections.get(comp.type);
+  // Atmos merges each section as: the stack's globals, the bases, the component, then the component's overrides.
+  const over = (k: string): Val | undefined => (comp.overrides?.kind === "map" ? comp.overrides.entries.get(k) : undefined);
+  const settings = mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")], strategy);
+  // A `settings.list_merge_strategy` in these layers (the last one set wins) decides how this component's lists
+  // merge (internal/exec effectiveAtmosConfig, Atmos issue #2396).
+  const own = listStrategy(scalarAt(settings, "list_merge_strategy")) ?? strategy;
+  // processTerraformBackend: the component's backend_type, else the bases', else the stack's; the backend
+  // sections merge in the same order and the chosen type's part is the backend.
+  let backendType: string | undefined;
+  let backend: Val | undefined;
+  if (comp.type === "terraform") {
+    backendType = leafString(comp.backendType) || base.backendType || leafString(section?.backendType) || "";
+    const all = mergeAll([section?.backend, base.backend, comp.backend], strategy);
+    const part = all.kind === "map" ? all.entries.get(backendType) : undefined;
+    backend = part?.kind === "map" ? part : EMPTY;
+  }
+  // Terraform metadata is inherited since Atmos's `stacks.inherit.metadata` default became true (pkg/edition
+  // journal, 2025-12-06; applyTerraformMetadataInheritance), except `inherits` itself and an abstract `type`.
+  let metadata = comp.metadata;
+  if (comp.type === "terraform" && stack.inheritMetadata !== false && base.metadata?.kind === "map") {
+    const from = new Map(base.metadata.entries);
+    from.delete("inherits");
+    if (scalarAt(base.metadata, "type") === "abstract") from.delete("type");
+    metadata = merge({ kind: "map", entries: from }, comp.metadata, strategy);
+  }
   return {
     component: comp,
-    vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars]),
-    settings: mergeAll([stack.settings, section?.settings, base.settings, comp.settings]),
-    env: mergeAll([stack.env, section?.env, base.env, comp.env]),
+    metadata,
+    backendType,
+    backend,
+    vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars, over("vars")], own),
+    settings: own === strategy ? settings : mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")], own),
+    env: mergeAll([stack.env, section?.env, base.env, comp.env, over("env")], own),
     chain,
     dependencies: [...base.deps, ...comp.dependencies],
     cycle,

@@ -154,7 +154,9 @@ export function dependenciesOf(node: Node | null): Dependency[] {
   const out: Dependency[] = [];
   const legacy = [get(get(node, "settings"), "depends_on"), get(node, "depends_on")];
   for (const dep of legacy) {
-    for (const e of entries(dep)) {
+    // A map (keys are labels) or a list of entries.
+    const list = isSeq(dep) ? items(dep).map((value) => ({ value, pair: value })) : entries(dep);
+    for (const e of list) {
       if (!isMap(e.value)) continue;
       const context: Dependency["context"] = {};
       for (const k of ["namespace", "tenant", "environment", "stage"] as const) {

@@ -42,8 +42,9 @@ const dependsOnEntry = s.object(
   },
   { noun: "a depends_on entry" },
 );
-export const dependsOnShape: Shape = s.map(dependsOnEntry, {
-  doc: "**Deprecated** form of component dependencies: a map (keys are arbitrary, often `1:`, `2:`) of `{component, tenant, environment, stage, namespace}` or `{file}`/`{folder}`. Use `dependencies.components` instead.",
+// Atmos also reads a list of the same entries (the terraform-apply-all-dependencies scenario writes one).
+export const dependsOnShape: Shape = s.union([s.map(dependsOnEntry), s.array(dependsOnEntry)], {
+  doc: "**Deprecated** form of component dependencies: a map (keys are arbitrary, often `1:`, `2:`) or a list of `{component, tenant, environment, stage, namespace}` or `{file}`/`{folder}`. Use `dependencies.components` instead.",
 });
 
 const settings = s.object(

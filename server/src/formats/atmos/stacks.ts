@@ -1,12 +1,13 @@
 // The cross-file view of an Atmos repository: manifests, import closures, merged stacks and stack names. Built
 // from the workspace on demand and reused while the indexed files stay the same (same analysed objects).
 import * as path from "node:path";
-import { parseYaml } from "../../core/yaml";
+import { hasCustomTag, isScalar, parseYaml, spanOf } from "../../core/yaml";
 import { get } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, type AtmosImport, type StackModel } from "./model";
 
 export interface Manifest {
@@ -44,6 +45,9 @@ export interface Engine {
   /** Memoises a value for the lifetime of this engine (the current files). */
   memo<T>(key: string, fn: () => T): T;
 }
+
+/** The component types whose `<type>.overrides` Atmos reads. */
+const OVERRIDE_TYPES = ["terraform", "helmfile"] as const;
 
 const cache = new WeakMap<WorkspaceView, { sig: IndexedFile[]; engine: Engine }>();
 
@@ -101,6 +105,36 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return r;
   };
 
+  // `!include` reads files the index may not serve (JSON, tfvars, text): read once per engine.
+  const texts = new Map<string, string | undefined>();
+  const readText = (p: string): string | undefined => {
+    if (!texts.has(p)) texts.set(p, byPath.get(p)?.text ?? ws.readText(p));
+    return texts.get(p);
+  };
+  const includeHost = (m: Manifest): IncludeHost => ({ readText, basePath: m.config.base ?? m.config.root });
+
+  // `import: !include file` (Atmos reads the list from the file before it looks at the imports).
+  const importLists = new Map<string, AtmosImport[]>();
+  const importsOf = (m: Manifest | undefined): AtmosImport[] => {
+    if (!m) return [];
+    const hit = importLists.get(m.path);
+    if (hit) return hit;
+    let list = m.model.imports;
+    const node = get(m.model.node, "import");
+    if (hasCustomTag(node) && isScalar(node)) {
+      const r = evalTag((node as { tag?: string }).tag!, String(node.value ?? ""), m.path, includeHost(m));
+      const span = spanOf(node) ?? { start: 0, end: 0 };
+      if (r.kind === "value" && Array.isArray(r.value)) {
+        list = r.value
+          .map((x) => (typeof x === "string" ? { path: x, skip: false } : x && typeof x === "object" ? { path: (x as { path?: unknown }).path, skip: (x as { skip_if_missing?: unknown }).skip_if_missing === true } : undefined))
+          .filter((x): x is { path: string; skip: boolean } => typeof x?.path === "string")
+          .map((x) => ({ path: x.path, span, skipIfMissing: x.skip, dynamic: x.path.includes("{{") || /^[a-z0-9+.-]+:\/\//i.test(x.path) }));
+      }
+    }
+    importLists.set(m.path, list);
+    return list;
+  };
+
   const closures = new Map<string, Closure>();
   const closure = (root: string): Closure => {
     const hit = closures.get(root);
@@ -112,7 +146,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
       if (seen.has(p) || depth > 64) return;
       seen.add(p);
       const m = manifest(p);
-      for (const imp of m?.model.imports ?? []) {
+      for (const imp of importsOf(m)) {
         const targets = resolve(imp, p);
         if (!targets) continue;
         if (!targets.length && !imp.skipIfMissing) missing = true;
@@ -153,6 +187,48 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return rootList;
   };
 
+  // The `overrides` that apply to the components of each manifest of a stack, as Atmos's ProcessYAMLConfigFile
+  // computes them (internal/exec/stack_processor_utils.go): a manifest's own `overrides` and `<type>.overrides`
+  // reach the components of the manifest and of everything it imports, and the importer's win over the
+  // imported's. Those of an imported manifest also reach the manifests imported after it by the same importer
+  // (and the importer itself), below the importer's own.
+  const overridesCache = new Map<string, Map<string, Map<string, Val>>>();
+  const overridesOf = (root: string): Map<string, Map<string, Val>> => {
+    const hit = overridesCache.get(root);
+    if (hit) return hit;
+    const out = new Map<string, Map<string, Val>>();
+    type ByType = Record<string, Val | undefined>;
+    const walk = (p: string, parentInline: ByType, parentImports: ByType, path: Set<string>): { inline: ByType; imports: ByType } => {
+      const m = manifest(p);
+      const node = m?.model.node ?? null;
+      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, p, m.text, includeHost(m)) : undefined);
+      const global = val(get(node, "overrides"));
+      const inline: ByType = {};
+      for (const t of OVERRIDE_TYPES) inline[t] = merge(merge(global, val(get(get(node, t), "overrides"))), parentInline[t]);
+      const imports: ByType = { ...parentImports };
+      if (path.size < 64) {
+        for (const imp of importsOf(m)) {
+          for (const t of resolve(imp, p) ?? []) {
+            if (path.has(t)) continue;
+            const r = walk(t, inline, imports, new Set([...path, t]));
+            for (const ty of OVERRIDE_TYPES) imports[ty] = merge(merge(imports[ty], r.imports[ty]), r.inline[ty]);
+          }
+        }
+      }
+      for (const t of OVERRIDE_TYPES) {
+        const fin = merge(imports[t], inline[t]);
+        if (!fin || (fin.kind === "map" && fin.entries.size === 0)) continue;
+        const byType = out.get(p) ?? new Map<string, Val>();
+        byType.set(t, merge(byType.get(t), fin)!);
+        out.set(p, byType);
+      }
+      return { inline, imports };
+    };
+    walk(root, {}, {}, new Set([root]));
+    overridesCache.set(root, out);
+    return out;
+  };
+
   const mergedCache = new Map<string, MergedStack>();
   const merged = (root: string): MergedStack => {
     const hit = mergedCache.get(root);
@@ -161,28 +237,43 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     let vars: Val | undefined = stack.vars;
     let settings: Val | undefined = stack.settings;
     let env: Val | undefined = stack.env;
+    const overrides = overridesOf(root);
+    const ls = listStrategy(manifest(root)?.config.listMergeStrategy) ?? "replace";
+    stack.listStrategy = ls;
+    stack.inheritMetadata = manifest(root)?.config.inheritMetadata;
     for (const p of closure(root).files) {
       const m = manifest(p);
       if (!m) continue;
       const node = m.model.node;
-      const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text);
-      vars = merge(vars, val(get(node, "vars")));
-      settings = merge(settings, val(get(node, "settings")));
-      env = merge(env, val(get(node, "env")));
+      const fns = includeHost(m);
+      const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
+      vars = merge(vars, val(get(node, "vars")), ls);
+      settings = merge(settings, val(get(node, "settings")), ls);
+      env = merge(env, val(get(node, "env")), ls);
       for (const type of ["terraform", "helmfile", "packer"]) {
         const sec = get(node, type);
         if (!sec) continue;
-        const cur = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
-        stack.typeSections.set(type, { vars: mergeAll([cur.vars, val(get(sec, "vars"))]), settings: mergeAll([cur.settings, val(get(sec, "settings"))]), env: mergeAll([cur.env, val(get(sec, "env"))]) });
+        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
+        stack.typeSections.set(type, {
+          vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
+          settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
+          env: mergeAll([cur.env, val(get(sec, "env"))], ls),
+          backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
+          backend: merge(cur.backend, val(get(sec, "backend")), ls),
+        });
       }
       for (const c of m.model.components) {
         const key = componentKey(c.type, c.name);
         const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [] };
         mc.defs.push({ item: c, path: p });
-        mc.vars = merge(mc.vars, val(get(c.node, "vars")));
-        mc.settings = merge(mc.settings, val(get(c.node, "settings")));
-        mc.env = merge(mc.env, val(get(c.node, "env")));
-        mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")));
+        mc.vars = merge(mc.vars, val(get(c.node, "vars")), ls);
+        mc.settings = merge(mc.settings, val(get(c.node, "settings")), ls);
+        mc.env = merge(mc.env, val(get(c.node, "env")), ls);
+        mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")), ls);
+        mc.backendType = merge(mc.backendType, val(get(c.node, "backend_type")), ls);
+        mc.backend = merge(mc.backend, val(get(c.node, "backend")), ls);
+        // The overrides around the manifest replace the component's own `overrides` (as Atmos writes them into it).
+        mc.overrides = merge(mc.overrides, overrides.get(p)?.get(c.type) ?? val(get(c.node, "overrides")), ls);
         if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
         mc.abstract = scalarAt(mc.metadata, "type") === "abstract";
         // depends_on maps merge (entries accumulate); a dependencies.components list replaces the earlier one.

@@ -3,9 +3,10 @@
 import type { Problem } from "../../../core/problem";
 import type { Span } from "../../../core/text";
 import type { WorkspaceRule, WorkspaceView } from "../../types";
-import { effectiveDependencies, findComponent, type Located } from "../inherit";
-import type { Dependency, NameRef } from "../model";
-import { engineFor, nameFromConfig, type Engine } from "../stacks";
+import { componentDependencies } from "../deps";
+import { findComponent, type Located } from "../inherit";
+import type { NameRef } from "../model";
+import { engineFor } from "../stacks";
 
 interface Edge {
   to: string;
@@ -98,12 +99,10 @@ export const dependencyCycleRule: WorkspaceRule = {
         const id = `${ctx}\u0000${c.name}`;
         nodes.push(id);
         const list: Edge[] = [];
-        for (const d of effectiveDependencies(stack, c.name, c.type) ?? []) {
-          const target = targetOf(engine, ctx, d);
-          if (!target) continue;
-          const targetStack = engine.merged(target.ctx);
-          if (!findComponent(targetStack, target.name)) continue;
-          list.push({ to: `${target.ctx}\u0000${target.name}`, path: d.path, span: d.item.component!.span });
+        // The edges the graph and the planner draw and run (templates rendered), so a cycle reported here is one they meet.
+        for (const r of componentDependencies(engine, ctx, c)) {
+          if (!r.ctx || !r.target || r.dep.item.fileKind) continue;
+          list.push({ to: `${r.ctx}\u0000${r.target.name}`, path: r.dep.path, span: r.dep.item.component!.span });
         }
         edges.set(id, list);
       }
@@ -118,16 +117,3 @@ export const dependencyCycleRule: WorkspaceRule = {
     return out;
   },
 };
-
-/** The stack (context) and component a dependency points at, or undefined when it leaves what we know. */
-function targetOf(engine: Engine, ctx: string, d: Located<Dependency>): { ctx: string; name: string } | undefined {
-  const dep = d.item;
-  if (!dep.component || dep.fileKind) return undefined;
-  if (!dep.stack && !Object.keys(dep.context).length) return { ctx, name: dep.component.name };
-  const m = engine.manifest(ctx);
-  if (!m) return undefined;
-  const names = engine.stackNames(m.config.root);
-  const stackName = dep.stack ? (dep.stack.name.includes("{{") ? undefined : dep.stack.name) : nameFromConfig(m.config, engine.merged(ctx).vars, dep.context as Record<string, string>);
-  const target = stackName ? names.get(stackName) : undefined;
-  return target ? { ctx: target, name: dep.component.name } : undefined;
-}

@@ -48,10 +48,13 @@ export const unknownComponentRule: WorkspaceRule = {
 };
 
 function dependencyProblem(engine: Engine, ws: WorkspaceView, file: string, r: AtmosRef, visible: Set<string>, complete: boolean): Problem | undefined {
+  // A templated name is rendered by Atmos when it processes the stack.
+  if (r.name.includes("{{")) return undefined;
+  // Atmos logs a warning and skips a dependency on a component it cannot find; the stack still processes.
   const unknown = (where: string, names: Iterable<string>): Problem => ({
     path: file,
     span: r.span,
-    severity: "error",
+    severity: "warning",
     code: "atmos/unknown-dependency",
     message: `Dependency '${r.name}' is not a component ${where}.`,
     fixes: suggest(r.name, names, file, r.span),

@@ -1,0 +1,117 @@
+// `atmos describe component C -s S`, the sections Infraflow computes: the effective configuration of one component
+// in one stack, as plain data. Computed on demand for one (component, stack), never for the whole workspace.
+import { manifestName } from "./config";
+import { effective, scalarAt, type EffectiveComponent, type Val } from "./inherit";
+import type { Engine } from "./stacks";
+import { renderDeep, renderTemplate } from "./template";
+
+export interface Described {
+  atmos_component: string;
+  atmos_stack: string;
+  component_type: string;
+  vars: unknown;
+  settings: unknown;
+  env: unknown;
+  backend: unknown;
+  backend_type: unknown;
+  metadata: unknown;
+}
+
+/** A merged value as plain data (what Atmos prints). */
+export function plain(v: Val | undefined): unknown {
+  if (!v) return undefined;
+  if (v.kind === "map") return Object.fromEntries([...v.entries].map(([k, c]) => [k, plain(c)]));
+  return v.value;
+}
+
+/** The component `name` in the stack named `stack`, as `describe component` shows it; undefined if either is unknown. */
+export function describeComponent(engine: Engine, stack: string, name: string, type?: string): Described | undefined {
+  const hit = locate(engine, stack, name, type);
+  if (!hit) return undefined;
+  const { eff, root } = hit;
+  const r = renderedSections(engine, root, eff);
+  return {
+    atmos_component: name,
+    atmos_stack: stack,
+    component_type: eff.component.type,
+    vars: plain(r.vars),
+    settings: plain(r.settings),
+    env: plain(r.env),
+    metadata: plain(r.metadata) ?? {},
+    backend: eff.component.type === "terraform" ? backendOf(eff, r.backend) : undefined,
+    backend_type: eff.backendType,
+  };
+}
+
+// processTerraformBackend fills a state key Atmos derives from the component (its folder when
+// metadata.component is set), `/` turned into `-`, when the chosen backend does not set it.
+function backendOf(eff: EffectiveComponent, rendered: Val | undefined): Record<string, unknown> {
+  const out = { ...((plain(rendered) as Record<string, unknown> | undefined) ?? {}) };
+  const folder = scalarAt(eff.metadata, "component");
+  const key = (folder ?? eff.component.name).replace(/\//g, "-");
+  const empty = (k: string) => typeof out[k] !== "string" || out[k] === "";
+  if (eff.backendType === "s3" && empty("workspace_key_prefix")) out.workspace_key_prefix = key;
+  if (eff.backendType === "gcs" && empty("prefix")) out.prefix = key;
+  return out;
+}
+
+export interface RenderedSections {
+  eff: EffectiveComponent;
+  backend: Val | undefined;
+  vars: Val;
+  settings: Val;
+  env: Val;
+  metadata: Val | undefined;
+  /** The context Go templates of this component render with. */
+  ctx: Record<string, unknown>;
+}
+
+/**
+ * The effective sections of a component of the stack manifest `root`, Go templates rendered where Atmos would
+ * render them, each value keeping the file and offset it came from: what describe, hover, the graph and the
+ * planner all read, so they show the same values.
+ */
+export function renderedSections(engine: Engine, root: string, eff: EffectiveComponent): RenderedSections {
+  return engine.memo(`rendered\u0000${root}\u0000${eff.component.type}\u0000${eff.component.name}`, () => {
+    const m = engine.manifest(root);
+    const metadata = eff.metadata;
+    const raw = { vars: plain(eff.vars), settings: plain(eff.settings), env: plain(eff.env), metadata: plain(metadata) ?? {} };
+    const folder = (raw.metadata as Record<string, unknown>).component;
+    // Atmos renders the component's section as a Go template, with the section itself and the atmos_* fields as context.
+    const ctx: Record<string, unknown> = {
+      ...raw,
+      atmos_component: eff.component.name,
+      atmos_stack: engine.stackName(root),
+      component: typeof folder === "string" ? folder : eff.component.name,
+      atmos_stack_file: m ? manifestName(m.config, root) : undefined,
+      workspace: engine.stackName(root),
+    };
+    return { eff, backend: renderVal(eff.backend, ctx), vars: renderVal(eff.vars, ctx)!, settings: renderVal(eff.settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx };
+  });
+}
+
+/** A value with every string leaf rendered as a Go template (what cannot be rendered here stays as written). */
+export function renderVal(v: Val | undefined, ctx: Record<string, unknown>): Val | undefined {
+  if (!v) return v;
+  if (v.kind === "map") return { ...v, entries: new Map([...v.entries].map(([k, c]) => [k, renderVal(c, ctx)!])) };
+  if (v.runtime) return v;
+  if (typeof v.value === "string" && v.value.includes("{{")) {
+    const out = renderTemplate(v.value, ctx);
+    return out === undefined || out === v.value ? v : { ...v, value: out, text: out };
+  }
+  if (Array.isArray(v.value) && JSON.stringify(v.value).includes("{{")) return { ...v, value: renderDeep(v.value, ctx) };
+  return v;
+}
+
+/**
+ * The stack manifest that holds a component of a stack. Several manifests may compute the same stack name
+ * (`us-east-2.yaml` and `us-east-2-extras.yaml`): Atmos looks for the component in each of them.
+ */
+export function locate(engine: Engine, stack: string, name: string, type?: string): { root: string; eff: EffectiveComponent } | undefined {
+  for (const root of engine.roots()) {
+    if (engine.stackName(root) !== stack) continue;
+    const eff = effective(engine.merged(root), name, type);
+    if (eff) return { root, eff };
+  }
+  return undefined;
+}

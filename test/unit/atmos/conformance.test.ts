@@ -1,0 +1,468 @@
+// Atmos as Atmos computes it: Atmos's own scenario and example workspaces, CLI test cases and golden outputs
+// (../shared/corpus/atmos-conformance, read in place, never copied) against our index and effective configuration.
+// We are not at 100%, so the counts are a ratchet: each must stay at or above the BASELINE measured last, and the
+// test prints every mismatch with its reason. Raise BASELINE when a fix lands.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import YAML from "yaml";
+import { validate } from "../../../server/src/features/validate";
+import { componentDependencies } from "../../../server/src/formats/atmos/deps";
+import { describeComponent, locate } from "../../../server/src/formats/atmos/describe";
+import { engineFor } from "../../../server/src/formats/atmos/stacks";
+import { FORMATS } from "../../../server/src/formats/registry";
+import { nodeHost } from "../../../server/src/index/host";
+import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import { CORPUS } from "../../support/corpus";
+
+const CONF = path.join(CORPUS, "atmos-conformance");
+const PRESENT = fs.existsSync(path.join(CONF, "tests/test-cases"));
+const SKIP = PRESENT ? undefined : "../shared/corpus/atmos-conformance is absent";
+
+/** The counts measured at the last commit: none may go down. */
+const BASELINE = { describe: 10, sections: 55, edges: 12, values: 20, clean: 207 };
+
+/**
+ * Folders that Atmos itself rejects: a test case or Go test expects the command in them to fail, or they exist to
+ * show an error. An error diagnostic there is right, so they are not counted as clean folders.
+ */
+const BROKEN_ON_PURPOSE: Record<string, string> = {
+  "tests/fixtures/scenarios/invalid-stack-yaml-syntax": "a manifest with a YAML syntax error, for the error message tests",
+  "tests/fixtures/scenarios/complete/stacks/catalog/invalid-yaml-and-schema":
+    "manifests with YAML and schema errors on purpose (the folder name says so), for validate stacks; no stack imports them",
+  "tests/fixtures/scenarios/top-level-stack-composition-conflict":
+    "internal/exec TestTopLevelStackCompositionRejectsConflictingDuplicates expects validate stacks and describe component to fail on component 'conflicting'",
+  "tests/fixtures/scenarios/invalid-stacks": "invalid manifests (unknown keys, bad overrides, a bad template) for validate stacks",
+  "tests/fixtures/scenarios/workflows/stacks/workflows/test.yaml:47": "workflow invalid-step-type has `type: invalid`; test case 'atmos workflow invalid step type' expects the error",
+  "tests/fixtures/scenarios/workflows/stacks/workflows/test-invalid.yaml": "'This intentionally contains an invalid workflow manifest' (its header); workflows.yaml expects failures",
+};
+
+/**
+ * (component, stack, section) triples whose value Atmos only knows at run time (outputs, stores, commands, the
+ * environment of the test run): we show the expression, Atmos the result, so they differ by design.
+ */
+const DELIBERATE: Record<string, string> = {};
+
+/** The expected dependency edges from Atmos's Go tests (`dependent -> dependency`, each `component@stack`). */
+const GO_TEST_EDGES: Array<{ folder: string; source: string; queried: string[]; edges: string[] }> = [
+  {
+    // internal/exec/describe_dependents_test.go TestDescribeDependents_WithStacksNamePattern.
+    folder: "tests/fixtures/scenarios/depends-on-with-stacks-name-pattern",
+    source: "describe_dependents_test.go WithStacksNamePattern",
+    queried: ["vpc@ue1-network", "vpc@uw2-network", "vpc@ue1-prod", "vpc@uw2-prod", "tgw/hub@ue1-network", "tgw/cross-region-hub-connector@uw2-network", "tgw/attachment@ue1-network", "tgw/attachment@uw2-network", "tgw/attachment@ue1-prod", "tgw/attachment@uw2-prod"],
+    edges: [
+      "tgw/attachment@ue1-network -> vpc@ue1-network",
+      "tgw/hub@ue1-network -> vpc@ue1-network",
+      "tgw/attachment@uw2-network -> vpc@uw2-network",
+      "tgw/attachment@ue1-prod -> vpc@ue1-prod",
+      "tgw/attachment@uw2-prod -> vpc@uw2-prod",
+      "tgw/attachment@ue1-network -> tgw/hub@ue1-network",
+      "tgw/attachment@uw2-network -> tgw/hub@ue1-network",
+      "tgw/attachment@ue1-prod -> tgw/hub@ue1-network",
+      "tgw/attachment@uw2-prod -> tgw/hub@ue1-network",
+      "tgw/cross-region-hub-connector@uw2-network -> tgw/hub@ue1-network",
+    ],
+  },
+];
+
+/**
+ * Values Atmos's Go tests expect from `describe component` in a scenario folder (the path is a dotted key into the
+ * described component). Each cites the Go test it comes from.
+ */
+const GO_TEST_VALUES: Array<{ folder: string; stack: string; component: string; path: string; expected: unknown; source: string }> = [
+  // internal/exec/stack_processor_merge_test.go TestComponentLevelListMergeStrategy (issue #2396):
+  // a component's settings.list_merge_strategy, its own or a base's, overrides the global `replace`.
+  ...[
+    ["append-component", ["base-tag-1", "base-tag-2", "child-tag"], "component-level append overrides global replace"],
+    ["replace-component", ["child-tag"], "component without override uses global replace strategy"],
+    ["inherit-strategy-component", ["base-tag-1", "base-tag-2", "child-tag"], "strategy inherited from base component settings"],
+  ].map(([component, expected, name]) => ({
+    folder: "tests/fixtures/scenarios/component-list-merge-strategy",
+    stack: "dev",
+    component: component as string,
+    path: "vars.tags",
+    expected,
+    source: `TestComponentLevelListMergeStrategy/${name as string}`,
+  })),
+  // Atmos CLI tests (package tests, run in tests/) TestYAMLFunctionInclude and TestYAMLFunctionIncludeExtended:
+  // `!include` of local JSON, YAML, tfvars and tf files, whole or through a yq path, and text files as strings.
+  ...(
+    [
+      ["nonprod", "component-1", "vars.string_var", "abc", "include with YQ expression from JSON file"],
+      ["nonprod", "component-1", "vars.boolean_var", true, "include with YQ expression from JSON file"],
+      ["nonprod", "component-1", "vars.list_var", ["a", "b", "c"], "include with YQ expression from JSON file"],
+      ["nonprod", "component-1", "vars.map_var", { a: 1, b: 2, c: 3 }, "include with YQ expression from JSON file"],
+      ["nonprod", "component-3", "vars.string_var", "abc", "include entire JSON file"],
+      ["nonprod", "component-4", "vars.string_var", "abc", "include entire YAML file"],
+      ["nonprod", "component-4", "vars.boolean_var", true, "include entire YAML file"],
+      ["extended", "component-6", "vars.first_item", "a", "Extended/YQ array index expression"],
+      ["extended", "component-6", "vars.map_value", 1, "Extended/YQ nested map key expression"],
+      ["extended", "component-9", "vars.instance_type", "t3.micro", "Extended/include tf file with HCL parsing"],
+      ["extended", "component-9", "vars.region", "us-west-2", "Extended/include tf file with HCL parsing"],
+    ] as Array<[string, string, string, unknown, string]>
+  ).map(([stack, component, p, expected, name]) => ({
+    folder: "tests/fixtures/scenarios/atmos-include-yaml-function",
+    stack,
+    component,
+    path: p,
+    expected,
+    source: `TestYAMLFunctionInclude${name.startsWith("Extended/") ? name : `/${name}`}`,
+  })),
+  // internal/exec/abstract_component_backend_test.go TestAbstractComponentBackendGeneration: the backend comes from
+  // an abstract base, and its s3 workspace_key_prefix from metadata.component.
+  ...(
+    [
+      ["backend_type", "s3"],
+      ["backend.workspace_key_prefix", "eks-service"],
+      ["vars.name", "app1"],
+      ["vars.namespace", "acme"],
+      ["vars.enabled", true],
+      ["metadata.component", "eks-service"],
+    ] as Array<[string, unknown]>
+  ).map(([p, expected]) => ({
+    folder: "tests/fixtures/scenarios/abstract-component-backend",
+    stack: "tenant1-ue2-dev",
+    component: "eks/service/app1",
+    path: p,
+    expected,
+    source: "TestAbstractComponentBackendGeneration",
+  })),
+];
+
+const SECTIONS = ["vars", "settings", "env", "backend", "backend_type", "metadata"] as const;
+
+// One index per Atmos root, shared by the three checks.
+const indexes = new Map<string, WorkspaceIndex>();
+function indexFor(root: string): WorkspaceIndex {
+  let index = indexes.get(root);
+  if (!index) {
+    index = new WorkspaceIndex(nodeHost, FORMATS);
+    index.setRoots([root]);
+    indexes.set(root, index);
+  }
+  return index;
+}
+
+const rel = (p: string): string => path.relative(CONF, p).split(path.sep).join("/");
+
+function folders(): string[] {
+  const out: string[] = [];
+  for (const base of ["tests/fixtures/scenarios", "examples"]) {
+    const dir = path.join(CONF, base);
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) out.push(path.join(dir, e.name));
+  }
+  return out.sort();
+}
+
+/** A key of BROKEN_ON_PURPOSE names this file or a folder above it. */
+const brokenOnPurpose = (file: string): boolean => Object.keys(BROKEN_ON_PURPOSE).some((k) => file === k || file.startsWith(`${k}/`));
+
+/** Error diagnostics of the Atmos files of a folder. */
+function folderErrors(dir: string): string[] {
+  const index = indexFor(dir);
+  const out: string[] = [];
+  for (const p of index.paths()) {
+    if (index.detected(p)?.format !== "atmos") continue;
+    const file = `${rel(dir)}/${path.relative(dir, p).split(path.sep).join("/")}`;
+    if (brokenOnPurpose(file)) continue;
+    for (const d of validate(index, p)) if (d.severity === 1 && !BROKEN_ON_PURPOSE[`${file}:${d.range.start.line + 1}`]) out.push(`${path.relative(dir, p)}:${d.range.start.line + 1} ${d.code} ${d.message}`);
+  }
+  return out;
+}
+
+// The CLI test cases, with the YAML tags they use (`!not`) read as plain data.
+interface TestCase {
+  file: string;
+  name: string;
+  enabled?: boolean;
+  workdir?: string;
+  env?: Record<string, string>;
+  args?: string[];
+  expect?: { exit_code?: number; stdout?: unknown[] };
+}
+function testCases(): TestCase[] {
+  const dir = path.join(CONF, "tests/test-cases");
+  const tags = [{ tag: "!not", resolve: (s: string) => ({ not: s }) }];
+  const out: TestCase[] = [];
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
+    const doc = YAML.parse(fs.readFileSync(path.join(dir, f), "utf8"), { customTags: tags }) as { tests?: TestCase[] } | null;
+    for (const t of doc?.tests ?? []) out.push({ ...t, file: f });
+  }
+  return out;
+}
+
+function golden(t: TestCase): unknown {
+  const p = path.join(CONF, "tests/snapshots", `TestCLICommands_${t.name.replace(/ /g, "_")}.stdout.golden`);
+  if (!fs.existsSync(p)) return undefined;
+  try {
+    return YAML.parse(fs.readFileSync(p, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folder of the atmos.yaml a command in `workdir` reads. */
+function atmosRoot(t: TestCase): string | undefined {
+  let dir = path.resolve(CONF, "tests", t.workdir ?? ".");
+  const cli = t.env?.ATMOS_CLI_CONFIG_PATH;
+  if (cli) dir = path.resolve(dir, cli);
+  for (let i = 0; i < 12; i++) {
+    if (fs.existsSync(path.join(dir, "atmos.yaml"))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+/** `describe component .` and `./dir`: the component folder below `components/<type>/`. */
+function componentFromArg(t: TestCase, arg: string): string | undefined {
+  if (!arg.startsWith(".")) return arg;
+  const abs = path.resolve(CONF, "tests", t.workdir ?? ".", arg).split(path.sep).join("/");
+  const m = /\/components\/[^/]+\/(.+)$/.exec(abs);
+  return m?.[1];
+}
+
+interface Pair {
+  root: string;
+  component: string;
+  stack: string;
+  type: string;
+  source: string;
+  /** Atmos's output for the pair: the whole describe component object. */
+  atmos: Record<string, unknown>;
+}
+
+function describePairs(): Pair[] {
+  const out: Pair[] = [];
+  const seen = new Set<string>();
+  const add = (p: Pair) => {
+    const key = `${p.root}\u0000${p.component}\u0000${p.stack}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(p);
+  };
+  for (const t of testCases()) {
+    const args = t.args ?? [];
+    if (t.enabled === false || (t.expect?.exit_code ?? 0) !== 0) continue;
+    if (args.includes("-q") || args.includes("--query") || args.includes("--help")) continue;
+    const verb = args.slice(0, 2).join(" ");
+    const root = atmosRoot(t);
+    const g = golden(t);
+    if (!root || !g || typeof g !== "object") continue;
+    const source = `${t.file}: ${t.name}`;
+    if (verb === "describe component") {
+      const d = g as Record<string, unknown>;
+      // Provenance output has no atmos_* fields: take the component and stack from the command line.
+      const flag = args.findIndex((a) => a === "-s" || a === "--stack");
+      const stack = typeof d.atmos_stack === "string" ? d.atmos_stack : flag > 0 ? args[flag + 1] : undefined;
+      const component = typeof d.atmos_component === "string" ? d.atmos_component : componentFromArg(t, args[2] ?? "");
+      if (!stack || !component) continue;
+      add({ root, component, stack, type: String(d.component_type ?? "terraform"), source, atmos: d });
+    } else if (verb === "describe stacks") {
+      for (const [stack, s] of Object.entries(g as Record<string, { components?: Record<string, Record<string, Record<string, unknown>>> }>)) {
+        for (const [type, comps] of Object.entries(s?.components ?? {})) {
+          for (const [component, d] of Object.entries(comps ?? {})) add({ root, component, stack, type, source, atmos: d });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function canon(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canon);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+const EMPTY_OF: Record<string, unknown> = { vars: {}, settings: {}, env: {}, backend: {}, backend_type: "", metadata: {} };
+
+function contains(v: unknown, test: (s: string) => boolean): boolean {
+  if (typeof v === "string") return test(v);
+  if (Array.isArray(v)) return v.some((x) => contains(x, test));
+  if (v && typeof v === "object") return Object.values(v).some((x) => contains(x, test));
+  return false;
+}
+
+/** Why our value differs from Atmos's. */
+function reason(ours: unknown, theirs: unknown): string {
+  if (ours === undefined) return "not computed";
+  if (contains(ours, (s) => s.includes("{{"))) return "template not rendered";
+  if (contains(ours, (s) => /^!\S+/.test(s))) return "yaml function";
+  if (contains(theirs, (s) => s.includes("{{"))) return "template rendered where Atmos keeps it";
+  return "value";
+}
+
+interface Measure {
+  describeEqual: number;
+  describeTotal: number;
+  sectionsEqual: number;
+  sectionsTotal: number;
+  mismatches: string[];
+  edgesEqual: number;
+  edgesTotal: number;
+  edgeMismatches: string[];
+  valuesEqual: number;
+  valuesTotal: number;
+  valueMismatches: string[];
+  clean: number;
+  cleanTotal: number;
+  unclean: string[];
+}
+
+function measure(): Measure {
+  const m: Measure = { describeEqual: 0, describeTotal: 0, sectionsEqual: 0, sectionsTotal: 0, mismatches: [], edgesEqual: 0, edgesTotal: 0, edgeMismatches: [], valuesEqual: 0, valuesTotal: 0, valueMismatches: [], clean: 0, cleanTotal: 0, unclean: [] };
+
+  // (a) Every folder Atmos accepts is free of errors.
+  for (const dir of folders()) {
+    const name = rel(dir);
+    if (BROKEN_ON_PURPOSE[name]) continue;
+    const index = indexFor(dir);
+    if (!index.paths().some((p) => index.detected(p)?.format === "atmos")) continue;
+    m.cleanTotal++;
+    const errors = folderErrors(dir);
+    if (!errors.length) m.clean++;
+    else m.unclean.push(`${name}: ${errors.length} error(s), first: ${errors[0]}`);
+  }
+
+  // (b) describe component: our effective sections against Atmos's.
+  const pairs = describePairs();
+  for (const p of pairs) {
+    m.describeTotal++;
+    const label = `${p.component} -s ${p.stack} (${rel(p.root)})`;
+    const engine = engineFor(indexFor(p.root));
+    const ours = describeComponent(engine, p.stack, p.component, p.type);
+    if (!ours) {
+      m.sectionsTotal += SECTIONS.length;
+      m.mismatches.push(`${label}: ${engine.stackNames().has(p.stack) ? "component not found" : "stack not found"} [${p.source}]`);
+      continue;
+    }
+    let all = true;
+    // A provenance golden (no atmos_* fields) prints only some sections: compare those it prints.
+    const provenance = typeof p.atmos.atmos_component !== "string";
+    for (const s of SECTIONS) {
+      if (provenance && !(s in p.atmos)) continue;
+      m.sectionsTotal++;
+      const theirs = canon(p.atmos[s] ?? EMPTY_OF[s]);
+      const mine = canon((ours as unknown as Record<string, unknown>)[s] ?? EMPTY_OF[s]);
+      const key = `${rel(p.root)}#${p.component}@${p.stack}.${s}`;
+      if (JSON.stringify(theirs) === JSON.stringify(mine)) {
+        m.sectionsEqual++;
+        continue;
+      }
+      if (DELIBERATE[key]) {
+        m.sectionsEqual++;
+        continue;
+      }
+      all = false;
+      m.mismatches.push(`${label} ${s}: ${reason((ours as unknown as Record<string, unknown>)[s], p.atmos[s])}: ours ${JSON.stringify(mine).slice(0, 160)} / atmos ${JSON.stringify(theirs).slice(0, 160)}`);
+    }
+    if (all) m.describeEqual++;
+  }
+
+  // (c) Dependency edges: the Go tests' describe dependents expectations.
+  for (const g of GO_TEST_EDGES) {
+    const root = path.join(CONF, g.folder);
+    if (!fs.existsSync(root)) continue;
+    const engine = engineFor(indexFor(root));
+    const names = engine.stackNames();
+    const queried = new Set(g.queried);
+    const ours = new Set<string>();
+    for (const [stack, ctx] of names) {
+      for (const c of engine.merged(ctx).components.values()) {
+        if (c.abstract) continue;
+        for (const d of componentDependencies(engine, ctx, c)) {
+          const to = `${d.name}@${d.stackLabel ?? stack}`;
+          if (queried.has(to)) ours.add(`${c.name}@${stack} -> ${to}`);
+        }
+      }
+    }
+    for (const e of g.edges) {
+      m.edgesTotal++;
+      if (ours.has(e)) m.edgesEqual++;
+      else m.edgeMismatches.push(`${g.folder}: missing ${e} [${g.source}]`);
+    }
+    for (const e of ours) {
+      if (g.edges.includes(e)) continue;
+      m.edgesTotal++;
+      m.edgeMismatches.push(`${g.folder}: extra ${e} [${g.source}]`);
+    }
+  }
+  // And the edges Atmos's own effective settings.depends_on / dependencies.components name in the golden outputs.
+  for (const p of pairs) {
+    const expected = goldenEdges(p);
+    if (!expected.length) continue;
+    const engine = engineFor(indexFor(p.root));
+    const hit = locate(engine, p.stack, p.component, p.type);
+    const ours = new Set(hit ? componentDependencies(engine, hit.root, hit.eff.component).map((d) => `${d.name}@${d.stackLabel ?? p.stack}`) : []);
+    for (const e of expected) {
+      m.edgesTotal++;
+      if (ours.has(e)) m.edgesEqual++;
+      else m.edgeMismatches.push(`${rel(p.root)}: ${p.component}@${p.stack} -> ${e} missing [${p.source}]`);
+    }
+  }
+  // (d) Values the Go tests state.
+  for (const g of GO_TEST_VALUES) {
+    const root = path.join(CONF, g.folder);
+    if (!fs.existsSync(root)) continue;
+    m.valuesTotal++;
+    const d = describeComponent(engineFor(indexFor(root)), g.stack, g.component) as unknown;
+    let cur: unknown = d;
+    for (const k of g.path.split(".")) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
+    if (JSON.stringify(canon(cur)) === JSON.stringify(canon(g.expected))) m.valuesEqual++;
+    else m.valueMismatches.push(`${g.folder}: ${g.component} -s ${g.stack} ${g.path}: ours ${JSON.stringify(cur)} / expected ${JSON.stringify(g.expected)} [${g.source}]`);
+  }
+  return m;
+}
+
+/** The dependencies Atmos's effective configuration of a pair names, as `component@stack`. */
+function goldenEdges(p: Pair): string[] {
+  const out: string[] = [];
+  const settings = (p.atmos.settings ?? {}) as Record<string, unknown>;
+  const vars = (p.atmos.vars ?? {}) as Record<string, unknown>;
+  const dependsOn = settings.depends_on;
+  const list = Array.isArray(dependsOn) ? dependsOn : dependsOn && typeof dependsOn === "object" ? Object.values(dependsOn) : [];
+  for (const d of list as Array<Record<string, unknown>>) {
+    if (!d || typeof d.component !== "string") continue;
+    const ctx = ["namespace", "tenant", "environment", "stage"].filter((k) => typeof d[k] === "string");
+    const stack = typeof d.stack === "string" ? d.stack : ctx.length ? stackFromPattern(p.root, { ...vars, ...d }) : p.stack;
+    out.push(`${d.component}@${stack ?? "?"}`);
+  }
+  const deps = ((p.atmos.dependencies ?? {}) as Record<string, unknown>).components;
+  for (const d of (Array.isArray(deps) ? deps : []) as Array<Record<string, unknown>>) {
+    const name = typeof d.name === "string" ? d.name : typeof d.component === "string" ? d.component : undefined;
+    if (!name || (d.kind && d.kind !== "terraform" && d.kind !== p.type)) continue;
+    out.push(`${name}@${typeof d.stack === "string" ? d.stack : p.stack}`);
+  }
+  return out;
+}
+
+function stackFromPattern(root: string, ctx: Record<string, unknown>): string | undefined {
+  const conf = YAML.parse(fs.readFileSync(path.join(root, "atmos.yaml"), "utf8")) as { stacks?: { name_pattern?: string; name_template?: string } };
+  const tmpl = conf.stacks?.name_template;
+  if (tmpl) return tmpl.replace(/\{\{-?\s*\.vars\.(\w+)\s*-?\}\}/g, (_, k: string) => String(ctx[k] ?? ""));
+  return conf.stacks?.name_pattern?.replace(/\{(\w+)\}/g, (_, k: string) => String(ctx[k] ?? ""));
+}
+
+describe("atmos conformance (Atmos's own fixtures and golden outputs)", { skip: SKIP }, () => {
+  const m = PRESENT ? measure() : undefined;
+  if (!m) {
+    it("needs the corpus", { skip: SKIP }, () => {});
+    return;
+  }
+  it(`describe: ${m.describeEqual}/${m.describeTotal} pairs equal (${m.sectionsEqual}/${m.sectionsTotal} sections); edges: ${m.edgesEqual}/${m.edgesTotal}; Go-test values: ${m.valuesEqual}/${m.valuesTotal}; clean folders: ${m.clean}/${m.cleanTotal}`, (t) => {
+    for (const x of m.mismatches) t.diagnostic(`describe mismatch: ${x}`);
+    for (const x of m.edgeMismatches) t.diagnostic(`edge mismatch: ${x}`);
+    for (const x of m.valueMismatches) t.diagnostic(`Go-test value mismatch: ${x}`);
+    for (const x of m.unclean) t.diagnostic(`errors in a folder Atmos accepts: ${x}`);
+    for (const [k, why] of Object.entries(BROKEN_ON_PURPOSE)) t.diagnostic(`broken on purpose, not counted: ${k}: ${why}`);
+    for (const [k, why] of Object.entries(DELIBERATE)) t.diagnostic(`deliberate difference: ${k}: ${why}`);
+    assert.ok(m.describeEqual >= BASELINE.describe, `describe pairs fell below the baseline ${BASELINE.describe}`);
+    assert.ok(m.sectionsEqual >= BASELINE.sections, `describe sections fell below the baseline ${BASELINE.sections}`);
+    assert.ok(m.edgesEqual >= BASELINE.edges, `edges fell below the baseline ${BASELINE.edges}`);
+    assert.ok(m.valuesEqual >= BASELINE.values, `Go-test values fell below the baseline ${BASELINE.values}`);
+    assert.ok(m.clean >= BASELINE.clean, `clean folders fell below the baseline ${BASELINE.clean}`);
+  });
+});
