@@ -13,8 +13,9 @@ import { describeComponent, locate } from "../../../server/src/formats/atmos/des
 import { engineFor } from "../../../server/src/formats/atmos/stacks";
 import { FORMATS } from "../../../server/src/formats/registry";
 import { nodeHost } from "../../../server/src/index/host";
-import { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { CORPUS } from "../../support/corpus";
+import { newIndex } from "../../support/ws";
 
 const CONF = path.join(CORPUS, "atmos-conformance");
 const PRESENT = fs.existsSync(path.join(CONF, "tests/test-cases"));
@@ -137,7 +138,7 @@ const indexes = new Map<string, WorkspaceIndex>();
 function indexFor(root: string): WorkspaceIndex {
   let index = indexes.get(root);
   if (!index) {
-    index = new WorkspaceIndex(nodeHost, FORMATS);
+    index = newIndex(nodeHost, FORMATS);
     index.setRoots([root]);
     indexes.set(root, index);
   }
