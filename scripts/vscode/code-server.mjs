@@ -396,6 +396,21 @@ export async function reapRun(runId, graceMs = 3000) {
   return left;
 }
 
+/**
+ * How every launcher ends: the processes of the run that outlived it are reported (each such run counts one more
+ * failure), then the lines test/run.mjs reads (`##infraflow-summary`) and people read, and the exit code.
+ */
+export function closeRun({ name, counts, orphans, done }) {
+  if (orphans.length) {
+    console.log(`orphans: ${orphans.length} process(es) of this run outlived it and were killed:\n${orphans.map((p) => `  ${p.pid} ${p.cmd}`).join("\n")}`);
+    counts.failed++;
+  } else console.log("orphans: none (no process this run started is left)");
+  console.log(`${name}: ${done}`);
+  console.log(`##infraflow-summary ${JSON.stringify(counts)}`);
+  console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  process.exit(counts.failed > 0 ? 1 : 0);
+}
+
 export function newRunId() {
   return `${process.pid}-${Date.now().toString(36)}`;
 }

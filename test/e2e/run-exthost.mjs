@@ -31,6 +31,7 @@ import * as path from "node:path";
 import { format } from "node:util";
 import {
   cleanupRegistry,
+  closeRun,
   createProfile,
   ensureProvisioned,
   freePort,
@@ -258,11 +259,4 @@ if (exitCode !== 0 && summary.failed === 0) {
   console.log(`the run exited with ${exitCode} although no test failed`);
   summary.failed = 1;
 }
-if (orphans.length) {
-  console.log(`orphans: ${orphans.length} process(es) of this run outlived it and were killed:\n${orphans.map((p) => `  ${p.pid} ${p.cmd}`).join("\n")}`);
-  summary.failed++;
-} else console.log("orphans: none (no code-server, extension host or Chromium process of this run is left)");
-console.log(`exthost: done in ${elapsed()}`);
-console.log(`##infraflow-summary ${JSON.stringify(summary)}`);
-console.log(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
-process.exit(summary.failed > 0 || exitCode !== 0 ? 1 : 0);
+closeRun({ name: "exthost", counts: summary, orphans, done: `done in ${elapsed()}` });

@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { cleanupRegistry, freePort, groupAlive, launchChromium, newRunId, reapRun, root } from "../../scripts/vscode/code-server.mjs";
+import { cleanupRegistry, closeRun, freePort, groupAlive, launchChromium, newRunId, reapRun, root } from "../../scripts/vscode/code-server.mjs";
 
 const startTimeoutMs = Number(process.env.INFRAFLOW_E2E_START_TIMEOUT ?? 900000);
 const testTimeoutMs = Number(process.env.INFRAFLOW_E2E_TEST_TIMEOUT ?? 60000);
@@ -138,11 +138,4 @@ await test("Ctrl+C stops npm start and everything it started", async () => {
 await cleanup.runAll();
 const orphans = await reapRun(runId);
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n\n")}`);
-if (orphans.length) {
-  console.log(`orphans: ${orphans.length} process(es) of this run outlived it and were killed:\n${orphans.map((p) => `  ${p.pid} ${p.cmd}`).join("\n")}`);
-  counts.failed++;
-} else console.log("orphans: none (no npm start, code-server or Chromium process of this run is left)");
-console.log(`start: done in ${elapsed()}`);
-console.log(`##infraflow-summary ${JSON.stringify(counts)}`);
-console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
-process.exit(counts.failed > 0 ? 1 : 0);
+closeRun({ name: "start", counts, orphans, done: `done in ${elapsed()}` });

@@ -16,6 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
   cleanupRegistry,
+  closeRun,
   createProfile,
   ensureProvisioned,
   freePort,
@@ -134,11 +135,4 @@ await cleanup.runAll();
 const orphans = await reapRun(runId);
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join("\n\n")}`);
 if (fatal && counts.failed === 0) counts.failed = 1;
-if (orphans.length) {
-  console.log(`orphans: ${orphans.length} process(es) of this run outlived it and were killed:\n${orphans.map((p) => `  ${p.pid} ${p.cmd}`).join("\n")}`);
-  counts.failed++;
-} else console.log("orphans: none (no code-server, extension host or Chromium process of this run is left)");
-console.log(`ui: done in ${elapsed()}; screenshots in test-results/`);
-console.log(`##infraflow-summary ${JSON.stringify(counts)}`);
-console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
-process.exit(counts.failed > 0 ? 1 : 0);
+closeRun({ name: "ui", counts, orphans, done: `done in ${elapsed()}; screenshots in test-results/` });
