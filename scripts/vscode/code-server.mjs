@@ -92,7 +92,6 @@ export function ensureProvisioned({ quiet = true, which = "newest" } = {}) {
   const t = Date.now();
   const r = spawnSync("bash", [setupScript, ...(quiet ? ["--quiet"] : []), which], { stdio: ["ignore", "inherit", "inherit"] });
   const left = missingParts(which);
-  if (r.status === 0 && !left.length) console.log(`provisioned VS Code ${s.vscodeVersion} (code-server ${s.csVersion} on Node ${s.nodeVersion}) into ${cacheDir()} in ${Math.round((Date.now() - t) / 1000)} s`);
   if (r.status !== 0 || left.length) {
     throw new Error(
       `Provisioning a real VS Code failed (scripts/vscode/setup.sh ${which} exited ${r.error ? r.error.message : r.status})` +
@@ -100,6 +99,7 @@ export function ensureProvisioned({ quiet = true, which = "newest" } = {}) {
         `. The reason is printed above; 'npm run setup:vscode' runs it again on its own.`,
     );
   }
+  console.log(`provisioned VS Code ${s.vscodeVersion} (code-server ${s.csVersion} on Node ${s.nodeVersion}) into ${cacheDir()} in ${Math.round((Date.now() - t) / 1000)} s`);
   return s;
 }
 
@@ -162,8 +162,8 @@ function csEnv(profile, extra = {}) {
 }
 
 /**
- * The flags this stack's code-server accepts that older releases lack: `--vscode-option` (4.99 and later; setup.sh
- * adds `--enable-smoke-test-driver` to the older ones) and `--reconnection-grace-time`.
+ * The flags this stack's code-server accepts that older releases lack (4.93.1 has neither): `--vscode-option`
+ * (setup.sh adds `--enable-smoke-test-driver` to releases without it) and `--reconnection-grace-time`.
  */
 function flagsOf(which) {
   const cli = fs.readFileSync(path.join(stack(which).csDir, "node_modules/code-server/out/node/cli.js"), "utf8");
