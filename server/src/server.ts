@@ -42,6 +42,7 @@ export function startServer(connection: Connection): void {
   const index = new WorkspaceIndex(nodeHost, FORMATS);
   const docs = new Map<string, TextDocument>();
   let pullConfig = false;
+  let folderEvents = false;
   let timer: NodeJS.Timeout | undefined;
   let fastTimer: NodeJS.Timeout | undefined;
   /** Open documents changed since their diagnostics were last sent: they go first. */
@@ -53,6 +54,7 @@ export function startServer(connection: Connection): void {
     const roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     if (!roots.length && params.rootUri) roots.push(toPath(params.rootUri));
     pullConfig = !!params.capabilities.workspace?.configuration;
+    folderEvents = !!params.capabilities.workspace?.workspaceFolders;
     const opts = params.initializationOptions as { settings?: unknown } | undefined;
     index.settings = normalizeSettings(opts?.settings);
     index.setRoots(roots);
@@ -78,11 +80,15 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "infraflow" }).catch(() => undefined);
       void refreshSettings();
     }
-    connection.workspace.onDidChangeWorkspaceFolders(async () => {
-      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-      index.setRoots(folders.map((f) => toPath(f.uri)));
-      schedule();
-    });
+    // Asking for folder events from a client that has no workspace folders throws, and the first check would
+    // never run: only clients that said they have them get asked.
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        index.setRoots(folders.map((f) => toPath(f.uri)));
+        schedule();
+      });
+    }
     schedule();
   });
 

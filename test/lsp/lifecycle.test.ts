@@ -117,3 +117,25 @@ describe("infraflow lsp --stdio", () => {
   });
 });
 
+
+describe("language server with a minimal client", () => {
+  it("checks the workspace for a client without workspace folders or configuration", async () => {
+    // Such a client (a plain LSP client in another editor) cannot take folder-change registrations; the server
+    // once failed in `initialized` because of it and never published anything.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-lsp-min-"));
+    try {
+      fs.writeFileSync(path.join(dir, "env0.workflow.yaml"), "environments:\n  a:\n    name: A\n    templateName: t\n    needs: [nope]\n");
+      const lsp = await LspClient.start(dir, {}, "dist/server.js", {});
+      try {
+        const uri = lsp.uri(path.join(dir, "env0.workflow.yaml"));
+        const diags = await lsp.until(() => lsp.diagnostics.get(uri), "the scan's diagnostics");
+        assert.ok(diags.some((d) => /nope/.test(JSON.stringify(d.message))), JSON.stringify(diags));
+        assert.ok(!lsp.notifications.some((n) => n.method === "window/logMessage" && /failed/i.test(JSON.stringify(n.params))), "no failed handler logged");
+      } finally {
+        await lsp.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -23,7 +23,8 @@ export class LspClient {
   capabilities: any;
   readonly notifications: Array<{ method: string; params: unknown }> = [];
 
-  static async start(root: string, settings: Record<string, unknown> = {}, entry = "dist/server.js"): Promise<LspClient> {
+  /** `workspace`: the client's workspace capabilities (a minimal client, e.g. an editor without workspace folders, sends `{}`). */
+  static async start(root: string, settings: Record<string, unknown> = {}, entry = "dist/server.js", workspace: Record<string, unknown> = { configuration: true, workspaceFolders: true }): Promise<LspClient> {
     const c = new LspClient();
     const args = entry.endsWith("cli.js") ? [path.join(repo, entry), "lsp", "--stdio"] : [path.join(repo, entry), "--stdio"];
     c.proc = spawn(process.execPath, args, { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
@@ -45,7 +46,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
-      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: { workspace, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
       initializationOptions: { settings },
     });
     c.capabilities = init.capabilities;
