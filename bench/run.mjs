@@ -1,7 +1,8 @@
 // `npm run bench`: builds production bundles into bench/out/, generates the workspaces, then runs every part in
 // one go (in-process compute, both language servers over stdio, layouts, first paint, activation, sizes) and
 // writes bench/results.json plus a table on stdout. Not part of `npm test` or CI. Options: --quick (1k and 10k
-// only), --skip=lsp,layout,paint, --reuse=compute (bench/out/compute.json of an earlier run).
+// only; 500 and 1000 stacks), --skip=lsp,scale,layout,paint, --scale=500,2000 (the many-file sizes),
+// --reuse=compute (bench/out/compute.json of an earlier run).
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -32,11 +33,12 @@ await Promise.all([
   esbuild.build({ ...browser, entryPoints: { "layout-worker": "webview/src/layout-worker.ts" }, outdir: prod }),
   esbuild.build({
     bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", absWorkingDir: repo, outdir: js,
-    entryPoints: { gen: "bench/src/gen-cli.ts", compute: "bench/src/compute.ts", lsp: "bench/src/lsp.ts", layout: "bench/src/layout.ts", paint: "bench/src/paint.ts", activation: "bench/src/activation.ts" },
+    entryPoints: { gen: "bench/src/gen-cli.ts", compute: "bench/src/compute.ts", lsp: "bench/src/lsp.ts", scale: "bench/src/scale.ts", layout: "bench/src/layout.ts", paint: "bench/src/paint.ts", activation: "bench/src/activation.ts" },
     external: ["playwright-core", "elkjs", "@dagrejs/dagre"],
   }),
 ]);
-const run = (script, ...a) => execFileSync(process.execPath, [path.join(js, `${script}.js`), ...a], { stdio: ["ignore", "inherit", "inherit"], cwd: repo, env: { ...process.env, BENCH_SERVER: path.join(prod, "server.js"), BENCH_REPO: repo } });
+const run = (script, ...a) =>
+  execFileSync(process.execPath, [path.join(js, `${script}.js`), ...a], { stdio: ["ignore", "inherit", "inherit"], cwd: repo, env: { ...process.env, BENCH_SERVER: path.join(prod, "server.js"), BENCH_CLI: path.join(prod, "cli.js"), BENCH_REPO: repo } });
 const read = (f) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8"));
 
 // 2. Workspaces.
@@ -76,6 +78,14 @@ else {
   log("language servers over stdio, side by side");
   run("lsp", wsFile, path.join(out, "lsp.json"));
   results.lsp = read("lsp.json");
+}
+if (skip.has("scale")) Object.assign(results, keep("scale"));
+else {
+  // Many files: N stacks importing a shared catalog (--scale=500,2000 picks the sizes).
+  const sizes = (args.find((a) => a.startsWith("--scale=")) ?? (quick ? "--scale=500,1000" : "--scale=500,1000,2000,5000")).slice(8);
+  log(`many-file Atmos workspaces (${sizes} stacks), our server and CLI`);
+  run("scale", path.join(out, "scale.json"), sizes);
+  results.scale = read("scale.json");
 }
 if (skip.has("layout")) Object.assign(results, keep("layout"));
 else {
@@ -152,6 +162,16 @@ function table(r) {
     for (const [label, k, ck] of rows) lines.push(`| ${c.format} | ${c.lines} | ${label} | ${gaveUp(ours) ?? f(ours?.[k])} | ${k === "rename" ? "n/a" : (gaveUp(peer) ?? f(peer?.[k]))} | ${k === "rename" ? "" : ratio(ours?.[k], peer?.[k])} | ${f(c[ck])} |`);
     lines.push(`| ${c.format} | ${c.lines} | memory (RSS, MB) | ${ours?.rssMb ?? "–"} | ${peer?.rssMb ?? "–"} | | |`);
     if (ours?.roundTrip) lines.push(`| ${c.format} | ${c.lines} | edit round trip (rename → edit → new graph) | ${f(ours.roundTrip)} | n/a | | |`);
+  }
+  if (r.scale) {
+    lines.push(
+      "",
+      "Many files: N stacks importing 20 catalog files of 5 components (ms; edits median / p95)",
+      "| stacks | initialize | first diagnostics of all files | open a catalog file | edit → its diagnostics | edit → all files | reference edit → its diagnostics | reference edit → all files | hover | definition | RSS (MB) | `check` | `graph` (output) |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const s of r.scale)
+      lines.push(`| ${s.stacks} | ${fmt(s.initializeMs)} | ${fmt(s.allFirstDiagnosticsMs)} | ${fmt(s.openCatalogMs)} | ${f(s.editOwn)} | ${f(s.editAll)} | ${f(s.refEditOwn)} | ${f(s.refEditAll)} | ${f(s.hover)} | ${f(s.definition)} | ${s.rssMb ?? "–"} | ${fmt(s.checkMs)} | ${fmt(s.graphMs)} (${(s.graphBytes / 1e6).toFixed(1)} MB) |`);
   }
   if (r.layout) {
     lines.push("", "Layout in a worker (ms, median / p95)", "| nodes | engine | drawn | layout | round trip |", "| ---: | --- | ---: | ---: | ---: |");
