@@ -28,6 +28,8 @@ export const fileInfoRequest = request<FileInfoParams, FileInfo>("infraflow/file
 export interface IndexStatus {
   files: number;
   byFormat: Partial<Record<FormatId, number>>;
+  /** The scan stopped early: at infraflow.maxIndexedFiles files of ours, or at the bound on entries walked. */
+  limited?: "files" | "walk";
 }
 /** Sent from the server to the client whenever the workspace index settles after a change. */
 export const indexStatusNotification = notification<IndexStatus>("infraflow/indexStatus");

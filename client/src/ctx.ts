@@ -71,8 +71,14 @@ export class Ctx implements vscode.Disposable {
     client.onNotification(indexStatusNotification.method, (s: IndexStatus) => {
       this.lastIndexStatus = s;
       const parts = Object.entries(s.byFormat).map(([k, v]) => `${k}: ${v}`);
-      this.status.text = `$(type-hierarchy) Infraflow`;
-      this.status.tooltip = `Infraflow serves ${s.files} file(s)${parts.length ? ` (${parts.join(", ")})` : ""}. Click for the log.`;
+      const limit =
+        s.limited === "files"
+          ? " It stopped reading the workspace at infraflow.maxIndexedFiles; raise the setting to serve more."
+          : s.limited === "walk"
+            ? " It stopped reading the workspace after 200,000 entries (a very large folder); open the folder that holds your stacks."
+            : "";
+      this.status.text = s.limited ? `$(warning) Infraflow` : `$(type-hierarchy) Infraflow`;
+      this.status.tooltip = `Infraflow serves ${s.files} file(s)${parts.length ? ` (${parts.join(", ")})` : ""}.${limit} Click for the log.`;
       if (s.files > 0) this.status.show();
     });
     if (generation === this.generation) this.started.fire(client);

@@ -8,6 +8,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressServerReporter,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
@@ -40,9 +41,13 @@ const EDITED_DELAY_MS = 4;
 
 export function startServer(connection: Connection): void {
   const index = new WorkspaceIndex(nodeHost, FORMATS);
+  // The workspace is read in slices after `initialize` answers: requests wait for it (index.ready()), but the
+  // connection stays responsive and the client shows the progress.
+  index.background = true;
   const docs = new Map<string, TextDocument>();
   let pullConfig = false;
   let folderEvents = false;
+  let progressSupported = false;
   let timer: NodeJS.Timeout | undefined;
   let fastTimer: NodeJS.Timeout | undefined;
   /** Open documents changed since their diagnostics were last sent: they go first. */
@@ -55,6 +60,7 @@ export function startServer(connection: Connection): void {
     if (!roots.length && params.rootUri) roots.push(toPath(params.rootUri));
     pullConfig = !!params.capabilities.workspace?.configuration;
     folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    progressSupported = !!params.capabilities.window?.workDoneProgress;
     const opts = params.initializationOptions as { settings?: unknown } | undefined;
     index.settings = normalizeSettings(opts?.settings);
     index.setRoots(roots);
@@ -75,7 +81,26 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  // ---- Progress of the background scan ----
+  let progress: Promise<WorkDoneProgressServerReporter | undefined> | undefined;
+  let initialized = false;
+  index.onScanProgress = ({ files, walked, done }) => {
+    if (!progressSupported || !initialized) return;
+    if (!progress && !done) {
+      progress = connection.window.createWorkDoneProgress().then(
+        (p) => (p.begin("Infraflow: reading the workspace", undefined, `${files} file(s)`), p),
+        () => undefined,
+      );
+    }
+    const current = progress;
+    if (!current) return;
+    if (done) progress = undefined;
+    void current.then((p) => (done ? p?.done() : p?.report(`${files} file(s) of ours, ${walked} looked at`)));
+  };
+
   connection.onInitialized(() => {
+    initialized = true;
+    if (index.isScanning) index.onScanProgress?.({ files: 0, walked: 0, done: false });
     if (pullConfig) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "infraflow" }).catch(() => undefined);
       void refreshSettings();
@@ -149,7 +174,19 @@ export function startServer(connection: Connection): void {
    * the documents being edited are checked first, almost at once. The index caches each file's own problems per
    * analysis, so re-checking a file that did not change costs only its references and the workspace rules.
    */
+  let waitingForScan = false;
   function schedule(): void {
+    // While the workspace is being read, a check would call defined things unknown: check once it is read.
+    if (index.isScanning) {
+      if (!waitingForScan) {
+        waitingForScan = true;
+        void index.ready().then(() => {
+          waitingForScan = false;
+          schedule();
+        });
+      }
+      return;
+    }
     if (timer) clearTimeout(timer);
     timer = setTimeout(publishAll, DIAGNOSTICS_DELAY_MS);
     if (edited.size && !fastTimer) fastTimer = setTimeout(publishEdited, EDITED_DELAY_MS);
@@ -197,8 +234,9 @@ export function startServer(connection: Connection): void {
   }
 
   // ---- Requests: each resolves the document, then calls one pure feature. ----
-  function at<T>(uri: string, position: { line: number; character: number }, fn: (path: string, offset: number) => T): T | null {
+  async function at<T>(uri: string, position: { line: number; character: number }, fn: (path: string, offset: number) => T): Promise<T | null> {
     if (!uri.startsWith("file:")) return null;
+    await index.ready();
     const path = toPath(uri);
     const f = index.file(path);
     if (!f) return null;
@@ -214,19 +252,20 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }) => at(textDocument.uri, position, (p, o) => hover(index, p, o)));
   connection.onDefinition(({ textDocument, position }) => at(textDocument.uri, position, (p, o) => definition(index, p, o)));
   connection.onReferences(({ textDocument, position, context }) => at(textDocument.uri, position, (p, o) => references(index, p, o, context.includeDeclaration)));
-  connection.onPrepareRename(({ textDocument, position }) => {
-    const r = at(textDocument.uri, position, (p, o) => prepareRename(index, p, o));
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    const r = await at(textDocument.uri, position, (p, o) => prepareRename(index, p, o));
     if (r && "error" in r) throw new ResponseError(-32803, r.error);
     return r;
   });
-  connection.onRenameRequest(({ textDocument, position, newName }) => {
-    const r = at(textDocument.uri, position, (p, o) => rename(index, p, o, newName));
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    const r = await at(textDocument.uri, position, (p, o) => rename(index, p, o, newName));
     if (!r) return null;
     if ("error" in r) throw new ResponseError(-32803, r.error);
     return r.edit;
   });
   /** Runs a feature; a failure is logged and answered with null, never a crash. */
-  function guard<T>(what: string, fn: () => T): T | null {
+  async function guard<T>(what: string, fn: () => T): Promise<T | null> {
+    await index.ready();
     try {
       return fn();
     } catch (err) {
@@ -241,11 +280,12 @@ export function startServer(connection: Connection): void {
   connection.onRequest(graphRequest.method, (params: { uri: string }) =>
     params.uri.startsWith("file:") ? guard("graph", () => graphs.graph(index, toPath(params.uri))) : null,
   );
-  connection.onRequest(runnablesRequest.method, (params: { uri: string }) =>
-    params.uri.startsWith("file:") ? (guard("runnables", () => runnables(index, toPath(params.uri))) ?? []) : [],
+  connection.onRequest(runnablesRequest.method, async (params: { uri: string }) =>
+    (params.uri.startsWith("file:") ? await guard("runnables", () => runnables(index, toPath(params.uri))) : null) ?? [],
   );
-  connection.onRequest(planRequest.method, (params: PlanRequestParams) => {
+  connection.onRequest(planRequest.method, async (params: PlanRequestParams) => {
     if (!params.uri.startsWith("file:")) throw new ResponseError(-32602, "Only files on disk can be run.");
+    await index.ready();
     try {
       return plan(index, toPath(params.uri), params);
     } catch (err) {
@@ -255,17 +295,18 @@ export function startServer(connection: Connection): void {
     }
   });
   // Graph edits: an intent from the graph view → text edits (refused with a message: old version, broken text, cycle…).
-  connection.onRequest(graphEditRequest.method, (params: GraphEditParams) => {
+  connection.onRequest(graphEditRequest.method, async (params: GraphEditParams) => {
     if (!params?.uri?.startsWith("file:") || !isGraphEdit(params.edit)) return { error: "Only well-formed edits of files on disk are supported." };
-    return guard("graphEdit", () => graphEdit(index, toPath(params.uri), params.version, params.edit)) ?? { error: "Infraflow could not compute this edit; see the log." };
+    return (await guard("graphEdit", () => graphEdit(index, toPath(params.uri), params.version, params.edit))) ?? { error: "Infraflow could not compute this edit; see the log." };
   });
   connection.onRequest(graphNodeInfoRequest.method, (params: { uri: string; nodeId: string }) =>
     params.uri.startsWith("file:") ? guard("graphNodeInfo", () => nodeInfo(index, toPath(params.uri), params.nodeId)) : null,
   );
-  connection.onRequest(stepChoicesRequest.method, (params: { uri: string }) =>
-    params.uri.startsWith("file:") ? (guard("stepChoices", () => stepChoices(index, toPath(params.uri))) ?? { blocks: [] }) : { blocks: [] },
+  connection.onRequest(stepChoicesRequest.method, async (params: { uri: string }) =>
+    (params.uri.startsWith("file:") ? await guard("stepChoices", () => stepChoices(index, toPath(params.uri))) : null) ?? { blocks: [] },
   );
-  connection.onRequest(fileInfoRequest.method, (params: { uri: string }) => {
+  connection.onRequest(fileInfoRequest.method, async (params: { uri: string }) => {
+    await index.ready();
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;
     return { format: d?.format ?? null, kind: d?.kind ?? null };
   });

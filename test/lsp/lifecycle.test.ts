@@ -125,12 +125,41 @@ describe("language server with a minimal client", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-lsp-min-"));
     try {
       fs.writeFileSync(path.join(dir, "env0.workflow.yaml"), "environments:\n  a:\n    name: A\n    templateName: t\n    needs: [nope]\n");
-      const lsp = await LspClient.start(dir, {}, "dist/server.js", {});
+      const lsp = await LspClient.start(dir, {}, "dist/server.js", { workspace: {} });
       try {
         const uri = lsp.uri(path.join(dir, "env0.workflow.yaml"));
         const diags = await lsp.until(() => lsp.diagnostics.get(uri), "the scan's diagnostics");
         assert.ok(diags.some((d) => /nope/.test(JSON.stringify(d.message))), JSON.stringify(diags));
         assert.ok(!lsp.notifications.some((n) => n.method === "window/logMessage" && /failed/i.test(JSON.stringify(n.params))), "no failed handler logged");
+      } finally {
+        await lsp.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("language server on a larger workspace", () => {
+  it("answers initialize before reading the workspace, shows the reading as progress, and waits for it to answer", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-lsp-scan-"));
+    try {
+      // 300 env0 workflows; the last one's alias is what the hover asks about.
+      for (let i = 0; i < 300; i++) {
+        fs.mkdirSync(path.join(dir, `app${i}`));
+        fs.writeFileSync(path.join(dir, `app${i}`, "env0.workflow.yaml"), `environments:\n  net${i}:\n    name: Net\n    templateName: t\n  app${i}:\n    name: App\n    templateName: t\n    needs: [net${i}]\n`);
+      }
+      const lsp = await LspClient.start(dir, {}, "dist/server.js", { window: { workDoneProgress: true } });
+      try {
+        // Asked at once: the answer waits for the scan instead of coming from a half-read workspace.
+        const p = path.join(dir, "app299", "env0.workflow.yaml");
+        const hover = (await lsp.request("textDocument/hover", { textDocument: { uri: lsp.uri(p) }, position: { line: 7, character: 13 } })) as { contents: unknown } | null;
+        assert.ok(hover && JSON.stringify(hover.contents).includes("net299"), JSON.stringify(hover));
+        const progress = () => lsp.notifications.filter((n) => n.method === "$/progress").map((n) => (n.params as { value: { kind: string } }).value.kind);
+        await lsp.until(() => progress().includes("end"), "the end of the scan's progress");
+        assert.ok(lsp.notifications.some((n) => n.method === "window/workDoneProgress/create"), "progress created");
+        assert.equal(progress()[0], "begin");
+        await lsp.until(() => lsp.diagnostics.get(lsp.uri(p)), "diagnostics after the scan");
       } finally {
         await lsp.stop();
       }

@@ -11,6 +11,13 @@ import { asOwner, OwnedTrees, parseYaml, type ParsedYaml } from "../core/yaml";
 import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
 import type { FileSystemHost } from "./host";
 
+/**
+ * Directory entries walked at most per scan, whatever they are: a home folder or a monorepo opened by mistake
+ * must not keep the scan busy for minutes when few of its files are ours (infraflow.maxIndexedFiles bounds the
+ * files kept, this the files looked at).
+ */
+export const WALK_LIMIT = 200_000;
+
 /** Folders never scanned: dependencies, build output, VCS metadata, tool caches. */
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", ".terraform", ".venv", "__pycache__", ".vscode-test", ".cache", "vendor"]);
 
@@ -129,6 +136,19 @@ export class WorkspaceIndex implements WorkspaceView {
    * set it to rethrow (test/support/ws.ts), so that a format bug fails them whatever environment they run in.
    */
   onContainedError: (err: unknown) => void = logContained();
+  /**
+   * Scan the disk in the background, in slices (the server), instead of at once inside setRoots (the CLI, tests).
+   * Queries answer from what was read so far; `ready()` says when the scan is done.
+   */
+  background = false;
+  /** How long a slice of the background scan may run before it gives the event loop back. */
+  scanSliceMs = 15;
+  /** Told how the background scan advances, and when it is done. */
+  onScanProgress?: (p: { files: number; walked: number; done: boolean }) => void;
+  private scanId = 0;
+  private scanning?: Promise<void>;
+  /** The last scan stopped at WALK_LIMIT directory entries. */
+  private walkLimited = false;
 
   constructor(
     readonly host: FileSystemHost,
@@ -154,6 +174,8 @@ export class WorkspaceIndex implements WorkspaceView {
   // ---- Lifecycle ----
 
   setSettings(settings: InfraflowSettings): void {
+    // The settings a client sends back after `initialize` are usually those it started with: no second scan.
+    if (JSON.stringify(settings) === JSON.stringify(this.settings)) return;
     this.settings = settings;
     this.redetectAll();
   }
@@ -162,6 +184,17 @@ export class WorkspaceIndex implements WorkspaceView {
   setRoots(roots: string[]): void {
     this.roots = roots.map((r) => path.resolve(r));
     for (const [p, e] of this.entries) if (!e.open) this.entries.delete(p);
+    this.rescan();
+  }
+
+  /** Scans every root: at once, or in the background when `background` is set. */
+  private rescan(): void {
+    if (this.background) {
+      this.bump(true);
+      this.startScan();
+      return;
+    }
+    this.walkLimited = false;
     for (const root of this.roots) this.scan(root);
     this.bump(true);
   }
@@ -233,36 +266,104 @@ export class WorkspaceIndex implements WorkspaceView {
     const open = [...this.entries.values()].filter((e) => e.open);
     this.entries.clear();
     for (const e of open) this.entries.set(e.path, { ...e, format: null, kind: null, analysed: undefined });
-    for (const root of this.roots) this.scan(root);
     for (const e of open) asOwner(this.owned, e.path, e.text, () => this.detectInto(this.entries.get(e.path)!));
-    this.bump(true);
+    this.rescan();
   }
 
   private scan(root: string): void {
-    this.walk(root, (p) => !this.entries.get(p)?.open && this.readFromDisk(p));
+    this.walk(root, (p) => !this.entries.get(p)?.open && this.readFromDisk(p), () => (this.walkLimited = true));
   }
 
   /**
    * Visits the files below a folder once each (a symlink loop ends), skipping dependency and build folders,
-   * until `visit` has taken infraflow.maxIndexedFiles of them.
+   * until `visit` has taken infraflow.maxIndexedFiles of them or WALK_LIMIT directory entries were walked.
    */
-  private walk(root: string, visit: (file: string) => boolean): void {
-    const seen = new Set<string>();
+  private walk(root: string, visit: (file: string) => boolean, onLimit?: () => void): void {
+    const files = this.walkFiles(root, onLimit);
     let budget = this.settings.maxIndexedFiles;
-    const go = (dir: string, depth: number): void => {
-      if (depth > 40 || budget <= 0) return;
-      const real = this.host.realpath(dir);
-      if (seen.has(real)) return;
+    for (let r = files.next(); !r.done && budget > 0; r = files.next()) if (visit(r.value)) budget--;
+  }
+
+  /** The files below a folder, in the order of a depth-first walk; `onLimit` is told when WALK_LIMIT stopped it. */
+  private *walkFiles(root: string, onLimit?: () => void): Generator<string, void> {
+    const seen = new Set<string>();
+    const count = { walked: 0 };
+    const host = this.host;
+    function* go(dir: string, depth: number): Generator<string, boolean> {
+      if (depth > 40) return true;
+      const real = host.realpath(dir);
+      if (seen.has(real)) return true;
       seen.add(real);
-      for (const d of this.host.readDir(dir)) {
-        if (budget <= 0) return;
+      for (const d of host.readDir(dir)) {
+        if (++count.walked > WALK_LIMIT) {
+          onLimit?.();
+          return false;
+        }
         const p = path.join(dir, d.name);
         if (d.isDir) {
-          if (!SKIP_DIRS.has(d.name)) go(p, depth + 1);
-        } else if (d.isFile && visit(p)) budget--;
+          if (!SKIP_DIRS.has(d.name) && !(yield* go(p, depth + 1))) return false;
+        } else if (d.isFile) yield p;
       }
-    };
-    go(root, 0);
+      return true;
+    }
+    yield* go(root, 0);
+  }
+
+  /**
+   * The scan of the disk in slices that give the event loop back between them (a server must answer requests,
+   * cancellations and progress while a large repository is read). A newer scan (folders or settings changed)
+   * ends an older one. Resolves when this scan is done or superseded.
+   */
+  private async scanInSlices(id: number): Promise<void> {
+    let kept = 0;
+    let walked = 0;
+    const progress = () => this.onScanProgress?.({ files: kept, walked, done: false });
+    for (const root of this.roots) {
+      // As the scan at once: up to maxIndexedFiles per folder.
+      let budget = this.settings.maxIndexedFiles;
+      const files = this.walkFiles(root, () => (this.walkLimited = true));
+      let sliceStart = performance.now();
+      for (let r = files.next(); !r.done && budget > 0; r = files.next()) {
+        walked++;
+        if (!this.entries.get(r.value)?.open && this.readFromDisk(r.value)) {
+          budget--;
+          kept++;
+        }
+        if (performance.now() - sliceStart >= this.scanSliceMs) {
+          progress();
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (id !== this.scanId) return;
+          sliceStart = performance.now();
+        }
+      }
+    }
+    if (id !== this.scanId) return;
+    this.bump(true);
+    this.onScanProgress?.({ files: kept, walked, done: true });
+  }
+
+  /** Starts a scan of every root in the background (the server's mode), ending any scan under way. */
+  private startScan(): void {
+    const id = ++this.scanId;
+    this.walkLimited = false;
+    // A small workspace is read in the first slice, before this function returns: the promise is cleared once
+    // settled, never by the scan itself (which would run before it is set).
+    const scan: Promise<void> = this.scanInSlices(id)
+      .catch((err) => this.onContainedError(err))
+      .finally(() => {
+        if (this.scanning === scan) this.scanning = undefined;
+      });
+    this.scanning = scan;
+  }
+
+  /** Resolves once no scan is under way (a scan that starts meanwhile is waited for too). */
+  async ready(): Promise<void> {
+    while (this.scanning) await this.scanning;
+  }
+
+  /** A background scan is under way: the index does not hold every file yet. */
+  get isScanning(): boolean {
+    return this.scanning !== undefined;
   }
 
   /** Reads and detects a file from disk; keeps it when a format claims it. */
@@ -498,7 +599,7 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.generation;
   }
 
-  stats(): { files: number; byFormat: Partial<Record<FormatId, number>> } {
+  stats(): { files: number; byFormat: Partial<Record<FormatId, number>>; limited?: "files" | "walk" } {
     const byFormat: Partial<Record<FormatId, number>> = {};
     let files = 0;
     for (const e of this.entries.values()) {
@@ -506,7 +607,8 @@ export class WorkspaceIndex implements WorkspaceView {
       files++;
       byFormat[e.format] = (byFormat[e.format] ?? 0) + 1;
     }
-    return { files, byFormat };
+    const limited = this.walkLimited ? "walk" : files >= this.settings.maxIndexedFiles ? "files" : undefined;
+    return limited ? { files, byFormat, limited } : { files, byFormat };
   }
 }
 

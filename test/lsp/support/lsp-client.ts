@@ -2,6 +2,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as path from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
+import { WorkDoneProgress } from "vscode-languageserver-protocol";
 import type { Diagnostic } from "vscode-languageserver-types";
 
 interface PublishDiagnosticsParams {
@@ -23,8 +24,17 @@ export class LspClient {
   capabilities: any;
   readonly notifications: Array<{ method: string; params: unknown }> = [];
 
-  /** `workspace`: the client's workspace capabilities (a minimal client, e.g. an editor without workspace folders, sends `{}`). */
-  static async start(root: string, settings: Record<string, unknown> = {}, entry = "dist/server.js", workspace: Record<string, unknown> = { configuration: true, workspaceFolders: true }): Promise<LspClient> {
+  /**
+   * `caps`: the client's workspace and window capabilities (a minimal client, e.g. an editor without workspace
+   * folders, sends `{ workspace: {} }`; one that shows server progress adds `window: { workDoneProgress: true }`).
+   */
+  static async start(
+    root: string,
+    settings: Record<string, unknown> = {},
+    entry = "dist/server.js",
+    caps: { workspace?: Record<string, unknown>; window?: Record<string, unknown> } = {},
+  ): Promise<LspClient> {
+    const workspace = caps.workspace ?? { configuration: true, workspaceFolders: true };
     const c = new LspClient();
     const args = entry.endsWith("cli.js") ? [path.join(repo, entry), "lsp", "--stdio"] : [path.join(repo, entry), "--stdio"];
     c.proc = spawn(process.execPath, args, { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
@@ -40,13 +50,21 @@ export class LspClient {
     });
     c.conn.onRequest("workspace/configuration", () => [settings]);
     c.conn.onRequest("client/registerCapability", () => null);
-    c.conn.onRequest("window/workDoneProgress/create", () => null);
+    c.conn.onRequest("window/workDoneProgress/create", (p: { token: string | number }) => {
+      c.notifications.push({ method: "window/workDoneProgress/create", params: p });
+      // `$/progress` goes to a handler per token, not to the catch-all above.
+      c.conn.onProgress(WorkDoneProgress.type, p.token, (value) => {
+        c.notifications.push({ method: "$/progress", params: { token: p.token, value } });
+        c.wake();
+      });
+      return null;
+    });
     c.conn.listen();
     const init: any = await c.conn.sendRequest("initialize", {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
-      capabilities: { workspace, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: { workspace, window: caps.window, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
       initializationOptions: { settings },
     });
     c.capabilities = init.capabilities;
