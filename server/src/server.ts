@@ -10,14 +10,16 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
+import { describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
 import { isGraphEdit, type GraphEditParams } from "../../common/graph-edit";
 import type { PlanRequestParams } from "../../common/run";
+import type { DescribeChoicesParams, DescribeComponentParams, DescribeComponentResult } from "../../common/lsp-ext";
 import { normalizeSettings } from "../../common/settings";
 import { codeActions } from "./features/code-actions";
 import { complete } from "./features/complete";
 import { toPath, toUri } from "./features/convert";
 import { definition, references } from "./features/definition";
+import { describeChoices, describeComponentText } from "./features/describe";
 import { graphEdit, nodeInfo, stepChoices } from "./edits";
 import { GraphCache } from "./features/graph";
 import { plan, runnables } from "./features/run";
@@ -258,6 +260,13 @@ export function startServer(connection: Connection): void {
   );
   connection.onRequest(stepChoicesRequest.method, (params: { uri: string }) =>
     params.uri.startsWith("file:") ? (guard("stepChoices", () => stepChoices(index, toPath(params.uri))) ?? { blocks: [] }) : { blocks: [] },
+  );
+  // Atmos "Describe Component in Stack…": the quick picks' choices, then the description with its links.
+  connection.onRequest(describeChoicesRequest.method, (params: DescribeChoicesParams) => guard("describeChoices", () => describeChoices(index, params)) ?? { stacks: [] });
+  connection.onRequest(
+    describeComponentRequest.method,
+    (params: DescribeComponentParams): DescribeComponentResult =>
+      guard("describeComponent", () => describeComponentText(index, params)) ?? { error: "Infraflow could not describe this component; see the log.", links: [] },
   );
   connection.onRequest(fileInfoRequest.method, (params: { uri: string }) => {
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;

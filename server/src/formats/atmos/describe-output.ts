@@ -83,6 +83,17 @@ export function stacksOfComponent(engine: Engine, component: string): string[] {
   return [...out].sort();
 }
 
+/** The deployable stacks whose import closure holds `file` (or that are `file`), by name, sorted. */
+export function stacksOfFile(engine: Engine, file: string): string[] {
+  const names = new Set<string>();
+  for (const r of engine.roots()) {
+    if (r !== file && !engine.closure(r).files.includes(file)) continue;
+    const n = engine.stackName(r);
+    if (n) names.add(n);
+  }
+  return [...names].sort();
+}
+
 /** The components of one stack (every type), sorted by name. */
 export function componentsOfStack(engine: Engine, stack: string): Array<{ name: string; type: string; abstract: boolean }> {
   const out = new Map<string, { name: string; type: string; abstract: boolean }>();
