@@ -54,3 +54,57 @@ export const graphNodeInfoRequest = request<import("./graph-edit").NodeInfoParam
 
 /** Sent from the client when the user adds a Polycrate step: the blocks and actions to pick from. */
 export const stepChoicesRequest = request<import("./graph-edit").StepChoicesParams, import("./graph-edit").StepChoices>("infraflow/stepChoices");
+
+/**
+ * The client command that opens `describe component` for `[{ component, stack }]` (or asks for them): the
+ * server's hovers link to it, and the client trusts this one command in hover markdown.
+ */
+export const DESCRIBE_COMMAND = "infraflow.describeComponent";
+
+export interface DescribeChoicesParams {
+  /** The document the command was run from, and the cursor in it: a component there is preselected. */
+  uri?: string;
+  position?: { line: number; character: number };
+  /** When set, the components of this stack are listed. */
+  stack?: string;
+}
+export interface DescribeChoices {
+  /** Every Atmos stack of the workspace, sorted. */
+  stacks: string[];
+  /** The components of `params.stack` (every type), sorted by name. */
+  components?: Array<{ name: string; type: string; abstract: boolean }>;
+  /** The component under the cursor and the stacks it takes part in from that file (the stacks that import it). */
+  atCursor?: { component: string; type: string; stacks: string[] };
+}
+/** Sent from the client by "Describe Component in Stack…" to fill its quick picks. */
+export const describeChoicesRequest = request<DescribeChoicesParams, DescribeChoices>("infraflow/atmosDescribeChoices");
+
+export interface DescribeComponentParams {
+  component: string;
+  stack: string;
+}
+/** One line of a description whose value was written somewhere: the link from the value to its source. */
+export interface DescribeLink {
+  /** 0-based line in `text`, and the characters of the value on it. */
+  line: number;
+  start: number;
+  end: number;
+  /** Where the value was written (file URI, 0-based position). */
+  uri: string;
+  position: { line: number; character: number };
+  /** The file and 1-based line as shown to the user (`catalog/vpc.yaml:7`). */
+  label: string;
+  /** The value is a YAML function Atmos resolves at run time: the text shows its expression. */
+  runtime?: boolean;
+}
+export interface DescribeComponentResult {
+  /** The description, absent when there is none (then `error` says why). */
+  text?: string;
+  links: DescribeLink[];
+  error?: string;
+}
+/**
+ * Sent from the client to get `atmos describe component C -s S` as Infraflow computes it (YAML in Atmos's layout),
+ * with the source of each value; `error` says why there is none (unknown stack or component, with near names).
+ */
+export const describeComponentRequest = request<DescribeComponentParams, DescribeComponentResult>("infraflow/atmosDescribeComponent");

@@ -1,6 +1,7 @@
 // Commands, as a record of factories so that each one sees the context (rust-analyzer style).
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
+import { describeDocs, type DescribeArgs } from "./describe";
 import { graphController } from "./graph/controller";
 import { runCommands } from "./runs/commands";
 
@@ -13,5 +14,7 @@ export const commands: Record<string, Factory> = {
   },
   "infraflow.showOutput": (ctx) => () => ctx.output.show(true),
   "infraflow.showGraph": (ctx) => (uri?: vscode.Uri) => graphController(ctx).show(uri),
+  // From the palette (no argument, or the editor's URI from a menu) or a hover link ({ component, stack }).
+  "infraflow.describeComponent": (ctx) => (args?: DescribeArgs | vscode.Uri) => describeDocs(ctx).run(args instanceof vscode.Uri ? undefined : args),
   ...runCommands,
 };

@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import { commands } from "./commands";
 import { Ctx } from "./ctx";
+import { describeDocs } from "./describe";
 import { graphController } from "./graph/controller";
 import { assignLanguage } from "./languages";
 import { runFeature } from "./runs";
@@ -16,6 +17,8 @@ export function activate(context: vscode.ExtensionContext): { ctx: Ctx } {
   for (const [id, factory] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, factory(c)));
   // The graph panel's serializer must be registered during activation, so that a reload restores the panel.
   graphController(c);
+  // Atmos describe documents: their content and link providers must exist before a restored editor asks.
+  describeDocs(c);
   // Runs: the task provider, lenses, gutter, diagnostics and history view (they follow the client's restarts).
   runFeature(c);
   const atmosWatcher = vscode.workspace.createFileSystemWatcher("**/atmos.yaml");

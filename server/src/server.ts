@@ -11,14 +11,16 @@ import {
   type WorkDoneProgressServerReporter,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
+import { describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
 import { isGraphEdit, type GraphEditParams } from "../../common/graph-edit";
 import type { PlanRequestParams } from "../../common/run";
+import type { DescribeChoicesParams, DescribeComponentParams, DescribeComponentResult } from "../../common/lsp-ext";
 import { normalizeSettings } from "../../common/settings";
 import { codeActions } from "./features/code-actions";
 import { complete } from "./features/complete";
 import { toPath, toUri } from "./features/convert";
 import { definition, references } from "./features/definition";
+import { describeChoices, describeComponentText } from "./features/describe";
 import { graphEdit, nodeInfo, stepChoices } from "./edits";
 import { GraphCache } from "./features/graph";
 import { plan, runnables } from "./features/run";
@@ -304,6 +306,13 @@ export function startServer(connection: Connection): void {
   );
   connection.onRequest(stepChoicesRequest.method, async (params: { uri: string }) =>
     (params.uri.startsWith("file:") ? await guard("stepChoices", () => stepChoices(index, toPath(params.uri))) : null) ?? { blocks: [] },
+  );
+  // Atmos "Describe Component in Stack…": the quick picks' choices, then the description with its links.
+  connection.onRequest(describeChoicesRequest.method, async (params: DescribeChoicesParams) => (await guard("describeChoices", () => describeChoices(index, params))) ?? { stacks: [] });
+  connection.onRequest(
+    describeComponentRequest.method,
+    async (params: DescribeComponentParams): Promise<DescribeComponentResult> =>
+      (await guard("describeComponent", () => describeComponentText(index, params))) ?? { error: "Infraflow could not describe this component; see the log.", links: [] },
   );
   connection.onRequest(fileInfoRequest.method, async (params: { uri: string }) => {
     await index.ready();

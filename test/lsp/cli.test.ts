@@ -66,6 +66,25 @@ describe("infraflow CLI", () => {
     assert.equal(run(["graph", "--format", "png"], dir).status, 2);
   });
 
+  it("describe component: Atmos's layout on stdout (exit 0), an unknown stack on stderr (exit 1), bad usage (exit 2)", () => {
+    const repoDir = path.join(dir, "atmos");
+    fs.mkdirSync(path.join(repoDir, "stacks/deploy"), { recursive: true });
+    fs.writeFileSync(path.join(repoDir, "atmos.yaml"), 'stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n');
+    fs.writeFileSync(path.join(repoDir, "stacks/deploy/dev.yaml"), "vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        cidr: 10.0.0.0/16\n");
+    const ok = run(["describe", "component", "vpc", "-s", "dev"], repoDir);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /^vars:\n {2}cidr: 10\.0\.0\.0\/16\n {2}stage: dev\n/m);
+    const json = run(["describe", "component", "vpc", "-s", "dev", "--format", "json"], repoDir);
+    assert.equal(JSON.parse(json.stdout).atmos_stack, "dev");
+    const unknown = run(["describe", "component", "vpc", "-s", "prod"], repoDir);
+    assert.equal(unknown.status, 1);
+    assert.equal(unknown.stdout, "");
+    assert.match(unknown.stderr, /Stack 'prod' not found\.\nComponent 'vpc' is in: dev\./);
+    const usage = run(["describe", "component", "vpc"], repoDir);
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /needs the stack: -s STACK[\s\S]*infraflow describe component C -s STACK/);
+  });
+
   it("exits 2 on bad usage", () => {
     for (const args of [[], ["frobnicate"], ["check", "--format", "xml"], ["check", "--nope"], ["check", "does-not-exist"]]) {
       const r = run(args, dir);

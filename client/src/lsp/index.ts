@@ -4,6 +4,7 @@
 // through `import type`.
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { DESCRIBE_COMMAND } from "../../../common/lsp-ext";
 import type { InfraflowSettings } from "../../../common/settings";
 import type { Filter } from "../selector";
 
@@ -28,6 +29,8 @@ export function createClient(s: ClientSetup): LanguageClient {
     documentSelector: s.selector as LanguageClientOptions["documentSelector"],
     outputChannel: s.output,
     initializationOptions: { settings: s.settings },
+    // Hovers link to "Describe Component in Stack…" for the other stacks of a component: that one command, no other.
+    markdown: { isTrusted: { enabledCommands: [DESCRIBE_COMMAND] } },
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.poly,*.yaml,*.yml,*.json,Procfile,.env}"),
     },

@@ -112,7 +112,7 @@ describe("atmos features", () => {
     // In the catalog, the component is shown in the first stack that imports it, and the others are listed.
     const inCatalog = String((hover(index, CATALOG, at(FILES[CATALOG]!, "    vpc:", 5))!.contents as { value: string }).value);
     assert.match(inCatalog, /in stack `acme-ue2-dev`/);
-    assert.match(inCatalog, /Also in 1 other stack: `acme-ue2-prod`/);
+    assert.match(inCatalog, /Describe in another stack \(1\): \[acme-ue2-prod\]\(command:infraflow\.describeComponent\?/);
     assert.match(inCatalog, /\| `cidr` \| `10.0.0.0\/16` \| stacks\/catalog\/vpc.yaml:7 \|/);
   });
 

@@ -28,7 +28,7 @@ describe("atmos: one engine for describe, hover, graph and plans", () => {
     const offset = CATALOG.indexOf("app:") + 1;
     const md = String((hover(ws, "/ws/stacks/catalog/app.yaml", offset)!.contents as { value: string }).value);
     assert.match(md, /component `app`\*\* in stack `dev`/);
-    assert.match(md, /Also in 1 other stack: `prod`/);
+    assert.match(md, /Describe in another stack \(1\): \[prod\]\(command:infraflow\.describeComponent\?/);
     assert.match(md, /\| `name` \| `dev-app` \|/);
     assert.match(md, /\| `id` \| resolved by Atmos at run time: `!terraform.output net vpc_id` \|/);
   });

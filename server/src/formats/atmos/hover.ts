@@ -2,6 +2,7 @@
 // and line it came from), the files an import resolves to, the target of a dependency, and how a step runs.
 import * as path from "node:path";
 import type { Span } from "../../core/text";
+import { DESCRIBE_COMMAND } from "../../../../common/lsp-ext";
 import type { CursorRequest } from "../types";
 import { configFor, type AtmosConfig } from "./config";
 import { renderedSections } from "./describe";
@@ -76,11 +77,29 @@ function componentHover(engine: Engine, config: AtmosConfig, file: string, c: Co
   // The same values `describe component` gives: templates rendered, run-time functions shown as such.
   const r = renderedSections(engine, ctx, eff);
   const stackName = engine.roots().includes(ctx) ? engine.stackName(ctx) : undefined;
-  const where = stackName ? `in stack \`${stackName}\`` : `as seen from \`${rel(config, ctx)}\``;
+  const where = stackName ? `in stack \`${stackName}\` (shown here; ${describeLink(c.name, stackName, "describe it")})` : `as seen from \`${rel(config, ctx)}\``;
   const head = [`**${c.type} component \`${c.name}\`** ${where}${eff.component.abstract ? " (abstract: not deployable)" : ""}`];
   if (eff.chain.length) head.push(`Inherits (in merge order): ${eff.chain.map((n) => `\`${n}\``).join(", ")}`);
-  if (stacks.length > 1) head.push(`Also in ${stacks.length - 1} other stack${stacks.length > 2 ? "s" : ""}: ${stacks.slice(1, 6).map((s) => `\`${engine.stackName(s) ?? rel(config, s)}\``).join(", ")}${stacks.length > 6 ? ", …" : ""}`);
+  if (stacks.length > 1) {
+    // Only the shown stack is computed; the others are links that describe the component there on demand.
+    const others = stacks.slice(1, 1 + MAX_STACK_LINKS).map((s) => {
+      const n = engine.stackName(s);
+      return n ? describeLink(c.name, n, n) : `\`${rel(config, s)}\``;
+    });
+    const more = stacks.length - 1 - others.length;
+    head.push(`Describe in another stack (${stacks.length - 1}): ${others.join(" · ")}${more > 0 ? ` · … ${more} more (run **Infraflow: Describe Component in Stack…**)` : ""}`);
+  }
   return [head.join("\n\n"), table(engine, config, "vars", r.vars), table(engine, config, "settings", r.settings)].join("\n\n");
+}
+
+/** How many other stacks a component hover links to. */
+const MAX_STACK_LINKS = 8;
+
+/** A markdown link that runs the describe command (the client trusts this one command in hovers). */
+function describeLink(component: string, stack: string, label: string): string {
+  const args = encodeURIComponent(JSON.stringify([{ component, stack }])).replace(/[()]/g, (ch) => (ch === "(" ? "%28" : "%29"));
+  const text = label.replace(/[[\]\\`*_]/g, (ch) => `\\${ch}`);
+  return `[${text}](command:${DESCRIBE_COMMAND}?${args} "Describe ${component.replace(/"/g, "'")} in stack ${stack.replace(/"/g, "'")}")`;
 }
 
 function dependencyHover(engine: Engine, config: AtmosConfig, file: string, d: Dependency): string {
