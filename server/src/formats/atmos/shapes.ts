@@ -16,8 +16,11 @@ export const STEP_TYPES = [
 ];
 /** Step types that run a `command` and cannot do without one. */
 export const COMMAND_STEP_TYPES = ["atmos", "shell", "exec"];
-/** Step types Infraflow can run itself; the others are recognised but run only by Atmos. */
-export const RUNNABLE_STEP_TYPES = ["atmos", "shell"];
+/**
+ * Step types Infraflow can run itself; the others are recognised but run only by Atmos. `parallel` and `matrix`
+ * run their atmos, shell and sleep children (control.ts).
+ */
+export const RUNNABLE_STEP_TYPES = ["atmos", "shell", "parallel", "matrix"];
 
 const freeMap = (doc: string): Shape => s.map(s.any(), { doc });
 const vars = freeMap("Input variables passed to the component (Terraform `-var`s, Helmfile values). Deep-merged: stack globals, then the component type section, then inherited components in order, then the component itself.");
