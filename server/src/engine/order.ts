@@ -42,6 +42,11 @@ export function selectSteps(plan: RunPlan, opts: RunOptions): PlanStep[] {
       chosen = plan.steps.filter((s) => keep.has(s.id));
     }
   } else chosen = plan.steps;
+  if (plan.groups?.length) {
+    // A group's chosen members run together, where the first of them stands (e.g. a rerun of the failed steps).
+    chosen = chosen.filter((s, i) => chosen.findIndex((x) => x.id === s.id) === i);
+    chosen = chosen.flatMap((s, i) => (!s.group ? [s] : chosen.findIndex((x) => x.group === s.group) === i ? chosen.filter((x) => x.group === s.group) : []));
+  }
   const ids = new Set(chosen.map((s) => s.id));
   let steps = chosen.map((s) => ({ ...s, needs: s.needs.filter((n) => ids.has(n)) }));
   if (opts.reverse) {

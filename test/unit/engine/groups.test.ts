@@ -110,6 +110,12 @@ describe("engine groups", () => {
     assert.deepEqual(stepRefNames(p), ["first", "checks", "last"]);
   });
 
+  it("keeps a group's chosen members together, as a rerun of the failed steps lists them", async () => {
+    const p = plan([sh("first", "true"), sh("a", "true", { group: "g" }), sh("b", "true", { group: "g" }), sh("last", "true")], [group("g")]);
+    assert.deepEqual(selectSteps(p, { subset: ["a", "last", "b", "a"] }).map((s) => s.id), ["a", "b", "last"]);
+    assert.deepEqual((await run(p, { subset: ["b", "last", "a"] })).result.states, { b: "succeeded", a: "succeeded", last: "succeeded" });
+  });
+
   it("rejects a member of an unknown group and a cycle inside a group", () => {
     assert.throws(() => waves(plan([sh("a", "true", { group: "nope" })], []), selectSteps(plan([sh("a", "true", { group: "nope" })], []), {})), /group 'nope', which the plan does not define/);
     const cyc = plan([sh("a", "true", { group: "g", needs: ["b"] }), sh("b", "true", { group: "g", needs: ["a"] })], [group("g")]);
