@@ -29,6 +29,29 @@ export interface PlanStep {
   nodeId?: string;
   /** A step the engine cannot run locally (e.g. an Atmos step type without a local runner): reported, not run. */
   unsupported?: string;
+  /** The `PlanGroup` the step belongs to (sequential plans); its `needs` name members of the same group. */
+  group?: string;
+}
+
+/**
+ * Steps that run together as one step of a sequential plan (an Atmos `parallel` or `matrix` step). The members
+ * are contiguous in `RunPlan.steps`; they start as soon as their `needs` succeeded, in plan order, at most
+ * `maxConcurrency` at a time, and a member that needs a failed one is blocked.
+ */
+export interface PlanGroup {
+  id: string;
+  label: string;
+  /** Members running at once; 0 means all of them. */
+  maxConcurrency: number;
+  /** After this many failed members the group gives up: running members are cancelled, pending ones skipped. 0: never. */
+  cancelAfterFailures: number;
+  /** A failed member does not stop the plan's later steps (the run still ends failed). */
+  continueOnFailure?: boolean;
+  /** How the format names the group's policy, for display (e.g. `parallel, 2 at a time, fail_fast`). */
+  detail?: string;
+  uri?: string;
+  range?: TextRange;
+  nodeId?: string;
 }
 
 export interface RunPolicy {
@@ -48,8 +71,31 @@ export interface RunPlan {
   prompts?: Array<{ message: string; kind: "prompt" | "approval" }>;
   policy: RunPolicy;
   steps: PlanStep[];
+  /** Groups of steps that run together (sequential plans only). */
+  groups?: PlanGroup[];
   /** Problems found while planning (an unknown block, a step with no command…). */
   warnings?: string[];
+}
+
+/**
+ * The id of the step or group a reference names: an id, else a label, preferring steps outside groups, then
+ * groups, then group members (a workflow's top-level names come first, as for Atmos's `--from-step`).
+ */
+export function resolveStepRef(plan: RunPlan, ref: string): string | undefined {
+  const byId = plan.steps.find((s) => s.id === ref) ?? plan.groups?.find((g) => g.id === ref);
+  if (byId) return byId.id;
+  return (plan.steps.find((s) => !s.group && s.label === ref) ?? plan.groups?.find((g) => g.label === ref) ?? plan.steps.find((s) => s.label === ref))?.id;
+}
+
+/** The names a user may give for the steps of a plan: each step outside a group, and each group. */
+export function stepRefNames(plan: RunPlan): string[] {
+  const out: string[] = [];
+  for (const s of plan.steps) {
+    const g = s.group ? plan.groups?.find((x) => x.id === s.group) : undefined;
+    const name = g ? g.label : s.label;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
 export type StepState = "queued" | "running" | "succeeded" | "failed" | "skipped" | "blocked" | "cancelled";

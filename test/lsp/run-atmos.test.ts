@@ -58,6 +58,44 @@ const FILES: Record<string, string> = {
         type: http
         command: https://example.com
 `,
+  "stacks/workflows/fan.yaml": `workflows:
+  fan:
+    stack: dev
+    steps:
+      - name: net
+        command: terraform deploy vpc
+      - name: apps
+        type: parallel
+        max_concurrency: 1
+        steps:
+          - name: web
+            command: terraform deploy web
+            needs: [db]
+          - name: db
+            command: terraform deploy db
+          - name: cache
+            command: terraform deploy cache
+      - name: done
+        type: shell
+        command: echo all done
+  partial:
+    steps:
+      - name: apps
+        type: parallel
+        fail:
+          mode: best_effort
+        max_concurrency: 1
+        steps:
+          - name: broken
+            command: terraform apply broken -s dev
+          - name: after-broken
+            command: terraform apply web -s dev
+            needs: [broken]
+          - name: other
+            command: terraform apply vpc -s dev
+      - name: next
+        command: terraform apply db -s dev
+`,
 };
 
 describe("infraflow plan / run (Atmos)", () => {
@@ -112,6 +150,44 @@ describe("infraflow plan / run (Atmos)", () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Step type 'http' is not run locally by Infraflow; run it with 'atmos workflow exotic -f ops'\./);
     assert.deepEqual(recorded(), []);
+  });
+
+  it("prints a parallel step as one step of the workflow, its children in the waves their needs allow", () => {
+    const p = run(["plan", "stacks/workflows/fan.yaml", "fan"]);
+    assert.equal(p.status, 0, p.stderr);
+    assert.equal(
+      p.stdout,
+      [
+        "Atmos workflow fan (in order, stops at the first failure)",
+        "  1. net  $ atmos terraform deploy vpc -s dev",
+        "  2. apps  (parallel, 1 at a time, wait_all)",
+        "       wave 1:",
+        "         2.1. cache  $ atmos terraform deploy cache -s dev",
+        "         2.2. db  $ atmos terraform deploy db -s dev",
+        "       wave 2:",
+        "         2.3. web  $ atmos terraform deploy web -s dev",
+        "  3. done  $ echo all done",
+        "",
+      ].join("\n"),
+    );
+    const from = run(["plan", "stacks/workflows/fan.yaml", "fan", "--from-step", "apps"]);
+    assert.equal(from.status, 0, from.stderr);
+    assert.doesNotMatch(from.stdout, /net/);
+    const inside = run(["plan", "stacks/workflows/fan.yaml", "fan", "--from-step", "web"]);
+    assert.equal(inside.status, 2);
+    assert.match(inside.stderr, /Step 'web' is inside 'apps', whose steps have no order: start from 'apps' instead/);
+  });
+
+  it("runs a parallel step's children as Atmos orders them; best_effort goes on, yet the run fails", () => {
+    fs.rmSync(calls, { force: true });
+    const r = run(["run", "stacks/workflows/fan.yaml", "fan"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(recorded(), ["terraform|deploy|vpc|-s|dev", "terraform|deploy|cache|-s|dev", "terraform|deploy|db|-s|dev", "terraform|deploy|web|-s|dev"]);
+    fs.rmSync(calls, { force: true });
+    const b = run(["run", "stacks/workflows/fan.yaml", "partial"]);
+    assert.equal(b.status, 1, "a run in which a step failed does not succeed");
+    assert.deepEqual(recorded(), ["terraform|apply|broken|-s|dev", "terraform|apply|vpc|-s|dev", "terraform|apply|db|-s|dev"]);
+    assert.match(b.stderr, /✗ broken: exit 3/);
   });
 
   it("runs a component, or its dependency closure in topological order, and destroys dependents first", () => {

@@ -1,7 +1,7 @@
 // Tasks of type `infraflow`: the definition written in tasks.json, its label, and what it executes. Pure (no
 // vscode), tested in node, like rust-analyzer's `targetToExecution`.
 import * as path from "node:path";
-import type { PlanRequestParams, Runnable, RunOptions, RunPlan } from "../../../common/run";
+import { resolveStepRef, stepRefNames, type PlanRequestParams, type Runnable, type RunOptions, type RunPlan } from "../../../common/run";
 
 export const TASK_TYPE = "infraflow";
 
@@ -93,9 +93,9 @@ export function toExecution(def: Partial<InfraflowTaskDefinition>, env: { folder
 /** Resolves step references (an id or a label) against the plan; throws with the valid names when one is unknown. */
 export function bindSteps(plan: RunPlan, opts: RunOptions): RunOptions {
   const resolve = (ref: string): string => {
-    const hit = plan.steps.find((s) => s.id === ref) ?? plan.steps.find((s) => s.label === ref);
-    if (!hit) throw new Error(`No step '${ref}' in ${plan.title}. Steps: ${plan.steps.map((s) => s.label).join(", ") || "(none)"}.`);
-    return hit.id;
+    const hit = resolveStepRef(plan, ref);
+    if (!hit) throw new Error(`No step '${ref}' in ${plan.title}. Steps: ${stepRefNames(plan).join(", ") || "(none)"}.`);
+    return hit;
   };
   const out: RunOptions = { ...opts };
   if (opts.only !== undefined) out.only = resolve(opts.only);

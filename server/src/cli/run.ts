@@ -3,10 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { parseDotEnv } from "../../../common/dotenv";
-import { normalizeRunSettings, type RunEvent, type RunOptions, type RunPlan } from "../../../common/run";
+import { normalizeRunSettings, resolveStepRef, stepRefNames, type PlanStep, type RunEvent, type RunOptions, type RunPlan } from "../../../common/run";
 import { normalizeSettings } from "../../../common/settings";
 import { displayCommand, execute } from "../engine/engine";
-import { PlanError, selectSteps, waves } from "../engine/order";
+import { PlanError, selectSteps, units, waves } from "../engine/order";
 import { findRunnable, plan as planFor, runnables } from "../features/run";
 import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
@@ -106,9 +106,9 @@ export function loadPlan(a: RunArgs, cwd: string): { plan: RunPlan; opts: RunOpt
   const runnable = target.kind === "step" && target.parent ? target.parent : target.id;
   const plan = planFor(index, file, { runnable, action: a.action, withDependencies: a.withDependencies, settings: { ...raw, "polycrate.mode": settings.polycrateMode } });
   const resolveStep = (s: string): string => {
-    const hit = plan.steps.find((x) => x.id === s) ?? plan.steps.find((x) => x.label === s);
-    if (!hit) throw new PlanError(`No step '${s}'. Steps: ${plan.steps.map((x) => x.label).join(", ")}.`);
-    return hit.id;
+    const hit = resolveStepRef(plan, s);
+    if (!hit) throw new PlanError(`No step '${s}'. Steps: ${stepRefNames(plan).join(", ")}.`);
+    return hit;
   };
   const opts: RunOptions = { dryRun: a.dryRun, force: settings.force, reverse: a.reverse };
   if (target.kind === "step" && target.stepId) opts.only = target.stepId;
@@ -126,17 +126,33 @@ export function planText(plan: RunPlan, opts: RunOptions): string {
       : `as dependencies allow, ${plan.policy.maxConcurrency} at a time${plan.policy.onFailure === "block-descendants" ? ", a failure blocks what depends on it" : ""}`;
   const lines = [`${plan.title} (${policy})`];
   for (const p of plan.prompts ?? []) lines.push(`  ? ${p.message}`);
-  const ws = waves(plan, steps);
   let n = 0;
-  ws.forEach((wave, i) => {
-    if (plan.policy.mode === "dag") lines.push(`  wave ${i + 1}:`);
-    for (const s of wave) {
+  const stepLine = (s: PlanStep, indent: string, number: string): void => {
+    const flags = [s.disabled ? "disabled" : "", s.allowFailure ? "may fail" : "", s.unsupported ? `not runnable: ${s.unsupported}` : ""].filter(Boolean).join(", ");
+    lines.push(`${indent}${number}. ${s.label}  $ ${displayCommand(s)}${flags ? `  (${flags})` : ""}`);
+    for (const p of s.prompts ?? []) lines.push(`${indent}     ? ${p.message}`);
+  };
+  if (plan.policy.mode === "sequential") {
+    // A group is one step of the sequence; its members are shown in the waves they may run in.
+    for (const u of units(plan, steps)) {
       n++;
-      const flags = [s.disabled ? "disabled" : "", s.allowFailure ? "may fail" : "", s.unsupported ? `not runnable: ${s.unsupported}` : ""].filter(Boolean).join(", ");
-      lines.push(`  ${plan.policy.mode === "dag" ? "  " : ""}${n}. ${s.label}  $ ${displayCommand(s)}${flags ? `  (${flags})` : ""}`);
-      for (const p of s.prompts ?? []) lines.push(`       ? ${p.message}`);
+      if (!u.group) {
+        stepLine(u.steps[0]!, "  ", String(n));
+        continue;
+      }
+      lines.push(`  ${n}. ${u.group.label}  (${u.group.detail ?? `${u.group.maxConcurrency || "all"} at a time`})`);
+      let m = 0;
+      waves(plan, u.steps).forEach((wave, i) => {
+        lines.push(`       wave ${i + 1}:`);
+        for (const s of wave) stepLine(s, "         ", `${n}.${++m}`);
+      });
     }
-  });
+  } else {
+    waves(plan, steps).forEach((wave, i) => {
+      lines.push(`  wave ${i + 1}:`);
+      for (const s of wave) stepLine(s, "    ", String(++n));
+    });
+  }
   for (const w of plan.warnings ?? []) lines.push(`  ! ${w}`);
   return lines.join("\n");
 }

@@ -46,6 +46,8 @@ export interface ArrayShape extends Base {
 export interface ScalarShape extends Base {
   type: "string" | "boolean" | "integer" | "number";
   enum?: string[];
+  /** An empty string is accepted besides the `enum` values (the tool reads it as unset). */
+  emptyOk?: boolean;
   pattern?: { re: RegExp; message: string };
   /** The value names a symbol of this kind (completion, definition, rename). */
   ref?: string;
@@ -380,7 +382,7 @@ function check(node: Node | null, shape: Shape, opts: Walk, out: Problem[], dept
       if (nodeKind(node) !== "scalar") return;
       const v = (node as Scalar).value;
       if (typeof v === "string" && shape.interpolation && /\$\{[^}]*\}/.test(v)) return;
-      if (shape.enum && !shape.enum.includes(String(v))) {
+      if (shape.enum && !shape.enum.includes(String(v)) && !(shape.emptyOk && v === "")) {
         const guess = closest(String(v), shape.enum);
         push(out, opts, node, "error", "invalid-value", `Invalid value '${String(v)}'. Expected one of: ${shape.enum.join(", ")}.${guess ? ` Did you mean '${guess}'?` : ""}`, {
           fixes: shape.enum.map((e) => ({ title: `Change to '${e}'`, preferred: e === guess, changes: [{ path: opts.path, span: spanOf(node)!, newText: e }] })),
@@ -435,7 +437,7 @@ function convert(shape: Shape): Record<string, unknown> {
       return out;
     default: {
       const base: Record<string, unknown> = { type: shape.type };
-      if (shape.enum) base.enum = shape.enum;
+      if (shape.enum) base.enum = shape.emptyOk ? [...shape.enum, ""] : shape.enum;
       if (shape.pattern) base.pattern = shape.pattern.re.source;
       if (shape.minimum !== undefined) base.minimum = shape.minimum;
       if (shape.maximum !== undefined) base.maximum = shape.maximum;

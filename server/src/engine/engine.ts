@@ -1,8 +1,8 @@
 // The engine: runs a RunPlan in real processes and reports RunEvents. It knows nothing of formats; the
 // terminal, the editor status, the graph colours, the run history and the CLI all consume the same events.
 import { spawn, type ChildProcess } from "node:child_process";
-import type { PlanStep, RunEvent, RunOptions, RunPlan, StepState } from "../../../common/run";
-import { selectSteps, waves } from "./order";
+import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunPlan, StepState } from "../../../common/run";
+import { selectSteps, units, waves } from "./order";
 import { commandLine } from "./quote";
 
 export interface EngineHooks {
@@ -38,6 +38,9 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
   const running = new Map<string, ChildProcess>();
   let cancelled = false;
   let stopping = false;
+  /** Members of a group that gave up: cancelled without cancelling the run. */
+  const abandoned = new Set<string>();
+  const stopped = (id: string): boolean => cancelled || abandoned.has(id);
 
   emit({ type: "run-started", at: started, plan });
   for (const s of steps) {
@@ -81,7 +84,7 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
 
     /** Runs one step to its end; returns whether the run may go on past it. */
     const runStep = async (s: PlanStep): Promise<"ok" | "failed"> => {
-      if (cancelled) {
+      if (stopped(s.id)) {
         states[s.id] = "cancelled";
         emit({ type: "step-cancelled", stepId: s.id });
         return "failed";
@@ -101,7 +104,7 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
           return s.allowFailure ? "ok" : "failed";
         }
       }
-      if (cancelled) {
+      if (stopped(s.id)) {
         states[s.id] = "cancelled";
         emit({ type: "step-cancelled", stepId: s.id });
         return "failed";
@@ -119,10 +122,10 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
       const { code, signal } = await spawnStep(s, hooks.env ?? process.env, (stream, text) => emit({ type: "step-output", stepId: s.id, stream, text }), (child) => {
         running.set(s.id, child);
         emit({ type: "step-started", stepId: s.id, at: t0, commandLine: displayCommand(s), pid: child.pid });
-        if (cancelled) killTree(child, hooks.killGraceMs ?? 2000);
+        if (stopped(s.id)) killTree(child, hooks.killGraceMs ?? 2000);
       }).finally(() => running.delete(s.id));
       exitCodes[s.id] = code;
-      if (cancelled && code !== 0) {
+      if (stopped(s.id) && code !== 0) {
         states[s.id] = "cancelled";
         emit({ type: "step-cancelled", stepId: s.id });
         return "failed";
@@ -133,17 +136,90 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
       return ok || s.allowFailure ? "ok" : "failed";
     };
 
+    /**
+     * Runs a group's members as their needs allow, in plan order, at most `maxConcurrency` at a time; a member
+     * that needs a failed one is blocked, and after `cancelAfterFailures` failures the group gives up.
+     */
+    const runGroup = async (g: PlanGroup, members: PlanStep[]): Promise<"ok" | "failed"> => {
+      const max = g.maxConcurrency > 0 ? g.maxConcurrency : members.length;
+      const ids = new Set(members.map((m) => m.id));
+      const pending = [...members];
+      const active = new Map<string, Promise<void>>();
+      const outcome = new Map<string, "ok" | "failed">();
+      let failures = 0;
+      let gaveUp = false;
+      let anyFailed = false;
+      const needsOf = (s: PlanStep): string[] => s.needs.filter((n) => ids.has(n));
+      while (pending.length || active.size) {
+        let progressed = true;
+        while (progressed) {
+          progressed = false;
+          for (const s of [...pending]) {
+            // A need that failed, or never ran (blocked, cancelled, skipped when the group gave up), blocks.
+            const failedNeed = needsOf(s).find((n) => outcome.get(n) === "failed" || (!outcome.has(n) && (states[n] === "blocked" || states[n] === "cancelled" || states[n] === "skipped")));
+            if (failedNeed) {
+              pending.splice(pending.indexOf(s), 1);
+              if (cancelled) {
+                states[s.id] = "cancelled";
+                emit({ type: "step-cancelled", stepId: s.id });
+              } else {
+                states[s.id] = "blocked";
+                emit({ type: "step-blocked", stepId: s.id, by: failedNeed });
+              }
+              anyFailed = true;
+              progressed = true;
+              continue;
+            }
+            if (gaveUp || cancelled || active.size >= max) continue;
+            if (!needsOf(s).every((n) => outcome.get(n) === "ok")) continue;
+            pending.splice(pending.indexOf(s), 1);
+            const p: Promise<void> = runStep(s).then((r) => {
+              outcome.set(s.id, r);
+              active.delete(s.id);
+              if (r !== "failed") return;
+              anyFailed = true;
+              // A member cancelled because the group gave up is not one more failure.
+              if (states[s.id] !== "cancelled") failures++;
+              if (g.cancelAfterFailures > 0 && failures >= g.cancelAfterFailures && !gaveUp) {
+                gaveUp = true;
+                for (const id of active.keys()) {
+                  abandoned.add(id);
+                  const child = running.get(id);
+                  if (child) killTree(child, hooks.killGraceMs ?? 2000);
+                }
+              }
+            });
+            active.set(s.id, p);
+            progressed = true;
+          }
+        }
+        if (!active.size) {
+          for (const s of pending) {
+            if (cancelled) {
+              states[s.id] = "cancelled";
+              emit({ type: "step-cancelled", stepId: s.id });
+            } else skip(s, `'${g.label}' gave up after ${failures} failed step${failures === 1 ? "" : "s"}`);
+          }
+          break;
+        }
+        await Promise.race(active.values());
+      }
+      return anyFailed && !g.continueOnFailure ? "failed" : "ok";
+    };
+
     let failed = false;
     if (plan.policy.mode === "sequential") {
-      for (const s of steps) {
+      for (const u of units(plan, steps)) {
         if (stopping || cancelled) {
-          if (cancelled) {
-            states[s.id] = "cancelled";
-            emit({ type: "step-cancelled", stepId: s.id });
-          } else skip(s, "an earlier step failed");
+          for (const s of u.steps) {
+            if (cancelled) {
+              states[s.id] = "cancelled";
+              emit({ type: "step-cancelled", stepId: s.id });
+            } else skip(s, "an earlier step failed");
+          }
           continue;
         }
-        if ((await runStep(s)) === "failed") {
+        if ((await (u.group ? runGroup(u.group, u.steps) : runStep(u.steps[0]!))) === "failed") {
           failed = true;
           if (plan.policy.onFailure !== "continue") stopping = true;
         }

@@ -1,23 +1,33 @@
 // Which steps a run includes, and in what order: pure, so the CLI's dry run and the engine agree.
-import type { PlanStep, RunOptions, RunPlan } from "../../../common/run";
+import type { PlanGroup, PlanStep, RunOptions, RunPlan } from "../../../common/run";
 
 export class PlanError extends Error {}
 
-/** The steps a run includes, with their `needs` restricted to included steps (and inverted for `reverse`). */
+/**
+ * The steps a run includes, with their `needs` restricted to included steps (and inverted for `reverse`). A group's
+ * id stands for all its members; a sequential run cannot start inside a group, whose members have no order.
+ */
 export function selectSteps(plan: RunPlan, opts: RunOptions): PlanStep[] {
   const byId = new Map(plan.steps.map((s) => [s.id, s]));
-  const known = (id: string): PlanStep => {
+  const known = (id: string): PlanStep[] => {
     const s = byId.get(id);
-    if (!s) throw new PlanError(`No step '${id}'. Steps: ${plan.steps.map((x) => x.id).join(", ") || "(none)"}.`);
-    return s;
+    if (s) return [s];
+    const members = plan.groups?.some((g) => g.id === id) ? plan.steps.filter((x) => x.group === id) : [];
+    if (!members.length) throw new PlanError(`No step '${id}'. Steps: ${plan.steps.map((x) => x.id).join(", ") || "(none)"}.`);
+    return members;
   };
   let chosen: PlanStep[];
-  if (opts.only !== undefined) chosen = [known(opts.only)];
-  else if (opts.subset) chosen = opts.subset.map(known);
+  if (opts.only !== undefined) chosen = known(opts.only);
+  else if (opts.subset) chosen = opts.subset.flatMap(known);
   else if (opts.fromStep !== undefined) {
-    const start = known(opts.fromStep);
-    if (plan.policy.mode === "sequential") chosen = plan.steps.slice(plan.steps.indexOf(start));
-    else {
+    const start = known(opts.fromStep)[0]!;
+    if (plan.policy.mode === "sequential") {
+      if (start.group && start.id === opts.fromStep) {
+        const g = plan.groups?.find((x) => x.id === start.group);
+        throw new PlanError(`Step '${start.label}' is inside '${g?.label ?? start.group}', whose steps have no order: start from '${g?.label ?? start.group}' instead.`);
+      }
+      chosen = plan.steps.slice(plan.steps.indexOf(start));
+    } else {
       // The step and everything that (transitively) needs it.
       const keep = new Set([start.id]);
       let grew = true;
@@ -32,6 +42,11 @@ export function selectSteps(plan: RunPlan, opts: RunOptions): PlanStep[] {
       chosen = plan.steps.filter((s) => keep.has(s.id));
     }
   } else chosen = plan.steps;
+  if (plan.groups?.length) {
+    // A group's chosen members run together, where the first of them stands (e.g. a rerun of the failed steps).
+    chosen = chosen.filter((s, i) => chosen.findIndex((x) => x.id === s.id) === i);
+    chosen = chosen.flatMap((s, i) => (!s.group ? [s] : chosen.findIndex((x) => x.group === s.group) === i ? chosen.filter((x) => x.group === s.group) : []));
+  }
   const ids = new Set(chosen.map((s) => s.id));
   let steps = chosen.map((s) => ({ ...s, needs: s.needs.filter((n) => ids.has(n)) }));
   if (opts.reverse) {
@@ -43,14 +58,50 @@ export function selectSteps(plan: RunPlan, opts: RunOptions): PlanStep[] {
   return steps;
 }
 
+/** A step of a sequential plan as it runs: one step alone, or the members of a group together. */
+export interface Unit {
+  group?: PlanGroup;
+  steps: PlanStep[];
+}
+
+/** The units of a sequential plan's selected steps, in order; throws on a member of an unknown group. */
+export function units(plan: RunPlan, steps: PlanStep[]): Unit[] {
+  const out: Unit[] = [];
+  for (const s of steps) {
+    if (!s.group) {
+      out.push({ steps: [s] });
+      continue;
+    }
+    const last = out[out.length - 1];
+    if (last?.group?.id === s.group) {
+      last.steps.push(s);
+      continue;
+    }
+    const group = plan.groups?.find((g) => g.id === s.group);
+    if (!group) throw new PlanError(`Step '${s.id}' belongs to group '${s.group}', which the plan does not define.`);
+    if (out.some((u) => u.group?.id === s.group)) throw new PlanError(`The steps of group '${group.label}' are not listed together.`);
+    out.push({ group, steps: [s] });
+  }
+  return out;
+}
+
 /** Waves of steps that may run together (DAG), or one step per wave (sequential). Throws on a cycle. */
 export function waves(plan: RunPlan, steps: PlanStep[]): PlanStep[][] {
-  if (plan.policy.mode === "sequential") return steps.map((s) => [s]);
+  if (plan.policy.mode === "sequential") {
+    // A group's members form waves of their own.
+    return units(plan, steps).flatMap((u) => (u.group ? dagWaves(u.steps, new Set(u.steps.map((x) => x.id))) : [u.steps]));
+  }
+  return dagWaves(steps);
+}
+
+function dagWaves(steps: PlanStep[], within?: Set<string>): PlanStep[][] {
+  // Inside a group, needs outside it ran before the group did.
   const done = new Set<string>();
+  const needs = (s: PlanStep): string[] => (within ? s.needs.filter((n) => within.has(n)) : s.needs);
   const left = [...steps];
   const out: PlanStep[][] = [];
   while (left.length) {
-    const ready = left.filter((s) => s.needs.every((n) => done.has(n)));
+    const ready = left.filter((s) => needs(s).every((n) => done.has(n)));
     if (!ready.length) throw new PlanError(`The steps ${left.map((s) => s.id).join(", ")} depend on each other in a cycle.`);
     out.push(ready);
     for (const s of ready) {

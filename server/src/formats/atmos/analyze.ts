@@ -7,6 +7,7 @@ import { entries, spanOf } from "../yaml-read";
 import { SymbolKinds, type AnalyzeInput, type FileFacts, type SymbolDef, type SymbolRef, type WorkspaceView } from "../types";
 import { configFor, manifestName, type AtmosConfig } from "./config";
 import { buildStack, buildWorkflows, type StepModel } from "./model";
+import { controlProblems, isControlStep } from "./control";
 import { dependsOnProblems } from "./rules/deprecated-depends-on";
 import { COMMAND_STEP_TYPES, STEP_TYPES } from "./shapes";
 
@@ -91,18 +92,23 @@ function analyzeWorkflow(input: AnalyzeInput, config: AtmosConfig): FileFacts {
   for (const w of model.workflows) {
     defs.push({ kind: "workflow", name: w.name, scope: file, path: file, nameSpan: w.nameSpan, fullSpan: w.fullSpan, symbolKind: SymbolKinds.Function, detail: w.description?.split("\n")[0] });
     if (w.stack) refs.push({ kind: "stack", name: w.stack.name, scope: config.root, path: file, span: w.stack.span });
-    const visit = (steps: StepModel[], scope: string): void => {
+    const visit = (steps: StepModel[], scope: string, nested: boolean): void => {
       for (const st of steps) {
         if (st.nameSpan) defs.push({ kind: "step", name: st.name, scope, path: file, nameSpan: st.nameSpan, fullSpan: st.fullSpan, symbolKind: SymbolKinds.Event, detail: `${st.type} step` });
-        if (st.stack) refs.push({ kind: "stack", name: st.stack.name, scope: config.root, path: file, span: st.stack.span });
-        for (const n of st.needs) {
-          refs.push({ kind: "step", name: n.name, scope, path: file, span: n.span, unresolved: { code: "atmos/unknown-step", message: `Step '${n.name}' is not a sibling of this step.` } });
+        // An unnamed child of a parallel/matrix step has the name Atmos generates, which `needs` may use.
+        else if (nested) {
+          const at = spanOf(entries(st.node)[0]?.keyNode) ?? st.fullSpan;
+          defs.push({ kind: "step", name: st.name, scope, path: file, nameSpan: { start: at.start, end: at.start }, fullSpan: st.fullSpan, symbolKind: SymbolKinds.Event, detail: `${st.type} step (unnamed)`, hidden: true, fixedName: true });
         }
+        if (st.stack) refs.push({ kind: "stack", name: st.stack.name, scope: config.root, path: file, span: st.stack.span });
+        // Unknown and misplaced `needs` are reported by controlProblems, as Atmos words them.
+        for (const n of st.needs) refs.push({ kind: "step", name: n.name, scope, path: file, span: n.span });
         problems.push(...stepProblems(file, st));
-        visit(st.steps, `${scope}/${st.name}`);
+        visit(st.steps, `${scope}/${st.name}`, isControlStep(st));
       }
     };
-    visit(w.steps, `${file}#${w.name}`);
+    visit(w.steps, `${file}#${w.name}`, false);
+    problems.push(...controlProblems(file, w.steps));
   }
   return { defs, refs, problems, model };
 }

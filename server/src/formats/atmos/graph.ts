@@ -5,7 +5,8 @@ import * as path from "node:path";
 import type { GraphGroup } from "../../../../common/graph";
 import type { FormatGraph, FormatGraphEdge, FormatGraphNode, IndexedFile, WorkspaceView } from "../types";
 import { effectiveDependencies, findComponent, type MergedComponent } from "./inherit";
-import type { StackModel, WorkflowModel } from "./model";
+import { controlSettings, expandMatrix, isControlStep } from "./control";
+import type { StackModel, StepModel, WorkflowModel } from "./model";
 import { componentDependencies } from "./deps";
 import { engineFor, type Engine } from "./stacks";
 
@@ -48,9 +49,10 @@ export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undef
       let prev: string | undefined;
       w.steps.forEach((st, i) => {
         const id = stepNodeId(file.path, w.name, i);
-        add({ id, label: st.name, kind: "step", detail: st.type === "atmos" ? st.command : `${st.type}${st.command ? ` · ${st.command}` : ""}`, group: gid, rank: i + 1, path: file.path, span: st.fullSpan });
+        add({ id, label: st.name, kind: "step", detail: isControlStep(st) ? controlDetail(st) : st.type === "atmos" ? st.command : `${st.type}${st.command ? ` · ${st.command}` : ""}`, group: gid, rank: i + 1, path: file.path, span: st.fullSpan });
         if (prev) out.edges.push({ from: prev, to: id, kind: "order" });
         prev = id;
+        if (isControlStep(st)) controlGraph(file.path, id, gid, st, out, add);
         const target = st.type === "atmos" && st.command ? /^(?:terraform|helmfile|packer)\s+\S+\s+([^\s-][^\s]*)/.exec(st.command)?.[1] : undefined;
         const stack = st.stack?.name ?? w.stack?.name ?? /(?:^|\s)(?:-s|--stack)[\s=]+(\S+)/.exec(st.command ?? "")?.[1];
         const ctx = stack ? engine.stackNames().get(stack) : undefined;
@@ -70,6 +72,40 @@ export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undef
   for (const ctx of shown) for (const [name, w] of waves(engine, ctx)) ranks.set(componentId(ctx, name), w);
   for (const ctx of shown) stackGraph(engine, ctx, node, out.edges, add);
   return out;
+}
+
+/**
+ * The children of a parallel/matrix step, in a group of their own inside the workflow's group: `needs` edges
+ * between siblings, and in a matrix the order Atmos adds between a child without `needs` and the one before it.
+ * A matrix is drawn once, not once per row; the group's label says how many rows run. The parallel/matrix step's
+ * own node links to the children that wait for no sibling.
+ */
+function controlGraph(file: string, parentId: string, workflowGroup: string, st: StepModel, out: FormatGraph, add: (n: FormatGraphNode) => void): void {
+  const gid = `steps:${parentId}`;
+  const rows = st.type === "matrix" ? expandMatrix(st).length : 0;
+  const axes = st.matrix?.axes.map((a) => a.name).join(" × ");
+  (out.groups as GraphGroup[]).push({ id: gid, label: st.type === "matrix" ? `${st.name} (matrix${axes ? ` ${axes}` : ""}, ${rows} row${rows === 1 ? "" : "s"})` : `${st.name} (parallel)`, kind: "step", parent: workflowGroup });
+  const childId = (j: number): string => `${parentId}/${j}`;
+  const index = new Map<string, number>();
+  st.steps.forEach((c, j) => {
+    if (!index.has(c.name)) index.set(c.name, j);
+  });
+  st.steps.forEach((c, j) => {
+    add({ id: childId(j), label: c.name, kind: "step", detail: c.type === "atmos" ? c.command : `${c.type}${c.command ? ` · ${c.command}` : ""}`, group: gid, path: file, span: c.fullSpan });
+    for (const n of c.needs) {
+      const t = index.get(n.name);
+      if (t !== undefined) out.edges.push({ from: childId(j), to: childId(t), kind: "depends", path: file, span: n.span });
+    }
+    const ordered = st.type === "matrix" && !c.needs.length && j > 0;
+    if (ordered) out.edges.push({ from: childId(j - 1), to: childId(j), kind: "order" });
+    // The step fans out to the children that wait for no sibling.
+    else if (!c.needs.some((n) => index.has(n.name))) out.edges.push({ from: parentId, to: childId(j), kind: "contains" });
+  });
+}
+
+function controlDetail(st: StepModel): string {
+  const c = controlSettings(st);
+  return `${st.type} · ${st.steps.length} step${st.steps.length === 1 ? "" : "s"}, ${c.maxConcurrency > 0 ? `${c.maxConcurrency} at a time` : "all at once"}, ${c.mode}`;
 }
 
 /** Deploy waves: a component comes one wave after its deepest same-stack dependency (cycles stop the walk). */

@@ -9,6 +9,7 @@ import { renderedSections } from "./describe";
 import { effective, leaves, type Val } from "./inherit";
 import type { ComponentModel, Dependency, StackModel, StepModel, WorkflowModel } from "./model";
 import { engineFor, nameFromConfig, type Engine } from "./stacks";
+import { controlSettings, expandMatrix, isControlStep } from "./control";
 import { RUNNABLE_STEP_TYPES } from "./shapes";
 
 const inside = (s: Span | undefined, o: number): boolean => !!s && o >= s.start && o <= s.end;
@@ -115,6 +116,21 @@ function dependencyHover(engine: Engine, config: AtmosConfig, file: string, d: D
   return `Depends on component ${target} in ${stack ? (stack.startsWith("the stack") ? stack : `stack \`${stack}\``) : "the same stack"}${form}.`;
 }
 
+function controlHover(st: StepModel): string {
+  const c = controlSettings(st);
+  const n = st.steps.length;
+  const rows = st.type === "matrix" ? expandMatrix(st).length : 0;
+  const what = st.type === "matrix" ? `its ${n} step${n === 1 ? "" : "s"} once per matrix row (${rows} row${rows === 1 ? "" : "s"}), rows side by side and, within a row, each step after the one before it unless it sets \`needs\`` : `its ${n} step${n === 1 ? "" : "s"} side by side, each after the siblings it \`needs\``;
+  const at = c.maxConcurrency > 0 ? `at most ${c.maxConcurrency} at a time` : "all at once";
+  const fail =
+    c.mode === "best_effort"
+      ? "A failure skips only what needs the failed step, and the workflow goes on (best_effort)."
+      : c.mode === "fail_fast"
+        ? `After ${Math.max(1, c.maxFailures)} failure${Math.max(1, c.maxFailures) === 1 ? "" : "s"} the running steps are cancelled and the others skipped (fail_fast).`
+        : `A failure skips what needs the failed step; the others run${c.maxFailures > 0 ? ` until ${c.maxFailures} have failed` : ""}, then the workflow stops (wait_all).`;
+  return `Step \`${st.name}\` (${st.type}) runs ${what}, ${at}. ${fail}`;
+}
+
 function stepHover(model: WorkflowModel, offset: number): string | undefined {
   for (const w of model.workflows) {
     const find = (steps: StepModel[]): StepModel | undefined => {
@@ -127,6 +143,7 @@ function stepHover(model: WorkflowModel, offset: number): string | undefined {
     const st = find(w.steps);
     if (!st || !inside(st.nameSpan ?? st.typeSpan, offset)) continue;
     const stack = st.stack?.name ?? w.stack?.name;
+    if (isControlStep(st)) return controlHover(st);
     if (!RUNNABLE_STEP_TYPES.includes(st.type)) return `Step \`${st.name}\` is a \`${st.type}\` step: Atmos runs it; Infraflow does not run it locally.`;
     if (st.command === undefined) return undefined;
     const line = st.type === "shell" ? st.command : `atmos ${st.command}${stack ? ` -s ${stack}` : ""}`;

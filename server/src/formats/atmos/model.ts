@@ -66,7 +66,10 @@ export interface StackModel {
 }
 
 export interface StepModel {
-  /** The explicit name, or `stepN` by position as Atmos names unnamed steps. */
+  /**
+   * The explicit name, or the name Atmos gives an unnamed step: `stepN` by position, `PARENT_stepN` for a nested
+   * step, with `_` appended while it collides with a sibling's explicit name (pkg/workflow/step_names.go).
+   */
   name: string;
   nameSpan?: Span;
   fullSpan: Span;
@@ -76,7 +79,26 @@ export interface StepModel {
   stack?: NameRef;
   needs: NameRef[];
   steps: StepModel[];
+  /** `max_concurrency`, `fail` and `matrix` of a `parallel`/`matrix` step (see control.ts). */
+  maxConcurrency?: NumberRef;
+  fail?: { mode?: NameRef; maxFailures?: NumberRef; span: Span };
+  matrix?: { axes: MatrixAxis[]; span: Span };
   node: Node;
+}
+
+/** A number as written, or `value: undefined` when the text is not one. */
+export interface NumberRef {
+  value: number | undefined;
+  text: string;
+  span: Span;
+}
+
+/** One axis of a `matrix` step: its name and its values as Atmos decodes them (strings, as written). */
+export interface MatrixAxis {
+  name: string;
+  nameSpan: Span;
+  values: string[];
+  span: Span;
 }
 
 export interface WorkflowDef {
@@ -210,23 +232,63 @@ export function buildWorkflows(root: Node | null): WorkflowModel {
   return { kind: "workflow", name: str(get(root, "name")), description: str(get(root, "description")), workflows };
 }
 
-function buildSteps(list: Node | null): StepModel[] {
-  return items(list)
-    .filter(isMap)
-    .map((node, i) => {
-      const explicit = nameRef(get(node, "name"));
-      const typeNode = entry(node, "type")?.value;
-      return {
-        name: explicit?.name ?? `step${i + 1}`,
-        nameSpan: explicit?.span,
-        fullSpan: spanOf(node) ?? ZERO,
-        type: str(typeNode) ?? "atmos",
-        typeSpan: typeNode && str(typeNode) !== undefined ? innerSpan(typeNode) : undefined,
-        command: str(get(node, "command")),
-        stack: nameRef(get(node, "stack")),
-        needs: items(get(node, "needs")).map(nameRef).filter((r): r is NameRef => !!r),
-        steps: buildSteps(get(node, "steps")),
-        node,
-      };
+function buildSteps(list: Node | null, parent?: string): StepModel[] {
+  // Positions count every list item, as Atmos's slice indexes do; only mappings become steps.
+  const all = items(list);
+  const explicitNames = all.map((node) => (isMap(node) ? nameRef(get(node, "name")) : undefined)).map((r) => (r?.name ? r : undefined));
+  const used = new Set(explicitNames.filter((r): r is NameRef => !!r).map((r) => r.name));
+  const out: StepModel[] = [];
+  all.forEach((node, i) => {
+    if (!isMap(node)) return;
+    const explicit = explicitNames[i];
+    let name = explicit?.name;
+    if (name === undefined) {
+      name = parent === undefined ? `step${i + 1}` : `${parent}_step${i + 1}`;
+      while (used.has(name)) name += "_";
+      used.add(name);
+    }
+    const typeNode = entry(node, "type")?.value;
+    const failNode = entry(node, "fail")?.value;
+    const matrixNode = entry(node, "matrix")?.value;
+    out.push({
+      name,
+      nameSpan: explicit?.span,
+      fullSpan: spanOf(node) ?? ZERO,
+      type: str(typeNode)?.trim() || "atmos",
+      typeSpan: typeNode && str(typeNode) !== undefined ? innerSpan(typeNode) : undefined,
+      command: str(get(node, "command")),
+      stack: nameRef(get(node, "stack")),
+      needs: items(get(node, "needs")).map(nameRef).filter((r): r is NameRef => !!r),
+      steps: buildSteps(get(node, "steps"), name),
+      maxConcurrency: numberRef(get(node, "max_concurrency")),
+      fail: isMap(failNode) ? { mode: nameRef(get(failNode, "mode")), maxFailures: numberRef(get(failNode, "max_failures")), span: spanOf(failNode) ?? ZERO } : undefined,
+      matrix: isMap(matrixNode) ? { axes: matrixAxes(matrixNode), span: spanOf(matrixNode) ?? ZERO } : matrixNode && isScalar(matrixNode) && matrixNode.value === null ? { axes: [], span: spanOf(matrixNode) ?? ZERO } : undefined,
+      node,
     });
+  });
+  return out;
+}
+
+function numberRef(node: Node | null): NumberRef | undefined {
+  if (!node || !isScalar(node) || hasCustomTag(node) || node.value === null) return undefined;
+  const text = goString(node);
+  return { value: typeof node.value === "number" && Number.isInteger(node.value) ? node.value : undefined, text, span: spanOf(node) ?? ZERO };
+}
+
+/** A scalar as Go's YAML decoder reads it into a string: the text as written (`1.20` stays `1.20`). */
+function goString(node: Node): string {
+  if (!isScalar(node)) return "";
+  const v = node.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  return typeof node.source === "string" ? node.source : String(v);
+}
+
+function matrixAxes(node: Node): MatrixAxis[] {
+  return entries(node).map((e) => ({
+    name: e.key,
+    nameSpan: innerSpan(e.keyNode) ?? ZERO,
+    values: items(e.value).filter(isScalar).map(goString),
+    span: spanOf(e.pair) ?? ZERO,
+  }));
 }

@@ -11,11 +11,13 @@
 // itself is reversed (a component's destroy waits for the destroys of the components that depend on it), so
 // `infraflow run --action destroy --with-dependencies` is right as it is: callers must not also pass `reverse`.
 import * as path from "node:path";
-import type { PlanStep, RunPlan } from "../../../../common/run";
+import type { PlanGroup, PlanStep, RunPlan } from "../../../../common/run";
 import { PlanError } from "../../engine/order";
 import type { Span } from "../../core/text";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";
+import { get, str } from "../yaml-read";
 import { configFor, relPosix } from "./config";
+import { cancelThreshold, controlNodes, controlProblems, controlSettings, expandMatrix, FAIL_MODES, isControlStep, type ControlNode } from "./control";
 import { componentDependencies } from "./deps";
 import { componentId, stepNodeId } from "./graph";
 import { componentKey, scalarAt, type MergedComponent } from "./inherit";
@@ -49,7 +51,7 @@ function workflowRunnables(file: IndexedFile, ws: WorkspaceView, model: Workflow
         kind: "step",
         parent: workflowRunnableId(w.name),
         stepId: stepRunnableId(w.name, i),
-        detail: st.type === "atmos" && st.command ? `atmos ${st.command}` : st.type === "shell" ? st.command : `${st.type} step`,
+        detail: st.type === "atmos" && st.command ? `atmos ${st.command}` : st.type === "shell" ? st.command : isControlStep(st) ? `${st.type} step (${st.steps.length} step${st.steps.length === 1 ? "" : "s"})` : `${st.type} step`,
         span: st.fullSpan,
       });
     });
@@ -134,10 +136,130 @@ function workflowFileArg(file: IndexedFile, ws: WorkspaceView): string {
 
 function workflowPlan(file: IndexedFile, ws: WorkspaceView, w: WorkflowDef, input: PlanInput): RunPlan {
   if (!w.steps.length) throw new PlanError(`Workflow '${w.name}' has no steps: Atmos refuses to run it.`);
+  // Atmos validates the parallel/matrix steps of the whole workflow before it runs any step.
+  const invalid = controlProblems(file.path, w.steps)[0]?.message ?? w.steps.map(controlSettingsProblem).find((m) => m);
+  if (invalid) throw new PlanError(`Atmos refuses to run workflow '${w.name}': ${invalid}`);
   const config = configFor(file.path, ws);
   const fileArg = workflowFileArg(file, ws);
-  const steps = w.steps.map((st, i) => workflowStep(file, w, st, i, config.root, fileArg, input));
-  return { title: `Atmos workflow ${w.name}`, policy: { mode: "sequential", maxConcurrency: 1, onFailure: "stop" }, steps };
+  const steps: PlanStep[] = [];
+  const groups: PlanGroup[] = [];
+  w.steps.forEach((st, i) => {
+    if (!isControlStep(st)) {
+      steps.push(workflowStep(file, w, st, i, config.root, fileArg, input));
+      return;
+    }
+    const group = controlGroup(file, w, st, i, input);
+    groups.push(group);
+    for (const node of controlNodes(st)) steps.push(controlChildStep(file, w, group, node, config.root, fileArg, input));
+  });
+  return { title: `Atmos workflow ${w.name}`, policy: { mode: "sequential", maxConcurrency: 1, onFailure: "stop" }, steps, groups: groups.length ? groups : undefined };
+}
+
+/** What the step shape reports and Atmos also refuses: a negative or non-integer count, an unknown fail mode. */
+function controlSettingsProblem(st: StepModel): string | undefined {
+  if (!isControlStep(st)) return undefined;
+  const count = (n: StepModel["maxConcurrency"], key: string): string | undefined =>
+    n && (n.value === undefined || n.value < 0) ? `'${key}' of step '${st.name}' must be a whole number, 0 or more (it is '${n.text}').` : undefined;
+  const mode = st.fail?.mode?.name;
+  if (mode && !(FAIL_MODES as readonly string[]).includes(mode)) return `step '${st.name}' has fail.mode '${mode}'; Atmos knows ${FAIL_MODES.join(", ")}.`;
+  return count(st.maxConcurrency, "max_concurrency") ?? count(st.fail?.maxFailures, "fail.max_failures");
+}
+
+/** A parallel/matrix step as a group of the plan (control.ts says how Atmos runs it). */
+function controlGroup(file: IndexedFile, w: WorkflowDef, st: StepModel, i: number, input: PlanInput): PlanGroup {
+  const c = controlSettings(st);
+  const where = input.locate(file.path, st.fullSpan);
+  const rows = st.type === "matrix" ? expandMatrix(st).length : 0;
+  const detail = [
+    st.type === "matrix" ? `matrix, ${rows} row${rows === 1 ? "" : "s"}` : "parallel",
+    c.maxConcurrency > 0 ? `${c.maxConcurrency} at a time` : "all at once",
+    c.mode + (c.maxFailures > 0 ? `, gives up after ${c.maxFailures} failure${c.maxFailures === 1 ? "" : "s"}` : ""),
+  ].join(", ");
+  return {
+    id: stepRunnableId(w.name, i),
+    label: st.name,
+    maxConcurrency: c.maxConcurrency,
+    cancelAfterFailures: cancelThreshold(c),
+    continueOnFailure: c.mode === "best_effort" ? true : undefined,
+    detail,
+    uri: where.uri,
+    range: where.range,
+    nodeId: stepNodeId(file.path, w.name, i),
+  };
+}
+
+/** One child of a parallel step, or of one matrix row, with its `{{ .matrix.* }}` and `{{ .step.name }}` filled in. */
+function controlChildStep(file: IndexedFile, w: WorkflowDef, group: PlanGroup, node: ControlNode, root: string, fileArg: string, input: PlanInput): PlanStep {
+  const st = node.child;
+  const where = input.locate(file.path, st.fullSpan);
+  const base = {
+    id: `${group.id}/${node.id}`,
+    label: node.label,
+    cwd: root,
+    needs: node.needs.map((n) => `${group.id}/${n}`),
+    group: group.id,
+    uri: where.uri,
+    range: where.range,
+    nodeId: `${group.nodeId}/${node.childIndex}`,
+  };
+  const resume = `run it with 'atmos workflow ${w.name} -f ${fileArg}'`;
+  const fill = (text: string | undefined, shell: boolean): { text?: string; problem?: string } => fillControlTemplate(text, node, shell);
+  if (st.type === "atmos" || st.type === "shell") {
+    const cmd = fill(st.command, st.type === "shell");
+    if (cmd.problem) return { ...base, command: { shell: st.command ?? "", interpreter: "sh" }, unsupported: `${cmd.problem}; ${resume}.` };
+    if (st.type === "shell") {
+      if (!cmd.text?.trim()) return { ...base, command: { shell: "", interpreter: "sh" }, unsupported: `Step '${st.name}' has no command.` };
+      return { ...base, command: { shell: cmd.text, interpreter: "sh" } };
+    }
+    const words = cmd.text === undefined ? [] : splitCommand(cmd.text);
+    if (!words.length) return { ...base, command: { argv: [input.settings.atmosExecutable] }, unsupported: `Step '${st.name}' has no command.` };
+    // A child's stack: its own, else the workflow's; the parent step's `stack` does not apply.
+    const stack = fill(st.stack?.name, false);
+    if (stack.problem) return { ...base, command: { argv: [input.settings.atmosExecutable, ...words] }, unsupported: `${stack.problem}; ${resume}.` };
+    return { ...base, command: { argv: [input.settings.atmosExecutable, ...withStack(words, stack.text?.trim() || w.stack?.name)] } };
+  }
+  if (st.type === "sleep") {
+    const timeout = fill(str(get(st.node, "timeout")), false);
+    const seconds = timeout.text?.trim() ? goDurationSeconds(timeout.text.trim()) : 1;
+    if (timeout.problem || seconds === undefined) return { ...base, command: { argv: ["sleep", "1"] }, unsupported: timeout.problem ? `${timeout.problem}; ${resume}.` : `Step '${st.name}' has timeout '${timeout.text}', which is not a Go duration such as '2s' or '1m30s'.` };
+    return { ...base, command: { argv: ["sleep", String(seconds)] } };
+  }
+  return { ...base, command: { shell: st.command ?? "", interpreter: "sh" }, unsupported: `Step type '${st.type}' is not run locally by Infraflow; ${resume}.` };
+}
+
+/**
+ * Fills `{{ .matrix.AXIS }}` and `{{ .step.name }}` as Atmos's Go template does. Any other template needs Atmos's
+ * step variables, so the step is not run here. In a shell command a value is put in only when it holds no
+ * character the shell would read: Atmos pastes it raw, and a name from YAML never reaches a shell unquoted.
+ */
+export function fillControlTemplate(text: string | undefined, node: ControlNode, shell: boolean): { text?: string; problem?: string } {
+  if (text === undefined || !/\{\{|\}\}/.test(text)) return { text };
+  let problem: string | undefined;
+  const filled = text.replace(/\{\{-?\s*\.(matrix\.([A-Za-z_][A-Za-z0-9_]*)|step\.name)\s*-?\}\}/g, (whole, _what: string, axis: string | undefined) => {
+    const value = axis !== undefined ? node.row[axis] : node.id;
+    if (value === undefined) {
+      problem ??= `'${whole}' names no matrix axis of this step`;
+      return whole;
+    }
+    if (shell && !/^[A-Za-z0-9_./:=+,@%-]*$/.test(value)) problem ??= `the value '${value}' of '${whole}' holds characters a shell would read, and Infraflow does not paste it into a shell command`;
+    return value;
+  });
+  if (!problem && /\{\{|\}\}/.test(filled)) problem = "the command uses a template that only Atmos fills";
+  return problem ? { problem } : { text: filled };
+}
+
+/** Seconds of a Go duration (`1h2m3.5s`, `300ms`), or undefined when it is not one. */
+export function goDurationSeconds(text: string): number | undefined {
+  const units: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, "μs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  if (text === "0") return 0;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
+  let total = 0;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    total += Number(m[1]) * units[m[2]!]!;
+    at = re.lastIndex;
+  }
+  return at === text.length && at > 0 ? Math.round(total * 1000) / 1000 : undefined;
 }
 
 function workflowStep(file: IndexedFile, w: WorkflowDef, st: StepModel, i: number, root: string, fileArg: string, input: PlanInput): PlanStep {

@@ -16,8 +16,11 @@ export const STEP_TYPES = [
 ];
 /** Step types that run a `command` and cannot do without one. */
 export const COMMAND_STEP_TYPES = ["atmos", "shell", "exec"];
-/** Step types Infraflow can run itself; the others are recognised but run only by Atmos. */
-export const RUNNABLE_STEP_TYPES = ["atmos", "shell"];
+/**
+ * Step types Infraflow can run itself; the others are recognised but run only by Atmos. `parallel` and `matrix`
+ * run their atmos, shell and sleep children (control.ts).
+ */
+export const RUNNABLE_STEP_TYPES = ["atmos", "shell", "parallel", "matrix"];
 
 const freeMap = (doc: string): Shape => s.map(s.any(), { doc });
 const vars = freeMap("Input variables passed to the component (Terraform `-var`s, Helmfile values). Deep-merged: stack globals, then the component type section, then inherited components in order, then the component itself.");
@@ -263,7 +266,14 @@ function stepShape(depth: number): ObjectShape {
       when: s.any({ doc: "Condition for running the step." }),
       continue: s.any({ doc: "Condition under which a failure of this step is forgiven." }),
       max_concurrency: s.int({ minimum: 0, doc: "How many child steps run at once." }),
-      fail: s.object({ mode: s.string({ enum: ["wait_all", "fail_fast", "best_effort"] }), max_failures: s.int({ minimum: 0 }) }, { noun: "fail" }),
+      fail: s.object(
+        {
+          // Atmos accepts an empty mode as the default, wait_all (pkg/schema/task_validate.go validateControlFail).
+          mode: s.string({ enum: ["wait_all", "fail_fast", "best_effort"], emptyOk: true, doc: "When a parallel/matrix step gives up: `wait_all` (default) runs every step that does not need a failed one, `fail_fast` cancels the rest at the first failure (or at `max_failures`), `best_effort` runs what it can and lets the workflow go on." }),
+          max_failures: s.int({ minimum: 0, doc: "Give up (cancel the running steps, skip the others) after this many failures; 0: as the mode says." }),
+        },
+        { noun: "fail" },
+      ),
       matrix: s.map(s.array(s.string()), { doc: "Matrix axes of a `matrix` step." }),
       output: s.any(),
       ...Object.fromEntries(OTHER_STEP_KEYS.map((k) => [k, s.any()])),
