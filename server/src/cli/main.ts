@@ -1,5 +1,6 @@
 // The `infraflow` command: the same core as the editor, for CI and terminals.
 import { check, formatText, UsageError } from "./check";
+import { exportCommand } from "./export";
 import { graphOf, toDot, toJson, toMermaid } from "./graph";
 import { planCommand, runCommand } from "./run";
 
@@ -9,6 +10,8 @@ const USAGE = `Usage:
   infraflow plan FILE [NAME] [--format text|json] [--step S] [--from-step S] [--reverse] [--local]
   infraflow run FILE [NAME] [--step S] [--from-step S] [--dry-run] [--force] [--reverse] [--local] [--json]
                                                     Run a workflow (exit 0 when every step succeeded or may fail)
+  infraflow export FILE [NAME] --to github-actions|argo [--action A] [--with-dependencies] [--reverse] [--local] [-o OUT]
+                                                    Write the plan as a GitHub Actions or Argo workflow
   infraflow lsp --stdio                             Start the language server on stdio
   infraflow --help | --version`;
 
@@ -32,6 +35,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         return await runCommand(rest, out, err, (text, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(text));
       case "graph":
         return runGraph(rest, out, err);
+      case "export":
+        return exportCommand(rest, out, err);
       case "lsp": {
         if (!rest.includes("--stdio")) throw new UsageError("lsp needs --stdio");
         process.argv = [process.argv[0]!, process.argv[1]!, "--stdio"];
