@@ -4,7 +4,7 @@
 import { Buffer } from "node:buffer";
 import { Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import type { RunPlan } from "../../../common/run";
-import { ExportError, exportedSteps, planSource, uniqueName, type ExportedStep, type ExportOptions } from "./common";
+import { ExportError, exportedSteps, planSource, underRoot, uniqueName, type ExportedStep, type ExportOptions } from "./common";
 
 const MAIN = "main";
 const APPROVAL_TEMPLATE = "approval";
@@ -38,9 +38,14 @@ const hasBraces = (s: string): boolean => s.includes("{{");
 const b64 = (s: string): string => Buffer.from(s, "utf8").toString("base64");
 
 /** The container's command and environment, encoded when Argo would rewrite any of it. */
-function containerOf(s: ExportedStep): { command: string[]; args?: string[]; env?: Array<{ name: string; value: string }> } {
-  const st = s.step;
-  const env = Object.entries(st.env ?? {});
+function containerOf(s: ExportedStep, root: string): { command: string[]; args?: string[]; env?: Array<{ name: string; value: string }> } {
+  // A value naming the local checkout names the mounted one.
+  const mounted = (v: string): string => {
+    const rel = underRoot(v, root);
+    return rel === null ? v : rel ? `${MOUNT}/${rel}` : MOUNT;
+  };
+  const st = { ...s.step, ...("argv" in s.step.command ? { command: { argv: s.step.command.argv.map(mounted) } } : {}) };
+  const env = Object.entries(st.env ?? {}).map(([k, v]): [string, string] => [k, mounted(v)]);
   let command: string[];
   let args: string[] | undefined;
   if (st.disabled) command = ["sh", "-c", `echo 'Skipped: disabled'`];
@@ -127,7 +132,7 @@ export function toArgo(plan: RunPlan, opts: ExportOptions): string {
     tasks.push(task);
     comments.push(`${where}${s.step.allowFailure ? " Its failure is allowed." : ""}${s.step.disabled ? " Disabled in the source." : ""}${s.step.unsupported ? ` Not runnable as planned: ${s.step.unsupported}` : ""}`);
 
-    const container: Record<string, unknown> = { image: `{{workflow.parameters.${imageParam(s)}}}`, ...containerOf(s) };
+    const container: Record<string, unknown> = { image: `{{workflow.parameters.${imageParam(s)}}}`, ...containerOf(s, opts.root) };
     container.workingDir = s.cwd === "." ? MOUNT : `${MOUNT}/${s.cwd}`;
     container.volumeMounts = [{ name: "workspace", mountPath: MOUNT }];
     templates.push({ name: `run-${s.name}`, container });

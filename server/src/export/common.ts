@@ -113,3 +113,15 @@ export const EXPORT_SETTINGS: Readonly<Record<string, string>> = {
   "fabrikate.executable": "fab",
   "deis.executable": "deis",
 };
+
+/**
+ * A local path under the root, as the path relative to it ('' for the root itself), or null for anything else.
+ * Environment values and arguments that name the local checkout (Polycrate's WORKSPACE_ROOT in local mode) are
+ * rewritten to the runner's checkout with it.
+ */
+export function underRoot(value: string, root: string): string | null {
+  if (!path.isAbsolute(value)) return null;
+  const rel = path.relative(root, value);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  return rel.split(path.sep).join("/");
+}

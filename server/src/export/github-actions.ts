@@ -3,7 +3,7 @@
 import { Document, isMap, isScalar, type YAMLMap } from "yaml";
 import type { RunPlan } from "../../../common/run";
 import { commandLine, shellQuote } from "../engine/quote";
-import { exportedSteps, planSource, uniqueName, type ExportedStep, type ExportOptions, type Tool } from "./common";
+import { exportedSteps, planSource, underRoot, uniqueName, type ExportedStep, type ExportOptions, type Tool } from "./common";
 
 /** The environment whose protection rules stand for the plan's prompts and approvals. */
 export const APPROVAL_ENVIRONMENT = "infraflow-approval";
@@ -82,13 +82,25 @@ function ancestors(steps: ExportedStep[]): Map<string, string[]> {
   return out;
 }
 
+/** An environment value, literal; one naming the local checkout names the runner's. */
+function envValue(v: string, root: string): string {
+  const rel = underRoot(v, root);
+  return rel === null ? literal(v) : `\${{ github.workspace }}${literal(rel ? `/${rel}` : "")}`;
+}
+
 /** The script a job runs for its step: the command (quoted for bash), a check for a step that cannot run, or a skip. */
-function scriptOf(s: ExportedStep): { run: string; shell: string } {
+function scriptOf(s: ExportedStep, root: string): { run: string; shell: string } {
   // `bash -c`/`sh -c` without -e, as the engine runs them: GitHub's default `bash -e` would stop a script earlier.
   const shell = "argv" in s.step.command || s.step.command.interpreter !== "sh" ? "bash --noprofile --norc {0}" : "sh {0}";
   if (s.step.disabled) return { run: `printf '%s\\n' ${shellQuote(`Skipped: disabled${typeof s.step.disabled === "string" ? ` (${s.step.disabled})` : ""}`)}`, shell };
   if (s.step.unsupported) return { run: `printf '::error::%s\\n' ${shellQuote(s.step.unsupported.replace(/\r?\n/g, " "))}\nexit 1`, shell };
-  return { run: "argv" in s.step.command ? commandLine(s.step.command.argv) : s.step.command.shell, shell };
+  if (!("argv" in s.step.command)) return { run: s.step.command.shell, shell };
+  // An argument naming the local checkout names the runner's.
+  const words = s.step.command.argv.map((w) => {
+    const rel = underRoot(w, root);
+    return rel === null ? shellQuote(w) : `"$GITHUB_WORKSPACE"${rel ? shellQuote(`/${rel}`) : ""}`;
+  });
+  return { run: s.step.command.argv.some((w) => underRoot(w, root) !== null) ? words.join(" ") : commandLine(s.step.command.argv), shell };
 }
 
 function setupSteps(tool: Tool): Array<Record<string, unknown>> {
@@ -123,7 +135,7 @@ export function toGitHubActions(plan: RunPlan, opts: ExportOptions): string {
     };
   }
   for (const s of steps) {
-    const { run, shell } = scriptOf(s);
+    const { run, shell } = scriptOf(s, opts.root);
     const needs = [...(gate ? [GATE_JOB] : []), ...s.needs];
     const job: Record<string, unknown> = { name: literal(s.step.label) };
     if (needs.length) job.needs = needs;
@@ -132,7 +144,7 @@ export function toGitHubActions(plan: RunPlan, opts: ExportOptions): string {
     if (s.step.prompts?.length && !s.step.disabled) job.environment = APPROVAL_ENVIRONMENT;
     if (s.step.allowFailure) job["continue-on-error"] = true;
     const runStep: Record<string, unknown> = { name: literal(s.step.label), shell, "working-directory": literal(s.cwd) };
-    if (s.step.env && Object.keys(s.step.env).length) runStep.env = Object.fromEntries(Object.entries(s.step.env).map(([k, v]) => [k, literal(v)]));
+    if (s.step.env && Object.keys(s.step.env).length) runStep.env = Object.fromEntries(Object.entries(s.step.env).map(([k, v]) => [k, envValue(v, opts.root)]));
     runStep.run = literal(run);
     const needsTool = !s.step.disabled && !s.step.unsupported && s.tool;
     job.steps = [{ uses: "actions/checkout@v4" }, ...(needsTool ? setupSteps(s.tool!) : []), runStep];

@@ -210,6 +210,22 @@ describe("export: text from the user's files stays text", () => {
     assert.equal(runIt(containers[1]), `${NASTY}|\${{ secrets.X }}|{{workflow.uid}}|`);
   });
 
+  it("points paths of the local checkout at the runner's checkout and at the mounted one", async () => {
+    const plan = planOf([step("a", [], { command: { argv: ["printf", "%s|", `${ROOT}/a b`, "/etc"] }, env: { ROOT: ROOT, SUB: `${ROOT}/blocks/x`, OTHER: "/etc" } })], {});
+    const gh = parseYaml(exportPlan(plan, "github-actions", { root: ROOT }));
+    const run = gh.jobs.a.steps.at(-1);
+    assert.deepEqual(run.env, { ROOT: "${{ github.workspace }}", SUB: "${{ github.workspace }}/blocks/x", OTHER: "/etc" });
+    assert.deepEqual((await parseGitHub(exportPlan(plan, "github-actions", { root: ROOT }))).errors, []);
+    assert.equal(spawnSync("bash", ["-c", run.run], { encoding: "utf8", env: { PATH: process.env.PATH, GITHUB_WORKSPACE: "/gh ws" } }).stdout, "/gh ws/a b|/etc|");
+    const c = parseYaml(exportPlan(plan, "argo", { root: ROOT })).spec.templates.find((t: any) => t.name === "run-a").container;
+    assert.deepEqual(c.args, ["%s|", "/workspace/a b", "/etc"]);
+    assert.deepEqual(c.env, [
+      { name: "ROOT", value: "/workspace" },
+      { name: "SUB", value: "/workspace/blocks/x" },
+      { name: "OTHER", value: "/etc" },
+    ]);
+  });
+
   it("passes a plain command to Argo as it is", () => {
     const doc = parseYaml(exportPlan(planOf([step("a", [], { command: { argv: ["atmos", "terraform", "plan", "vpc", "-s", "dev"] }, env: { A: "1" } })], {}), "argo", { root: ROOT }));
     const c = doc.spec.templates.find((t: any) => t.name === "run-a").container;
