@@ -9,6 +9,8 @@ import type { InfraflowSettings } from "../../../common/settings";
 import type { Filter } from "../selector";
 
 export { parse as parseYaml } from "yaml";
+// The exports write YAML too, so they live here rather than in the activation bundle.
+export { EXPORT_SETTINGS, exportPlan, repositoryRoot } from "../../../server/src/export";
 export type { LanguageClient };
 
 export interface ClientSetup {

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { Runnable } from "../../../common/run";
 import type { Ctx } from "../ctx";
 import { runController } from "./controller";
+import { exportWorkflow, type ExportRequest } from "./export";
 import type { RunRecord } from "./history";
 import { runFeature } from "./index";
 import type { RunRequest } from "./task-def";
@@ -71,6 +72,8 @@ export const runCommands: Record<string, Factory> = {
     if (pick.action) req.action = pick.action;
     await runController(ctx).run(req);
   },
+  /** Exports a runnable of the active file (or of the request) as a GitHub Actions or Argo workflow. */
+  "infraflow.exportWorkflow": (ctx) => (req?: ExportRequest) => exportWorkflow(ctx, req && typeof req === "object" && !(req instanceof vscode.Uri) ? req : req instanceof vscode.Uri ? { uri: req } : {}),
   "infraflow.cancelRun": (ctx) => () => runController(ctx).cancel(),
   "infraflow.showRunTerminal": (ctx) => () => runController(ctx).showTerminal(),
   "infraflow.runs.rerun": (ctx) => async (arg?: unknown) => {

@@ -1,6 +1,7 @@
 // The `infraflow` command: the same core as the editor, for CI and terminals.
 import { check, formatText, UsageError } from "./check";
 import { describeCommand } from "./describe";
+import { exportCommand } from "./export";
 import { graphOf, toDot, toJson, toMermaid } from "./graph";
 import { planCommand, runCommand } from "./run";
 
@@ -13,6 +14,8 @@ const USAGE = `Usage:
   infraflow describe component C -s STACK [--format yaml|json] [--provenance]
                                                     Atmos's effective configuration of C in STACK, as
                                                     \`atmos describe component\` prints it (exit 1 when unknown)
+  infraflow export FILE [NAME] --to github-actions|argo [--action A] [--with-dependencies] [--reverse] [--local] [-o OUT]
+                                                    Write the plan as a GitHub Actions or Argo workflow
   infraflow lsp --stdio                             Start the language server on stdio
   infraflow --help | --version`;
 
@@ -38,6 +41,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         return runGraph(rest, out, err);
       case "describe":
         return describeCommand(rest, process.cwd(), out, err);
+      case "export":
+        return exportCommand(rest, out, err);
       case "lsp": {
         if (!rest.includes("--stdio")) throw new UsageError("lsp needs --stdio");
         process.argv = [process.argv[0]!, process.argv[1]!, "--stdio"];

@@ -87,8 +87,11 @@ export function parseRunArgs(args: string[], command: "plan" | "run"): RunArgs {
   return out;
 }
 
-/** Loads the workspace of a file and builds the plan, with the settings of its `.vscode/settings.json`. */
-export function loadPlan(a: RunArgs, cwd: string): { plan: RunPlan; opts: RunOptions; settings: ReturnType<typeof normalizeRunSettings>; file: string } {
+/**
+ * Loads the workspace of a file and builds the plan, with the settings of its `.vscode/settings.json` (and
+ * `overrides` of them, in the same dotted keys).
+ */
+export function loadPlan(a: RunArgs, cwd: string, overrides: Record<string, unknown> = {}): { plan: RunPlan; opts: RunOptions; settings: ReturnType<typeof normalizeRunSettings>; file: string } {
   const file = path.resolve(cwd, a.file);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No such file: ${a.file}`);
   const root = rootFor(file, cwd);
@@ -104,7 +107,7 @@ export function loadPlan(a: RunArgs, cwd: string): { plan: RunPlan; opts: RunOpt
   const target = findRunnable(list, a.target);
   // A step named as the target runs its workflow from that step's plan, alone.
   const runnable = target.kind === "step" && target.parent ? target.parent : target.id;
-  const plan = planFor(index, file, { runnable, action: a.action, withDependencies: a.withDependencies, settings: { ...raw, "polycrate.mode": settings.polycrateMode } });
+  const plan = planFor(index, file, { runnable, action: a.action, withDependencies: a.withDependencies, settings: { ...raw, ...overrides, "polycrate.mode": settings.polycrateMode } });
   const resolveStep = (s: string): string => {
     const hit = resolveStepRef(plan, s);
     if (!hit) throw new PlanError(`No step '${s}'. Steps: ${stepRefNames(plan).join(", ")}.`);
