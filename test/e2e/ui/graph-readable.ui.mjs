@@ -111,11 +111,12 @@ export const tests = [
       fs.writeFileSync(path.join(dir, "workspace.poly"), largeWorkspace());
       try {
         await wb.openFile("large/workspace.poly");
+        if (!(await wb.page.locator(".tabs-container .tab", { hasText: "Graph: " }).count())) await wb.showGraph();
         await wb.graphTitled("Graph: Polycrate workspace big-one");
         const g = wb.graph();
+        // More than 500 nodes: every workflow opens collapsed. Then ELK's layout, drawn in full.
+        await g.locator('.node.collapsed-group[data-group-id="workflow:wf-05"]').waitFor({ timeout: 30000 });
         await g.locator('svg.graph[data-layout="final"][data-drawn="all"]').waitFor({ timeout: 30000 });
-        // More than 500 nodes: every workflow opens collapsed.
-        await g.locator('.node.collapsed-group[data-group-id="workflow:wf-05"]').waitFor();
         const zoom = await zoomPercent(g);
         assert.ok(zoom >= FIT_MIN_PERCENT, `opened at ${zoom} %`);
         // Labels as drawn: at least 9 px high on screen.
