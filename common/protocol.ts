@@ -5,8 +5,9 @@ import type { WorkflowGraph } from "./graph";
 import type { GraphEdit, NewNodeKind } from "./graph-edit";
 
 export type Direction = "DOWN" | "RIGHT";
-export type RunState = "queued" | "running" | "succeeded" | "failed" | "skipped" | "blocked" | "cancelled";
-export const RUN_STATES: readonly RunState[] = ["queued", "running", "succeeded", "failed", "skipped", "blocked", "cancelled"];
+/** A node's run state in the graph: a step's state, with an allowed failure (Polycrate `allow_failure`) of its own. */
+export type RunState = "queued" | "running" | "succeeded" | "allowed" | "failed" | "skipped" | "blocked" | "cancelled";
+export const RUN_STATES: readonly RunState[] = ["queued", "running", "succeeded", "allowed", "failed", "skipped", "blocked", "cancelled"];
 
 export interface GraphViewState {
   zoom: number;

@@ -51,8 +51,30 @@ export const RUN_LABEL: Record<RunState, string> = {
   queued: "queued",
   running: "running",
   succeeded: "succeeded",
+  allowed: "failed, allowed",
   failed: "failed",
   skipped: "skipped",
   blocked: "blocked",
   cancelled: "cancelled",
 };
+
+/**
+ * An icon per run state, so that states differ by more than colour (plain symbols in their text presentation,
+ * no icon font). Drawn before the state's name in the chip above the node.
+ */
+export const RUN_ICON: Record<RunState, string> = {
+  queued: "◷",
+  running: "↻",
+  succeeded: "✓",
+  allowed: "⚠\uFE0E",
+  failed: "✗",
+  skipped: "↷",
+  blocked: "⊘",
+  cancelled: "■",
+};
+
+/** The status chip's size: an icon, the state's name at 11 px, and padding. */
+export const CHIP_HEIGHT = 16;
+export function chipWidth(state: RunState): number {
+  return Math.round(24 + RUN_LABEL[state].length * 6.4);
+}

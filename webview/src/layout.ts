@@ -178,7 +178,6 @@ export function structureKey(model: VisibleModel, direction: Direction): string 
 }
 
 const elkNodeId = (id: string) => `n:${id}`;
-const elkGroupId = (id: string) => `g:${id}`;
 
 /** Above this many boxes, or this many edges, the layout trades some neatness for speed. */
 export const LARGE_GRAPH = 300;
@@ -197,45 +196,151 @@ export function scaleOptions(boxes: number, edges = 0): Record<string, string> {
   return { ...base, "elk.layered.thoroughness": "1", "elk.layered.crossingMinimization.greedySwitch.type": "OFF" };
 }
 
-/** The ELK input for a visible model: layered, with expanded groups as compound nodes; coordinates all absolute. */
+/** The spacing between packed components (boxes and clusters that no edge joins). */
+export const COMPONENT_GAP = 28;
+
+/** The options of every ELK graph we lay out: layered, in `direction`, coordinates all absolute. */
+export function baseOptions(direction: Direction, boxes: number, edges: number): Record<string, string> {
+  return {
+    "elk.algorithm": "layered",
+    "elk.direction": direction,
+    "elk.json.edgeCoords": "ROOT",
+    "elk.json.shapeCoords": "ROOT",
+    "elk.edgeRouting": "ORTHOGONAL",
+    "elk.layered.spacing.nodeNodeBetweenLayers": "48",
+    "elk.spacing.nodeNode": "28",
+    "elk.spacing.edgeNode": "16",
+    "elk.spacing.componentComponent": String(COMPONENT_GAP),
+    ...scaleOptions(boxes, edges),
+  };
+}
+
+const ROOT = "";
+
+/**
+ * The ELK input for a visible model: layered, expanded groups as compound nodes, coordinates all absolute.
+ *
+ * Boxes and frames that no edge joins are packed in rows (ELK's component packing, which keeps the drawing
+ * near its aspect ratio) instead of one row hundreds of boxes wide. ELK packs components only in a graph laid
+ * out on its own (`SEPARATE_CHILDREN`), and edges into a frame need the frame laid out with its parent
+ * (`INCLUDE_CHILDREN`). So in each container (the root, or a frame laid out on its own) the children that edges
+ * join form a cluster, laid out as one `INCLUDE_CHILDREN` node without a frame of its own (`c:` ids); a lone box
+ * sits in the container as it is, and a lone frame is laid out on its own, the same way inside.
+ */
 export function toElk(model: VisibleModel, direction: Direction): ElkNode {
+  const options = baseOptions(direction, model.nodes.length, model.edges.length);
   const root: ElkNode = {
     id: "root",
-    layoutOptions: {
-      "elk.algorithm": "layered",
-      "elk.direction": direction,
-      "elk.hierarchyHandling": "INCLUDE_CHILDREN",
-      "elk.json.edgeCoords": "ROOT",
-      "elk.json.shapeCoords": "ROOT",
-      "elk.edgeRouting": "ORTHOGONAL",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "48",
-      "elk.spacing.nodeNode": "28",
-      "elk.spacing.edgeNode": "16",
-      ...scaleOptions(model.nodes.length, model.edges.length),
-      "elk.padding": "[top=16,left=16,bottom=16,right=16]",
-    },
+    layoutOptions: { ...options, "elk.hierarchyHandling": "SEPARATE_CHILDREN", "elk.padding": "[top=16,left=16,bottom=16,right=16]" },
     children: [],
     edges: [],
   };
-  const frames = new Map<string, ElkNode>();
+  // The container tree: a frame whose parent is not drawn (or that sits in a cycle of parents) is at the root.
+  const frameIds = new Set(model.groups.map((g) => g.id));
+  const parentOf = new Map<string, string>();
+  for (const g of model.groups) parentOf.set(`g:${g.id}`, g.parent !== undefined && frameIds.has(g.parent) ? g.parent : ROOT);
   for (const g of model.groups) {
-    frames.set(g.id, {
-      id: elkGroupId(g.id),
-      layoutOptions: { "elk.padding": `[top=${GROUP_HEADER + 12},left=12,bottom=12,right=12]` },
-      children: [],
-    });
+    const seen = new Set<string>([g.id]);
+    for (let p = parentOf.get(`g:${g.id}`)!; p !== ROOT; p = parentOf.get(`g:${p}`)!) {
+      if (seen.has(p)) {
+        parentOf.set(`g:${g.id}`, ROOT);
+        break;
+      }
+      seen.add(p);
+    }
   }
-  const parentOf = (p: string | undefined): ElkNode => (p !== undefined && frames.get(p)) || root;
-  for (const g of model.groups) parentOf(g.parent).children!.push(frames.get(g.id)!);
+  for (const n of model.nodes) parentOf.set(elkNodeId(n.id), n.parent !== undefined && frameIds.has(n.parent) ? n.parent : ROOT);
+  const children = new Map<string, string[]>([[ROOT, []]]);
+  for (const g of model.groups) children.set(g.id, []);
+  for (const g of model.groups) children.get(parentOf.get(`g:${g.id}`)!)!.push(`g:${g.id}`);
+  const width = new Map<string, number>();
   for (const n of model.nodes) {
-    const width = n.type === "group" ? nodeWidth(`▸ ${n.label}`, n.detail) : nodeWidth(n.label, n.detail);
-    parentOf(n.parent).children!.push({ id: elkNodeId(n.id), width, height: NODE_HEIGHT });
+    children.get(parentOf.get(elkNodeId(n.id))!)!.push(elkNodeId(n.id));
+    width.set(elkNodeId(n.id), n.type === "group" ? nodeWidth(`▸ ${n.label}`, n.detail) : nodeWidth(n.label, n.detail));
   }
+  /** The chain of an item up to the root: the item, its frames outwards, then ROOT (as `g:` ids). */
+  const chainOf = (item: string): string[] => {
+    const out = [item];
+    for (let p = parentOf.get(item)!; p !== ROOT; p = parentOf.get(`g:${p}`)!) out.push(`g:${p}`);
+    out.push(ROOT);
+    return out;
+  };
+  // Each edge belongs to the innermost container holding both ends, and joins two of its children there.
+  const edgesAt = new Map<string, Array<{ edge: ElkExtendedEdge; a: string; b: string }>>();
   for (const e of model.edges) {
     const [s, t] = REVERSED_KINDS.has(e.kind) ? [e.to, e.from] : [e.from, e.to];
     const edge: ElkExtendedEdge = { id: e.id, sources: [elkNodeId(s)], targets: [elkNodeId(t)] };
-    root.edges!.push(edge);
+    const cs = chainOf(elkNodeId(s));
+    const ct = chainOf(elkNodeId(t));
+    const inT = new Set(ct);
+    const i = cs.findIndex((c) => inT.has(c) && c !== cs[0]);
+    const lca = cs[i]!;
+    const a = cs[i - 1]!;
+    const b = ct[ct.indexOf(lca) - 1] ?? a;
+    const container = lca === ROOT ? ROOT : lca.slice(2);
+    if (!edgesAt.has(container)) edgesAt.set(container, []);
+    edgesAt.get(container)!.push({ edge, a, b });
   }
+  let clusters = 0;
+  const frameNode = (item: string, own: boolean): ElkNode => {
+    const padding = `[top=${GROUP_HEADER + 12},left=12,bottom=12,right=12]`;
+    return { id: item, layoutOptions: own ? { ...options, "elk.padding": padding } : { "elk.padding": padding }, children: [], edges: [] };
+  };
+  /** An item and everything in it, inside a cluster: its edges go to the cluster. */
+  const whole = (item: string, into: ElkNode, cluster: ElkNode): void => {
+    if (item.startsWith("n:")) {
+      into.children!.push({ id: item, width: width.get(item)!, height: NODE_HEIGHT });
+      return;
+    }
+    const f = frameNode(item, false);
+    into.children!.push(f);
+    const id = item.slice(2);
+    for (const c of children.get(id)!) whole(c, f, cluster);
+    for (const e of edgesAt.get(id) ?? []) cluster.edges!.push(e.edge);
+  };
+  /** Lays out the children of `container` inside `into`, packing what no edge joins. */
+  const place = (container: string, into: ElkNode): void => {
+    const items = children.get(container)!;
+    const up = new Map<string, string>(items.map((i) => [i, i]));
+    const find = (x: string): string => {
+      while (up.get(x) !== x) x = up.get(x)!;
+      return x;
+    };
+    const here = edgesAt.get(container) ?? [];
+    for (const e of here) up.set(find(e.a), find(e.b));
+    const groups = new Map<string, string[]>();
+    for (const i of items) {
+      const r = find(i);
+      if (!groups.has(r)) groups.set(r, []);
+      groups.get(r)!.push(i);
+    }
+    const clusterOf = new Map<string, ElkNode>();
+    for (const [r, members] of groups) {
+      if (members.length === 1) {
+        const item = members[0]!;
+        if (item.startsWith("n:")) into.children!.push({ id: item, width: width.get(item)!, height: NODE_HEIGHT });
+        else {
+          const f = frameNode(item, true);
+          into.children!.push(f);
+          place(item.slice(2), f);
+        }
+        continue;
+      }
+      const cluster: ElkNode = {
+        id: `c:${clusters++}`,
+        // Larger clusters first: the connected part of the graph leads, lone boxes follow in rows.
+        layoutOptions: { ...options, "elk.hierarchyHandling": "INCLUDE_CHILDREN", "elk.padding": "[top=0,left=0,bottom=0,right=0]", "elk.priority": String(members.length) },
+        children: [],
+        edges: [],
+      };
+      into.children!.push(cluster);
+      clusterOf.set(r, cluster);
+      for (const m of members) whole(m, cluster, cluster);
+    }
+    // A loop on a lone box stays with the box.
+    for (const e of here) (clusterOf.get(find(e.a)) ?? into).edges!.push(e.edge);
+  };
+  place(ROOT, root);
   return root;
 }
 

@@ -10,6 +10,8 @@ const NODE_GAP = 28;
 const ROOT_PAD = 16;
 const FRAME_PAD = 12;
 const SWEEPS = 4;
+/** The width-to-length ratio that rows of lone boxes aim at, as ELK's component packing does (`elk.aspectRatio`). */
+const ASPECT = 1.6;
 
 /** A box or a frame inside one container, in layout axes: `main` runs along the layers, `cross` across them. */
 interface Item {
@@ -203,10 +205,15 @@ function layoutContainer(c: Container): void {
     for (const w of dagOut[v]!) min = Math.min(min, layer[w]!);
     layer[v] = min - 1;
   }
+  // Boxes and frames that no edge touches are packed in rows after the layers (see below), as ELK packs them.
+  const lone: number[] = [];
+  for (let v = 0; v < n; v++) if (out[v]!.length === 0 && inn[v]!.length === 0) lone.push(v);
+  const isLone = new Uint8Array(n);
+  for (const v of lone) isLone[v] = 1;
   let depth = 0;
-  for (let v = 0; v < n; v++) depth = Math.max(depth, layer[v]! + 1);
+  for (let v = 0; v < n; v++) if (!isLone[v]) depth = Math.max(depth, layer[v]! + 1);
   const layers: number[][] = Array.from({ length: depth }, () => []);
-  for (let v = 0; v < n; v++) layers[layer[v]!]!.push(v); // Model order first.
+  for (let v = 0; v < n; v++) if (!isLone[v]) layers[layer[v]!]!.push(v); // Model order first.
 
   // Crossing reduction: barycenters of the neighbours in the layers before (down) or after (up), by relative rank.
   const rel = new Float64Array(n);
@@ -265,6 +272,31 @@ function layoutContainer(c: Container): void {
       maxOff = Math.max(maxOff, it.off + it.cross);
     }
     at += thick + LAYER_GAP;
+  }
+  if (minOff === Infinity) minOff = maxOff = 0;
+  // Lone items: rows as wide as the layers, or wider when there are many, so that hundreds of unconnected blocks
+  // do not make one row hundreds of boxes long.
+  if (lone.length) {
+    let area = 0;
+    for (const v of lone) area += (items[v]!.cross + NODE_GAP) * (items[v]!.main + NODE_GAP);
+    const width = Math.max(maxOff - minOff, Math.sqrt(area * ASPECT));
+    let x = 0;
+    let rowAt = at;
+    let rowThick = 0;
+    for (const v of lone) {
+      const it = items[v]!;
+      if (x > 0 && x + it.cross > width) {
+        rowAt += rowThick + NODE_GAP;
+        x = 0;
+        rowThick = 0;
+      }
+      it.off = minOff + x;
+      it.at = rowAt;
+      x += it.cross + NODE_GAP;
+      rowThick = Math.max(rowThick, it.main);
+      maxOff = Math.max(maxOff, it.off + it.cross);
+    }
+    at = rowAt + rowThick + LAYER_GAP;
   }
   for (const it of items) it.off -= minOff;
   c.main = at - LAYER_GAP;

@@ -2,11 +2,20 @@
 import type { WorkflowGraph } from "../../common/graph";
 import { assertNever, type Direction, type GraphViewState, type HostToWebview, type RunState } from "../../common/protocol";
 import type { MenuTarget } from "./edit-menu";
+import { groupsById, type Box } from "./layout";
 
 /** Graphs with more nodes than this open with every group collapsed. */
 export const LARGE_GRAPH = 500;
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 4;
+/** The font size of a node label in graph units (styles.css `.node-label`). */
+export const LABEL_PX = 13;
+/** The smallest label height on screen that stays readable. */
+export const READABLE_PX = 9;
+/** A fit never zooms out further than this: labels stay at least READABLE_PX high. Zooming by hand goes lower. */
+export const FIT_MIN_ZOOM = READABLE_PX / LABEL_PX;
+/** Up to this many matches, the filter opens the groups of all of them; above, only the current match's. */
+export const OPEN_ALL_MATCHES = 20;
 
 export interface State {
   graph: WorkflowGraph | null;
@@ -23,6 +32,12 @@ export interface State {
   status: Record<string, RunState>;
   /** Set once the view was placed (restored, fitted or moved by the user); until then the view fits the graph. */
   placed: boolean;
+  /** Set while the view is the last automatic fit: the view fits again when the panel resizes or the layout changes. */
+  fitted: boolean;
+  /** The current filter match (an index into `matchIds(graph, filter)`). */
+  match: number;
+  /** Groups the filter opened to show a match; they close again when the filter moves on or is cleared. */
+  autoOpened: string[];
   /** The last export: in progress, or the path written (null: cancelled). */
   export: { state: "pending" } | { state: "done"; path: string | null } | null;
   /** The selected edge (Delete removes the dependency it stands for). */
@@ -39,6 +54,10 @@ export type UserAction =
   | { type: "zoomBy"; factor: number; /** The screen point that stays put. */ cx: number; cy: number }
   | { type: "panBy"; dx: number; dy: number }
   | { type: "setView"; zoom: number; panX: number; panY: number }
+  /** A fit (automatic, or the Fit button): until the user moves the view, a resize fits again. */
+  | { type: "fitView"; zoom: number; panX: number; panY: number }
+  /** Enter / Shift+Enter in the filter box, or its arrows: the next or previous match. */
+  | { type: "stepMatch"; delta: 1 | -1 }
   | { type: "exportStarted" }
   | { type: "selectEdge"; edgeId: string | null }
   | { type: "openMenu"; x: number; y: number; target: MenuTarget }
@@ -60,6 +79,9 @@ export function initialState(view?: Partial<GraphViewState>): State {
     panY: 0,
     status: {},
     placed: false,
+    fitted: false,
+    match: 0,
+    autoOpened: [],
     export: null,
     selectedEdge: null,
     menu: null,
@@ -95,7 +117,10 @@ function withGraph(s: State, graph: WorkflowGraph | null, editable: boolean): St
   if (!sameDoc && s.graph) {
     out.collapsed = [];
     out.placed = false;
+    out.fitted = false;
     out.status = {};
+    out.autoOpened = [];
+    out.match = 0;
   }
   if (graph && !sameDoc && out.collapsed.length === 0 && graph.nodes.length > LARGE_GRAPH) {
     const ids = new Set<string>();
@@ -104,6 +129,7 @@ function withGraph(s: State, graph: WorkflowGraph | null, editable: boolean): St
     out.collapsed = [...ids];
   }
   if (out.selected !== null && !graph?.nodes.some((n) => n.id === out.selected)) out.selected = null;
+  if (graph && out.filter.trim()) out.match = Math.min(out.match, Math.max(0, matchIds(graph, out.filter).length - 1));
   if (out.selectedEdge !== null && !graph?.edges.some((e) => e.id === out.selectedEdge)) out.selectedEdge = null;
   // A menu belongs to the graph it was opened on, and nothing is edited from a graph that cannot be.
   if (out.menu && (!sameDoc || !editable)) out.menu = null;
@@ -135,23 +161,31 @@ export function reduce(s: State, a: Action): State {
     case "closeMenu":
       return s.menu ? { ...s, menu: null } : s;
     case "setFilter":
-      return { ...s, filter: a.text };
+      return a.text === s.filter ? s : focusMatch({ ...s, filter: a.text }, 0);
+    case "stepMatch": {
+      const n = s.graph && s.filter.trim() ? matchIds(s.graph, s.filter).length : 0;
+      return n === 0 ? s : focusMatch(s, (s.match + a.delta + n) % n);
+    }
     case "toggleGroup":
       return {
         ...s,
         collapsed: s.collapsed.includes(a.groupId) ? s.collapsed.filter((g) => g !== a.groupId) : [...s.collapsed, a.groupId],
+        // A group the user toggles is theirs: the filter does not close it again.
+        autoOpened: s.autoOpened.filter((g) => g !== a.groupId),
       };
     case "toggleDirection":
       return { ...s, direction: s.direction === "DOWN" ? "RIGHT" : "DOWN", placed: false };
     case "zoomBy": {
       const zoom = clampZoom(s.zoom * a.factor);
       const k = zoom / s.zoom;
-      return { ...s, zoom, panX: a.cx - (a.cx - s.panX) * k, panY: a.cy - (a.cy - s.panY) * k, placed: true };
+      return { ...s, zoom, panX: a.cx - (a.cx - s.panX) * k, panY: a.cy - (a.cy - s.panY) * k, placed: true, fitted: false };
     }
     case "panBy":
-      return { ...s, panX: s.panX + a.dx, panY: s.panY + a.dy, placed: true };
+      return { ...s, panX: s.panX + a.dx, panY: s.panY + a.dy, placed: true, fitted: false };
     case "setView":
-      return { ...s, zoom: clampZoom(a.zoom), panX: a.panX, panY: a.panY, placed: true };
+      return { ...s, zoom: clampZoom(a.zoom), panX: a.panX, panY: a.panY, placed: true, fitted: false };
+    case "fitView":
+      return { ...s, zoom: clampZoom(a.zoom), panX: a.panX, panY: a.panY, placed: true, fitted: true };
     case "exportStarted":
       return { ...s, export: { state: "pending" } };
     default:
@@ -166,9 +200,70 @@ export function matches(filter: string, n: { id: string; label: string; detail?:
   return n.label.toLowerCase().includes(f) || n.id.toLowerCase().includes(f) || (n.detail?.toLowerCase().includes(f) ?? false);
 }
 
-/** The fit transform: the whole drawing inside the viewport, with a margin, never zoomed in beyond 1. */
-export function fitView(content: { width: number; height: number }, viewport: { width: number; height: number }, margin = 24) {
+/** The graph nodes the filter finds, in graph (document) order; none for an empty filter. */
+export function matchIds(graph: WorkflowGraph, filter: string): string[] {
+  if (!filter.trim()) return [];
+  return graph.nodes.filter((n) => matches(filter, n)).map((n) => n.id);
+}
+
+/**
+ * Makes match `index` the current one: it is selected (so the view pans to it), and the groups that hide it are
+ * opened, with those of every match when there are few. Groups the filter opened before and no longer needs
+ * close again, so typing does not leave a large graph expanded; clearing the filter closes them all.
+ */
+function focusMatch(s: State, index: number): State {
+  const ids = s.graph ? matchIds(s.graph, s.filter) : [];
+  const closed = [...s.collapsed, ...s.autoOpened.filter((g) => !s.collapsed.includes(g))];
+  if (!s.graph || ids.length === 0) return { ...s, match: 0, collapsed: closed, autoOpened: [] };
+  const current = ids[index]!;
+  const groups = groupsById(s.graph);
+  const byId = new Map(s.graph.nodes.map((n) => [n.id, n]));
+  const wanted = new Set<string>();
+  for (const id of ids.length <= OPEN_ALL_MATCHES ? ids : [current]) {
+    const seen = new Set<string>();
+    for (let g = byId.get(id)?.group; g && !seen.has(g); g = groups.get(g)?.parent) {
+      seen.add(g);
+      wanted.add(g);
+    }
+  }
+  const opened = closed.filter((g) => wanted.has(g));
+  return { ...s, match: index, selected: current, selectedEdge: null, collapsed: closed.filter((g) => !wanted.has(g)), autoOpened: opened };
+}
+
+/** "3 of 10": where the current match is among all of them. */
+export function matchText(total: number, current: number): string {
+  return total === 0 ? "No matches" : `${Math.min(current, total - 1) + 1} of ${total}`;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/**
+ * The fit transform: the whole drawing inside the viewport with a margin, never zoomed in beyond 1 and never
+ * out below `minZoom` (labels stay readable). A drawing that does not fit at `minZoom` is shown around `focus`
+ * (the selected node, or the first root), kept inside the drawing's edges; the rest is a pan away.
+ */
+export function fitView(content: Size, viewport: Size, opts: { margin?: number; minZoom?: number; focus?: Box | null } = {}) {
+  const margin = opts.margin ?? 24;
   if (content.width <= 0 || content.height <= 0 || viewport.width <= 0 || viewport.height <= 0) return { zoom: 1, panX: margin, panY: margin };
-  const zoom = clampZoom(Math.min(1, (viewport.width - 2 * margin) / content.width, (viewport.height - 2 * margin) / content.height));
-  return { zoom, panX: (viewport.width - content.width * zoom) / 2, panY: Math.max(margin, (viewport.height - content.height * zoom) / 2) };
+  const whole = Math.min(1, (viewport.width - 2 * margin) / content.width, (viewport.height - 2 * margin) / content.height);
+  const zoom = clampZoom(Math.max(whole, Math.min(1, opts.minZoom ?? MIN_ZOOM)));
+  const focus = opts.focus ?? { x: 0, y: 0, width: 0, height: 0 };
+  const axis = (view: number, size: number, at: number, extent: number) => {
+    const drawn = size * zoom;
+    if (drawn <= view - 2 * margin) return (view - drawn) / 2;
+    // Centre the focus, but show no more than the margin beyond either edge of the drawing.
+    const centred = view / 2 - (at + extent / 2) * zoom;
+    return Math.min(margin, Math.max(view - margin - drawn, centred));
+  };
+  const panX = axis(viewport.width, content.width, focus.x, focus.width);
+  const panY = axis(viewport.height, content.height, focus.y, focus.height);
+  return { zoom, panX, panY };
+}
+
+/** Whether the drawing at this zoom is larger than the viewport (then the minimap is shown). */
+export function overflows(content: Size, viewport: Size, zoom: number): boolean {
+  return content.width * zoom > viewport.width || content.height * zoom > viewport.height;
 }

@@ -45,6 +45,8 @@ export class GraphController implements vscode.Disposable {
   private again = false;
   private contextSeq = 0;
   private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
+  /** The run state per node id, kept for a panel opened later (from this window's runs and the history). */
+  private status: Record<string, RunState> = {};
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly ctx: Ctx) {
@@ -67,12 +69,16 @@ export class GraphController implements vscode.Disposable {
       return;
     }
     if (this.panel) this.panel.reveal();
-    else this.panel = GraphPanel.create(this.ctx.extension.extensionUri, this.handlers());
+    else {
+      this.panel = GraphPanel.create(this.ctx.extension.extensionUri, this.handlers());
+      this.panel.setStatus(this.status);
+    }
     this.follow(target.toString());
   }
 
   /** Live run status per node id (from the run feature). */
   setStatus(states: Record<string, RunState>): void {
+    this.status = { ...states };
     this.panel?.setStatus(states);
   }
 
@@ -88,6 +94,7 @@ export class GraphController implements vscode.Disposable {
       return;
     }
     this.panel = GraphPanel.revive(panel, this.ctx.extension.extensionUri, this.handlers(), persistedView(state));
+    this.panel.setStatus(this.status);
     const uri = persistedUri(state) ?? vscode.window.activeTextEditor?.document.uri.toString();
     if (uri) this.follow(uri);
   }

@@ -120,6 +120,8 @@ export class GraphPanel implements vscode.Disposable {
     this.graph = graph;
     this.panel.title = title;
     this.post({ type: "graph", graph, editable: this.editable() });
+    // The webview drops the states when the graph is another document's: the map covers every document.
+    if (Object.keys(this.status).length) this.post({ type: "status", states: this.status });
   }
 
   select(nodeId: string | null): void {

@@ -4,9 +4,11 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { Runnable, RunEvent, StepState } from "../../../common/run";
+import type { RunState } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
 import { graphController } from "../graph/controller";
 import type { StepStatus } from "./format";
+import { historyStates } from "./graph-states";
 import { HistoryStore, type RunRecord } from "./history";
 import type { RunSession } from "./session";
 import { RunTerminal } from "./terminal";
@@ -81,6 +83,9 @@ export class RunController implements vscode.Disposable {
     } catch (err) {
       ctx.output.warn(`Could not read the run history: ${String(err)}`);
     }
+    // The graph shows the last recorded state of each node until a run of this window changes it.
+    Object.assign(this.nodeColours, historyStates(this.history.list()));
+    if (Object.keys(this.nodeColours).length) graphController(ctx).setStatus({ ...this.nodeColours });
     this.statusItem = vscode.window.createStatusBarItem("infraflow.run", vscode.StatusBarAlignment.Left, -1);
     this.statusItem.name = "Infraflow Run";
     this.statusItem.command = "infraflow.showRunTerminal";
@@ -183,8 +188,8 @@ export class RunController implements vscode.Disposable {
 
   /** Graph colours: the latest state of every node from every run of this window (ended runs included, so a
    * rerun of one step does not take the other nodes' colours away). */
-  private readonly nodeColours: Record<string, StepState> = {};
-  private graphStates(): Record<string, StepState> {
+  private readonly nodeColours: Record<string, RunState> = {};
+  private graphStates(): Record<string, RunState> {
     for (const a of [...this.active.values()].sort((x, y) => x.seq - y.seq)) Object.assign(this.nodeColours, a.session.nodeStates());
     return { ...this.nodeColours };
   }

@@ -1,7 +1,9 @@
 // One run as the editor follows it: each step's status and the tail of its output, folded from RunEvents.
 // Pure (no vscode, no I/O): the lenses, gutter, diagnostics, graph colours, status bar and history read it.
-import type { PlanStep, RunEvent, RunPlan, StepState } from "../../../common/run";
+import type { PlanStep, RunEvent, RunPlan } from "../../../common/run";
+import type { RunState } from "../../../common/protocol";
 import { lastLines, type StepStatus } from "./format";
+import { graphState } from "./graph-states";
 
 /** How many lines of a step's output a failure diagnostic quotes. */
 export const TAIL_LINES = 10;
@@ -89,9 +91,9 @@ export class RunSession {
   }
 
   /** Graph colours: state per graph node id. */
-  nodeStates(): Record<string, StepState> {
-    const out: Record<string, StepState> = {};
-    for (const s of this.included) if (s.nodeId) out[s.nodeId] = s.state;
+  nodeStates(): Record<string, RunState> {
+    const out: Record<string, RunState> = {};
+    for (const s of this.included) if (s.nodeId) out[s.nodeId] = graphState(s.state, s.allowed);
     return out;
   }
 

@@ -119,7 +119,7 @@ export const tests = [
       const g = wb.graph();
       const filter = g.locator("input.filter");
       await filter.fill("install-");
-      await g.locator(".match-count", { hasText: "3 matches" }).waitFor();
+      await g.locator(".match-count", { hasText: "1 of 3" }).waitFor();
       await g.locator('[data-node-id="block:app"].dimmed').waitFor();
       assert.equal(await g.locator('[data-node-id="step:deploy#0"].dimmed').count(), 0);
       await filter.press("Escape");

@@ -1,31 +1,62 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import ELK from "elkjs/lib/elk.bundled.js";
+import type { ElkNode } from "elkjs/lib/elk-api";
 import { fromElk, LayoutCache, nodeWidth, structureKey, toElk, visibleModel, type Box } from "../../../webview/src/layout";
 import { edge, graph, grouped, layered, node } from "./support";
 
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
 
+/** Every ELK node under `n` (clusters, frames, boxes), depth first. */
+function all(n: ElkNode): ElkNode[] {
+  return (n.children ?? []).flatMap((c) => [c, ...all(c)]);
+}
+const find = (n: ElkNode, id: string) => all(n).find((c) => c.id === id)!;
+/** Every edge of the ELK graph, wherever it is declared. */
+const edgesOf = (n: ElkNode) => [n, ...all(n)].flatMap((c) => c.edges ?? []);
+/** The container an ELK node sits in. */
+const parentIn = (n: ElkNode, id: string): ElkNode | undefined => [n, ...all(n)].find((c) => c.children?.some((x) => x.id === id));
+
 describe("layout adapter: ELK input", () => {
-  it("builds a layered graph with groups as compound nodes and all edges at the root", () => {
+  it("builds a layered graph with groups as compound nodes; what edges join is laid out together", () => {
     const m = visibleModel(grouped(), []);
     const elk = toElk(m, "DOWN");
     assert.equal(elk.layoutOptions?.["elk.algorithm"], "layered");
     assert.equal(elk.layoutOptions?.["elk.direction"], "DOWN");
-    assert.equal(elk.layoutOptions?.["elk.hierarchyHandling"], "INCLUDE_CHILDREN");
-    assert.deepEqual(ids(elk.children!), ["g:wf1", "g:wf2", "n:f"]);
-    assert.deepEqual(ids(elk.children!.find((c) => c.id === "g:wf1")!.children!), ["n:a", "n:b", "n:c"]);
-    assert.equal(elk.edges!.length, 7);
-    for (const c of elk.children!.find((c) => c.id === "g:wf1")!.children!) {
+    // Every part of grouped() is joined by edges: one cluster, laid out with its frames in one pass.
+    assert.deepEqual(ids(elk.children!), ["c:0"]);
+    const cluster = elk.children![0]!;
+    assert.equal(cluster.layoutOptions?.["elk.hierarchyHandling"], "INCLUDE_CHILDREN");
+    assert.equal(cluster.layoutOptions?.["elk.direction"], "DOWN");
+    assert.deepEqual(ids(cluster.children!), ["g:wf1", "g:wf2", "n:f"]);
+    assert.deepEqual(ids(find(elk, "g:wf1").children!), ["n:a", "n:b", "n:c"]);
+    assert.equal(edgesOf(elk).length, 7);
+    assert.equal(cluster.edges!.length, 7, "edges into frames belong to the cluster that holds both ends");
+    for (const c of find(elk, "g:wf1").children!) {
       assert.equal(c.height, 46);
       assert.ok(c.width! >= 120 && c.width! <= 260);
     }
   });
 
+  it("boxes and frames that no edge joins are packed by ELK, not laid out in one row", () => {
+    const g = graph([...Array.from({ length: 5 }, (_, i) => node(`b${i}`, { kind: "block" })), node("x", { group: "wf" }), node("y", { group: "wf" }), node("z", { group: "wf" })], [edge("x", "y", "order")], {
+      groups: [{ id: "wf", label: "wf", kind: "workflow" }],
+    });
+    const elk = toElk(visibleModel(g, []), "DOWN");
+    assert.equal(elk.layoutOptions?.["elk.hierarchyHandling"], "SEPARATE_CHILDREN", "the root packs its components");
+    assert.deepEqual(ids(elk.children!), ["g:wf", "n:b0", "n:b1", "n:b2", "n:b3", "n:b4"]);
+    // A lone frame is laid out on its own, with the same options, and packs its own parts: x → y, and z alone.
+    const wf = find(elk, "g:wf");
+    assert.equal(wf.layoutOptions?.["elk.algorithm"], "layered");
+    assert.equal(wf.layoutOptions?.["elk.direction"], "DOWN");
+    assert.deepEqual(ids(wf.children!), ["c:0", "n:z"]);
+    assert.deepEqual(ids(find(elk, "c:0").children!), ["n:x", "n:y"]);
+    assert.deepEqual(edgesOf(elk).map((e) => e.id), ["order:x->y"]);
+  });
   it("lays out depends, inherits and artifacts edges against their data direction (what runs first is upstream)", () => {
     const g = graph([node("app"), node("db"), node("base"), node("child")], [edge("app", "db", "depends"), edge("child", "base", "inherits"), edge("app", "child", "uses")]);
     const elk = toElk(visibleModel(g, []), "RIGHT");
-    const e = (id: string) => elk.edges!.find((x) => x.id === id)!;
+    const e = (id: string) => edgesOf(elk).find((x) => x.id === id)!;
     assert.deepEqual([e("depends:app->db").sources, e("depends:app->db").targets], [["n:db"], ["n:app"]]);
     assert.deepEqual([e("inherits:child->base").sources, e("inherits:child->base").targets], [["n:base"], ["n:child"]]);
     assert.deepEqual([e("uses:app->child").sources, e("uses:app->child").targets], [["n:app"], ["n:child"]]);
@@ -56,8 +87,11 @@ describe("layout adapter: ELK input", () => {
       ],
     });
     const open = toElk(visibleModel(g, []), "DOWN");
-    const outer = open.children!.find((c) => c.id === "g:outer")!;
+    const outer = find(open, "g:outer");
     assert.deepEqual(ids(outer.children!), ["g:inner", "n:y"]);
+    // x → z crosses the outer frame: outer and z are laid out together, in one cluster at the root.
+    assert.equal(parentIn(open, "g:outer")!.id, "c:0");
+    assert.equal(parentIn(open, "n:z")!.id, "c:0");
     const closed = visibleModel(g, ["outer"]);
     assert.deepEqual(ids(closed.nodes), ["group:outer", "z"]);
     assert.deepEqual(closed.groups, []);
@@ -140,6 +174,27 @@ describe("layout with ELK (real, in node)", () => {
     assert.ok(p.nodes.get("db")!.y < p.nodes.get("app")!.y);
     const r = fromElk("k", await new ELK().layout(toElk(m, "RIGHT")));
     assert.ok(r.nodes.get("db")!.x < r.nodes.get("app")!.x);
+  });
+
+  it("300 boxes without edges wrap into rows near ELK's aspect ratio, not one row 300 boxes wide", async () => {
+    const g = graph(Array.from({ length: 300 }, (_, i) => node(`b${i}`, { kind: "block" })), []);
+    const p = fromElk("k", await new ELK().layout(toElk(visibleModel(g, []), "DOWN")));
+    assert.equal(p.nodes.size, 300);
+    const rows = new Set([...p.nodes.values()].map((b) => b.y)).size;
+    assert.ok(rows >= 8, `${rows} rows`);
+    assert.ok(p.width / p.height < 4, `${Math.round(p.width)}×${Math.round(p.height)}`);
+    const boxes = [...p.nodes.values()];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlap(boxes[i]!, boxes[j]!), `boxes ${i} and ${j} overlap`);
+  });
+
+  it("a connected part leads, and the lone boxes follow it in rows", async () => {
+    const lone = Array.from({ length: 40 }, (_, i) => node(`b${i}`, { kind: "block" }));
+    const g = graph([...lone, node("app"), node("db")], [edge("app", "db", "depends")]);
+    const p = fromElk("k", await new ELK().layout(toElk(visibleModel(g, []), "DOWN")));
+    const db = p.nodes.get("db")!;
+    assert.ok(db.y < p.nodes.get("app")!.y, "upstream first inside the cluster too");
+    assert.ok(db.y <= Math.min(...lone.map((n) => p.nodes.get(n.id)!.y)), "the cluster is in the first row");
+    assert.equal(p.edges.get("depends:app->db")!.length >= 2, true);
   });
 
   it("a collapsed group lays out as one box", async () => {

@@ -64,6 +64,23 @@ describe("quick layout", () => {
     assert.equal(closed.edges.size, m.edges.filter((e) => e.from !== e.to).length);
   });
 
+  for (const direction of ["DOWN", "RIGHT"] as Direction[]) {
+    it(`packs 300 unconnected blocks in rows after the connected part, not in one row (${direction})`, () => {
+      const g = graph([node("app"), node("db"), ...Array.from({ length: 300 }, (_, i) => node(`b${i}`, { kind: "block" }))], [edge("app", "db", "depends")]);
+      const m = visibleModel(g, []);
+      const p = quickLayout(structureKey(m, direction), m, direction);
+      assert.equal(p.nodes.size, 302);
+      noOverlaps([...p.nodes.values()], "boxes");
+      assert.ok(Math.max(p.width, p.height) / Math.min(p.width, p.height) < 4, `${Math.round(p.width)}×${Math.round(p.height)}`);
+      const all = { x: 0, y: 0, width: p.width, height: p.height };
+      for (const b of p.nodes.values()) assert.ok(inside(b, all), "inside the drawing");
+      // The connected pair leads along the layers; the lone blocks follow.
+      const main = (b: Box) => (direction === "DOWN" ? b.y : b.x);
+      const last = Math.max(main(p.nodes.get("app")!), main(p.nodes.get("db")!));
+      for (let i = 0; i < 300; i++) assert.ok(main(p.nodes.get(`b${i}`)!) > last, `b${i} after the layers`);
+    });
+  }
+
   it("a group whose parent is itself (a cycle in the data) sits at the top level", () => {
     const g = graph([node("x", { group: "loop" })], [], { groups: [{ id: "loop", label: "loop", kind: "workflow", parent: "loop" }] });
     const p = quickLayout("k", visibleModel(g, []), "DOWN");

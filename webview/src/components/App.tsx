@@ -6,10 +6,12 @@ import { onMessage, post, saveState } from "../host";
 import { fromElk, LayoutCache, structureKey, toElk, visibleModel, type Positioned } from "../layout";
 import type { LayoutClient } from "../layout-client";
 import { quickLayout } from "../quick-layout";
-import { fitView, initialState, matches, reduce, viewOf } from "../state";
+import { firstBox } from "../nav";
+import { FIT_MIN_ZOOM, fitView, initialState, matchIds, overflows, reduce, viewOf, type Size } from "../state";
 import { menuItems } from "../edit-menu";
 import { ContextMenu } from "./ContextMenu";
 import { GraphView } from "./GraphView";
+import { Minimap } from "./Minimap";
 import { Toolbar } from "./Toolbar";
 
 export interface AppProps {
@@ -30,8 +32,8 @@ export function App({ layout, restored }: AppProps) {
   const drawnUri = useRef<string | null>(null);
   const shown = useRef<Positioned | null>(null);
   shown.current = positioned;
-  /** The view the last automatic fit set, and for which layout. */
-  const autoFit = useRef<{ for: Positioned; zoom: number; panX: number; panY: number } | null>(null);
+  /** The layout and the panel size of the last fit. */
+  const autoFit = useRef<{ for: Positioned; size: Size } | null>(null);
   const svgRef = useRef<SVGSVGElement | null>(null);
   const canvasRef = useRef<HTMLDivElement | null>(null);
 
@@ -100,18 +102,18 @@ export function App({ layout, restored }: AppProps) {
     return () => clearTimeout(t);
   }, [key, model, state.direction, layout]);
 
-  // Fit the graph until the user moves the view (or a restored view placed it). A fit of the quick layout is
-  // done again for the layout that replaces it, unless the view moved in between. Before the browser paints, so
-  // that a new layout is never drawn (and its text laid out) at the old zoom first.
+  // Fit the graph until the user moves the view (or a restored view placed it). While the view is the last fit,
+  // it fits again when the panel resizes (a terminal opens beneath it), and for ELK's layout that replaces the
+  // quick one. Before the browser paints, so that a new layout is never drawn (and its text laid out) at the old
+  // zoom first.
   useLayoutEffect(() => {
     if (!positioned || positioned.key !== key || size.width === 0) return;
     const a = autoFit.current;
-    const refit = !!a && a.for.quick === true && a.for !== positioned && a.zoom === state.zoom && a.panX === state.panX && a.panY === state.panY;
+    const refit = state.fitted && !!a && ((a.for.quick === true && a.for !== positioned) || a.size.width !== size.width || a.size.height !== size.height);
     if (state.placed && !refit) return;
-    const v = fitView(positioned, size);
-    autoFit.current = { for: positioned, ...v };
-    dispatch({ type: "setView", ...v });
-  }, [state.placed, positioned, key, size]);
+    autoFit.current = { for: positioned, size };
+    dispatch({ type: "fitView", ...fitView(positioned, size, { minZoom: FIT_MIN_ZOOM, focus: focusBox(positioned, model?.rep, state.selected) }) });
+  }, [state.placed, state.fitted, positioned, key, size]);
 
   // Keep the selection in sight when it moves (keyboard, or the editor cursor).
   useEffect(() => {
@@ -139,8 +141,10 @@ export function App({ layout, restored }: AppProps) {
 
   const zoomCentered = useCallback((factor: number) => dispatch({ type: "zoomBy", factor, cx: size.width / 2, cy: size.height / 2 }), [size]);
   const fit = useCallback(() => {
-    if (positioned) dispatch({ type: "setView", ...fitView(positioned, size) });
-  }, [positioned, size]);
+    if (!positioned) return;
+    autoFit.current = { for: positioned, size };
+    dispatch({ type: "fitView", ...fitView(positioned, size, { minZoom: FIT_MIN_ZOOM, focus: focusBox(positioned, model?.rep, state.selected) }) });
+  }, [positioned, size, model, state.selected]);
   const reveal = useCallback((nodeId: string) => post({ type: "reveal", nodeId }), []);
 
   const doExport = useCallback(
@@ -165,13 +169,15 @@ export function App({ layout, restored }: AppProps) {
   // Why the graph cannot be edited now: shown instead of guessing at text that does not parse.
   const editOff = graph?.stale ? "Editing is off until the file parses again." : "Editing is off for this graph.";
 
-  const matchCount = useMemo(() => (graph && state.filter.trim() ? graph.nodes.filter((n) => matches(state.filter, n)).length : null), [graph, state.filter]);
+  const matchCount = useMemo(() => (graph && state.filter.trim() ? matchIds(graph, state.filter).length : null), [graph, state.filter]);
 
   return (
     <div className="app">
       <Toolbar
         filter={state.filter}
         matches={matchCount}
+        current={state.match}
+        onStep={(delta) => dispatch({ type: "stepMatch", delta })}
         direction={state.direction}
         zoom={state.zoom}
         exporting={state.export?.state === "pending"}
@@ -218,6 +224,9 @@ export function App({ layout, restored }: AppProps) {
         ) : (
           <div className="empty">{!state.initialized ? "Loading…" : graph ? "Laying out…" : "No graph for this file. Open a Polycrate, Atmos, env0, Fabrikate or Deis file."}</div>
         )}
+        {graph && positioned && overflows(positioned, size, state.zoom) && (
+          <Minimap positioned={positioned} zoom={state.zoom} panX={state.panX} panY={state.panY} size={size} onView={(panX, panY) => dispatch({ type: "setView", zoom: state.zoom, panX, panY })} />
+        )}
         {graph && state.menu && (
           <ContextMenu
             x={state.menu.x}
@@ -231,4 +240,16 @@ export function App({ layout, restored }: AppProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * What a graph too large for the panel opens on: the selected node (the editor cursor's), or the box that shows
+ * it inside a collapsed group; otherwise the first root, the top-left box.
+ */
+function focusBox(p: Positioned, rep: Map<string, string> | undefined, selected: string | null) {
+  const id = selected ? (p.nodes.has(selected) ? selected : rep?.get(selected)) : undefined;
+  const box = id !== undefined ? p.nodes.get(id) : undefined;
+  if (box) return box;
+  const first = firstBox(p.nodes);
+  return first !== null ? p.nodes.get(first)! : null;
 }

@@ -2,7 +2,7 @@
 import { memo } from "react";
 import type { GraphNode } from "../../../common/graph";
 import type { RunState } from "../../../common/protocol";
-import { NODE_GLYPH, RUN_LABEL } from "../kinds";
+import { CHIP_HEIGHT, chipWidth, NODE_GLYPH, RUN_ICON, RUN_LABEL } from "../kinds";
 import type { Box, VisibleNode } from "../layout";
 
 export interface NodeProps {
@@ -93,11 +93,22 @@ export const Node = memo(function Node({ box, visible, node, status, selected, d
           {fit(visible.detail, textWidth, 6)}
         </text>
       )}
-      {(badges.length > 0 || status) && (
-        // One line above the box (in the gap between layers): run status first, then the flags.
-        <text className="node-badges" x={box.width - 4} y={-5}>
-          {status && <tspan className="node-status-label">{RUN_LABEL[status]}</tspan>}
-          {status && badges.length > 0 ? " · " : ""}
+      {status && (
+        // The run state above the box's right end (in the gap between layers): icon and name on an opaque chip,
+        // so its contrast is against the editor background whatever is drawn behind it.
+        <g className="node-status-chip" transform={`translate(${box.width - chipWidth(status)},${-CHIP_HEIGHT - 3})`}>
+          <rect className="node-status-chip-bg" width={chipWidth(status)} height={CHIP_HEIGHT} rx={3} />
+          <text className="node-status-icon" x={10} y={CHIP_HEIGHT / 2} aria-hidden="true">
+            {RUN_ICON[status]}
+          </text>
+          <text className="node-status-label" x={19} y={CHIP_HEIGHT / 2}>
+            {RUN_LABEL[status]}
+          </text>
+        </g>
+      )}
+      {badges.length > 0 && (
+        // The flags, on the same line, left of the run state.
+        <text className="node-badges" x={box.width - (status ? chipWidth(status) + 6 : 4)} y={-5}>
           {badges.join(" · ")}
         </text>
       )}

@@ -1,9 +1,15 @@
 // The toolbar: filter box, fit, zoom, direction and export. Every control has a stable class and aria-label.
 import type { Direction } from "../../../common/protocol";
+import { matchText } from "../state";
 
 export interface ToolbarProps {
   filter: string;
+  /** How many nodes the filter finds (null: no filter). */
   matches: number | null;
+  /** The current match, 0-based. */
+  current: number;
+  /** Go to the next (1) or previous (-1) match. */
+  onStep(delta: 1 | -1): void;
   direction: Direction;
   zoom: number;
   exporting: boolean;
@@ -26,9 +32,25 @@ export function Toolbar(p: ToolbarProps) {
         onChange={(e) => p.onFilter(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Escape") p.onFilter("");
+          else if (e.key === "Enter") {
+            e.preventDefault();
+            p.onStep(e.shiftKey ? -1 : 1);
+          }
         }}
       />
-      {p.matches !== null && <span className="match-count">{p.matches} match{p.matches === 1 ? "" : "es"}</span>}
+      {p.matches !== null && (
+        <>
+          <span className="match-count" aria-live="polite">
+            {matchText(p.matches, p.current)}
+          </span>
+          <button className="tool match-prev" title="Previous match (Shift+Enter)" aria-label="Previous match" disabled={p.matches === 0} onClick={() => p.onStep(-1)}>
+            ↑
+          </button>
+          <button className="tool match-next" title="Next match (Enter)" aria-label="Next match" disabled={p.matches === 0} onClick={() => p.onStep(1)}>
+            ↓
+          </button>
+        </>
+      )}
       <span className="spacer" />
       <button className="tool fit" title="Fit to view" aria-label="Fit to view" onClick={p.onFit}>
         ⤢
