@@ -28,9 +28,17 @@ export function taskWhen(name: string, leadsTo: string[]): string {
  * need was not part of this submission still runs, while one whose need failed is omitted, and so are its own
  * dependents. An allowed failure also lets its dependents run; under `continue` every outcome does.
  */
-export function taskDepends(needs: ExportedStep[], policy: RunPlan["policy"]): string {
+export function taskDepends(needs: ExportedStep[], policy: RunPlan["policy"], tolerates: readonly string[] = []): string {
   return needs
-    .map((n) => (policy.onFailure === "continue" ? `(${n.name} || ${n.name}.Failed || ${n.name}.Errored)` : n.step.allowFailure ? `(${n.name} || ${n.name}.Failed)` : n.name))
+    .map((n) =>
+      policy.onFailure === "continue"
+        ? `(${n.name} || ${n.name}.Failed || ${n.name}.Errored)`
+        : tolerates.includes(n.name)
+          ? `(${n.name} || ${n.name}.Failed || ${n.name}.Errored || ${n.name}.Omitted)`
+          : n.step.allowFailure
+            ? `(${n.name} || ${n.name}.Failed)`
+            : n.name,
+    )
     .join(" && ");
 }
 
@@ -115,7 +123,7 @@ export function toArgo(plan: RunPlan, opts: ExportOptions): string {
   const templates: Array<Record<string, unknown>> = [];
   for (const s of steps) {
     const needs = s.needs.map((n) => byName.get(n)!);
-    let depends = taskDepends(needs, plan.policy);
+    let depends = taskDepends(needs, plan.policy, s.tolerates);
     if (gate && !needs.length) depends = GATE_TASK;
     const when = s.step.disabled ? "false" : taskWhen(s.name, visit(s.name));
     const where = ` Step '${s.step.label}'${s.source ? ` from ${s.source}` : ""}.`;

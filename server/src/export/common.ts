@@ -23,6 +23,11 @@ export interface ExportedStep {
   step: PlanStep;
   name: string;
   needs: string[];
+  /**
+   * Needs whose failure (or blocking) does not stop this step: the last members of a group whose failures do not
+   * stop the plan (Atmos `best_effort`), when this step follows the group.
+   */
+  tolerates: string[];
   /** `file:line` relative to the root, or null when the plan does not say. */
   source: string | null;
   /** The working directory relative to the root, `.` for the root itself. */
@@ -46,10 +51,62 @@ export function exportedSteps(plan: RunPlan, opts: ExportOptions, nameOf: (label
   const taken = new Set<string>();
   const names = new Map<string, string>();
   for (const s of steps) names.set(s.id, nameOf(s.label, taken));
+  const grouped = plan.policy.mode === "sequential" && !opts.reverse && steps.some((s) => s.group) ? groupedNeeds(plan, steps) : undefined;
   return steps.map((s, i) => {
-    const needs = plan.policy.mode === "sequential" ? (i > 0 ? [steps[i - 1]!.id] : []) : s.needs;
-    return { step: s, name: names.get(s.id)!, needs: needs.map((n) => names.get(n)!), source: sourceOf(s, plan, opts.root), cwd: relativeDir(s, opts.root), tool: toolOf(s) };
+    const edges = grouped?.get(s.id) ?? { needs: plan.policy.mode === "sequential" ? (i > 0 ? [steps[i - 1]!.id] : []) : s.needs, tolerates: [] };
+    return {
+      step: s,
+      name: names.get(s.id)!,
+      needs: edges.needs.map((n) => names.get(n)!),
+      tolerates: edges.tolerates.map((n) => names.get(n)!),
+      source: sourceOf(s, plan, opts.root),
+      cwd: relativeDir(s, opts.root),
+      tool: toolOf(s),
+    };
   });
+}
+
+/**
+ * The edges of a sequential plan with groups (Atmos `parallel`/`matrix` steps): a group's members wait for what
+ * came before the group (or for the members they `need`), and what follows a group waits for its last members, so
+ * members run side by side as the engine runs them. After a group whose failures do not stop the plan, those
+ * members' failures are tolerated. (Reversed plans keep the plain chain.)
+ */
+function groupedNeeds(plan: RunPlan, steps: PlanStep[]): Map<string, { needs: string[]; tolerates: string[] }> {
+  type Edges = { needs: string[]; tolerates: string[] };
+  const out = new Map<string, Edges>();
+  let exits: string[] = [];
+  let tolerated = false;
+  // The edges into the last group: a step after a tolerant group also waits for what the group waited for (with the
+  // same tolerance), so that a member blocked by an earlier failure is not taken for one blocked inside the group.
+  let entry: Edges = { needs: [], tolerates: [] };
+  const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
+  for (let i = 0; i < steps.length; ) {
+    const s = steps[i]!;
+    const before: Edges = tolerated ? { needs: union(exits, entry.needs), tolerates: union(exits, entry.tolerates) } : { needs: exits, tolerates: [] };
+    if (!s.group) {
+      out.set(s.id, before);
+      exits = [s.id];
+      tolerated = false;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < steps.length && steps[j]!.group === s.group) j++;
+    const members = steps.slice(i, j);
+    const ids = new Set(members.map((m) => m.id));
+    const needed = new Set<string>();
+    for (const m of members) {
+      const inGroup = m.needs.filter((n) => ids.has(n));
+      for (const n of inGroup) needed.add(n);
+      out.set(m.id, inGroup.length ? { needs: inGroup, tolerates: [] } : before);
+    }
+    entry = before;
+    exits = members.filter((m) => !needed.has(m.id)).map((m) => m.id);
+    tolerated = !!plan.groups?.find((g) => g.id === s.group)?.continueOnFailure;
+    i = j;
+  }
+  return out;
 }
 
 /** `file:line` of a step, relative to the root. */

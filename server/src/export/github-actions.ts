@@ -58,7 +58,11 @@ export function jobCondition(job: ExportedStep, byName: Map<string, ExportedStep
   if (policy.onFailure !== "continue") {
     for (const n of job.needs) {
       const need = byName.get(n)!;
-      const ok = need.step.allowFailure ? `(needs.${n}.result == 'success' || needs.${n}.result == 'failure')` : `needs.${n}.result == 'success'`;
+      const ok = job.tolerates.includes(n)
+        ? `needs.${n}.result != 'cancelled'`
+        : need.step.allowFailure
+          ? `(needs.${n}.result == 'success' || needs.${n}.result == 'failure')`
+          : `needs.${n}.result == 'success'`;
       parts.push(`(!${sel.selected(n)} || ${ok})`);
     }
   }

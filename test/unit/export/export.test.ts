@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { describe, it } from "node:test";
-import type { PlanStep, RunOptions, RunPlan, RunPolicy } from "../../../common/run";
+import type { PlanGroup, PlanStep, RunOptions, RunPlan, RunPolicy } from "../../../common/run";
 import { execute } from "../../../server/src/engine/engine";
 import { ExportError, exportPlan } from "../../../server/src/export";
 import { literal } from "../../../server/src/export/github-actions";
@@ -98,6 +98,48 @@ describe("export: GitHub jobs and Argo tasks run what the engine runs", () => {
     assert.equal(doc.spec.templates[0].dag.failFast, true);
     assert.equal(parseYaml(exportPlan({ ...plan, policy: { ...plan.policy, onFailure: "block-descendants" } }, "argo", { root: ROOT })).spec.templates[0].dag.failFast, false);
     assert.deepEqual(await githubRan(plan, new Set(["a"]), {}), ["a", "e", "f"]);
+  });
+});
+
+describe("export: groups of a sequential plan (Atmos parallel and matrix steps) run side by side", () => {
+  // s1, then the group g { m1, m2, m3 needs m1 }, then s2.
+  const grouped = (g: Partial<PlanGroup>): RunPlan =>
+    planOf(
+      [step("s1"), step("m1", [], { group: "g" }), step("m2", [], { group: "g" }), step("m3", ["m1"], { group: "g" }), step("s2")],
+      { mode: "sequential", onFailure: "stop" },
+      { groups: [{ id: "g", label: "g", maxConcurrency: 0, cancelAfterFailures: 0, ...g }] },
+    );
+  const cases: Array<{ name: string; plan: RunPlan; failing: string[] }> = [
+    { name: "nothing fails", plan: grouped({}), failing: [] },
+    { name: "a member fails (wait_all): the others run, its dependents are blocked, the plan stops after the group", plan: grouped({}), failing: ["m1"] },
+    { name: "a member fails (best_effort): the plan goes on after the group", plan: grouped({ continueOnFailure: true }), failing: ["m1"] },
+    { name: "a last member fails (best_effort)", plan: grouped({ continueOnFailure: true }), failing: ["m2"] },
+    { name: "the step before the group fails", plan: grouped({ continueOnFailure: true }), failing: ["s1"] },
+  ];
+  // Two tolerant groups in a row: a failure in the first must not block what follows the second.
+  const twoGroups: RunPlan = planOf(
+    [step("a1", [], { group: "g1" }), step("a2", ["a1"], { group: "g1" }), step("b1", [], { group: "g2" }), step("b2", [], { group: "g2" }), step("z")],
+    { mode: "sequential", onFailure: "stop" },
+    { groups: [{ id: "g1", label: "g1", maxConcurrency: 0, cancelAfterFailures: 0, continueOnFailure: true }, { id: "g2", label: "g2", maxConcurrency: 0, cancelAfterFailures: 0, continueOnFailure: true }] },
+  );
+  cases.push({ name: "two best_effort groups, the first fails", plan: twoGroups, failing: ["a1"] }, { name: "two best_effort groups, both fail", plan: twoGroups, failing: ["a2", "b1"] });
+  for (const c of cases) {
+    // "From the first step" needs a first step outside a group (a member is no place to start, as in Atmos).
+    for (const choice of c.plan.steps[0]!.group ? [CHOICES[0]!] : [CHOICES[0]!, CHOICES[2]!]) {
+      it(`${c.name}; ${choice.name}`, async () => {
+        const opts = choice.opts(c.plan.steps.map((s) => s.id));
+        const failing = new Set(c.failing);
+        const want = await engineRan(c.plan, failing, opts);
+        assert.deepEqual(await githubRan(c.plan, failing, opts), want, "GitHub Actions");
+        assert.deepEqual(argoRan(c.plan, failing, opts), want, "Argo");
+      });
+    }
+  }
+
+  it("members wait for the step before the group or the members they need, not for each other", async () => {
+    const { jobs } = await parseGitHub(exportPlan(grouped({}), "github-actions", { root: ROOT }));
+    const needs = Object.fromEntries(jobs.map((j) => [j.id, j.needs ?? []]));
+    assert.deepEqual(needs, { s1: [], m1: ["s1"], m2: ["s1"], m3: ["m1"], s2: ["m2", "m3"] });
   });
 });
 
