@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunPlan, StepState } from "../../../common/run";
 import { selectSteps, units, waves } from "./order";
+import { killProcessTree, spawnsDetached } from "./kill";
 import { commandLine } from "./quote";
 
 export interface EngineHooks {
@@ -322,8 +323,8 @@ function spawnStep(
     try {
       child =
         "argv" in s.command
-          ? spawn(s.command.argv[0]!, s.command.argv.slice(1), { cwd: s.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
-          : spawn(s.command.interpreter ?? "bash", ["-c", s.command.shell], { cwd: s.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+          ? spawn(s.command.argv[0]!, s.command.argv.slice(1), { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] })
+          : spawn(s.command.interpreter ?? "bash", ["-c", s.command.shell], { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
     } catch (err) {
       onOutput("stderr", `Could not start the step: ${String((err as Error).message ?? err)}\n`);
       resolve({ code: 127, signal: null });
@@ -349,11 +350,8 @@ function spawnStep(
       exit = { code: code ?? (signal ? 128 : null), signal };
       // Whatever the step left running in its process group goes with it (no orphans); that also closes the
       // pipes they held, so 'close' follows once every byte of output has been read.
-      try {
-        if (child.pid) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // The group is already gone.
-      }
+      // (POSIX only: on Windows the tree of an exited process can no longer be found.)
+      if (child.pid && spawnsDetached()) killProcessTree(child.pid, 0);
       // A process that left the group (setsid) could hold the pipes open forever: do not wait on it.
       setTimeout(done, 2000).unref();
     });
@@ -362,20 +360,7 @@ function spawnStep(
   });
 }
 
-/** Kills a step's whole process group: SIGTERM, then SIGKILL after a grace period. */
+/** Kills a step's whole process tree: SIGTERM, then SIGKILL after a grace period (taskkill /T /F on Windows). */
 export function killTree(child: ChildProcess, graceMs: number): void {
-  if (!child.pid) return;
-  const pgid = -child.pid;
-  try {
-    process.kill(pgid, "SIGTERM");
-  } catch {
-    return;
-  }
-  setTimeout(() => {
-    try {
-      process.kill(pgid, "SIGKILL");
-    } catch {
-      // Gone already.
-    }
-  }, graceMs).unref();
+  if (child.pid) killProcessTree(child.pid, graceMs);
 }
