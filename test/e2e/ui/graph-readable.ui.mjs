@@ -149,6 +149,10 @@ export const tests = [
         assert.ok((await zoomPercent(g)) >= FIT_MIN_PERCENT);
         await filter.press("Escape");
       } finally {
+        // Leave the workbench as the next tests expect it: no editor of the deleted workspace, no tooltip of its tab
+        // under the mouse (it covered the graph's toolbar in the tests after this one).
+        await wb.reset();
+        await wb.runCommand("View: Close All Editors");
         fs.rmSync(dir, { recursive: true, force: true });
       }
     },

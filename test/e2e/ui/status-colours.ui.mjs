@@ -54,6 +54,7 @@ export const tests = [
       const marker = path.join(wb.folder, "fail-install-app.marker");
       const settingsFile = path.join(wb.folder, ".vscode", "settings.json");
       const settings = fs.readFileSync(settingsFile, "utf8");
+      let original;
       fs.writeFileSync(marker, "");
       try {
         await wb.openFile("workspace.poly");
@@ -74,6 +75,9 @@ export const tests = [
         await status(wb, "step:deploy#0", "succeeded").waitFor();
         await status(wb, "step:deploy#1", "failed").waitFor();
 
+        // The theme the workbench had before (the profile's), to wait for once the settings are put back.
+        const before = (await wb.graph().locator("body").getAttribute("class")) ?? "";
+        original = THEMES.map((t) => t.body).find((c) => before.split(/\s+/).includes(c));
         for (const theme of THEMES) {
           // A workspace setting: the window takes the new theme at once, and the webview's body its class.
           fs.writeFileSync(settingsFile, JSON.stringify({ "infraflow.polycrate.mode": "local", "workbench.colorTheme": theme.id }, null, 2));
@@ -97,7 +101,7 @@ export const tests = [
         fs.writeFileSync(settingsFile, settings);
         fs.rmSync(marker, { force: true });
       }
-      await wb.graph().locator("body.vscode-dark").waitFor({ state: "attached" });
+      if (original) await wb.graph().locator(`body.${original}`).waitFor({ state: "attached" });
     },
   },
 ];
