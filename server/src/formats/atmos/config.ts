@@ -32,6 +32,10 @@ export interface AtmosConfig {
   inheritMetadata?: boolean;
   /** `settings.list_merge_strategy`: replace (the default), append or merge. */
   listMergeStrategy?: string;
+  /** `integrations.github`: Atmos merges it under every component's `settings.integrations.github`. */
+  integrationsGithub?: Record<string, unknown>;
+  /** `integrations.atlantis.project_templates`: each template's `name` pattern, for `atlantis_project`. */
+  atlantisProjectNames?: Record<string, string>;
 }
 
 const cache = new Map<string, { text: string; config: AtmosConfig }>();
@@ -62,9 +66,27 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
     nameTemplate: str(get(stacks, "name_template")) || undefined,
     listMergeStrategy: str(get(get(doc, "settings"), "list_merge_strategy")) || undefined,
     inheritMetadata: str(get(get(stacks, "inherit"), "metadata")) === "false" ? false : undefined,
+    integrationsGithub: plainMap(get(get(doc, "integrations"), "github")),
+    atlantisProjectNames: projectNames(get(get(get(doc, "integrations"), "atlantis"), "project_templates")),
   };
   cache.set(configPath, { text, config });
   return config;
+}
+
+function plainMap(n: ReturnType<typeof get>): Record<string, unknown> | undefined {
+  const v = (n as { toJSON?: () => unknown } | null)?.toJSON?.();
+  return v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length ? (v as Record<string, unknown>) : undefined;
+}
+
+function projectNames(n: ReturnType<typeof get>): Record<string, string> | undefined {
+  const all = plainMap(n);
+  if (!all) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, t] of Object.entries(all)) {
+    const name = t && typeof t === "object" ? (t as { name?: unknown }).name : undefined;
+    if (typeof name === "string") out[k] = name;
+  }
+  return out;
 }
 
 /** The nearest `atmos.yaml` at or above the folder of `file`, parsed. */

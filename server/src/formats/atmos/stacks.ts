@@ -7,6 +7,7 @@ import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
 import { componentKey, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, type AtmosImport, type StackModel } from "./model";
 
@@ -346,17 +347,12 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
   };
 }
 
-/** A stack name from `name_template` (simple `{{ .vars.x }}` templates only) or `name_pattern`. */
+/** A stack name from `name_template` (a Go template over the stack's vars) or `name_pattern`. */
 export function nameFromConfig(config: AtmosConfig, vars: Val, overrides: Record<string, string> = {}): string | undefined {
   const value = (k: string): string | undefined => overrides[k] ?? scalarAt(vars, k);
   if (config.nameTemplate) {
-    let ok = true;
-    const out = config.nameTemplate.replace(/\{\{-?\s*\.vars\.([A-Za-z0-9_]+)\s*-?\}\}/g, (_, k: string) => {
-      const v = value(k);
-      if (v === undefined) ok = false;
-      return v ?? "";
-    });
-    return ok && !out.includes("{{") ? out : undefined;
+    const all = { ...(plainOf(vars) as Record<string, unknown> | undefined), ...overrides };
+    return renderTemplate(config.nameTemplate, { vars: all });
   }
   if (config.namePattern) {
     let ok = true;
@@ -368,6 +364,12 @@ export function nameFromConfig(config: AtmosConfig, vars: Val, overrides: Record
     return ok ? out : undefined;
   }
   return undefined;
+}
+
+function plainOf(v: Val | undefined): unknown {
+  if (!v) return undefined;
+  if (v.kind === "map") return Object.fromEntries([...v.entries].map(([k, c]) => [k, plainOf(c)]));
+  return v.runtime ? undefined : v.value;
 }
 
 /** The stack name a file would have on its own, used for display. */
