@@ -22,7 +22,37 @@ const PRESENT = fs.existsSync(path.join(CONF, "tests/test-cases"));
 const SKIP = PRESENT ? undefined : "../shared/corpus/atmos-conformance is absent";
 
 /** The counts measured at the last commit: none may go down. */
-const BASELINE = { describe: 11, sections: 57, edges: 12, values: 20, clean: 207 };
+const BASELINE = { describe: 11, sections: 57, edges: 12, values: 20, clean: 207, rejected: 46 };
+
+/**
+ * What Atmos rejects on purpose, where each must get at least one error from us: folders (a Go test or test case
+ * expects the command to fail) and every YAML file of folders of invalid manifests, except the files named here
+ * with the reason Atmos accepts them.
+ */
+const REJECTED_FOLDERS = [
+  "tests/fixtures/scenarios/invalid-stack-yaml-syntax",
+  "tests/fixtures/scenarios/top-level-stack-composition-conflict",
+  "tests/fixtures/scenarios/top-level-stack-composition-isolated-inheritance",
+];
+const REJECTED_FILES: Array<{ root: string; dir: string; accepted: Record<string, string> }> = [
+  {
+    // Each file breaks one rule of ProcessYAMLConfigFile / ProcessStackConfig or of the manifest schema.
+    root: "tests/fixtures/scenarios/invalid-stacks",
+    dir: "stacks",
+    accepted: {
+      "orgs/acme/_defaults.yaml": "valid defaults (excluded from the stacks by excluded_paths)",
+      "orgs/acme/platform/dev.yaml": "a valid stack, the baseline the others break",
+      "orgs/acme/platform/empty.yaml": "an empty manifest is an empty stack (ProcessYAMLConfigFile returns an empty map for empty content)",
+      "catalog/invalid-template.yaml":
+        "valid YAML on its own; Atmos fails only when it renders it as a template for orgs/acme/platform/invalid-import-template.yaml (an import with a context), where we report it",
+    },
+  },
+  // For `atmos validate stacks`: YAML errors, schema errors (null sections, wrong types) and bad imports.
+  { root: "tests/fixtures/scenarios/complete", dir: "stacks/catalog/invalid-yaml-and-schema", accepted: {} },
+  { root: "tests/fixtures/scenarios/workflows", dir: "stacks/workflows", accepted: {} },
+];
+/** Files of the workflows folder that are not broken on purpose (the folder holds valid workflows too). */
+const WORKFLOW_FILES = ["test.yaml", "test-invalid.yaml"];
 
 /**
  * Folders that Atmos itself rejects: a test case or Go test expects the command in them to fail, or they exist to
@@ -331,10 +361,13 @@ interface Measure {
   clean: number;
   cleanTotal: number;
   unclean: string[];
+  rejected: number;
+  rejectedTotal: number;
+  missed: string[];
 }
 
 function measure(): Measure {
-  const m: Measure = { describeEqual: 0, describeTotal: 0, sectionsEqual: 0, sectionsTotal: 0, mismatches: [], edgesEqual: 0, edgesTotal: 0, edgeMismatches: [], valuesEqual: 0, valuesTotal: 0, valueMismatches: [], clean: 0, cleanTotal: 0, unclean: [] };
+  const m: Measure = { describeEqual: 0, describeTotal: 0, sectionsEqual: 0, sectionsTotal: 0, mismatches: [], edgesEqual: 0, edgesTotal: 0, edgeMismatches: [], valuesEqual: 0, valuesTotal: 0, valueMismatches: [], clean: 0, cleanTotal: 0, unclean: [], rejected: 0, rejectedTotal: 0, missed: [] };
 
   // (a) Every folder Atmos accepts is free of errors.
   for (const dir of folders()) {
@@ -346,6 +379,30 @@ function measure(): Measure {
     const errors = folderErrors(dir);
     if (!errors.length) m.clean++;
     else m.unclean.push(`${name}: ${errors.length} error(s), first: ${errors[0]}`);
+  }
+
+  // (a') What Atmos rejects gets an error from us.
+  const errorsIn = (index: WorkspaceIndex, p: string): number => validate(index, p).filter((d) => d.severity === 1).length;
+  for (const folder of REJECTED_FOLDERS) {
+    const dir = path.join(CONF, folder);
+    if (!fs.existsSync(dir)) continue;
+    m.rejectedTotal++;
+    const index = indexFor(dir);
+    if (index.paths().some((p) => index.detected(p)?.format === "atmos" && errorsIn(index, p) > 0)) m.rejected++;
+    else m.missed.push(`${folder}: no error`);
+  }
+  for (const r of REJECTED_FILES) {
+    const root = path.join(CONF, r.root);
+    const dir = path.join(root, r.dir);
+    if (!fs.existsSync(dir)) continue;
+    const index = indexFor(root);
+    const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.split(path.sep).join("/")).sort();
+    for (const f of files) {
+      if (r.accepted[f] || (r.root.endsWith("/workflows") && !WORKFLOW_FILES.includes(f))) continue;
+      m.rejectedTotal++;
+      if (errorsIn(index, path.join(dir, f)) > 0) m.rejected++;
+      else m.missed.push(`${r.root}/${r.dir}/${f}: no error`);
+    }
   }
 
   // (b) describe component: our effective sections against Atmos's.
@@ -473,11 +530,13 @@ describe("atmos conformance (Atmos's own fixtures and golden outputs)", { skip: 
     it("needs the corpus", { skip: SKIP }, () => {});
     return;
   }
-  it(`describe: ${m.describeEqual}/${m.describeTotal} pairs equal (${m.sectionsEqual}/${m.sectionsTotal} sections); edges: ${m.edgesEqual}/${m.edgesTotal}; Go-test values: ${m.valuesEqual}/${m.valuesTotal}; clean folders: ${m.clean}/${m.cleanTotal}`, (t) => {
+  it(`describe: ${m.describeEqual}/${m.describeTotal} pairs equal (${m.sectionsEqual}/${m.sectionsTotal} sections); edges: ${m.edgesEqual}/${m.edgesTotal}; Go-test values: ${m.valuesEqual}/${m.valuesTotal}; clean folders: ${m.clean}/${m.cleanTotal}; rejected folders/files: ${m.rejected}/${m.rejectedTotal}`, (t) => {
     for (const x of m.mismatches) t.diagnostic(`describe mismatch: ${x}`);
     for (const x of m.edgeMismatches) t.diagnostic(`edge mismatch: ${x}`);
     for (const x of m.valueMismatches) t.diagnostic(`Go-test value mismatch: ${x}`);
     for (const x of m.unclean) t.diagnostic(`errors in a folder Atmos accepts: ${x}`);
+    for (const x of m.missed) t.diagnostic(`no error where Atmos rejects: ${x}`);
+    for (const r of REJECTED_FILES) for (const [f, why] of Object.entries(r.accepted)) t.diagnostic(`accepted by Atmos, not counted: ${r.root}/${r.dir}/${f}: ${why}`);
     for (const [k, why] of Object.entries(BROKEN_ON_PURPOSE)) t.diagnostic(`broken on purpose, not counted: ${k}: ${why}`);
     for (const [k, why] of Object.entries(DELIBERATE)) t.diagnostic(`deliberate difference: ${k}: ${why}`);
     assert.ok(m.describeEqual >= BASELINE.describe, `describe pairs fell below the baseline ${BASELINE.describe}`);
@@ -485,5 +544,6 @@ describe("atmos conformance (Atmos's own fixtures and golden outputs)", { skip: 
     assert.ok(m.edgesEqual >= BASELINE.edges, `edges fell below the baseline ${BASELINE.edges}`);
     assert.ok(m.valuesEqual >= BASELINE.values, `Go-test values fell below the baseline ${BASELINE.values}`);
     assert.ok(m.clean >= BASELINE.clean, `clean folders fell below the baseline ${BASELINE.clean}`);
+    assert.ok(m.rejected >= BASELINE.rejected, `rejected folders/files fell below the baseline ${BASELINE.rejected}`);
   });
 });

@@ -42,8 +42,21 @@ export function templateSyntaxError(text: string): { message: string; offset: nu
   return undefined;
 }
 
+export interface TemplateOptions {
+  /**
+   * text/template's `missingkey`: `error` (Atmos's default) fails on a key the data does not have; `default`
+   * (`ignore_missing_template_values`) renders it as `<no value>`. Here `error` leaves the template as written.
+   */
+  missingKey?: "error" | "default";
+  /**
+   * Render what can be rendered and keep every other action as written (for a whole manifest rendered with an
+   * import's context: its run-time parts are then rendered by Atmos later, when it renders the component).
+   */
+  partial?: boolean;
+}
+
 /** Renders a template; see TemplateResult. */
-export function evalTemplate(text: string, ctx: Record<string, unknown>): TemplateResult {
+export function evalTemplate(text: string, ctx: Record<string, unknown>, options: TemplateOptions = {}): TemplateResult {
   if (!text.includes("{{")) return { kind: "text", text };
   const s = split(text);
   if ("error" in s) return { kind: "error", ...s.error };
@@ -58,19 +71,15 @@ export function evalTemplate(text: string, ctx: Record<string, unknown>): Templa
     if (a.comment) continue;
     const p = parseAction(a.body, a.offset);
     if (p.kind === "error") return { kind: "error", message: p.message, offset: p.offset };
-    if (p.kind === "control") {
-      unsupported = true;
+    const v = p.kind === "control" ? UNSUPPORTED : evalPipeline(p.pipeline, ctx, options.missingKey === "default");
+    const f = v instanceof Fail ? undefined : goFormat(v);
+    if (f !== undefined) {
+      out += f;
       continue;
     }
-    const v = evalPipeline(p.pipeline, ctx);
-    if (v instanceof Fail) {
-      if (v.runtime) runtime ??= v.runtime;
-      else unsupported = true;
-      continue;
-    }
-    const f = goFormat(v);
-    if (f === undefined) unsupported = true;
-    else out += f;
+    if (options.partial) out += a.raw;
+    else if (v instanceof Fail && v.runtime) runtime ??= v.runtime;
+    else unsupported = true;
   }
   if (runtime) return { kind: "runtime", fn: runtime };
   if (unsupported) return { kind: "unsupported" };
@@ -81,6 +90,8 @@ export function evalTemplate(text: string, ctx: Record<string, unknown>): Templa
 
 interface Action {
   body: string;
+  /** The action as written, delimiters included. */
+  raw: string;
   /** Offset of the body in the template text. */
   offset: number;
   comment: boolean;
@@ -118,8 +129,8 @@ function split(text: string): { parts: Array<string | Action> } | { error: { mes
     const trimmed = body.trim();
     if (trimmed.startsWith("/*")) {
       if (!trimmed.endsWith("*/")) return { error: { message: "unclosed comment", offset: start } };
-      parts.push({ body, offset: start, comment: true });
-    } else parts.push({ body, offset: start, comment: false });
+      parts.push({ body, raw: text.slice(open, end + 2), offset: start, comment: true });
+    } else parts.push({ body, raw: text.slice(open, end + 2), offset: start, comment: false });
     i = end + 2;
   }
   return { parts };
@@ -350,11 +361,11 @@ class Fail {
 }
 const UNSUPPORTED = new Fail();
 
-function evalPipeline(p: Pipeline, ctx: Record<string, unknown>): unknown {
+function evalPipeline(p: Pipeline, ctx: Record<string, unknown>, lenient: boolean): unknown {
   let prev: unknown;
   let has = false;
   for (const cmd of p) {
-    const v = evalCommand(cmd, ctx, has ? [prev] : []);
+    const v = evalCommand(cmd, ctx, has ? [prev] : [], lenient);
     if (v instanceof Fail) return v;
     prev = v;
     has = true;
@@ -362,12 +373,12 @@ function evalPipeline(p: Pipeline, ctx: Record<string, unknown>): unknown {
   return prev;
 }
 
-function evalCommand(cmd: Command, ctx: Record<string, unknown>, piped: unknown[]): unknown {
+function evalCommand(cmd: Command, ctx: Record<string, unknown>, piped: unknown[], lenient: boolean): unknown {
   const head = cmd[0]!;
   if (head.t === "ident") {
     const args: unknown[] = [];
     for (const a of cmd.slice(1)) {
-      const v = evalNode(a, ctx);
+      const v = evalNode(a, ctx, lenient);
       if (v instanceof Fail) return v;
       args.push(v);
     }
@@ -375,22 +386,24 @@ function evalCommand(cmd: Command, ctx: Record<string, unknown>, piped: unknown[
   }
   // A value (field, literal, parenthesised pipeline) takes no arguments and cannot be piped into.
   if (cmd.length > 1 || piped.length) return UNSUPPORTED;
-  return evalNode(head, ctx);
+  return evalNode(head, ctx, lenient);
 }
 
-function evalNode(n: Node, ctx: Record<string, unknown>): unknown {
+function evalNode(n: Node, ctx: Record<string, unknown>, lenient: boolean): unknown {
   switch (n.t) {
     case "lit":
       return n.v;
     case "ident":
       return call(n.name, []);
     case "pipe":
-      return evalPipeline(n.p, ctx);
+      return evalPipeline(n.p, ctx, lenient);
     case "field": {
-      let cur: unknown = n.base ? evalNode(n.base, ctx) : ctx;
+      let cur: unknown = n.base ? evalNode(n.base, ctx, lenient) : ctx;
       if (cur instanceof Fail) return cur;
       for (const k of n.path) {
-        if (!isMap(cur) || !(k in cur)) return UNSUPPORTED;
+        // A missing key of a map: an error, or (missingkey=default) the zero value, nil.
+        if (isMap(cur) && !Object.hasOwn(cur, k) && lenient) return null;
+        if (!isMap(cur) || !Object.hasOwn(cur, k)) return UNSUPPORTED;
         cur = cur[k];
       }
       return cur === undefined ? UNSUPPORTED : cur;
@@ -616,6 +629,8 @@ function trimCutset(s: string, cut: string): string {
 /** How text/template prints a value (fmt's %v); undefined for what it would print as Go-specific structures. */
 function goFormat(v: unknown): string | undefined {
   if (typeof v === "string") return v;
+  // A nil value (a key without a value, or missing under missingkey=default).
+  if (v === null) return "<no value>";
   if (typeof v === "boolean") return String(v);
   if (typeof v === "number") {
     if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
