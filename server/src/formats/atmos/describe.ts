@@ -3,7 +3,7 @@
 import { manifestName, type AtmosConfig } from "./config";
 import { effective, fromPlain, merge, scalarAt, type EffectiveComponent, type Val } from "./inherit";
 import type { Engine } from "./stacks";
-import { renderDeep, renderTemplate } from "./template";
+import { evalTemplate, renderDeep, renderTemplate } from "./template";
 
 export interface Described {
   atmos_component: string;
@@ -150,8 +150,10 @@ export function renderVal(v: Val | undefined, ctx: Record<string, unknown>): Val
   if (v.kind === "map") return { ...v, entries: new Map([...v.entries].map(([k, c]) => [k, renderVal(c, ctx)!])) };
   if (v.runtime) return v;
   if (typeof v.value === "string" && v.value.includes("{{")) {
-    const out = renderTemplate(v.value, ctx);
-    return out === undefined || out === v.value ? v : { ...v, value: out, text: out };
+    const r = evalTemplate(v.value, ctx);
+    // A template that reads the environment, a datasource or another component: its value exists when Atmos runs.
+    if (r.kind === "runtime") return { ...v, runtime: true };
+    return r.kind !== "text" || r.text === v.value ? v : { ...v, value: r.text, text: r.text };
   }
   if (Array.isArray(v.value) && JSON.stringify(v.value).includes("{{")) return { ...v, value: renderDeep(v.value, ctx) };
   return v;
