@@ -9,7 +9,7 @@ import { locate } from "../../../server/src/formats/atmos/describe";
 import { engineFor } from "../../../server/src/formats/atmos/stacks";
 import { workspace } from "../../support/ws";
 
-const CONFIG = `stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n`;
+const CONFIG = `stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\ntemplates:\n  settings:\n    enabled: true\n`;
 const CATALOG = "components:\n  terraform:\n    app:\n      vars:\n        name: \"{{ .vars.stage }}-{{ .atmos_component }}\"\n        id: !terraform.output net vpc_id\n        user: '{{ env \"USER\" }}'\n      dependencies:\n        components:\n          - name: net\n            stack: \"{{ .vars.stage }}-shared\"\n";
 
 function repo() {

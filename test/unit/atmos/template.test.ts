@@ -57,6 +57,9 @@ describe("atmos template context and settings", () => {
     "  base_path: stacks",
     '  included_paths: ["deploy/**/*"]',
     '  name_template: "{{ .vars.tenant | lower }}-{{ .vars.stage }}"',
+    "templates:",
+    "  settings:",
+    "    enabled: true",
     "integrations:",
     "  github:",
     "    gitops:",
@@ -120,5 +123,23 @@ describe("atmos top-level stack composition", () => {
     const errors = validate(ws, "/ws/stacks/parents/02-platform.yaml").filter((d) => d.code === "atmos/unknown-component");
     assert.equal(errors.length, 1);
     assert.match(String(errors[0]!.message), /top-level manifest 'parents\/01-network' of the same stack 'shared' defines it.*import it/);
+  });
+});
+
+describe("atmos template values Atmos cannot parse", () => {
+  const CONFIG = `stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n`;
+  const STACK = 'vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        ok: "{{ .vars.stage }}"\n        bad: "{{ .vars.stage "\n';
+  const errors = (config: string) =>
+    validate(workspace({ "/ws/atmos.yaml": config, "/ws/stacks/deploy/dev.yaml": STACK }), "/ws/stacks/deploy/dev.yaml").filter((d) => d.code === "atmos/template-syntax");
+
+  it("reports them when templating is enabled in atmos.yaml, on the value", () => {
+    const e = errors(`${CONFIG}templates:\n  settings:\n    enabled: true\n`);
+    assert.deepEqual(e.map((d) => d.range.start.line + 1), [8]);
+    assert.match(String(e[0]!.message), /templates\.settings\.enabled.*cannot parse it: unclosed action/);
+  });
+
+  it("says nothing when templating is off or uses other delimiters (Atmos reads the braces as text then)", () => {
+    assert.deepEqual(errors(CONFIG), []);
+    assert.deepEqual(errors(`${CONFIG}templates:\n  settings:\n    enabled: true\n    delimiters: ["'{{", "}}'"]\n`), []);
   });
 });

@@ -1,6 +1,6 @@
 // `atmos describe component C -s S`, the sections Infraflow computes: the effective configuration of one component
 // in one stack, as plain data. Computed on demand for one (component, stack), never for the whole workspace.
-import { manifestName, type AtmosConfig } from "./config";
+import { manifestName, templatesOn, type AtmosConfig } from "./config";
 import { effective, fromPlain, merge, scalarAt, type EffectiveComponent, type Val } from "./inherit";
 import type { Engine } from "./stacks";
 import { evalTemplate, renderDeep, renderTemplate } from "./template";
@@ -64,6 +64,8 @@ export interface RenderedSections {
   metadata: Val | undefined;
   /** The context Go templates of this component render with. */
   ctx: Record<string, unknown>;
+  /** Atmos renders this component's templates (templates.settings.enabled). */
+  templates: boolean;
 }
 
 /**
@@ -91,7 +93,9 @@ export function renderedSections(engine: Engine, root: string, eff: EffectiveCom
       workspace: engine.stackName(root),
     };
     if (m && eff.component.type === "terraform") Object.assign(ctx, integrationNames(m.config, ctx, eff.component.name));
-    return { eff, backend: renderVal(eff.backend, ctx), vars: renderVal(eff.vars, ctx)!, settings: renderVal(settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx };
+    // With templating off in atmos.yaml, Atmos shows the templates as written.
+    if (m && !templatesOn(m.config)) return { eff, backend: eff.backend, vars: eff.vars, settings, env: eff.env, metadata, ctx, templates: false };
+    return { eff, backend: renderVal(eff.backend, ctx), vars: renderVal(eff.vars, ctx)!, settings: renderVal(settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx, templates: true };
   });
 }
 

@@ -172,7 +172,8 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
         if (!rendered.has(k)) {
           const base = manifest(t);
           if (!base) return t;
-          rendered.set(k, imp.skipTemplates ? base : renderManifest(base, ctx, !!imp.ignoreMissing, from, imp));
+          // Other delimiters than `{{ }}` (templates.settings.delimiters): not rendered here.
+          rendered.set(k, imp.skipTemplates || base.config.customDelimiters ? base : renderManifest(base, ctx, !!imp.ignoreMissing, from, imp));
           contextOf.set(k, ctx);
         }
         return k;

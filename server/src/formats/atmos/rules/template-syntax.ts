@@ -1,12 +1,20 @@
-// Go templates Atmos cannot parse, where it parses them while loading stacks: an import path with `{{` that
-// matches no file (ProcessYAMLConfigFile asks IsGolangTemplate, which fails on a broken template), and a manifest
-// imported with a `context` (or a `.yaml.tmpl` file), which Atmos renders as a whole before reading it. Both stop
-// Atmos with an error, so both are errors, on the import.
+// Go templates Atmos cannot parse, where it parses them: an import path with `{{` that matches no file
+// (ProcessYAMLConfigFile asks IsGolangTemplate, which fails on a broken template); a manifest imported with a
+// `context` (or a `.yaml.tmpl` file), which Atmos renders as a whole before reading it; and, when templating is
+// enabled in atmos.yaml, every value of a stack's manifests, which Atmos renders with each component's
+// configuration. Each stops Atmos with an error, so each is an error.
 import type { Problem } from "../../../core/problem";
+import { hasCustomTag, isMap, isScalar, isSeq, spanOf, type Node } from "../../../core/yaml";
+import { entries, items } from "../../yaml-read";
 import type { WorkspaceRule, WorkspaceView } from "../../types";
+import { templatesOn } from "../config";
 import type { StackModel } from "../model";
 import { engineFor } from "../stacks";
 import { templateSyntaxError } from "../template";
+import { visibleFrom } from "../visible";
+
+// Root sections whose values end up in a component's configuration (`import` and `name` are read otherwise).
+const RENDERED = new Set(["vars", "settings", "env", "terraform", "helmfile", "packer", "ansible", "components", "overrides", "hooks", "metadata", "auth", "dependencies"]);
 
 export const templateSyntaxRule: WorkspaceRule = {
   id: "atmos/template-syntax",
@@ -28,7 +36,30 @@ export const templateSyntaxRule: WorkspaceRule = {
         });
       }
     }
-    for (const p of engineFor(ws).templateProblems()) out.push({ ...p, severity: "error", code: "atmos/template-syntax" });
+    const engine = engineFor(ws);
+    for (const p of engine.templateProblems()) out.push({ ...p, severity: "error", code: "atmos/template-syntax" });
+    for (const f of ws.files("atmos")) {
+      const model = f.facts.model as StackModel | undefined;
+      if (f.kind === "workflow" || model?.kind !== "stack" || !f.text.includes("{{")) continue;
+      const m = engine.manifest(f.path);
+      if (!m || !templatesOn(m.config) || !visibleFrom(engine, f.path).inStack) continue;
+      for (const e of entries(model.node)) if (RENDERED.has(e.key)) brokenValues(e.value, 0, (node, message) => out.push({ path: f.path, span: spanOf(node)!, severity: "error", code: "atmos/template-syntax", message }));
+    }
     return out;
   },
 };
+
+function brokenValues(node: Node | null, depth: number, report: (node: Node, message: string) => void): void {
+  if (!node || depth > 64 || hasCustomTag(node)) return;
+  if (isMap(node)) for (const e of entries(node)) brokenValues(e.value, depth + 1, report);
+  else if (isSeq(node)) for (const it of items(node)) brokenValues(it, depth + 1, report);
+  else if (isScalar(node) && typeof node.value === "string" && node.value.includes("{{")) {
+    const err = templateSyntaxError(node.value);
+    if (err) {
+      report(
+        node,
+        `Atmos renders this value as a Go template (templates.settings.enabled is true in atmos.yaml) and cannot parse it: ${err.message}. Fix the template, or write literal braces as {{ "{{" }}.`,
+      );
+    }
+  }
+}
