@@ -37,7 +37,7 @@ describe("atmos Go templates: static functions", () => {
   });
 
   it("does not guess: control structures, missing keys and unknown functions stay as written", () => {
-    for (const t of ["{{ if .vars.region }}x{{ end }}", "{{ .vars.nope }}", "{{ frobnicate .vars.region }}", "{{ upper .vars.n }}", "{{ constructor }}"]) {
+    for (const t of ["{{ if .vars.region }}x{{ end }}", "{{ .vars.nope }}", "{{ frobnicate .vars.region }}", "{{ upper .vars.n }}", "{{ constructor }}", '{{ repeat 1000000000 "ab" }}', `{{ ${"(".repeat(50000)}1${")".repeat(50000)} }}`]) {
       assert.deepEqual(evalTemplate(t, CTX), { kind: "unsupported" }, t);
     }
   });

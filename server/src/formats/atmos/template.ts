@@ -260,6 +260,7 @@ function parseAction(body: string, offset: number): Parsed {
     return { kind: "control" };
   }
   let pos = 0;
+  let nesting = 0;
   const err = (message: string, at: number): Parsed => ({ kind: "error", message, offset: at });
   const parsePipeline = (closing: boolean): Pipeline | Parsed => {
     const cmds: Pipeline = [];
@@ -314,7 +315,10 @@ function parseAction(body: string, offset: number): Parsed {
         else n = { t: "ident", name: t.v };
         break;
       case "(": {
+        // Hostile nesting: valid Go, but past this depth it is left for Atmos (no deep recursion here).
+        if (++nesting > 100) return { kind: "control" };
         const p = parsePipeline(true);
+        nesting--;
         if (!Array.isArray(p)) return p;
         if (toks[pos]?.k !== ")") return err("unclosed left paren", t.at);
         pos++;
@@ -525,6 +529,14 @@ function goPrintf(format: string, args: unknown[]): string {
   return out;
 }
 
+// `repeat` with a hostile count must not allocate without bound: past this size it is left for Atmos to render.
+const MAX_REPEAT = 1 << 20;
+const repeat = (n: unknown, s: string): string => {
+  const count = Math.max(0, int(n));
+  if (count * s.length > MAX_REPEAT) throw new Error("too large");
+  return s.repeat(count);
+};
+
 const stringList = (v: unknown): string[] => {
   if (!Array.isArray(v)) throw new Error("not a list");
   return v.filter((x) => x !== null && x !== undefined).map(strval);
@@ -541,7 +553,7 @@ const FUNCS: Record<string, Fn> = {
   trimPrefix: (p, s) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)),
   trimSuffix: (p, s) => (str(p) && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)),
   replace: (o, n, s) => str(s).split(str(o)).join(str(n)),
-  repeat: (n, s) => str(s).repeat(Math.max(0, int(n))),
+  repeat: (n, s) => repeat(n, str(s)),
   nospace: (s) => str(s).replace(/\s/gu, ""),
   trunc: (n, s) => (int(n) < 0 ? str(s).slice(Math.max(0, str(s).length + int(n))) : str(s).slice(0, int(n))),
   contains: (sub, s) => str(s).includes(str(sub)),
@@ -605,7 +617,7 @@ const FUNCS: Record<string, Fn> = {
   "strings.HasPrefix": (p, s) => strval(s).startsWith(str(p)),
   "strings.HasSuffix": (p, s) => strval(s).endsWith(str(p)),
   "strings.Split": (sep, s) => strval(s).split(str(sep)),
-  "strings.Repeat": (n, s) => strval(s).repeat(Math.max(0, int(n))),
+  "strings.Repeat": (n, s) => repeat(n, strval(s)),
   "strings.Trunc": (n, s) => strval(s).slice(0, Math.max(0, int(n))),
   "conv.ToString": (v) => strval(v),
   "conv.Join": (v, sep) => stringList(v).join(str(sep)),
