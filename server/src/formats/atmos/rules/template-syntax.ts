@@ -43,11 +43,22 @@ export const templateSyntaxRule: WorkspaceRule = {
       if (f.kind === "workflow" || model?.kind !== "stack" || !f.text.includes("{{")) continue;
       const m = engine.manifest(f.path);
       if (!m || !templatesOn(m.config) || !visibleFrom(engine, f.path).inStack) continue;
-      for (const e of entries(model.node)) if (RENDERED.has(e.key)) brokenValues(e.value, 0, (node, message) => out.push({ path: f.path, span: spanOf(node)!, severity: "error", code: "atmos/template-syntax", message }));
+      out.push(...valueProblems(f.path, model));
     }
     return out;
   },
 };
+
+// Per parsed file (the model lives as long as the file's text): a keystroke elsewhere does not walk this file again.
+const byModel = new WeakMap<StackModel, Problem[]>();
+function valueProblems(path: string, model: StackModel): Problem[] {
+  const hit = byModel.get(model);
+  if (hit) return hit;
+  const out: Problem[] = [];
+  for (const e of entries(model.node)) if (RENDERED.has(e.key)) brokenValues(e.value, 0, (node, message) => out.push({ path, span: spanOf(node)!, severity: "error", code: "atmos/template-syntax", message }));
+  byModel.set(model, out);
+  return out;
+}
 
 function brokenValues(node: Node | null, depth: number, report: (node: Node, message: string) => void): void {
   if (!node || depth > 64 || hasCustomTag(node)) return;
