@@ -19,6 +19,11 @@ interface Base {
   title?: string;
   /** Declared so it can be checked, but never offered in completion (e.g. a key the tool ignores there). */
   noCompletion?: boolean;
+  /**
+   * For objects, maps and lists: the tool rejects the key written without a value (`vars:` alone, or `~`). The
+   * message is reported on the key; `{key}` is replaced by its name. Otherwise a missing value reads as empty.
+   */
+  noNull?: string;
 }
 export interface ObjectShape extends Base {
   type: "object";
@@ -244,9 +249,9 @@ function matchesType(node: Node | null, shape: Shape): boolean {
       return true;
     case "object":
     case "map":
-      return k === "map" || k === "null";
+      return k === "map" || (k === "null" && !shape.noNull);
     case "array":
-      return k === "seq" || k === "null";
+      return k === "seq" || (k === "null" && !shape.noNull);
     case "union":
       return shape.options.some((o) => matchesType(node, o));
     default: {
@@ -318,7 +323,13 @@ function check(node: Node | null, shape: Shape, opts: Walk, out: Problem[], dept
   if (node && (isAlias(node) || hasCustomTag(node))) return;
   if (!matchesType(node, shape)) {
     const k = nodeKind(node);
-    const got = k === "map" ? "a mapping" : k === "seq" ? "a list" : `'${String((node as Scalar).value)}'`;
+    const noNull = shape.noNull ?? (shape.type === "union" ? shape.options.find((o) => o.noNull)?.noNull : undefined);
+    if (k === "null" && noNull) {
+      const key = keyNode && isScalar(keyNode) ? String((keyNode as Scalar).value) : "";
+      push(out, opts, keyNode ?? node, "error", "null-section", noNull.replace(/\{key\}/g, key));
+      return;
+    }
+    const got = k === "map" ? "a mapping" : k === "seq" ? "a list" : k === "null" ? "no value" : `'${String((node as Scalar).value)}'`;
     push(out, opts, node, "error", "wrong-type", `Expected ${describeType(shape)}, got ${got}.`);
     return;
   }
@@ -415,19 +426,19 @@ function convert(shape: Shape): Record<string, unknown> {
   }
   switch (shape.type) {
     case "object": {
-      out.type = ["object", "null"];
+      out.type = shape.noNull ? "object" : ["object", "null"];
       out.properties = Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, convert(v)]));
       if (shape.required?.length) out.required = shape.required;
       if (shape.unknown === "error") out.additionalProperties = false;
       return out;
     }
     case "map":
-      out.type = ["object", "null"];
+      out.type = shape.noNull ? "object" : ["object", "null"];
       out.additionalProperties = convert(shape.values);
       if (shape.keyPattern) out.propertyNames = { pattern: shape.keyPattern.re.source };
       return out;
     case "array":
-      out.type = ["array", "null"];
+      out.type = shape.noNull ? "array" : ["array", "null"];
       out.items = convert(shape.items);
       return out;
     case "any":

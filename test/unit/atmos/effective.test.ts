@@ -52,7 +52,7 @@ describe("atmos effective configuration", () => {
 describe("atmos templates and list values", () => {
   it("renders static Go templates with the component's context and keeps what only Atmos can render", () => {
     const ws = workspace({
-      "/ws/atmos.yaml": CONFIG,
+      "/ws/atmos.yaml": `${CONFIG}templates:\n  settings:\n    enabled: true\n`,
       "/ws/stacks/deploy/dev.yaml": [
         "vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      metadata:\n        component: net\n      vars:",
         '        name: "{{ .vars.stage }}-{{ .atmos_component }}"',
@@ -69,6 +69,14 @@ describe("atmos templates and list values", () => {
     assert.equal(v.later, "{{ .atmos_stack }}");
     assert.equal(v.user, '{{ env "USER" }}');
     assert.deepEqual(v.zones, ["a", "b"]);
+  });
+
+  it("leaves templates as written when templating is not enabled in atmos.yaml (Atmos v1.68.0 and later)", () => {
+    const stack = 'vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      vars:\n        name: "{{ .vars.stage }}"\n';
+    const off = workspace({ "/ws/atmos.yaml": CONFIG, "/ws/stacks/deploy/dev.yaml": stack });
+    assert.equal((describeComponent(engineFor(off), "dev", "vpc")?.vars as Record<string, unknown>).name, "{{ .vars.stage }}");
+    const on = workspace({ "/ws/atmos.yaml": `${CONFIG}templates:\n  settings:\n    enabled: true\n`, "/ws/stacks/deploy/dev.yaml": stack });
+    assert.equal((describeComponent(engineFor(on), "dev", "vpc")?.vars as Record<string, unknown>).name, "dev");
   });
 });
 

@@ -9,8 +9,8 @@ import { locate } from "../../../server/src/formats/atmos/describe";
 import { engineFor } from "../../../server/src/formats/atmos/stacks";
 import { workspace } from "../../support/ws";
 
-const CONFIG = `stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n`;
-const CATALOG = "components:\n  terraform:\n    app:\n      vars:\n        name: \"{{ .vars.stage }}-{{ .atmos_component }}\"\n        id: !terraform.output net vpc_id\n      dependencies:\n        components:\n          - name: net\n            stack: \"{{ .vars.stage }}-shared\"\n";
+const CONFIG = `stacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\ntemplates:\n  settings:\n    enabled: true\n`;
+const CATALOG = "components:\n  terraform:\n    app:\n      vars:\n        name: \"{{ .vars.stage }}-{{ .atmos_component }}\"\n        id: !terraform.output net vpc_id\n        user: '{{ env \"USER\" }}'\n      dependencies:\n        components:\n          - name: net\n            stack: \"{{ .vars.stage }}-shared\"\n";
 
 function repo() {
   return workspace({
@@ -31,6 +31,7 @@ describe("atmos: one engine for describe, hover, graph and plans", () => {
     assert.match(md, /Describe in another stack \(1\): \[prod\]\(command:infraflow\.describeComponent\?/);
     assert.match(md, /\| `name` \| `dev-app` \|/);
     assert.match(md, /\| `id` \| resolved by Atmos at run time: `!terraform.output net vpc_id` \|/);
+    assert.match(md, /\| `user` \| resolved by Atmos at run time: `'\{\{ env "USER" \}\}'` \|/);
   });
 
   it("resolves a dependency written as a template, for the graph and the planner", () => {

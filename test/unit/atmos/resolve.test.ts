@@ -42,7 +42,7 @@ describe("atmos imports", () => {
 
   it("builds the import closure in merge order and terminates on cycles and self-imports", () => {
     const e = engine();
-    assert.deepEqual(e.closure("/ws/stacks/catalog/self.yaml"), { files: ["/ws/stacks/catalog/self.yaml"], missing: false });
+    assert.deepEqual(e.closure("/ws/stacks/catalog/self.yaml"), { files: ["/ws/stacks/catalog/self.yaml"], keys: ["/ws/stacks/catalog/self.yaml"], missing: false });
     assert.deepEqual(e.closure("/ws/stacks/catalog/b.yml").files, ["/ws/stacks/catalog/nested/c.yaml", "/ws/stacks/catalog/b.yml"]);
     assert.deepEqual(e.closure("/ws/stacks/orgs/dev.yaml").files, [
       "/ws/stacks/catalog/a.yaml",

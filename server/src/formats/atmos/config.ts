@@ -32,6 +32,17 @@ export interface AtmosConfig {
   inheritMetadata?: boolean;
   /** `settings.list_merge_strategy`: replace (the default), append or merge. */
   listMergeStrategy?: string;
+  /**
+   * `templates.settings.enabled`: Atmos renders Go templates in stack manifests only when it is true (since
+   * v1.68.0 templating must be enabled explicitly). Imports with a context are rendered regardless.
+   */
+  templatesEnabled?: boolean;
+  /** `templates.settings.delimiters` other than `{{` `}}`: templates we do not render (nor check). */
+  customDelimiters?: boolean;
+  /** `integrations.github`: Atmos merges it under every component's `settings.integrations.github`. */
+  integrationsGithub?: Record<string, unknown>;
+  /** `integrations.atlantis.project_templates`: each template's `name` pattern, for `atlantis_project`. */
+  atlantisProjectNames?: Record<string, string>;
 }
 
 const cache = new Map<string, { text: string; config: AtmosConfig }>();
@@ -62,9 +73,29 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
     nameTemplate: str(get(stacks, "name_template")) || undefined,
     listMergeStrategy: str(get(get(doc, "settings"), "list_merge_strategy")) || undefined,
     inheritMetadata: str(get(get(stacks, "inherit"), "metadata")) === "false" ? false : undefined,
+    templatesEnabled: str(get(get(get(doc, "templates"), "settings"), "enabled")) === "true",
+    customDelimiters: ((d) => d.length === 2 && (d[0] !== "{{" || d[1] !== "}}"))(list(get(get(get(doc, "templates"), "settings"), "delimiters"))) || undefined,
+    integrationsGithub: plainMap(get(get(doc, "integrations"), "github")),
+    atlantisProjectNames: projectNames(get(get(get(doc, "integrations"), "atlantis"), "project_templates")),
   };
   cache.set(configPath, { text, config });
   return config;
+}
+
+function plainMap(n: ReturnType<typeof get>): Record<string, unknown> | undefined {
+  const v = (n as { toJSON?: () => unknown } | null)?.toJSON?.();
+  return v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length ? (v as Record<string, unknown>) : undefined;
+}
+
+function projectNames(n: ReturnType<typeof get>): Record<string, string> | undefined {
+  const all = plainMap(n);
+  if (!all) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, t] of Object.entries(all)) {
+    const name = t && typeof t === "object" ? (t as { name?: unknown }).name : undefined;
+    if (typeof name === "string") out[k] = name;
+  }
+  return out;
 }
 
 /** The nearest `atmos.yaml` at or above the folder of `file`, parsed. */
@@ -94,6 +125,15 @@ export function implicitConfig(file: string, ws: WorkspaceView): AtmosConfig {
   const idx = parts.lastIndexOf("stacks", parts.length - 2);
   const stacksBase = idx >= 0 ? path.join(root, ...parts.slice(0, idx + 1)) : root;
   return { root, stacksBase, workflowsBase: path.join(stacksBase, "workflows"), included: [], excluded: [] };
+}
+
+/**
+ * Whether Atmos renders the Go templates of stack manifests under this configuration, with the `{{ }}` delimiters
+ * we read. Without an atmos.yaml Atmos runs with its built-in defaults, which enable them.
+ */
+export function templatesOn(config: AtmosConfig): boolean {
+  if (config.customDelimiters) return false;
+  return config.configPath ? config.templatesEnabled === true : true;
 }
 
 /** The configuration that governs `file`: its `atmos.yaml`, or the implicit layout. */

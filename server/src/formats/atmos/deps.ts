@@ -30,7 +30,8 @@ export function componentDependencies(engine: Engine, ctx: string, c: MergedComp
     if (!s.includes("{{")) return s;
     if (!tctx) {
       const eff = effective(stack, c.name, c.type);
-      tctx = eff ? renderedSections(engine, ctx, eff).ctx : {};
+      const r = eff ? renderedSections(engine, ctx, eff) : undefined;
+      tctx = r?.templates ? r.ctx : {};
     }
     return renderTemplate(s, tctx) ?? s;
   };

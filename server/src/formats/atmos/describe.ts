@@ -1,9 +1,9 @@
 // `atmos describe component C -s S`, the sections Infraflow computes: the effective configuration of one component
 // in one stack, as plain data. Computed on demand for one (component, stack), never for the whole workspace.
-import { manifestName } from "./config";
-import { effective, scalarAt, type EffectiveComponent, type Val } from "./inherit";
+import { manifestName, templatesOn, type AtmosConfig } from "./config";
+import { effective, fromPlain, merge, scalarAt, type EffectiveComponent, type Val } from "./inherit";
 import type { Engine } from "./stacks";
-import { renderDeep, renderTemplate } from "./template";
+import { evalTemplate, renderDeep, renderTemplate } from "./template";
 
 export interface Described {
   atmos_component: string;
@@ -64,6 +64,8 @@ export interface RenderedSections {
   metadata: Val | undefined;
   /** The context Go templates of this component render with. */
   ctx: Record<string, unknown>;
+  /** Atmos renders this component's templates (templates.settings.enabled). */
+  templates: boolean;
 }
 
 /**
@@ -75,7 +77,11 @@ export function renderedSections(engine: Engine, root: string, eff: EffectiveCom
   return engine.memo(`rendered\u0000${root}\u0000${eff.component.type}\u0000${eff.component.name}`, () => {
     const m = engine.manifest(root);
     const metadata = eff.metadata;
-    const raw = { vars: plain(eff.vars), settings: plain(eff.settings), env: plain(eff.env), metadata: plain(metadata) ?? {} };
+    // processSettingsIntegrationsGithub: atmos.yaml's `integrations.github` goes under every component's
+    // `settings.integrations.github`.
+    const github = m?.config.integrationsGithub;
+    const settings = github ? merge(fromPlain({ integrations: { github } }, m.config.configPath ?? root, 0), eff.settings)! : eff.settings;
+    const raw = { vars: plain(eff.vars), settings: plain(settings), env: plain(eff.env), metadata: plain(metadata) ?? {} };
     const folder = (raw.metadata as Record<string, unknown>).component;
     // Atmos renders the component's section as a Go template, with the section itself and the atmos_* fields as context.
     const ctx: Record<string, unknown> = {
@@ -86,8 +92,60 @@ export function renderedSections(engine: Engine, root: string, eff: EffectiveCom
       atmos_stack_file: m ? manifestName(m.config, root) : undefined,
       workspace: engine.stackName(root),
     };
-    return { eff, backend: renderVal(eff.backend, ctx), vars: renderVal(eff.vars, ctx)!, settings: renderVal(eff.settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx };
+    if (m && eff.component.type === "terraform") Object.assign(ctx, integrationNames(m.config, ctx, eff.component.name));
+    // With templating off in atmos.yaml, Atmos shows the templates as written.
+    if (m && !templatesOn(m.config)) return { eff, backend: eff.backend, vars: eff.vars, settings, env: eff.env, metadata, ctx, templates: false };
+    return { eff, backend: renderVal(eff.backend, ctx), vars: renderVal(eff.vars, ctx)!, settings: renderVal(settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx, templates: true };
   });
+}
+
+const asMap = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * `spacelift_stack` and `atlantis_project`, which Atmos computes before it renders templates so that templates can
+ * use them (BuildSpaceliftStackNameFromComponentConfig, BuildAtlantisProjectNameFromComponentConfig).
+ */
+function integrationNames(config: AtmosConfig, ctx: Record<string, unknown>, component: string): { spacelift_stack?: string; atlantis_project?: string } {
+  const vars = asMap(ctx.vars);
+  const settings = asMap(ctx.settings);
+  // GetContextFromVars, with the component name (`/` turned into `-`).
+  const tokens: Record<string, string> = { component: component.replace(/\//g, "-") };
+  for (const k of ["namespace", "tenant", "environment", "stage", "region"]) if (typeof vars[k] === "string") tokens[k] = vars[k] as string;
+  if (Array.isArray(vars.attributes)) tokens.attributes = vars.attributes.filter((x) => typeof x === "string").join("-");
+  const replace = (pattern: string) =>
+    pattern.replace(/\{(base-component|component-path|component|namespace|environment|region|tenant|stage|workspace|terraform_workspace|attributes)\}/g, (_m, k: string) => tokens[k] ?? "");
+  const out: { spacelift_stack?: string; atlantis_project?: string } = {};
+  const spacelift = asMap(settings.spacelift);
+  if (spacelift.workspace_enabled === true) {
+    if (typeof spacelift.stack_name_pattern === "string") out.spacelift_stack = replace(spacelift.stack_name_pattern);
+    else if (typeof spacelift.stack_name === "string") out.spacelift_stack = spacelift.stack_name;
+    else {
+      // The stack name from name_template (rendered with the component's sections) or name_pattern.
+      const prefix = config.nameTemplate ? renderTemplate(config.nameTemplate, ctx) : config.namePattern ? patternName(config.namePattern, tokens) : undefined;
+      if (prefix !== undefined) out.spacelift_stack = `${prefix}-${tokens.component}`.replace(/\//g, "-");
+    }
+  }
+  const atlantis = asMap(settings.atlantis);
+  // An inline `project_template` map wins over `project_template_name`, even without a name.
+  const inline = atlantis.project_template;
+  const name =
+    inline && typeof inline === "object" && !Array.isArray(inline)
+      ? asMap(inline).name
+      : typeof atlantis.project_template_name === "string"
+        ? config.atlantisProjectNames?.[atlantis.project_template_name]
+        : undefined;
+  if (typeof name === "string" && name) out.atlantis_project = replace(name);
+  return out;
+}
+
+// GetContextPrefix: each `{token}` of the pattern replaced by its value; a missing one leaves the name unknown.
+function patternName(pattern: string, tokens: Record<string, string>): string | undefined {
+  let ok = true;
+  const out = pattern.replace(/\{([a-z]+)\}/g, (_m, k: string) => {
+    if (!tokens[k]) ok = false;
+    return tokens[k] ?? "";
+  });
+  return ok ? out : undefined;
 }
 
 /** A value with every string leaf rendered as a Go template (what cannot be rendered here stays as written). */
@@ -96,8 +154,10 @@ export function renderVal(v: Val | undefined, ctx: Record<string, unknown>): Val
   if (v.kind === "map") return { ...v, entries: new Map([...v.entries].map(([k, c]) => [k, renderVal(c, ctx)!])) };
   if (v.runtime) return v;
   if (typeof v.value === "string" && v.value.includes("{{")) {
-    const out = renderTemplate(v.value, ctx);
-    return out === undefined || out === v.value ? v : { ...v, value: out, text: out };
+    const r = evalTemplate(v.value, ctx);
+    // A template that reads the environment, a datasource or another component: its value exists when Atmos runs.
+    if (r.kind === "runtime") return { ...v, runtime: true };
+    return r.kind !== "text" || r.text === v.value ? v : { ...v, value: r.text, text: r.text };
   }
   if (Array.isArray(v.value) && JSON.stringify(v.value).includes("{{")) return { ...v, value: renderDeep(v.value, ctx) };
   return v;

@@ -17,6 +17,7 @@ import { isDynamic } from "./model";
 import { dependencyCycleRule, inheritsCycleRule } from "./rules/cycles";
 import { duplicateComponentRule } from "./rules/duplicate-component";
 import { selfImportRule } from "./rules/self-import";
+import { templateSyntaxRule } from "./rules/template-syntax";
 import { unknownComponentRule } from "./rules/unknown-component";
 import { stackShape, workflowShape } from "./shapes";
 import { engineFor } from "./stacks";
@@ -72,7 +73,7 @@ export const atmosFormat: FormatModule = {
   detect,
   shape: (kind) => (kind === "workflow" ? workflowShape : stackShape),
   analyze: (input: AnalyzeInput, ws: WorkspaceView) => analyzeFile(input, ws),
-  rules: [unknownComponentRule, inheritsCycleRule, dependencyCycleRule, duplicateComponentRule, selfImportRule],
+  rules: [unknownComponentRule, inheritsCycleRule, dependencyCycleRule, duplicateComponentRule, selfImportRule, templateSyntaxRule],
   resolve,
   renameFile,
   refScope(kind, req) {

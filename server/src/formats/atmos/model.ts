@@ -5,7 +5,7 @@ import { hasCustomTag, type Node } from "../../core/yaml";
 import { entries, entry, get, innerSpan, isMap, isScalar, isSeq, items, spanOf, str } from "../yaml-read";
 import type { Span } from "../../core/text";
 
-export const COMPONENT_TYPES = ["terraform", "helmfile", "packer", "kubernetes", "helm", "container", "emulator"] as const;
+export const COMPONENT_TYPES = ["terraform", "helmfile", "packer", "ansible", "kubernetes", "helm", "container", "emulator"] as const;
 export type ComponentType = string;
 
 export interface NameRef {
@@ -20,6 +20,12 @@ export interface AtmosImport {
   skipIfMissing: boolean;
   /** Contains a Go template or points at a remote source: not resolved locally. */
   dynamic: boolean;
+  /** `context`: Atmos renders the imported manifest as a Go template with these values (plain data). */
+  context?: Record<string, unknown>;
+  /** `skip_templates_processing`: the imported manifest is read as written, whatever the context. */
+  skipTemplates?: boolean;
+  /** `ignore_missing_template_values`: a missing value renders as `<no value>` instead of failing. */
+  ignoreMissing?: boolean;
 }
 
 /** One dependency in either form. */
@@ -142,8 +148,21 @@ export function buildStack(root: Node | null): StackModel {
     } else if (isMap(it)) {
       const r = nameRef(get(it, "path"));
       if (!r) continue;
-      const skip = get(it, "skip_if_missing");
-      imports.push({ path: r.name, span: r.span, skipIfMissing: isScalar(skip) && skip.value === true, dynamic: isDynamic(r.name) });
+      const flag = (k: string): boolean => {
+        const n = get(it, k);
+        return isScalar(n) && n.value === true;
+      };
+      const ctx = get(it, "context");
+      const context = isMap(ctx) && !hasCustomTag(ctx) ? ((ctx as { toJSON(): unknown }).toJSON() as Record<string, unknown>) : undefined;
+      imports.push({
+        path: r.name,
+        span: r.span,
+        skipIfMissing: flag("skip_if_missing"),
+        dynamic: isDynamic(r.name),
+        context: context && Object.keys(context).length ? context : undefined,
+        skipTemplates: flag("skip_templates_processing") || undefined,
+        ignoreMissing: flag("ignore_missing_template_values") || undefined,
+      });
     }
   }
   const components: ComponentModel[] = [];

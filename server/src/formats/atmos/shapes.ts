@@ -22,7 +22,12 @@ export const COMMAND_STEP_TYPES = ["atmos", "shell", "exec"];
  */
 export const RUNNABLE_STEP_TYPES = ["atmos", "shell", "parallel", "matrix"];
 
-const freeMap = (doc: string): Shape => s.map(s.any(), { doc });
+// A section written as a key without a value is null to Atmos: the manifest schema rejects it (every section is
+// a mapping, a list or an `!include`), and so does stack processing for the sections it reads
+// (ProcessStackConfig: "invalid 'vars' section").
+const NULL_MAP = "'{key}' has no value: Atmos rejects a section written without one. Write `{key}: {}` or remove the key.";
+const NULL_LIST = "'{key}' has no value: Atmos rejects a section written without one. Write `{key}: []` or remove the key.";
+const freeMap = (doc: string): Shape => s.map(s.any(), { doc, noNull: NULL_MAP });
 const vars = freeMap("Input variables passed to the component (Terraform `-var`s, Helmfile values). Deep-merged: stack globals, then the component type section, then inherited components in order, then the component itself.");
 const env = freeMap("Environment variables set when the component's tool runs. Merged like `vars`.");
 const locals = freeMap("File-scoped values for templates in this manifest. Unlike `vars`, locals are not inherited through imports.");
@@ -54,12 +59,12 @@ const settings = s.object(
   {
     depends_on: dependsOnShape,
     validation: anyDoc("Validation of the component with JSON Schema or OPA policies before it is provisioned."),
-    spacelift: anyDoc("Spacelift stack settings for the component."),
+    spacelift: s.map(s.any(), { doc: "Spacelift stack settings for the component.", noNull: NULL_MAP }),
     atlantis: anyDoc("Atlantis project settings for the component."),
     templates: anyDoc("Go template processing settings (`sprig`, `gomplate`, `evaluations`)."),
     yaml: s.object({ key_delimiter: s.string({ doc: "Delimiter for expanding dotted keys into nested maps." }) }, { unknown: "ignore" }),
   },
-  { unknown: "ignore", doc: "Free-form settings, deep-merged like `vars`. Atmos itself reads `depends_on`, `validation`, `spacelift`, `atlantis` and `templates`." },
+  { unknown: "ignore", noNull: NULL_MAP, doc: "Free-form settings, deep-merged like `vars`. Atmos itself reads `depends_on`, `validation`, `spacelift`, `atlantis` and `templates`." },
 );
 
 const dependencyEntry = s.object(
@@ -105,7 +110,7 @@ const metadata = s.object(
     tags: s.array(s.string(), { doc: "Tags for `atmos list components --tags`." }),
     labels: s.map(s.string(), { doc: "Labels for `atmos list components --labels`." }),
   },
-  { noun: "component metadata", doc: "How Atmos treats the component: its type, Terraform folder and base components." },
+  { noun: "component metadata", doc: "How Atmos treats the component: its type, Terraform folder and base components.", noNull: NULL_MAP },
 );
 
 const globalMetadata = s.object(
@@ -117,7 +122,7 @@ const globalMetadata = s.object(
     locked: s.bool(),
     terraform_workspace_pattern: s.string(),
   },
-  { noun: "stack metadata", doc: "Defaults merged into the metadata of every component of the stack." },
+  { noun: "stack metadata", doc: "Defaults merged into the metadata of every component of the stack.", noNull: NULL_MAP },
 );
 
 const common: Record<string, Shape> = {
@@ -128,7 +133,7 @@ const common: Record<string, Shape> = {
   settings,
   locals,
   command: s.string({ doc: "The executable to run instead of the default (`terraform`, `tofu`, `helmfile`, …)." }),
-  auth: anyDoc("Authentication providers and identities for this component."),
+  auth: s.map(s.any(), { doc: "Authentication providers and identities for this component, over the stack's and atmos.yaml's `auth`.", noNull: NULL_MAP }),
   secrets: anyDoc("Secrets resolved at runtime with the `!secret` function."),
   dependencies: dependenciesShape,
   provision: anyDoc("Provisioning settings (work directory, delivery targets)."),
@@ -152,26 +157,47 @@ const terraformComponent = s.object(
     required_version: s.string({ doc: "Terraform version constraint." }),
     required_providers: anyDoc("Provider version pins."),
   },
-  { noun: "a Terraform component", title: "terraform component", doc: "An Atmos component deployed with Terraform/OpenTofu." },
+  { noun: "a Terraform component", title: "terraform component", doc: "An Atmos component deployed with Terraform/OpenTofu.", noNull: NULL_MAP },
 );
-const helmfileComponent = s.object({ ...common, plugins: s.any() }, { noun: "a Helmfile component", title: "helmfile component" });
-const packerComponent = s.object({ ...common }, { noun: "a Packer component", title: "packer component" });
+const helmfileComponent = s.object({ ...common, plugins: s.any() }, { noun: "a Helmfile component", title: "helmfile component", noNull: NULL_MAP });
+const packerComponent = s.object({ ...common }, { noun: "a Packer component", title: "packer component", noNull: NULL_MAP });
 // Newer component kinds: the basics are known, the rest is left to Atmos.
-const otherComponent = s.object({ ...common }, { unknown: "ignore", title: "component" });
+const otherComponent = s.object({ ...common }, { unknown: "ignore", title: "component", noNull: NULL_MAP });
 
-const componentsOf = (shape: ObjectShape, doc: string): Shape => s.map(shape, { keyPattern: COMPONENT_NAME, doc });
+const componentsOf = (shape: ObjectShape, doc: string): Shape => s.map(shape, { keyPattern: COMPONENT_NAME, doc, noNull: NULL_MAP });
 
 const components = s.object(
   {
     terraform: componentsOf(terraformComponent, "Terraform components by Atmos component name."),
     helmfile: componentsOf(helmfileComponent, "Helmfile components by Atmos component name."),
     packer: componentsOf(packerComponent, "Packer components by Atmos component name."),
+    ansible: componentsOf(otherComponent, "Ansible components by Atmos component name (`atmos ansible playbook C -s S`)."),
     kubernetes: componentsOf(otherComponent, "Kubernetes components by name."),
     helm: componentsOf(otherComponent, "Helm components by name."),
     container: componentsOf(otherComponent, "Container components by name."),
     emulator: componentsOf(otherComponent, "Emulator components by name."),
   },
-  { unknown: "ignore", doc: "The components of the stack, by type. Custom component types from custom commands are allowed." },
+  { unknown: "ignore", noNull: NULL_MAP, doc: "The components of the stack, by type. Custom component types from custom commands are allowed." },
+);
+
+// `overrides` must be a mapping (ProcessYAMLConfigFile: ErrInvalidOverridesSection, ErrInvalidTerraformOverridesSection,
+// ErrInvalidHelmfileOverridesSection); the schema lists its keys and rejects others.
+const overrides = s.object(
+  {
+    command: s.string(),
+    vars,
+    env,
+    settings,
+    providers,
+    hooks,
+    generate,
+    secrets: s.any(),
+    auth: s.any(),
+    retry: s.any(),
+    required_version: s.string(),
+    required_providers: s.any(),
+  },
+  { noun: "overrides", noNull: NULL_MAP, doc: "Values that override those of the components defined in this manifest and its imports (not of the manifests that import it)." },
 );
 
 const typeSection = (extra: Record<string, Shape>, doc: string): ObjectShape =>
@@ -183,13 +209,14 @@ const typeSection = (extra: Record<string, Shape>, doc: string): ObjectShape =>
       locals,
       hooks,
       command: s.string({ doc: "The executable Atmos runs for this component type." }),
-      overrides: anyDoc("Values that override those of the components defined in this manifest and its imports."),
+      overrides,
+      auth: s.map(s.any(), { doc: "Authentication defaults for the components of this type.", noNull: NULL_MAP }),
       dependencies: dependenciesShape,
       provision: s.any(),
       retry: s.any(),
       ...extra,
     },
-    { doc, noun: "a component type section" },
+    { doc, noun: "a component type section", noNull: NULL_MAP },
   );
 
 const importItem = s.union([
@@ -210,7 +237,7 @@ const importItem = s.union([
 
 export const stackShape: ObjectShape = s.object(
   {
-    import: s.array(importItem, { doc: "Manifests merged before this one, in order (later imports and this file win)." }),
+    import: s.array(importItem, { doc: "Manifests merged before this one, in order (later imports and this file win).", noNull: NULL_LIST }),
     name: s.string({ doc: "The stack's name; takes precedence over `stacks.name_pattern`/`name_template` in `atmos.yaml`." }),
     vars,
     env,
@@ -234,10 +261,12 @@ export const stackShape: ObjectShape = s.object(
     ),
     helmfile: typeSection({ plugins: s.any() }, "Defaults for every Helmfile component of the stack."),
     packer: typeSection({}, "Defaults for every Packer component of the stack."),
+    ansible: typeSection({}, "Defaults for every Ansible component of the stack."),
+    auth: s.map(s.any(), { doc: "Authentication defaults (providers, identities) for every component of the stack, over atmos.yaml's `auth`.", noNull: NULL_MAP }),
     kubernetes: anyDoc("Defaults for Kubernetes components."),
     helm: anyDoc("Defaults for Helm components."),
     components,
-    overrides: anyDoc("Values that override those of the components defined in this manifest and its imports."),
+    overrides,
     compositions: anyDoc("Named multi-service systems."),
     secrets: anyDoc("Secret providers and declarations."),
     dependencies: dependenciesShape,

@@ -1,12 +1,14 @@
 // The cross-file view of an Atmos repository: manifests, import closures, merged stacks and stack names. Built
 // from the workspace on demand and reused while the indexed files stay the same (same analysed objects).
 import * as path from "node:path";
+import type { Span } from "../../core/text";
 import { hasCustomTag, isScalar, parseYaml, spanOf } from "../../core/yaml";
 import { get } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
 import { componentKey, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, type AtmosImport, type StackModel } from "./model";
 
@@ -22,6 +24,11 @@ export interface Manifest {
 export interface Closure {
   /** Manifests in merge order: imports depth first, each file after its imports, the root last. */
   files: string[];
+  /**
+   * The same as manifest keys (see Engine.manifestAt): a file imported with a `context` appears once per context,
+   * rendered with it, as Atmos merges it.
+   */
+  keys: string[];
   /** Some import of the closure names a file that does not exist. */
   missing: boolean;
 }
@@ -29,6 +36,10 @@ export interface Closure {
 export interface Engine {
   ws: WorkspaceView;
   manifest(p: string): Manifest | undefined;
+  /** A manifest by closure key: a path, or a file as rendered with the template context of its import. */
+  manifestAt(key: string): Manifest | undefined;
+  /** Go template errors Atmos would meet rendering an imported manifest, reported on the import (by importing file). */
+  templateProblems(): Array<{ path: string; span: Span; message: string }>;
   manifests(): Manifest[];
   resolveImport(imp: AtmosImport, from: string): string[] | undefined;
   closure(p: string): Closure;
@@ -114,10 +125,10 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
   const includeHost = (m: Manifest): IncludeHost => ({ readText, basePath: m.config.base ?? m.config.root });
 
   // `import: !include file` (Atmos reads the list from the file before it looks at the imports).
-  const importLists = new Map<string, AtmosImport[]>();
+  const importLists = new Map<Manifest, AtmosImport[]>();
   const importsOf = (m: Manifest | undefined): AtmosImport[] => {
     if (!m) return [];
-    const hit = importLists.get(m.path);
+    const hit = importLists.get(m);
     if (hit) return hit;
     let list = m.model.imports;
     const node = get(m.model.node, "import");
@@ -131,8 +142,61 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
           .map((x) => ({ path: x.path, span, skipIfMissing: x.skip, dynamic: x.path.includes("{{") || /^[a-z0-9+.-]+:\/\//i.test(x.path) }));
       }
     }
-    importLists.set(m.path, list);
+    importLists.set(m, list);
     return list;
+  };
+
+  // Imports with a `context` (ProcessYAMLConfigFile): the imported manifest is rendered as a Go template with the
+  // import's context deep-merged under the importer's (the importer's values win), and that context passes down
+  // to its own imports. `skip_templates_processing` reads the file as written; `.yaml.tmpl` files are rendered
+  // even without a context. What only Atmos can render (env, exec, …) stays as written.
+  const rendered = new Map<string, Manifest>();
+  const contextOf = new Map<string, Record<string, unknown>>();
+  const problems = new Map<string, { path: string; span: Span; message: string }>();
+  const manifestAt = (key: string): Manifest | undefined => (key.includes("\u0000") ? rendered.get(key) : manifest(key));
+  const pathOf = (key: string): string => key.split("\u0000")[0]!;
+  const childCache = new Map<string, Array<{ imp: AtmosImport; keys: string[] | undefined }>>();
+  const children = (key: string): Array<{ imp: AtmosImport; keys: string[] | undefined }> => {
+    const hit = childCache.get(key);
+    if (hit) return hit;
+    const m = manifestAt(key);
+    const from = pathOf(key);
+    const parent = contextOf.get(key);
+    const out = importsOf(m).map((imp) => {
+      const targets = resolve(imp, from);
+      const ctx = deepMergePlain(imp.context ?? {}, parent ?? {});
+      const keys = targets?.map((t) => {
+        const template = /\.ya?ml\.tmpl$/i.test(t);
+        if (!Object.keys(ctx).length && !template) return t;
+        const k = `${t}\u0000${JSON.stringify([ctx, !!imp.skipTemplates, !!imp.ignoreMissing])}`;
+        if (!rendered.has(k)) {
+          const base = manifest(t);
+          if (!base) return t;
+          // Other delimiters than `{{ }}` (templates.settings.delimiters): not rendered here.
+          rendered.set(k, imp.skipTemplates || base.config.customDelimiters ? base : renderManifest(base, ctx, !!imp.ignoreMissing, from, imp));
+          contextOf.set(k, ctx);
+        }
+        return k;
+      });
+      return { imp, keys };
+    });
+    childCache.set(key, out);
+    return out;
+  };
+  const renderManifest = (base: Manifest, ctx: Record<string, unknown>, ignoreMissing: boolean, from: string, imp: AtmosImport): Manifest => {
+    const r = evalTemplate(base.text, ctx, { missingKey: ignoreMissing ? "default" : "error", partial: true });
+    if (r.kind === "error") {
+      const line = base.text.slice(0, r.offset).split("\n").length;
+      const name = displayPath(base.config, base.path);
+      problems.set(`${from}\u0000${imp.span.start}`, {
+        path: from,
+        span: imp.span,
+        message: `Atmos renders '${name}' as a Go template${Object.keys(ctx).length ? " (the import has a context)" : ""} and cannot parse it: ${r.message} (line ${line}). Fix the template there, or set 'skip_templates_processing: true' on this import.`,
+      });
+      return base;
+    }
+    if (r.kind !== "text" || r.text === base.text) return base;
+    return { ...base, text: r.text, model: buildStack(parseYaml(r.text).root), indexed: false };
   };
 
   const closures = new Map<string, Closure>();
@@ -142,20 +206,18 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     const seen = new Set<string>();
     const order: string[] = [];
     let missing = false;
-    const visit = (p: string, depth: number): void => {
-      if (seen.has(p) || depth > 64) return;
-      seen.add(p);
-      const m = manifest(p);
-      for (const imp of importsOf(m)) {
-        const targets = resolve(imp, p);
-        if (!targets) continue;
-        if (!targets.length && !imp.skipIfMissing) missing = true;
-        for (const t of targets) visit(t, depth + 1);
+    const visit = (key: string, depth: number): void => {
+      if (seen.has(key) || depth > 64) return;
+      seen.add(key);
+      for (const { imp, keys } of children(key)) {
+        if (!keys) continue;
+        if (!keys.length && !imp.skipIfMissing) missing = true;
+        for (const k of keys) visit(k, depth + 1);
       }
-      order.push(p);
+      order.push(key);
     };
     visit(root, 0);
-    const c = { files: order, missing };
+    const c = { files: [...new Set(order.map(pathOf))], keys: order, missing };
     closures.set(root, c);
     return c;
   };
@@ -198,17 +260,17 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     if (hit) return hit;
     const out = new Map<string, Map<string, Val>>();
     type ByType = Record<string, Val | undefined>;
-    const walk = (p: string, parentInline: ByType, parentImports: ByType, path: Set<string>): { inline: ByType; imports: ByType } => {
-      const m = manifest(p);
+    const walk = (key: string, parentInline: ByType, parentImports: ByType, path: Set<string>): { inline: ByType; imports: ByType } => {
+      const m = manifestAt(key);
       const node = m?.model.node ?? null;
-      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, p, m.text, includeHost(m)) : undefined);
+      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, m.path, m.text, includeHost(m)) : undefined);
       const global = val(get(node, "overrides"));
       const inline: ByType = {};
       for (const t of OVERRIDE_TYPES) inline[t] = merge(merge(global, val(get(get(node, t), "overrides"))), parentInline[t]);
       const imports: ByType = { ...parentImports };
       if (path.size < 64) {
-        for (const imp of importsOf(m)) {
-          for (const t of resolve(imp, p) ?? []) {
+        for (const { keys } of children(key)) {
+          for (const t of keys ?? []) {
             if (path.has(t)) continue;
             const r = walk(t, inline, imports, new Set([...path, t]));
             for (const ty of OVERRIDE_TYPES) imports[ty] = merge(merge(imports[ty], r.imports[ty]), r.inline[ty]);
@@ -218,9 +280,9 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
       for (const t of OVERRIDE_TYPES) {
         const fin = merge(imports[t], inline[t]);
         if (!fin || (fin.kind === "map" && fin.entries.size === 0)) continue;
-        const byType = out.get(p) ?? new Map<string, Val>();
+        const byType = out.get(key) ?? new Map<string, Val>();
         byType.set(t, merge(byType.get(t), fin)!);
-        out.set(p, byType);
+        out.set(key, byType);
       }
       return { inline, imports };
     };
@@ -241,9 +303,10 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     const ls = listStrategy(manifest(root)?.config.listMergeStrategy) ?? "replace";
     stack.listStrategy = ls;
     stack.inheritMetadata = manifest(root)?.config.inheritMetadata;
-    for (const p of closure(root).files) {
-      const m = manifest(p);
+    for (const at of closure(root).keys) {
+      const m = manifestAt(at);
       if (!m) continue;
+      const p = m.path;
       const node = m.model.node;
       const fns = includeHost(m);
       const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
@@ -273,7 +336,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
         mc.backendType = merge(mc.backendType, val(get(c.node, "backend_type")), ls);
         mc.backend = merge(mc.backend, val(get(c.node, "backend")), ls);
         // The overrides around the manifest replace the component's own `overrides` (as Atmos writes them into it).
-        mc.overrides = merge(mc.overrides, overrides.get(p)?.get(c.type) ?? val(get(c.node, "overrides")), ls);
+        mc.overrides = merge(mc.overrides, overrides.get(at)?.get(c.type) ?? val(get(c.node, "overrides")), ls);
         if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
         mc.abstract = scalarAt(mc.metadata, "type") === "abstract";
         // depends_on maps merge (entries accumulate); a dependencies.components list replaces the earlier one.
@@ -330,11 +393,18 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return memos.get(key) as T;
   };
 
+  const templateProblems = () => {
+    for (const r of contexts()) closure(r);
+    return [...problems.values()];
+  };
+
   return {
     ws,
     contexts,
     memo,
     manifest,
+    manifestAt,
+    templateProblems,
     manifests: () => [...byPath.values()],
     resolveImport: resolve,
     closure,
@@ -346,17 +416,12 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
   };
 }
 
-/** A stack name from `name_template` (simple `{{ .vars.x }}` templates only) or `name_pattern`. */
+/** A stack name from `name_template` (a Go template over the stack's vars) or `name_pattern`. */
 export function nameFromConfig(config: AtmosConfig, vars: Val, overrides: Record<string, string> = {}): string | undefined {
   const value = (k: string): string | undefined => overrides[k] ?? scalarAt(vars, k);
   if (config.nameTemplate) {
-    let ok = true;
-    const out = config.nameTemplate.replace(/\{\{-?\s*\.vars\.([A-Za-z0-9_]+)\s*-?\}\}/g, (_, k: string) => {
-      const v = value(k);
-      if (v === undefined) ok = false;
-      return v ?? "";
-    });
-    return ok && !out.includes("{{") ? out : undefined;
+    const all = { ...(plainOf(vars) as Record<string, unknown> | undefined), ...overrides };
+    return renderTemplate(config.nameTemplate, { vars: all });
   }
   if (config.namePattern) {
     let ok = true;
@@ -368,6 +433,23 @@ export function nameFromConfig(config: AtmosConfig, vars: Val, overrides: Record
     return ok ? out : undefined;
   }
   return undefined;
+}
+
+function plainOf(v: Val | undefined): unknown {
+  if (!v) return undefined;
+  if (v.kind === "map") return Object.fromEntries([...v.entries].map(([k, c]) => [k, plainOf(c)]));
+  return v.runtime ? undefined : v.value;
+}
+
+/** `b` deep-merged over `a` (maps merge, anything else is replaced): how Atmos merges import contexts. */
+function deepMergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === "object" && !Array.isArray(x);
+    out[k] = isObj(cur) && isObj(v) ? deepMergePlain(cur, v) : v;
+  }
+  return out;
 }
 
 /** The stack name a file would have on its own, used for display. */

@@ -8,7 +8,7 @@ import type { WorkspaceRule, WorkspaceView } from "../../types";
 import type { AtmosRef } from "../analyze";
 import { findComponent } from "../inherit";
 import type { StackModel } from "../model";
-import { engineFor, nameFromConfig, type Engine } from "../stacks";
+import { displayPath, engineFor, nameFromConfig, type Engine } from "../stacks";
 import { allComplete, visibleFrom } from "../visible";
 
 function suggest(name: string, names: Iterable<string>, path: string, span: AtmosRef["span"]): Problem["fixes"] {
@@ -33,7 +33,7 @@ export const unknownComponentRule: WorkspaceRule = {
             span: r.span,
             severity: "error",
             code: "atmos/unknown-component",
-            message: `Component '${r.name}' is not defined in this manifest, its imports or the stacks that import it.`,
+            message: `Component '${r.name}' is not defined in this manifest, its imports or the stacks that import it.${peerOwner(engine, f.path, r.name)}`,
             fixes: suggest(r.name, vis.names, f.path, r.span),
           });
         } else if (r.role === "dependency") {
@@ -46,6 +46,24 @@ export const unknownComponentRule: WorkspaceRule = {
     return out;
   },
 };
+
+/**
+ * When another top-level manifest of the same stack defines the base: Atmos composes such manifests into one stack
+ * but resolves each one's `metadata.inherits` from its own imports only (top-level stack composition).
+ */
+function peerOwner(engine: Engine, file: string, name: string): string {
+  const stack = engine.roots().includes(file) ? engine.stackName(file) : undefined;
+  if (!stack) return "";
+  for (const r of engine.roots()) {
+    if (r === file || engine.stackName(r) !== stack) continue;
+    if (findComponent(engine.merged(r), name)) {
+      const m = engine.manifest(r);
+      const where = m ? displayPath(m.config, r) : r;
+      return ` The top-level manifest '${where}' of the same stack '${stack}' defines it, but Atmos resolves 'metadata.inherits' from a manifest's own imports only: move '${name}' to a catalog file and import it from both.`;
+    }
+  }
+  return "";
+}
 
 function dependencyProblem(engine: Engine, ws: WorkspaceView, file: string, r: AtmosRef, visible: Set<string>, complete: boolean): Problem | undefined {
   // A templated name is rendered by Atmos when it processes the stack.
