@@ -76,14 +76,21 @@ export const tests = [
     name: "a node keeps its colour from an earlier run when a later run leaves it out",
     // The graph keeps the latest state of every node across runs, as the lenses and gutter icons do.
     async run(wb) {
+      const { page } = wb;
+      // Each run is awaited by its own row in the Runs view (#N): a terminal's "Run succeeded" text can be an
+      // earlier run's, and the next click then raced the run still going.
+      await wb.runCommand("Focus on Infraflow Runs View");
+      const view = page.locator(".pane", { has: page.locator(".pane-header", { hasText: "Infraflow Runs" }) });
+      const last = Number(/#(\d+)/.exec((await view.locator(".monaco-list-row").first().textContent()) ?? "")?.[1] ?? 0);
+      const finished = (n, label) => view.locator(".monaco-list-row").first().filter({ hasText: `#${n} ${label}` }).filter({ hasText: "succeeded" });
       await polyWithGraph(wb);
       await wb.lens("▶ Run workflow").first().click();
-      await wb.terminal().filter({ hasText: "Run succeeded in" }).waitFor({ timeout: RUN_TIMEOUT });
+      await finished(last + 1, "deploy — workspace.poly").waitFor({ timeout: RUN_TIMEOUT });
       await status(wb, "step:deploy#0", "succeeded").waitFor();
+      await status(wb, "step:deploy#1", "succeeded").waitFor();
       // ▶ Run step on install-app (the second step lens of the file): install-db is not part of this run.
       await wb.lens("▶ Run step").nth(1).click();
-      // This run's terminal: one step of one (the workflow's run printed `[2/2] install-app`).
-      await wb.terminal().filter({ hasText: "[1/1] install-app" }).filter({ hasText: "Run succeeded in" }).waitFor({ timeout: RUN_TIMEOUT });
+      await finished(last + 2, "deploy › install-app").waitFor({ timeout: RUN_TIMEOUT });
       await status(wb, "step:deploy#1", "succeeded").waitFor();
       assert.equal(await status(wb, "step:deploy#0", "succeeded").count(), 1, "install-db lost its colour; its lens still says ✓");
     },
