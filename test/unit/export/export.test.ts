@@ -45,6 +45,14 @@ function argoRan(plan: RunPlan, failing: Set<string>, opts: RunOptions): string[
   return plan.steps.filter((s) => !s.disabled && (phases.get(s.id) === "Succeeded" || phases.get(s.id) === "Failed")).map((s) => s.id);
 }
 
+/** GitHub and Argo run the steps the engine runs, for this plan, these failing steps and this choice. */
+async function runsAsTheEngine(plan: RunPlan, failingIds: string[], opts: RunOptions): Promise<void> {
+  const failing = new Set(failingIds);
+  const want = await engineRan(plan, failing, opts);
+  assert.deepEqual(await githubRan(plan, failing, opts), want, "GitHub Actions");
+  assert.deepEqual(argoRan(plan, failing, opts), want, "Argo");
+}
+
 // a → b, a → c, b,c → d; e → f beside them. Step ids are already valid job and task names.
 const DAG = (extra: Record<string, Partial<PlanStep>> = {}): PlanStep[] => [
   step("a", [], extra.a),
@@ -83,11 +91,7 @@ describe("export: GitHub jobs and Argo tasks run what the engine runs", () => {
   for (const c of cases) {
     for (const choice of CHOICES) {
       it(`${c.name}; ${choice.name}`, async () => {
-        const opts = choice.opts(c.plan.steps.map((s) => s.id));
-        const failing = new Set(c.failing);
-        const want = await engineRan(c.plan, failing, opts);
-        assert.deepEqual(await githubRan(c.plan, failing, opts), want, "GitHub Actions");
-        assert.deepEqual(argoRan(c.plan, failing, opts), want, "Argo");
+        await runsAsTheEngine(c.plan, c.failing, choice.opts(c.plan.steps.map((s) => s.id)));
       });
     }
   }
@@ -127,11 +131,7 @@ describe("export: groups of a sequential plan (Atmos parallel and matrix steps) 
     // "From the first step" needs a first step outside a group (a member is no place to start, as in Atmos).
     for (const choice of c.plan.steps[0]!.group ? [CHOICES[0]!] : [CHOICES[0]!, CHOICES[2]!]) {
       it(`${c.name}; ${choice.name}`, async () => {
-        const opts = choice.opts(c.plan.steps.map((s) => s.id));
-        const failing = new Set(c.failing);
-        const want = await engineRan(c.plan, failing, opts);
-        assert.deepEqual(await githubRan(c.plan, failing, opts), want, "GitHub Actions");
-        assert.deepEqual(argoRan(c.plan, failing, opts), want, "Argo");
+        await runsAsTheEngine(c.plan, c.failing, choice.opts(c.plan.steps.map((s) => s.id)));
       });
     }
   }

@@ -444,20 +444,9 @@ function yamlLines(data: Record<string, unknown>): YamlLine[] {
   };
   // One `key:` or `-` line with its value: inline when scalar or empty, else nested below.
   const entry = (head: string, v: unknown, indent: string, p: Array<string | number>, inSeq = false): void => {
-    if (isMap(v) && Object.keys(v).length) {
+    if ((isMap(v) && Object.keys(v).length) || (Array.isArray(v) && v.length)) {
       if (inSeq) {
-        // `- key: value` with the rest of the map aligned under the first key.
-        const save = out.length;
-        block(v, indent + "  ", p);
-        out[save] = { ...out[save]!, text: `${head} ${out[save]!.text.slice(indent.length + 2)}` };
-        return;
-      }
-      out.push({ text: head, path: p });
-      block(v, indent + "  ", p);
-      return;
-    }
-    if (Array.isArray(v) && v.length) {
-      if (inSeq) {
+        // `- key: value` (or `- - item`) with the rest aligned under the first entry.
         const save = out.length;
         block(v, indent + "  ", p);
         out[save] = { ...out[save]!, text: `${head} ${out[save]!.text.slice(indent.length + 2)}` };
