@@ -205,8 +205,15 @@ export class RunController implements vscode.Disposable {
     }, 1000);
   }
 
+  /** Whether a run is going, for the Cancel Run action's `when` (shown only while there is something to cancel). */
+  private runActiveContext: boolean | undefined;
+
   private updateStatusBar(): void {
     const runs = [...this.active.values()];
+    if (this.runActiveContext !== runs.length > 0) {
+      this.runActiveContext = runs.length > 0;
+      void vscode.commands.executeCommand("setContext", "infraflow.runActive", this.runActiveContext);
+    }
     if (!runs.length) {
       this.statusItem.hide();
       return;
