@@ -147,8 +147,8 @@ export class WorkspaceIndex implements WorkspaceView {
   onScanProgress?: (p: { files: number; walked: number; done: boolean }) => void;
   private scanId = 0;
   private scanning?: Promise<void>;
-  /** The last scan stopped at WALK_LIMIT directory entries. */
-  private walkLimited = false;
+  /** Which bound cut the last scan: infraflow.maxIndexedFiles in a folder, or WALK_LIMIT entries walked. */
+  private limited?: "files" | "walk";
 
   constructor(
     readonly host: FileSystemHost,
@@ -194,8 +194,7 @@ export class WorkspaceIndex implements WorkspaceView {
       this.startScan();
       return;
     }
-    this.walkLimited = false;
-    for (const root of this.roots) this.scan(root);
+    for (const step = this.readRoots(); !step.next().done; );
     this.bump(true);
   }
 
@@ -270,10 +269,6 @@ export class WorkspaceIndex implements WorkspaceView {
     this.rescan();
   }
 
-  private scan(root: string): void {
-    this.walk(root, (p) => !this.entries.get(p)?.open && this.readFromDisk(p), () => (this.walkLimited = true));
-  }
-
   /**
    * Visits the files below a folder once each (a symlink loop ends), skipping dependency and build folders,
    * until `visit` has taken infraflow.maxIndexedFiles of them or WALK_LIMIT directory entries were walked.
@@ -310,42 +305,56 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   /**
+   * Reads every root's files from disk (up to infraflow.maxIndexedFiles per folder, open documents kept as they
+   * are), one file per step: the scan at once drains it, the background scan gives the event loop back between
+   * slices of steps. Records which bound, if any, cut the scan.
+   */
+  private *readRoots(): Generator<{ files: number; walked: number }, void> {
+    this.limited = undefined;
+    let files = 0;
+    let walked = 0;
+    for (const root of this.roots) {
+      let budget = this.settings.maxIndexedFiles;
+      const found = this.walkFiles(root, () => (this.limited = "walk"));
+      for (let r = found.next(); !r.done; r = found.next()) {
+        if (budget <= 0) {
+          this.limited ??= "files";
+          break;
+        }
+        walked++;
+        if (!this.entries.get(r.value)?.open && this.readFromDisk(r.value)) {
+          budget--;
+          files++;
+        }
+        yield { files, walked };
+      }
+    }
+  }
+
+  /**
    * The scan of the disk in slices that give the event loop back between them (a server must answer requests,
    * cancellations and progress while a large repository is read). A newer scan (folders or settings changed)
    * ends an older one. Resolves when this scan is done or superseded.
    */
   private async scanInSlices(id: number): Promise<void> {
-    let kept = 0;
-    let walked = 0;
-    const progress = () => this.onScanProgress?.({ files: kept, walked, done: false });
-    for (const root of this.roots) {
-      // As the scan at once: up to maxIndexedFiles per folder.
-      let budget = this.settings.maxIndexedFiles;
-      const files = this.walkFiles(root, () => (this.walkLimited = true));
-      let sliceStart = performance.now();
-      for (let r = files.next(); !r.done && budget > 0; r = files.next()) {
-        walked++;
-        if (!this.entries.get(r.value)?.open && this.readFromDisk(r.value)) {
-          budget--;
-          kept++;
-        }
-        if (performance.now() - sliceStart >= this.scanSliceMs) {
-          progress();
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          if (id !== this.scanId) return;
-          sliceStart = performance.now();
-        }
-      }
+    let last = { files: 0, walked: 0 };
+    let sliceStart = performance.now();
+    for (const step of this.readRoots()) {
+      last = step;
+      if (performance.now() - sliceStart < this.scanSliceMs) continue;
+      this.onScanProgress?.({ ...step, done: false });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (id !== this.scanId) return;
+      sliceStart = performance.now();
     }
     if (id !== this.scanId) return;
     this.bump(true);
-    this.onScanProgress?.({ files: kept, walked, done: true });
+    this.onScanProgress?.({ ...last, done: true });
   }
 
   /** Starts a scan of every root in the background (the server's mode), ending any scan under way. */
   private startScan(): void {
     const id = ++this.scanId;
-    this.walkLimited = false;
     // A small workspace is read in the first slice, before this function returns: the promise is cleared once
     // settled, never by the scan itself (which would run before it is set).
     const scan: Promise<void> = this.scanInSlices(id)
@@ -607,8 +616,7 @@ export class WorkspaceIndex implements WorkspaceView {
       files++;
       byFormat[e.format] = (byFormat[e.format] ?? 0) + 1;
     }
-    const limited = this.walkLimited ? "walk" : files >= this.settings.maxIndexedFiles ? "files" : undefined;
-    return limited ? { files, byFormat, limited } : { files, byFormat };
+    return this.limited ? { files, byFormat, limited: this.limited } : { files, byFormat };
   }
 }
 

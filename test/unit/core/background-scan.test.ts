@@ -63,6 +63,27 @@ describe("background scan", () => {
     assert.equal(index.paths().length, 20);
   });
 
+  it("says the file bound cut the scan only when a folder had more files of ours than infraflow.maxIndexedFiles", async () => {
+    const files = { ...env0Files(3) };
+    for (let i = 0; i < 3; i++) files[`/other/app${i}/env0.workflow.yaml`] = files[`/ws/app${i}/env0.workflow.yaml`]!;
+    for (const background of [false, true]) {
+      // Two folders of three files each, four allowed per folder: nothing is cut, though six files are served.
+      const index = newIndex(memoryHost(files));
+      index.background = background;
+      index.settings = { ...index.settings, maxIndexedFiles: 4 };
+      index.setRoots(["/ws", "/other"]);
+      await index.ready();
+      assert.equal(index.paths().length, 6);
+      assert.equal(index.stats().limited, undefined, `background ${background}`);
+      // Two allowed per folder: the third file of each is left out, and the status says why.
+      index.settings = { ...index.settings, maxIndexedFiles: 2 };
+      index.setRoots(["/ws", "/other"]);
+      await index.ready();
+      assert.equal(index.paths().length, 4);
+      assert.equal(index.stats().limited, "files", `background ${background}`);
+    }
+  });
+
   it("stops walking after WALK_LIMIT directory entries, and says so", () => {
     // A folder of many entries that are not ours, then one of ours after them: it is never reached.
     let listed = 0;
