@@ -236,6 +236,27 @@ export function workbench(page, { url, folder }) {
       return page.locator(".codelens-decoration a", { hasText: text });
     },
 
+    /**
+     * What the workbench shows now, in a few lines, for a failure report (CI keeps the log, not the screenshots): the
+     * active tab, the cursor, open notifications, and the graph panel's layout, zoom and selection.
+     */
+    async describe() {
+      const text = async (loc) => ((await loc.first().textContent({ timeout: 1000 }).catch(() => null)) ?? "").replace(/\s+/g, " ").trim();
+      const lines = [
+        `active tab: ${await text(page.locator(".tabs-container .tab.active"))}`,
+        `cursor: ${await text(page.locator('[id="status.editor.selection"]'))}`,
+      ];
+      const toasts = await page.locator(".notification-toast .notification-list-item-message").allTextContents().catch(() => []);
+      if (toasts.length) lines.push(`notifications: ${toasts.join(" | ")}`);
+      const svg = wb.graph().locator("svg.graph");
+      if (await svg.count().catch(() => 0)) {
+        const attr = (n) => svg.first().getAttribute(n, { timeout: 1000 }).catch(() => null);
+        const selected = await wb.graph().locator("[data-node-id].selected").evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id"))).catch(() => []);
+        lines.push(`graph: layout=${await attr("data-layout")} drawn=${await attr("data-drawn")} zoom=${await text(wb.graph().locator(".zoom-level"))} selected=[${selected.join(", ")}]`);
+      }
+      return lines.map((l) => `    ${l}`).join("\n");
+    },
+
     /** Closes widgets and moves the mouse away, so that the next test starts from a quiet workbench. */
     async reset() {
       await page.mouse.move(1, 1);
