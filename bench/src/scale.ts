@@ -77,7 +77,9 @@ export function generate(root: string, stacks: number): { catalog: string; files
 async function measureOne(stacks: number, base: string): Promise<ScaleRow> {
   const root = path.join(base, `scale-${stacks}`);
   const { catalog, files } = generate(root, stacks);
-  const proc = spawn(process.execPath, [SERVER, "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+  // BENCH_SERVER_NODE_ARGS: flags for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, SERVER, "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
   proc.stderr.on("data", (d) => process.env.BENCH_DEBUG && process.stderr.write(d));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waits = new Waiters();

@@ -126,6 +126,11 @@ export interface WorkspaceView {
   exists(path: string): boolean;
   /** Files below a folder (recursively, bounded), absolute paths. */
   listFiles(dir: string): string[];
+  /**
+   * Bumped on every change of a file or a setting: two reads with the same count see the same files, so what is
+   * derived from all of them can be kept until it moves. Views without one are compared file by file.
+   */
+  readonly changeCount?: number;
 }
 
 export interface AnalyzeInput {
@@ -140,6 +145,12 @@ export interface WorkspaceRule {
   id: string;
   /** Problems across files; each problem names its own file. */
   check(ws: WorkspaceView): Problem[];
+  /**
+   * The problems `check` reports in one file, found without checking the others. The index asks for the edited
+   * file's first and for each other file as it is published, so the cost of seeing an edit's diagnostics follows
+   * what the file touches, not the size of the workspace. A rule without it is checked whole once per change.
+   */
+  checkFile?(ws: WorkspaceView, path: string): Problem[];
 }
 
 export interface CompletionCandidate {

@@ -60,15 +60,23 @@ export interface Engine {
 /** The component types whose `<type>.overrides` Atmos reads. */
 const OVERRIDE_TYPES = ["terraform", "helmfile"] as const;
 
-const cache = new WeakMap<WorkspaceView, { sig: IndexedFile[]; engine: Engine }>();
+const cache = new WeakMap<WorkspaceView, { gen: number | undefined; sig: IndexedFile[]; engine: Engine }>();
 
-/** The engine for the workspace's current files. */
+/**
+ * The engine for the workspace's current files. Every reference check asks for it, so the common case, nothing
+ * changed since the last call, costs one comparison (not a walk over all files, which made checking N files O(N²)).
+ */
 export function engineFor(ws: WorkspaceView): Engine {
-  const files = ws.files("atmos");
   const hit = cache.get(ws);
-  if (hit && hit.sig.length === files.length && hit.sig.every((f, i) => f === files[i])) return hit.engine;
+  const gen = ws.changeCount;
+  if (hit && gen !== undefined && hit.gen === gen) return hit.engine;
+  const files = ws.files("atmos");
+  if (hit && hit.sig.length === files.length && hit.sig.every((f, i) => f === files[i])) {
+    hit.gen = gen;
+    return hit.engine;
+  }
   const engine = createEngine(ws, files);
-  cache.set(ws, { sig: files, engine });
+  cache.set(ws, { gen, sig: files, engine });
   return engine;
 }
 
