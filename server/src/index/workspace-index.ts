@@ -553,6 +553,7 @@ export class WorkspaceIndex implements WorkspaceView {
         out.push({ path: p, span: r.span, severity: r.unresolved.severity ?? "error", code: r.unresolved.code, message: r.unresolved.message, fixes: this.didYouMean(f.format, r) });
       }
       out.push(...(this.ruleProblems().get(p) ?? []));
+      for (const rule of fmt.rules ?? []) if (rule.checkFile) out.push(...this.contain(() => rule.checkFile!(this, p), [] as Problem[]));
     }
     this.problemCache.set(f, { gen: this.generation, problems: out });
     return out;
@@ -591,11 +592,13 @@ export class WorkspaceIndex implements WorkspaceView {
     return [{ title: `Change to '${guess}'`, preferred: true, changes: [{ path: r.path, span: r.span, newText: guess }] }];
   }
 
+  /** The problems of the rules that can only be checked whole (the others are asked file by file), once per change. */
   private ruleProblems(): Map<string, Problem[]> {
     if (this.ruleCache?.gen === this.generation) return this.ruleCache.byPath;
     const byPath = new Map<string, Problem[]>();
     for (const fmt of this.formats) {
       for (const rule of fmt.rules ?? []) {
+        if (rule.checkFile) continue;
         for (const pr of this.contain(() => rule.check(this), [] as Problem[])) push(byPath, pr.path, pr);
       }
     }

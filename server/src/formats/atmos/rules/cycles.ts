@@ -6,7 +6,7 @@ import type { WorkspaceRule, WorkspaceView } from "../../types";
 import { componentDependencies } from "../deps";
 import { findComponent, type Located } from "../inherit";
 import type { NameRef } from "../model";
-import { engineFor } from "../stacks";
+import { engineFor, type Engine } from "../stacks";
 
 interface Edge {
   to: string;
@@ -67,7 +67,12 @@ export const inheritsCycleRule: WorkspaceRule = {
     const engine = engineFor(ws);
     const out: Problem[] = [];
     const seen = new Set<string>();
+    const done = new Set<string>();
     for (const ctx of engine.contexts()) {
+      // Contexts with the same skeleton have the same components and inherits: one is checked for all.
+      const sig = skeleton(engine, ctx);
+      if (done.has(sig)) continue;
+      done.add(sig);
       const stack = engine.merged(ctx);
       const edges = new Map<string, Edge[]>();
       for (const c of stack.components.values()) {
@@ -92,28 +97,67 @@ export const dependencyCycleRule: WorkspaceRule = {
     const seen = new Set<string>();
     const edges = new Map<string, Edge[]>();
     const nodes: string[] = [];
-    for (const ctx of engine.contexts()) {
-      const stack = engine.merged(ctx);
-      for (const c of stack.components.values()) {
+    const done = new Set<string>();
+    const add = (ctx: string, into: { nodes: string[]; edges: Map<string, Edge[]> }): void => {
+      for (const c of engine.merged(ctx).components.values()) {
         if (c.abstract) continue;
         const id = `${ctx}\u0000${c.name}`;
-        nodes.push(id);
+        into.nodes.push(id);
         const list: Edge[] = [];
         // The edges the graph and the planner draw and run (templates rendered), so a cycle reported here is one they meet.
         for (const r of componentDependencies(engine, ctx, c)) {
           if (!r.ctx || !r.target || r.dep.item.fileKind) continue;
           list.push({ to: `${r.ctx}\u0000${r.target.name}`, path: r.dep.path, span: r.dep.item.component!.span });
         }
-        edges.set(id, list);
+        into.edges.set(id, list);
       }
+    };
+    const show = (crossStack: boolean) => (n: string) => {
+      const [ctx, name] = n.split("\u0000") as [string, string];
+      return crossStack ? `${name} (${engine.stackName(ctx) ?? ctx})` : name;
+    };
+    for (const ctx of engine.contexts()) {
+      const sig = skeleton(engine, ctx);
+      if (!sameStackOnly(engine, ctx)) {
+        add(ctx, { nodes, edges });
+        continue;
+      }
+      // Every dependency stays in the stack and names its component plainly: the stack's cycles are its own, and
+      // the same in every stack of the same skeleton (thousands of stacks importing one catalog are checked once).
+      // No edge of another stack can lead into such a stack and back out, so leaving it out of the graph below
+      // loses no cycle.
+      if (done.has(sig)) continue;
+      done.add(sig);
+      const own = { nodes: [] as string[], edges: new Map<string, Edge[]>() };
+      add(ctx, own);
+      for (const cyc of findCycles(own.nodes, own.edges)) report(out, seen, "atmos/dependency-cycle", "Dependency cycle", cyc, show(false));
     }
     for (const cyc of findCycles(nodes, edges)) {
       const crossStack = new Set(cyc.nodes.map((n) => n.split("\u0000")[0])).size > 1;
-      report(out, seen, "atmos/dependency-cycle", "Dependency cycle", cyc, (n) => {
-        const [ctx, name] = n.split("\u0000") as [string, string];
-        return crossStack ? `${name} (${engine.stackName(ctx) ?? ctx})` : name;
-      });
+      report(out, seen, "atmos/dependency-cycle", "Dependency cycle", cyc, show(crossStack));
     }
     return out;
   },
 };
+
+/**
+ * What a stack's merged components (names, types, inherits, dependencies, metadata) are made of: the manifests of
+ * its closure that define components, in merge order, and the settings that change how they merge. Stacks differ
+ * mostly in their vars; those with the same skeleton have the same components.
+ */
+function skeleton(engine: Engine, ctx: string): string {
+  return engine.memo(`skeleton:${ctx}`, () => {
+    const m = engine.manifest(ctx);
+    const keys = engine.closure(ctx).keys.filter((k) => (engine.manifestAt(k)?.model.components.length ?? 0) > 0);
+    return JSON.stringify([m?.config.root, m?.config.listMergeStrategy, m?.config.inheritMetadata, keys]);
+  });
+}
+
+/** No component of the stack depends on another stack, by name or context, or names its target with a template. */
+function sameStackOnly(engine: Engine, ctx: string): boolean {
+  return engine.memo(`same-stack-only:${skeleton(engine, ctx)}`, () =>
+    engine.closure(ctx).keys.every((k) =>
+      (engine.manifestAt(k)?.model.components ?? []).every((c) => c.dependencies.every((d) => !d.stack && !Object.keys(d.context).length && !d.component?.name.includes("{{"))),
+    ),
+  );
+}

@@ -4,7 +4,8 @@
 // on one is a warning.
 import type { Problem } from "../../../core/problem";
 import { closest } from "../../../core/suggest";
-import type { WorkspaceRule, WorkspaceView } from "../../types";
+import { get, isMap } from "../../../core/yaml";
+import type { IndexedFile, WorkspaceRule, WorkspaceView } from "../../types";
 import type { AtmosRef } from "../analyze";
 import { findComponent } from "../inherit";
 import type { StackModel } from "../model";
@@ -20,32 +21,38 @@ export const unknownComponentRule: WorkspaceRule = {
   id: "atmos/unknown-component",
   check(ws: WorkspaceView): Problem[] {
     const engine = engineFor(ws);
-    const out: Problem[] = [];
-    for (const f of ws.files("atmos")) {
-      if (f.kind === "workflow") continue;
-      const vis = visibleFrom(engine, f.path);
-      for (const r of f.facts.refs as AtmosRef[]) {
-        if (r.kind !== "component") continue;
-        if (r.role === "inherits") {
-          if (vis.names.has(r.name) || !vis.complete || !vis.inStack) continue;
-          out.push({
-            path: f.path,
-            span: r.span,
-            severity: "error",
-            code: "atmos/unknown-component",
-            message: `Component '${r.name}' is not defined in this manifest, its imports or the stacks that import it.${peerOwner(engine, f.path, r.name)}`,
-            fixes: suggest(r.name, vis.names, f.path, r.span),
-          });
-        } else if (r.role === "dependency") {
-          const p = dependencyProblem(engine, ws, f.path, r, vis.names, vis.complete && vis.inStack);
-          if (p) out.push(p);
-        }
-      }
-      out.push(...abstractTargets(engine, f.path, f.facts.model as StackModel | undefined));
-    }
-    return out;
+    return ws.files("atmos").flatMap((f) => fileProblems(engine, ws, f));
+  },
+  checkFile(ws: WorkspaceView, path: string): Problem[] {
+    const f = ws.file(path);
+    return f?.format === "atmos" ? fileProblems(engineFor(ws), ws, f) : [];
   },
 };
+
+function fileProblems(engine: Engine, ws: WorkspaceView, f: IndexedFile): Problem[] {
+  if (f.kind === "workflow") return [];
+  const out: Problem[] = [];
+  const vis = visibleFrom(engine, f.path);
+  for (const r of f.facts.refs as AtmosRef[]) {
+    if (r.kind !== "component") continue;
+    if (r.role === "inherits") {
+      if (vis.names.has(r.name) || !vis.complete || !vis.inStack) continue;
+      out.push({
+        path: f.path,
+        span: r.span,
+        severity: "error",
+        code: "atmos/unknown-component",
+        message: `Component '${r.name}' is not defined in this manifest, its imports or the stacks that import it.${peerOwner(engine, f.path, r.name)}`,
+        fixes: suggest(r.name, vis.names, f.path, r.span),
+      });
+    } else if (r.role === "dependency") {
+      const p = dependencyProblem(engine, ws, f.path, r, vis.names, vis.complete && vis.inStack);
+      if (p) out.push(p);
+    }
+  }
+  out.push(...abstractTargets(engine, f.path, f.facts.model as StackModel | undefined));
+  return out;
+}
 
 /**
  * When another top-level manifest of the same stack defines the base: Atmos composes such manifests into one stack
@@ -107,7 +114,8 @@ function targetStack(engine: Engine, file: string, r: AtmosRef): { name: string;
         return p ? { name: d.stack.name, path: p } : undefined;
       }
       // Context fields: only when the file belongs to exactly one stack can the target be computed.
-      const ctx = [file, ...engine.importers(file)].filter((x) => engine.roots().includes(x));
+      const roots = new Set(engine.roots());
+      const ctx = [file, ...engine.importers(file)].filter((x) => roots.has(x));
       if (ctx.length !== 1) return undefined;
       const name = nameFromConfig(f.config, engine.merged(ctx[0]!).vars, d.context as Record<string, string>);
       const p = name ? names.get(name) : undefined;
@@ -122,9 +130,12 @@ function abstractTargets(engine: Engine, file: string, model: StackModel | undef
   if (!model || model.kind !== "stack") return [];
   const out: Problem[] = [];
   const contexts = visibleFrom(engine, file).contexts;
+  const typed = typedNames(engine, file);
   for (const c of model.components) {
     for (const d of c.dependencies) {
       if (!d.component || d.stack || Object.keys(d.context).length) continue;
+      // Only a component some definition gives a `metadata.type` can be abstract: skip merging every stack for the rest.
+      if (!typed.has(d.component.name)) continue;
       const targets = contexts.map((ctx) => findComponent(engine.merged(ctx), d.component!.name)).filter((t) => !!t);
       if (targets.length && targets.every((t) => t.abstract)) {
         out.push({
@@ -138,4 +149,26 @@ function abstractTargets(engine: Engine, file: string, model: StackModel | undef
     }
   }
   return out;
+}
+
+/**
+ * Names of the components that some manifest in the file's stacks defines with a `metadata.type` (or a metadata
+ * that is not a plain map, e.g. `!include`d): a merged component is abstract only through one of those.
+ */
+function typedNames(engine: Engine, file: string): Set<string> {
+  return engine.memo(`typed:${file}`, () => {
+    const out = new Set<string>();
+    const read = new Set<string>();
+    for (const ctx of visibleFrom(engine, file).contexts) {
+      for (const key of engine.closure(ctx).keys) {
+        if (read.has(key)) continue;
+        read.add(key);
+        for (const comp of engine.manifestAt(key)?.model.components ?? []) {
+          const md = get(comp.node, "metadata");
+          if (md && (!isMap(md) || get(md, "type") !== null)) out.add(comp.name);
+        }
+      }
+    }
+    return out;
+  });
 }
