@@ -363,6 +363,22 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return stack;
   };
 
+  /**
+   * The stack's global vars, as merged() merges them, without merging its components: naming every stack (a rule
+   * groups them by name) would otherwise merge every component of every stack after each edit.
+   */
+  const stackVars = (root: string): Val => {
+    const hit = mergedCache.get(root);
+    if (hit) return hit.vars;
+    const ls = listStrategy(manifest(root)?.config.listMergeStrategy) ?? "replace";
+    let vars: Val | undefined = { kind: "map", entries: new Map() };
+    for (const at of closure(root).keys) {
+      const m = manifestAt(at);
+      if (m) vars = merge(vars, toVal(get(m.model.node, "vars"), m.path, m.text, includeHost(m)), ls);
+    }
+    return vars ?? { kind: "map", entries: new Map() };
+  };
+
   const names = new Map<string, string | undefined>();
   const stackName = (root: string): string | undefined => {
     if (names.has(root)) return names.get(root);
@@ -370,7 +386,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     let name: string | undefined;
     if (m) {
       if (m.model.name) name = m.model.name.name;
-      else name = nameFromConfig(m.config, merged(root).vars) ?? (m.config.namePattern || m.config.nameTemplate ? undefined : manifestName(m.config, root));
+      else name = nameFromConfig(m.config, stackVars(root)) ?? (m.config.namePattern || m.config.nameTemplate ? undefined : manifestName(m.config, root));
     }
     names.set(root, name);
     return name;
