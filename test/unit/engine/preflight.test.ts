@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DEFAULT_RUN_SETTINGS, type PlanStep, type RunEvent, type RunPlan } from "../../../common/run";
 import { execute } from "../../../server/src/engine/engine";
+import { fixChoices } from "../../../client/src/runs/preflight-choices";
 import { missingMessage, nodeExecSystem, preflight, resolveExecutable, type ExecSystem } from "../../../server/src/engine/preflight";
 
 let dir: string;
@@ -100,5 +101,31 @@ describe("a step that cannot start", () => {
     assert.equal(out("b"), "Could not start the step: './no/such/file' does not exist or is not executable.\n");
     const finished = events.find((e) => e.type === "step-finished" && e.stepId === "a");
     assert.equal(finished && finished.type === "step-finished" && finished.exitCode, 127);
+  });
+});
+
+describe("the fixes offered with the message", () => {
+  const missingOf = (settings = DEFAULT_RUN_SETTINGS, argv0 = "polycrate") => preflight(plan([step("a", [argv0])]), {}, settings, posix(""));
+  it("Polycrate: its setting, local mode while in cli mode, its install page", () => {
+    assert.deepEqual(
+      fixChoices(missingOf(), "cli").map((c) => [c.title, c.target]),
+      [
+        ["Set infraflow.polycrate.executable", "infraflow.polycrate.executable"],
+        ["Use local mode", "infraflow.polycrate.mode"],
+        ["Open install page", "https://docs.polycrate.io/6_installation/"],
+      ],
+    );
+    assert.deepEqual(
+      fixChoices(missingOf(), "local").map((c) => c.title),
+      ["Set infraflow.polycrate.executable", "Open install page"],
+    );
+  });
+
+  it("Atmos: its setting and install page, no local mode; an unknown program: nothing to set", () => {
+    assert.deepEqual(
+      fixChoices(missingOf(DEFAULT_RUN_SETTINGS, "atmos"), "cli").map((c) => c.title),
+      ["Set infraflow.atmos.executable", "Open install page"],
+    );
+    assert.deepEqual(fixChoices(missingOf(DEFAULT_RUN_SETTINGS, "some-tool-xyz"), "cli"), []);
   });
 });
