@@ -28,7 +28,7 @@ describe("runs: the Polycrate documentation's workflow", function () {
 
   before(async function () {
     if (!vscode.workspace.isTrusted || !fs.existsSync(DOCS)) this.skip();
-    dir = path.join(wsRoot(), "docs-workflow");
+    dir = path.join(wsRoot().fsPath, "docs-workflow");
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(DOCS, path.join(dir, "workspace.poly"));
     doc = await open("docs-workflow/workspace.poly");
