@@ -35,7 +35,14 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
         this.commands.clear();
         this.changed.fire();
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.offscreen.delete(d.uri.toString());
+      }),
+      // Scrolling brings rows on screen whose tooltips are not planned yet.
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (this.offscreen.has(e.textEditor.document.uri.toString())) this.changed.fire();
+      }),
     );
     if (runs.ctx.client) this.register();
   }
@@ -79,6 +86,9 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
     const trusted = this.runs.trusted;
     const settings = rawRunSettings(doc.uri);
     const unexplained: RunRequest[] = [];
+    const offscreen: RunRequest[] = [];
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
+    const shown = (line: number): boolean => (visible.length ? visible.some((r) => line >= r.start.line - 20 && line <= r.end.line + 20) : line < 200);
     const out: vscode.CodeLens[] = [];
     for (const row of lensRows(runnables)) {
       const members = row.map((r) => {
@@ -87,19 +97,25 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
         return { runnable: r, input: { status: entry?.status, rerun: entry?.rerun, runId: entry?.runId, active } };
       });
       const line = row[0]!.range.start.line;
+      // Only rows on screen ask for their plans: a stack with hundreds of components would ask for hundreds.
+      const wanted = shown(line) ? unexplained : offscreen;
       for (const spec of lensesForRow(members, { trusted, now })) {
-        out.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), this.command(this.explained(doc, spec, settings, unexplained), doc.uri)));
+        out.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), this.command(this.explained(doc, spec, settings, wanted), doc.uri)));
       }
     }
     // Files with nothing to run (a block.poly, a stack) still offer their graph, above the first line.
     if (served && !runnables.some((r) => r.kind === "workflow")) out.unshift(new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: "Show graph", command: "infraflow.showGraph", arguments: [doc.uri] }));
     if (unexplained.length) this.explainLater(doc, unexplained, settings);
+    if (offscreen.length) this.offscreen.add(doc.uri.toString());
+    else this.offscreen.delete(doc.uri.toString());
     return out;
   }
 
   /** The exact commands of runs, by document version, request and settings (the text of a lens's tooltip). */
   private readonly commands = new Map<string, string>();
   private readonly explaining = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents with lenses below or above the screen whose commands are not known yet. */
+  private readonly offscreen = new Set<string>();
 
   private commandKey(doc: vscode.TextDocument, req: RunRequest, settings: unknown): string {
     return JSON.stringify([doc.uri.toString(), doc.version, req, settings]);
@@ -129,14 +145,15 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
     const timer = setTimeout(() => {
       this.explaining.delete(key);
       if (doc.isClosed || doc.version !== version) return;
-      void this.explain(doc, requests, settings).then(() => this.changed.fire());
+      void this.explain(doc, requests, settings).then((learned) => learned && this.changed.fire());
     }, 300);
     this.explaining.set(key, timer);
   }
 
-  private async explain(doc: vscode.TextDocument, requests: RunRequest[], settings: unknown): Promise<void> {
+  /** Plans the requests; says whether it learned anything (not without a language server). */
+  private async explain(doc: vscode.TextDocument, requests: RunRequest[], settings: unknown): Promise<boolean> {
     const client = await this.runs.ctx.whenClient();
-    if (!client) return;
+    if (!client) return false;
     if (this.commands.size > 2000) this.commands.clear();
     const queue = [...requests];
     const worker = async (): Promise<void> => {
@@ -156,6 +173,7 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
     };
     // A few at a time: a stack with many components asks for many plans.
     await Promise.all([worker(), worker(), worker(), worker()]);
+    return true;
   }
 
   /** The latest status of a runnable: a step by its id (or, failing that, by the line it is written on); a workflow by its runs. */
