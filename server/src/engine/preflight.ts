@@ -88,22 +88,32 @@ export interface MissingExecutable {
   tool?: ToolInfo;
   /** The labels of the steps that need it. */
   steps: string[];
+  /** Found, but not a program the engine can start (on Windows a `.cmd`/`.bat` found through PATHEXT). */
+  found?: string;
+}
+
+/**
+ * Whether the engine can start this file: on Windows spawn (libuv) starts only `.com` and `.exe` files without a
+ * shell, though PATHEXT lets a shell find `.cmd` and `.bat` scripts too.
+ */
+function startable(file: string, platform: NodeJS.Platform): boolean {
+  return platform !== "win32" || [".com", ".exe"].includes(path.win32.extname(file).toLowerCase());
 }
 
 /** The programs the steps a run includes need and that cannot be found, one entry per program. */
 export function preflight(plan: RunPlan, opts: RunOptions, settings: RunSettings, sys: ExecSystem): MissingExecutable[] {
   if (opts.dryRun) return [];
-  const found = new Map<string, boolean>();
+  const found = new Map<string, string | undefined>();
   const missing = new Map<string, MissingExecutable>();
   for (const s of selectSteps(plan, opts)) {
     const exe = stepExecutable(s);
     if (exe === undefined) continue;
     const env = s.env ? { ...sys.env, ...s.env } : sys.env;
     const key = `${exe}\0${s.cwd}\0${envVar(env, "PATH", sys.platform) ?? ""}`;
-    let ok = found.get(key);
-    if (ok === undefined) found.set(key, (ok = resolveExecutable(exe, s.cwd, { ...sys, env }) !== undefined));
-    if (ok) continue;
-    const m = missing.get(exe) ?? { executable: exe, tool: toolFor(exe, settings), steps: [] };
+    let file = found.get(key);
+    if (!found.has(key)) found.set(key, (file = resolveExecutable(exe, s.cwd, { ...sys, env })));
+    if (file !== undefined && startable(file, sys.platform)) continue;
+    const m = missing.get(exe) ?? { executable: exe, tool: toolFor(exe, settings), steps: [], found: file };
     m.steps.push(s.label);
     missing.set(exe, m);
   }
@@ -117,7 +127,8 @@ function notFound(exe: string, platform: NodeJS.Platform): string {
 /** One message for what the preflight found missing: which program, for which steps, and what to do. */
 export function missingMessage(missing: MissingExecutable[], platform: NodeJS.Platform = process.platform): string {
   const parts = missing.map((m) => {
-    const who = m.tool ? `${m.tool.name}: ${notFound(m.executable, platform)}` : notFound(m.executable, platform);
+    const what = m.found ? `'${m.executable}' is ${m.found}, a script that can only run through a shell (name its .exe instead)` : notFound(m.executable, platform);
+    const who = m.tool ? `${m.tool.name}: ${what}` : what;
     const n = m.steps.length;
     const shown = m.steps.slice(0, 3).join(", ") + (n > 3 ? `, … (${n} steps)` : "");
     return `${who} (needed by ${shown}).`;

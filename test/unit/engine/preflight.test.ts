@@ -77,6 +77,18 @@ describe("preflight", () => {
     assert.deepEqual(preflight(two, { dryRun: true }, DEFAULT_RUN_SETTINGS, posix("")), []);
   });
 
+  it("on Windows, a .cmd found through PATHEXT is named as such: spawn starts only .com and .exe files", () => {
+    const files = new Set(["C:\\tools\\fab.cmd", "C:\\tools\\atmos.exe"]);
+    const win: ExecSystem = { platform: "win32", env: { PATH: "C:\\tools" }, isExecutable: (f) => files.has(f) };
+    const p = plan([step("a", ["fab", "install"], { cwd: "C:\\work" }), step("b", ["atmos"], { cwd: "C:\\work" })]);
+    const m = preflight(p, {}, DEFAULT_RUN_SETTINGS, win);
+    assert.deepEqual(
+      m.map((x) => [x.executable, x.found]),
+      [["fab", "C:\\tools\\fab.cmd"]],
+    );
+    assert.match(missingMessage(m, "win32"), /^Fabrikate CLI: 'fab' is C:\\tools\\fab\.cmd, a script that can only run through a shell \(name its \.exe instead\) \(needed by a\)/);
+  });
+
   it("checks the interpreter of a shell step", () => {
     const p = plan([{ id: "s", label: "s", command: { shell: "echo hi", interpreter: "bash" }, cwd: dir, needs: [] }]);
     const m = preflight(p, {}, DEFAULT_RUN_SETTINGS, posix("/nonexistent"));
