@@ -48,6 +48,22 @@ describe("infraflow plan / run (Polycrate)", () => {
     assert.deepEqual(recorded(), ["run app build --force"]);
   });
 
+  it("stops before any prompt when the CLI a step needs is missing, naming it and the setting", () => {
+    fs.rmSync(calls, { force: true });
+    fs.mkdirSync(path.join(dir, ".vscode"), { recursive: true });
+    fs.writeFileSync(path.join(dir, ".vscode/settings.json"), '{ "infraflow.polycrate.executable": "polycrate-not-installed" }\n');
+    try {
+      const r = run(["run", "workspace.poly", "release"]);
+      assert.equal(r.status, 127, r.stderr);
+      assert.match(r.stderr, /Polycrate CLI: 'polycrate-not-installed' was not found on PATH \(needed by build, ship\)\. Nothing was run/);
+      assert.match(r.stderr, /set "infraflow\.polycrate\.executable" in \.vscode\/settings\.json, or run with --local/);
+      assert.doesNotMatch(r.stderr, /Really deploy/, "no prompt before the check");
+      assert.deepEqual(recorded(), []);
+    } finally {
+      fs.rmSync(path.join(dir, ".vscode"), { recursive: true, force: true });
+    }
+  });
+
   it("stops at the first failure, or goes on under allow_failure", () => {
     fs.rmSync(calls, { force: true });
     const r = run(["run", "workspace.poly", "fragile"]);

@@ -61,6 +61,13 @@ export const runCommands: Record<string, Factory> = {
     const r = isRequest(req) ? normalizeRequest(req) : await pickRunnable(ctx);
     if (r) await runController(ctx).run(r);
   },
+  /** A lens that runs one of several things (a catalog component's action in one of the stacks that import it): asks which. */
+  "infraflow.chooseRun": () => async (arg?: { placeHolder?: string; items?: Array<{ label: string; description?: string; command: vscode.Command }> }) => {
+    const items = Array.isArray(arg?.items) ? arg.items : [];
+    if (!items.length) return;
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: arg?.placeHolder, matchOnDescription: true });
+    if (pick) await vscode.commands.executeCommand(pick.command.command, ...(pick.command.arguments ?? []));
+  },
   /** "with dependencies…": asks for the action, then runs the dependency closure. */
   "infraflow.runWithDependencies": (ctx) => async (r?: Runnable) => {
     if (!r || typeof r.uri !== "string") return;

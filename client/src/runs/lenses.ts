@@ -2,11 +2,13 @@
 // latest run (refreshed every second while a step runs), and `Show graph` above each workflow. In an
 // untrusted workspace the lenses say why runs are off. The titles come from lens-model.ts (pure).
 import * as vscode from "vscode";
-import { fileInfoRequest, runnablesRequest, type FileInfo } from "../../../common/lsp-ext";
-import type { Runnable } from "../../../common/run";
+import { fileInfoRequest, planRequest, runnablesRequest, type FileInfo } from "../../../common/lsp-ext";
+import type { Runnable, RunOptions, RunPlan } from "../../../common/run";
 import type { BoardEntry, RunController } from "./controller";
 import { rememberNames } from "./controller";
-import { lensesFor, type LensSpec } from "./lens-model";
+import { lensesForRow, lensRows, planTooltip, type LensSpec } from "./lens-model";
+import { rawRunSettings } from "./settings";
+import { bindSteps, type RunRequest } from "./task-def";
 import { normalizeUri } from "./uri";
 
 interface Cached {
@@ -30,9 +32,17 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
       // Another file's edit can change what this one runs (an action renamed in block.poly).
       vscode.workspace.onDidSaveTextDocument(() => {
         this.cache.clear();
+        this.commands.clear();
         this.changed.fire();
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.offscreen.delete(d.uri.toString());
+      }),
+      // Scrolling brings rows on screen whose tooltips are not planned yet.
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (this.offscreen.has(e.textEditor.document.uri.toString())) this.changed.fire();
+      }),
     );
     if (runs.ctx.client) this.register();
   }
@@ -74,17 +84,96 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
     const uri = normalizeUri(doc.uri.toString());
     const now = Date.now();
     const trusted = this.runs.trusted;
+    const settings = rawRunSettings(doc.uri);
+    const unexplained: RunRequest[] = [];
+    const offscreen: RunRequest[] = [];
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
+    const shown = (line: number): boolean => (visible.length ? visible.some((r) => line >= r.start.line - 20 && line <= r.end.line + 20) : line < 200);
     const out: vscode.CodeLens[] = [];
-    for (const r of runnables) {
-      const entry = this.statusOf(uri, r);
-      const active = [...this.runs.active.values()].some((a) => normalizeUri(a.request.uri) === uri && a.request.runnable === r.id);
-      const specs = lensesFor(r, { trusted, now, status: entry?.status, rerun: entry?.rerun, runId: entry?.runId, active });
-      const line = r.range.start.line;
-      for (const spec of specs) out.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), this.command(spec, doc.uri)));
+    for (const row of lensRows(runnables)) {
+      const members = row.map((r) => {
+        const entry = this.statusOf(uri, r);
+        const active = [...this.runs.active.values()].some((a) => normalizeUri(a.request.uri) === uri && a.request.runnable === r.id);
+        return { runnable: r, input: { status: entry?.status, rerun: entry?.rerun, runId: entry?.runId, active } };
+      });
+      const line = row[0]!.range.start.line;
+      // Only rows on screen ask for their plans: a stack with hundreds of components would ask for hundreds.
+      const wanted = shown(line) ? unexplained : offscreen;
+      for (const spec of lensesForRow(members, { trusted, now })) {
+        out.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), this.command(this.explained(doc, spec, settings, wanted), doc.uri)));
+      }
     }
     // Files with nothing to run (a block.poly, a stack) still offer their graph, above the first line.
     if (served && !runnables.some((r) => r.kind === "workflow")) out.unshift(new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: "Show graph", command: "infraflow.showGraph", arguments: [doc.uri] }));
+    if (unexplained.length) this.explainLater(doc, unexplained, settings);
+    if (offscreen.length) this.offscreen.add(doc.uri.toString());
+    else this.offscreen.delete(doc.uri.toString());
     return out;
+  }
+
+  /** The exact commands of runs, by document version, request and settings (the text of a lens's tooltip). */
+  private readonly commands = new Map<string, string>();
+  private readonly explaining = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents with lenses below or above the screen whose commands are not known yet. */
+  private readonly offscreen = new Set<string>();
+
+  private commandKey(doc: vscode.TextDocument, req: RunRequest, settings: unknown): string {
+    return JSON.stringify([doc.uri.toString(), doc.version, req, settings]);
+  }
+
+  /** The spec with the exact commands of its runs as its tooltip, when they are known; notes the runs that are not. */
+  private explained(doc: vscode.TextDocument, spec: LensSpec, settings: unknown, unexplained: RunRequest[]): LensSpec {
+    if (!spec.explain?.length) return spec;
+    const known = spec.explain.map((r) => this.commands.get(this.commandKey(doc, r, settings)));
+    spec.explain.forEach((r, i) => known[i] === undefined && unexplained.push(r));
+    if (spec.kind === "choose") {
+      const choices = spec.choices.map((c, i) => ({ ...c, description: known[i] }));
+      const lines = choices.filter((c) => c.description).map((c) => `${c.label}: ${c.description}`);
+      return { ...spec, choices, tooltip: [spec.tooltip, ...lines].filter(Boolean).join("\n") };
+    }
+    return known[0] === undefined ? spec : { ...spec, tooltip: known[0] };
+  }
+
+  /**
+   * Plans the runs whose commands no lens knows yet, once the document has stayed unchanged for a moment (not on
+   * every keystroke), then refreshes the lenses.
+   */
+  private explainLater(doc: vscode.TextDocument, requests: RunRequest[], settings: unknown): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.explaining.get(key));
+    const version = doc.version;
+    const timer = setTimeout(() => {
+      this.explaining.delete(key);
+      if (doc.isClosed || doc.version !== version) return;
+      void this.explain(doc, requests, settings).then((learned) => learned && this.changed.fire());
+    }, 300);
+    this.explaining.set(key, timer);
+  }
+
+  /** Plans the requests; says whether it learned anything (not without a language server). */
+  private async explain(doc: vscode.TextDocument, requests: RunRequest[], settings: unknown): Promise<boolean> {
+    const client = await this.runs.ctx.whenClient();
+    if (!client) return false;
+    if (this.commands.size > 2000) this.commands.clear();
+    const queue = [...requests];
+    const worker = async (): Promise<void> => {
+      for (let req = queue.shift(); req; req = queue.shift()) {
+        let text: string;
+        try {
+          const plan = await client.sendRequest<RunPlan>(planRequest.method, { uri: req.uri, runnable: req.runnable, action: req.action, withDependencies: req.withDependencies, settings });
+          const opts: RunOptions = {};
+          if (req.step) opts.only = req.step;
+          if (req.fromStep) opts.fromStep = req.fromStep;
+          text = planTooltip(plan, bindSteps(plan, opts));
+        } catch (err) {
+          text = `Cannot plan this run: ${String((err as Error)?.message ?? err)}`;
+        }
+        this.commands.set(this.commandKey(doc, req, settings), text);
+      }
+    };
+    // A few at a time: a stack with many components asks for many plans.
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    return true;
   }
 
   /** The latest status of a runnable: a step by its id (or, failing that, by the line it is written on); a workflow by its runs. */
@@ -113,6 +202,11 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
         return { ...base, command: "infraflow.cancelRun" };
       case "showLog":
         return { ...base, command: "infraflow.runs.openLog", arguments: [spec.runId] };
+      case "label":
+        // Plain text: names what the lenses after it run.
+        return { ...base, command: "" };
+      case "choose":
+        return { ...base, command: "infraflow.chooseRun", arguments: [{ placeHolder: spec.placeHolder, items: spec.choices.map((c) => ({ label: c.label, description: c.description, command: this.command(c.then, uri) })) }] };
     }
   }
 
@@ -123,6 +217,7 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
 
   dispose(): void {
     this.registration?.dispose();
+    for (const t of this.explaining.values()) clearTimeout(t);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -8,10 +8,12 @@ import type { ActiveRun, RunController } from "./controller";
 import { rememberNames } from "./controller";
 import { envSummary, runEnv } from "./env";
 import { toTerminal } from "./format";
+import { offerFixes } from "./preflight";
 import { runPlan } from "./runner";
 import { rawRunSettings } from "./settings";
 import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
 import { normalizeRunSettings } from "../../../common/run";
+import { missingMessage, nodeExecSystem, preflight } from "../../../server/src/engine/preflight";
 
 export class RunTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -124,6 +126,14 @@ export class RunTerminal implements vscode.Pseudoterminal {
     if (opts.subset) request.steps = opts.subset;
     if (opts.dryRun) request.dryRun = true;
     if (opts.reverse) request.reverse = true;
+    // Before any prompt: every program the steps start must be there, or the run does not start at all.
+    const missing = preflight(plan, opts, settings, nodeExecSystem(env.env));
+    if (missing.length) {
+      const message = missingMessage(missing);
+      this.error(message);
+      void offerFixes(missing, message, uri, () => this.runs.run(request));
+      return 1;
+    }
     const title = taskLabel({ ...this.def, runnable: exec.plan.runnable, step: request.step, steps: request.steps, fromStep: request.fromStep }, new Map(runnables.map((r) => [r.id, r.label])));
     const summary = envSummary(env);
     const out = await runPlan({

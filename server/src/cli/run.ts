@@ -7,6 +7,7 @@ import { normalizeRunSettings, resolveStepRef, stepRefNames, type PlanStep, type
 import { normalizeSettings } from "../../../common/settings";
 import { displayCommand, execute } from "../engine/engine";
 import { PlanError, selectSteps, units, waves } from "../engine/order";
+import { missingMessage, nodeExecSystem, preflight } from "../engine/preflight";
 import { findRunnable, plan as planFor, runnables } from "../features/run";
 import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
@@ -195,6 +196,14 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
     if (e instanceof PlanError) throw new UsageError(e.message);
     throw e;
   }
+  const env = { ...process.env, ...settings.env, ...readDotEnv(path.join(path.dirname(file), ".env")) };
+  // Before any prompt: a program the steps need and that is not there stops the run here, with its name.
+  const missing = preflight(plan, opts, settings, nodeExecSystem(env));
+  if (missing.length) {
+    err(`infraflow: ${missingMessage(missing)}`);
+    for (const m of missing) if (m.tool) err(`  ${m.tool.name}: install it (${m.tool.installUrl})${m.tool.setting ? ` or set "${m.tool.setting}" in .vscode/settings.json` : ""}${m.tool.localMode ? ", or run with --local" : ""}.`);
+    return 127;
+  }
   const ac = new AbortController();
   const onSigint = (): void => {
     if (!a.json) err("\nCancelling…");
@@ -202,7 +211,6 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
   };
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
-  const env = { ...process.env, ...settings.env, ...readDotEnv(path.join(path.dirname(file), ".env")) };
   const labels = new Map(plan.steps.map((s) => [s.id, s.label]));
   const total = selectSteps(plan, opts).length;
   let n = 0;

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunPlan, StepState } from "../../../common/run";
 import { selectSteps, units, waves } from "./order";
 import { killProcessTree, spawnsDetached } from "./kill";
+import { interpreterOf, isDirectory, missingDirectory, startFailure } from "./preflight";
 import { commandLine } from "./quote";
 
 export interface EngineHooks {
@@ -319,14 +320,20 @@ function spawnStep(
 ): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolve) => {
     const env = { ...baseEnv, ...(s.env ?? {}) };
+    // Node reports a missing working directory as a missing program (`spawn bash ENOENT`): check it first.
+    if (!isDirectory(s.cwd)) {
+      onOutput("stderr", `${missingDirectory(s.cwd)}\n`);
+      resolve({ code: 127, signal: null });
+      return;
+    }
     let child: ChildProcess;
     try {
       child =
         "argv" in s.command
           ? spawn(s.command.argv[0]!, s.command.argv.slice(1), { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] })
-          : spawn(s.command.interpreter ?? "bash", ["-c", s.command.shell], { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
+          : spawn(interpreterOf(s.command), ["-c", s.command.shell], { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
     } catch (err) {
-      onOutput("stderr", `Could not start the step: ${String((err as Error).message ?? err)}\n`);
+      onOutput("stderr", `${startFailure(s, err as NodeJS.ErrnoException)}\n`);
       resolve({ code: 127, signal: null });
       return;
     }
@@ -342,7 +349,7 @@ function spawnStep(
     child.stdout!.on("data", (d: string) => onOutput("stdout", d));
     child.stderr!.on("data", (d: string) => onOutput("stderr", d));
     child.on("error", (err) => {
-      onOutput("stderr", `Could not start '${"argv" in s.command ? s.command.argv[0] : (s.command.interpreter ?? "bash")}': ${err.message}\n`);
+      onOutput("stderr", `${startFailure(s, err)}\n`);
       exit = { code: 127, signal: null };
       done();
     });

@@ -3,7 +3,7 @@
 // These tests went in before the Atmos format was wired through the client; they fail until it is.
 "use strict";
 const assert = require("node:assert/strict");
-const { open, activeExtension, positionOf, hoverText, queryUntil, revert, until } = require("./helpers");
+const { open, activeExtension, positionOf, hoverText, queryUntil, revert, until, lenses, lineOf } = require("./helpers");
 const vscode = require("vscode");
 
 describe("atmos", () => {
@@ -11,6 +11,27 @@ describe("atmos", () => {
     const doc = await open("atmos/stacks/orgs/acme/dev.yaml");
     assert.equal(doc.languageId, "yaml");
     assert.equal((await activeExtension()).isActive, true);
+  });
+
+  it("a catalog component's run lenses name the component and its stack, with the exact command as tooltip", async function () {
+    if (!vscode.workspace.isTrusted) this.skip();
+    const doc = await open("atmos/stacks/catalog/vpc.yaml");
+    await activeExtension();
+    const line = lineOf(doc, "    vpc:");
+    const row = await until(
+      async () => {
+        const on = (await lenses(doc.uri)).filter((l) => l.line === line);
+        const apply = on.find((l) => l.title === "▶ apply");
+        return apply?.command.tooltip === "atmos terraform apply vpc -s acme-dev" ? on : undefined;
+      },
+      30000,
+      "the catalog's vpc lenses with the apply command as tooltip",
+    );
+    assert.deepEqual(
+      row.map((l) => l.title),
+      ["vpc · acme-dev", "▶ plan", "▶ apply", "▶ deploy", "▶ destroy", "▶ with dependencies…"],
+    );
+    assert.deepEqual(row[2].command.arguments[0], { uri: doc.uri.toString(), runnable: "component:vpc@acme-dev", action: "apply" });
   });
 
   it("hovers a component with its effective vars (imports merged, stack overrides win)", async () => {

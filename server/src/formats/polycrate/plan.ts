@@ -1,7 +1,7 @@
 // Running Polycrate: workflows (steps strictly in order, one at a time; a failure stops the workflow unless it
 // has `allow_failure`), single steps and single actions. Prompts are asked workflow → step → action.
 // CLI mode runs `polycrate run BLOCK ACTION --force` (we asked the prompts already). Local mode runs the
-// action's script lines in bash in the block's folder, for machines without the CLI: unlike the CLI, which
+// action's script lines in bash in the block's workdir (see blockWorkdir), for machines without the CLI: unlike the CLI, which
 // starts every line in the background and waits for the last, local mode runs the lines in sequence.
 import * as path from "node:path";
 import type { PlanStep, RunPlan } from "../../../../common/run";
@@ -10,7 +10,7 @@ import type { Node } from "../../core/yaml";
 import { entries, get, isMap, isSeq, items } from "../yaml-read";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";
 import { actionId, stepId } from "./graph";
-import { effectiveActions, fileModel, workspaceModel, type ActionModel, type BlockModel, type MergedBlock, type WorkflowModel, type WorkspaceModel } from "./model";
+import { effectiveActions, fileModel, lineage, workspaceModel, type ActionModel, type BlockModel, type MergedBlock, type WorkflowModel, type WorkspaceModel } from "./model";
 
 export function runnables(file: IndexedFile): RunnableDef[] {
   const fm = fileModel(file);
@@ -109,19 +109,32 @@ function actionStep(ws: WorkspaceView, model: WorkspaceModel, input: PlanInput, 
   };
   if (input.settings.polycrateMode === "cli") return base;
 
-  // Local mode: the action's own script, in bash, in the block's folder, with the snapshot as variables.
+  // Local mode: the action's own script, in bash, in the block's workdir, with the snapshot as variables.
   const env = snapshotEnv(ws, model, b, a, t);
-  const cwd = blockDir(model, b);
+  const cwd = blockWorkdir(model, b);
+  if (cwd === undefined) {
+    const top = lineage(model, b.name).chain.at(-1)?.parent?.name ?? b.name;
+    return { ...base, env, command: { shell: "" }, unsupported: `Block '${b.name}' inherits from '${top}', which is not installed in this workspace, so its folder (where the action runs) is unknown; pull it with the Polycrate CLI or set infraflow.polycrate.mode to "cli".` };
+  }
   if (a.playbook) return { ...base, cwd, env, command: { shell: "" }, unsupported: `Action '${t.action}' runs the Ansible playbook '${a.playbook.value}', which needs the Polycrate CLI (set infraflow.polycrate.mode to "cli").` };
   const lines = (a.script?.lines ?? []).map(templateToEnv);
   return { ...base, cwd, env, command: { shell: ["set -euo pipefail", ...lines].join("\n"), interpreter: "bash" } };
 }
 
-/** The block's folder: where its block.poly is, else `<workspace>/<blocksroot>/<name>`. */
-function blockDir(model: WorkspaceModel, b: MergedBlock): string {
-  const file = b.parts.find((p) => p.source === "block-file");
-  if (file) return path.dirname(file.path);
-  return path.join(model.root, model.workspace?.blocksroot ?? "blocks", b.name);
+/**
+ * Where a block's actions run, as Polycrate sets `Block.Workdir` (polycrate/polycrate cmd/workspace.go):
+ * LoadBlock gives an installed block its folder (where its block.poly is); ResolveBlock gives a block with
+ * `from` its parent's workdir (`block.Workdir.LocalPath = dep.Workdir.LocalPath`), so the chain's last ancestor
+ * decides; and a block written only in workspace.poly has no workdir, so its actions run in the workspace
+ * directory (Action.Run in cmd/actions.go: an empty `workdir.localPath` falls back to the workspace path).
+ * Undefined when that ancestor is not in this workspace (a registry block not pulled yet): its folder is unknown.
+ */
+export function blockWorkdir(model: WorkspaceModel, b: MergedBlock): string | undefined {
+  const { chain, open, cycle } = lineage(model, b.name);
+  if (open) return undefined;
+  const decides = cycle ? b : chain[chain.length - 1]!;
+  const file = decides.parts.find((p) => p.source === "block-file");
+  return file ? path.dirname(file.path) : model.root;
 }
 
 /** Go template expressions over the snapshot become references to the exported variables, so values from YAML

@@ -1,0 +1,35 @@
+// The command-line tools a run may need, with the setting that names each one and where to install it. Plain
+// data: the preflight check (extension and CLI) and its messages read it.
+import type { RunSettings } from "./run";
+
+export interface ToolInfo {
+  /** What the tool is called in messages: `Atmos CLI`. */
+  name: string;
+  /** The `infraflow.*` setting that names its executable, when there is one. */
+  setting?: string;
+  /** The tool's installation instructions. */
+  installUrl: string;
+  /** Polycrate: local mode runs the actions' scripts without the CLI. */
+  localMode?: boolean;
+}
+
+/** Tools whose executable comes from a setting, by the RunSettings key that holds it. */
+const CONFIGURED: Array<{ key: keyof RunSettings; info: ToolInfo }> = [
+  { key: "polycrateExecutable", info: { name: "Polycrate CLI", setting: "infraflow.polycrate.executable", installUrl: "https://docs.polycrate.io/6_installation/", localMode: true } },
+  { key: "atmosExecutable", info: { name: "Atmos CLI", setting: "infraflow.atmos.executable", installUrl: "https://atmos.tools/install" } },
+  { key: "fabExecutable", info: { name: "Fabrikate CLI", setting: "infraflow.fabrikate.executable", installUrl: "https://github.com/microsoft/fabrikate#installation" } },
+  { key: "deisExecutable", info: { name: "Deis Workflow CLI", setting: "infraflow.deis.executable", installUrl: "https://deis.com/docs/workflow/quickstart/install-cli-tools/" } },
+];
+
+/** Tools that plans run by their own name (env0's default command, local scripts). */
+const FIXED: Record<string, ToolInfo> = {
+  terraform: { name: "Terraform", installUrl: "https://developer.hashicorp.com/terraform/install" },
+  tofu: { name: "OpenTofu", installUrl: "https://opentofu.org/docs/intro/install/" },
+  bash: { name: "bash", installUrl: "https://www.gnu.org/software/bash/" },
+};
+
+/** What a step's executable is, given the settings that named it; undefined for a program Infraflow knows nothing of. */
+export function toolFor(executable: string, settings: RunSettings): ToolInfo | undefined {
+  const hit = CONFIGURED.find((t) => settings[t.key] === executable);
+  return hit?.info ?? FIXED[executable];
+}
