@@ -14,6 +14,9 @@ export const commands: Record<string, Factory> = {
   },
   "infraflow.showOutput": (ctx) => () => ctx.output.show(true),
   "infraflow.showGraph": (ctx) => (uri?: vscode.Uri) => graphController(ctx).show(uri),
+  "infraflow.showDependents": (ctx) => () => graphController(ctx).showDependents(),
+  // From the palette or the graph's toolbar; tests pass the ref.
+  "infraflow.affectedSince": (ctx) => (ref?: string) => graphController(ctx).affectedSince(typeof ref === "string" ? ref : undefined),
   // From the palette (no argument, or the editor's URI from a menu) or a hover link ({ component, stack }).
   "infraflow.describeComponent": (ctx) => (args?: DescribeArgs | vscode.Uri) => describeDocs(ctx).run(args instanceof vscode.Uri ? undefined : args),
   ...runCommands,

@@ -1,5 +1,5 @@
 // The toolbar: filter box, fit, zoom, direction and export. Every control has a stable class and aria-label.
-import type { Direction } from "../../../common/protocol";
+import type { AffectedMarks, Direction } from "../../../common/protocol";
 import { matchText } from "../state";
 
 export interface ToolbarProps {
@@ -18,6 +18,12 @@ export interface ToolbarProps {
   onZoom(factor: number): void;
   onDirection(): void;
   onExport(format: "svg" | "png"): void;
+  /** The selected node's label and its impact text ("needs 3 · needed by 5"), or null with no node selected. */
+  impact: { label: string; text: string } | null;
+  /** The marks of "Affected since…", if shown. */
+  affected: AffectedMarks | null;
+  onAffected(): void;
+  onClearAffected(): void;
 }
 
 export function Toolbar(p: ToolbarProps) {
@@ -51,7 +57,27 @@ export function Toolbar(p: ToolbarProps) {
           </button>
         </>
       )}
+      {p.impact && (
+        <span className="impact-count" data-impact-count="" aria-live="polite" title="What the selected node needs (upstream) and what needs it (downstream), directly or through others">
+          <span className="impact-label">{p.impact.label}</span>
+          {`: ${p.impact.text}`}
+        </span>
+      )}
       <span className="spacer" />
+      {p.affected ? (
+        <>
+          <span className="affected-count" data-affected-count="" aria-live="polite">
+            {`${p.affected.nodeIds.length} affected since ${p.affected.base}`}
+          </span>
+          <button className="tool affected-clear" title="Clear the affected marks" aria-label="Clear the affected marks" onClick={p.onClearAffected}>
+            ×
+          </button>
+        </>
+      ) : (
+        <button className="tool affected" title="Mark what the files changed since a git ref affect" aria-label="Affected since…" onClick={p.onAffected}>
+          Affected…
+        </button>
+      )}
       <button className="tool fit" title="Fit to view" aria-label="Fit to view" onClick={p.onFit}>
         ⤢
       </button>
