@@ -53,6 +53,8 @@ export class GraphController implements vscode.Disposable {
   private readonly edits = new EditStack();
   /** The documents the last graph edits changed: a change there redraws the graph too. */
   private touched = new Set<string>();
+  /** The documents the edit message is about (the edited files, and the document whose graph was edited). */
+  private noticeDocs = new Set<string>();
   /** Resolved when a graph of the followed document arrives (Show Dependents waits for it). */
   private graphWaiters: Array<() => void> = [];
   /** The last git ref asked for in "Affected since…". */
@@ -117,7 +119,7 @@ export class GraphController implements vscode.Disposable {
       error: (message: string) => this.ctx.output.warn(`Graph view: ${message}`),
       edit: (m: EditMessage) => void handleEditMessage(host, m),
       history: (direction: "undo" | "redo") => void this.history(direction),
-      openFile: (uri: string) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: this.lastEditorColumn }),
+      openFile: (uri: string) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: this.editorColumn() }),
       affectedSince: () => void this.affectedSince(),
       disposed: () => {
         this.panel = undefined;
@@ -132,6 +134,11 @@ export class GraphController implements vscode.Disposable {
     if (u !== this.uri) {
       this.uri = u;
       this.panel?.select(null);
+      // The edit message stays while the graph shows a file it names (its link was followed); not beyond.
+      if (this.noticeDocs.size && !this.noticeDocs.has(u)) {
+        this.noticeDocs.clear();
+        this.panel?.setNotice(null);
+      }
     }
     clearTimeout(this.timer);
     void this.refresh();
@@ -208,6 +215,8 @@ export class GraphController implements vscode.Disposable {
   }
 
   private onSelection(editor: vscode.TextEditor): void {
+    // An embedded editor (the peek of Show Dependents, of references) has no column: its selection is not the cursor.
+    if (editor.viewColumn === undefined) return;
     const graph = this.panel?.shownGraph;
     const uri = editor.document.uri.toString();
     if (!graph || uri !== this.uri) return;
@@ -219,6 +228,7 @@ export class GraphController implements vscode.Disposable {
   private edited(r: EditRecord, importedBy: Record<string, string[]>): void {
     this.edits.push(r);
     this.touched = new Set(r.files.map((f) => normalize(f.uri)));
+    this.noticeDocs = new Set([...this.touched, ...(this.uri ? [this.uri] : [])]);
     this.panel?.setNotice(this.notice(r.text, r, importedBy));
     clearTimeout(this.timer);
     void this.refresh();
@@ -262,6 +272,7 @@ export class GraphController implements vscode.Disposable {
     }
     this.edits.commit(direction);
     this.touched = new Set(r.files.map((f) => normalize(f.uri)));
+    this.noticeDocs = new Set([...this.touched, ...(this.uri ? [this.uri] : [])]);
     this.panel?.setNotice(this.notice(`${direction === "undo" ? "Undone" : "Redone"}: ${r.text}`, r, {}));
     clearTimeout(this.timer);
     void this.refresh();
@@ -350,6 +361,11 @@ export class GraphController implements vscode.Disposable {
     if (!r.affected.length) void vscode.window.showInformationMessage(`Infraflow: ${r.files.length} file(s) changed since ${base}; they affect nothing in the graphs.`);
     else if (!ids.length) void vscode.window.showInformationMessage(`Infraflow: ${r.affected.length} node(s) affected since ${base}, none of them in this graph.`);
     return r;
+  }
+
+  /** The column of the editor showing the graph's document, else the last editor column used: not the graph's. */
+  private editorColumn(): vscode.ViewColumn {
+    return vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.document.uri.toString() === this.uri)?.viewColumn ?? this.lastEditorColumn;
   }
 
   /** Node → code: opens the node's file (any file) and selects its definition. */

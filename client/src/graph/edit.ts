@@ -90,7 +90,8 @@ export async function applyGraphEdit(host: GraphEditHost, edit: GraphEdit): Prom
  */
 async function confirmShared(graph: WorkflowGraph, edit: GraphEdit, r: GraphEditResult): Promise<"definition" | "stack" | undefined> {
   if (edit.type === "renameNode") return "definition";
-  const shared = Object.entries(r.importedBy ?? {}).find(([uri, stacks]) => uri !== graph.uri && stacks.length > 1);
+  // Asked whether or not the graph shows that file: a catalog's own graph draws every stack that imports it.
+  const shared = Object.entries(r.importedBy ?? {}).find(([, stacks]) => stacks.length > 1);
   if (!shared) return "definition";
   const [uri, stacks] = shared;
   const file = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));

@@ -99,7 +99,8 @@ function sharedFiles(index: WorkspaceIndex, path: string, edit: GraphEdit, chang
     const names = fmt.importedBy?.(ctx, p) ?? [];
     if (!names.length) continue;
     importedBy[toUri(p)] = names;
-    if (p !== path) shared = true;
+    // Shared: more than one stack reads the file, or the one that does is not the graph's own document.
+    if (names.length > 1 || p !== path) shared = true;
   }
   const manifest = shared ? fmt.stackScope?.(ctx, edit) : undefined;
   return { ...(Object.keys(importedBy).length ? { importedBy } : {}), ...(manifest ? { stackScope: { manifest: toUri(manifest) } } : {}) };

@@ -60,7 +60,7 @@ export const tests = [
 
       await wb.runCommand("Focus on Runs View");
       // The Runs view is the only view of the Infraflow container: its title and actions are the side bar's.
-      const view = page.locator('.part.sidebar:has(.composite.title h2[title^="Infraflow"])');
+      const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
       // Newest first: the failed run.
       const row = view.locator(".monaco-list-row").first();
       await row.filter({ hasText: "deploy — workspace.poly" }).filter({ hasText: "failed" }).waitFor();
@@ -82,7 +82,7 @@ export const tests = [
       // earlier run's, and the next click then raced the run still going.
       await wb.runCommand("Focus on Runs View");
       // The Runs view is the only view of the Infraflow container: its title and actions are the side bar's.
-      const view = page.locator('.part.sidebar:has(.composite.title h2[title^="Infraflow"])');
+      const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
       const last = Number(/#(\d+)/.exec((await view.locator(".monaco-list-row").first().textContent()) ?? "")?.[1] ?? 0);
       const finished = (n, label) => view.locator(".monaco-list-row").first().filter({ hasText: `#${n} ${label}` }).filter({ hasText: "succeeded" });
       await polyWithGraph(wb);

@@ -112,6 +112,15 @@ describe("graph edits in files other stacks import", () => {
     assert.equal(inProd.error, undefined, "prod does not have the dependency");
   });
 
+  it("on the catalog's own graph, the edit still names both stacks and offers the stack's manifest", () => {
+    const index = load(files);
+    const catalog = "/ws/stacks/catalog/app.yaml";
+    const r = graphEdit(index, catalog, undefined, { type: "addDependency", from: id("app"), to: id("cache") });
+    assert.deepEqual(Object.keys(r.changes!), ["file:///ws/stacks/catalog/app.yaml"]);
+    assert.deepEqual(r.importedBy, { "file:///ws/stacks/catalog/app.yaml": ["dev", "prod"] });
+    assert.deepEqual(r.stackScope, { manifest: "file:///ws/stacks/deploy/dev.yaml" });
+  });
+
   it("an edit of the stack's own manifest asks nothing", () => {
     const index = load({ ...files, "stacks/deploy/dev.yaml": `${files["stacks/deploy/dev.yaml"]}components:\n  terraform:\n    web:\n      metadata:\n        component: web\n` });
     const r = graphEdit(index, dev, undefined, { type: "addDependency", from: id("web"), to: id("db") });

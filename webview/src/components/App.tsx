@@ -13,7 +13,7 @@ import { menuItems } from "../edit-menu";
 import { ContextMenu } from "./ContextMenu";
 import { GraphView } from "./GraphView";
 import { Minimap } from "./Minimap";
-import { Toolbar } from "./Toolbar";
+import { StatusLine, Toolbar } from "./Toolbar";
 
 export interface AppProps {
   layout: LayoutClient;
@@ -175,6 +175,8 @@ export function App({ layout, restored }: AppProps) {
   const selectedNode = useMemo(() => (state.selected ? graph?.nodes.find((n) => n.id === state.selected) : undefined), [graph, state.selected]);
   const impact = useMemo(() => (impacts && selectedNode ? impactOf(impacts, selectedNode.id) : null), [impacts, selectedNode]);
 
+  const impactLine = impact && selectedNode ? { label: selectedNode.label, text: impactText(impact) } : null;
+
   const matchCount = useMemo(() => (graph && state.filter.trim() ? matchIds(graph, state.filter).length : null), [graph, state.filter]);
 
   return (
@@ -192,31 +194,32 @@ export function App({ layout, restored }: AppProps) {
         onZoom={zoomCentered}
         onDirection={() => dispatch({ type: "toggleDirection" })}
         onExport={(f) => void doExport(f)}
-        impact={impact && selectedNode ? { label: selectedNode.label, text: impactText(impact) } : null}
         affected={state.affected}
         onAffected={() => post({ type: "affectedSince" })}
-        onClearAffected={() => dispatch({ type: "clearAffected" })}
       />
+      <StatusLine impact={impactLine} affected={state.affected} onClearAffected={() => dispatch({ type: "clearAffected" })} />
       {state.notice && (
         <div className="banner notice" role="status" data-edit-notice="">
-          <span className="notice-text">{state.notice.text}</span>
-          {state.notice.files.map((f) => (
-            <span key={f.uri} className="notice-file">
-              {" "}
-              <a
-                href="#"
-                className="file-link"
-                data-file-link={f.label}
-                onClick={(e) => {
-                  e.preventDefault();
-                  post({ type: "openFile", uri: f.uri });
-                }}
-              >
-                {f.label}
-              </a>
-              {f.importedBy.length > 0 && <span className="imported-by">{` — imported by ${f.importedBy.join(", ")}`}</span>}
-            </span>
-          ))}
+          <span className="notice-body">
+            {state.notice.text}
+            {state.notice.files.map((f, i) => (
+              <span key={f.uri} className="notice-file">
+                {i > 0 ? ", " : " "}
+                <a
+                  href="#"
+                  className="file-link"
+                  data-file-link={f.label}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    post({ type: "openFile", uri: f.uri });
+                  }}
+                >
+                  {f.label}
+                </a>
+                {f.importedBy.length > 0 && <span className="imported-by">{` — imported by ${f.importedBy.join(", ")}`}</span>}
+              </span>
+            ))}
+          </span>
           {state.notice.undo && (
             <button className="tool notice-undo" title="Undo this graph edit (Ctrl+Z in the graph)" onClick={() => post({ type: "undo" })}>
               Undo

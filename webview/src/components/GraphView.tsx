@@ -164,8 +164,10 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
         onEdit(msg);
       }
     } else if ((e.ctrlKey || e.metaKey) && (e.key === "z" || e.key === "Z" || e.key === "y")) {
-      // Undo and redo the last graph edit, whichever file it changed (the host keeps the edits).
+      // Undo and redo the last graph edit, whichever file it changed (the host keeps the edits). The key stops here:
+      // the webview host would forward it to the workbench, whose Undo would undo in the last text editor too.
       e.preventDefault();
+      e.stopPropagation();
       onEdit({ type: e.key === "y" || e.shiftKey ? "redo" : "undo" });
     } else if (e.key === "Escape") {
       setLink(null);

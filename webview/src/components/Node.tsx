@@ -92,6 +92,11 @@ export const Node = memo(function Node({ box, visible, node, status, selected, d
       }}
     >
       <title>{tooltip(visible, node, status, impact, affected)}</title>
+      {impact && (
+        // A ring around the box, outside its own outline (problems, approval stay visible): dashed for what the
+        // selection needs, solid for what needs it.
+        <rect className="node-impact-ring" x={-4} y={-4} width={box.width + 8} height={box.height + 8} rx={group ? 4 : 9} aria-hidden="true" />
+      )}
       <rect className="node-box" width={box.width} height={box.height} rx={group ? 2 : 6} />
       {group && <rect className="node-stack" x={4} y={-4} width={box.width} height={box.height} rx={2} />}
       {status && <rect className="node-status" x={0} y={0} width={5} height={box.height} rx={2} />}
