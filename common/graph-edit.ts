@@ -7,8 +7,12 @@ import type { TextRange } from "./graph";
 export type NewNodeKind = "component" | "alias" | "subcomponent" | "block" | "workflow";
 
 export type GraphEdit =
-  /** Make `from` depend on `to` (`from` runs after `to`): an Atmos dependency, an env0 `needs` entry. */
-  | { type: "addDependency"; from: string; to: string }
+  /**
+   * Make `from` depend on `to` (`from` runs after `to`): an Atmos dependency, an env0 `needs` entry. Atmos writes it
+   * where the component is defined (maybe a catalog file other stacks import), or with `scope: "stack"` in the
+   * manifest of `from`'s stack only.
+   */
+  | { type: "addDependency"; from: string; to: string; scope?: "stack" }
   /** Remove the dependency an edge of the graph stands for, where it is written. */
   | { type: "removeDependency"; edgeId: string }
   /** Polycrate: insert a step running `block`'s `action` into a workflow (at `index`, default the end). */
@@ -48,6 +52,10 @@ export interface GraphEditParams {
 export interface GraphEditResult {
   /** The edits per document URI (a WorkspaceEdit's `changes`); absent when refused. */
   changes?: Record<string, GraphTextEdit[]>;
+  /** Per edited URI: the stacks that import the file (so the edit reaches them too); absent or empty for none. */
+  importedBy?: Record<string, string[]>;
+  /** The edit landed in a file other stacks import, and the format can write it in the graph's stack alone instead. */
+  stackScope?: { manifest: string };
   /** Why the edit was refused, in words the user sees. */
   error?: string;
 }
@@ -88,7 +96,7 @@ export function isGraphEdit(e: unknown): e is GraphEdit {
   const t = e.type as GraphEdit["type"];
   switch (t) {
     case "addDependency":
-      return isId(e.from) && isId(e.to);
+      return isId(e.from) && isId(e.to) && (e.scope === undefined || e.scope === "stack");
     case "removeDependency":
       return isId(e.edgeId);
     case "addStep":

@@ -108,3 +108,54 @@ export interface DescribeComponentResult {
  * with the source of each value; `error` says why there is none (unknown stack or component, with near names).
  */
 export const describeComponentRequest = request<DescribeComponentParams, DescribeComponentResult>("infraflow/atmosDescribeComponent");
+
+export interface AffectedParams {
+  /** A document of the workspace folder to look at (the folder's git repository is asked). */
+  uri: string;
+  /** The git ref to compare with: a branch, tag or commit. */
+  base: string;
+}
+/** One node a changed file affects, with field names as `atmos describe affected` uses them where they apply. */
+export interface AffectedItem {
+  /** The graph node id (the graph view marks it). */
+  node: string;
+  label: string;
+  kind: import("./graph").NodeKind;
+  format: FormatId;
+  /** Where the node is defined, relative to the workspace folder. */
+  file?: string;
+  /** The workflow or stack the node belongs to, by name. */
+  group?: string;
+  /**
+   * The first reason: `stack.manifest` (a manifest that defines it changed), `stack.vars` / `stack.settings` /
+   * `stack.env` / `stack.config` (a manifest its stack imports changed that section), `component` (its component
+   * folder changed), `file` / `folder` (a file dependency), `definition` (the file that defines it changed),
+   * `folder` (a file in its block's or component's folder changed), `dependency` (it needs an affected node).
+   */
+  affected: string;
+  affected_all: string[];
+  /** The changed files that make it affected (none when only `dependency`). */
+  changed_files: string[];
+  /** For `dependency`: an affected node it needs. */
+  via?: string;
+  /** Atmos: the component, its type and folder, its stack and `<stack>-<component>`. */
+  component?: string;
+  component_type?: string;
+  component_path?: string;
+  stack?: string;
+  stack_slug?: string;
+  /** The nodes that need this one directly (Atmos: components depending on it). */
+  dependents: Array<{ node: string; label: string; component?: string; stack?: string }>;
+  /** Some other affected node needs this one (so a run of the dependents includes it). */
+  included_in_dependents: boolean;
+}
+export interface AffectedResult {
+  base: string;
+  /** The changed files, relative to the workspace folder. */
+  files: string[];
+  affected: AffectedItem[];
+  /** Why nothing could be computed (not a git repository, unknown ref). */
+  error?: string;
+}
+/** Sent from the client by "Affected since…": what the files changed since a git ref affect. */
+export const affectedRequest = request<AffectedParams, AffectedResult>("infraflow/affected");

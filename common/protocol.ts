@@ -25,6 +25,31 @@ export interface PersistedState {
   view: GraphViewState;
 }
 
+/** What "Affected since…" found: the nodes to mark, against which base, from how many changed files. */
+export interface AffectedMarks {
+  base: string;
+  nodeIds: string[];
+  files: number;
+}
+
+/** A file a graph edit changed, as the message after the edit names it. */
+export interface EditedFile {
+  uri: string;
+  /** The path relative to the workspace folder. */
+  label: string;
+  /** The stacks (or other files) that import this file, and so see the change too. */
+  importedBy: string[];
+}
+
+/** The message after a graph edit (or its undo): what changed where, with links to the files and Undo / Redo. */
+export interface EditNotice {
+  text: string;
+  files: EditedFile[];
+  /** Which of Undo and Redo the notice offers. */
+  undo: boolean;
+  redo: boolean;
+}
+
 export type HostToWebview =
   /** Sent by the host in reply to `ready`: the full snapshot, with the view state to restore (after a reload). */
   | { type: "init"; graph: WorkflowGraph | null; view?: Partial<GraphViewState>; editable: boolean }
@@ -35,7 +60,11 @@ export type HostToWebview =
   /** Sent by the run feature (through the host) with the live run status per node id; replaces the previous map. */
   | { type: "status"; states: Record<string, RunState> }
   /** Sent by the host in answer to `export`: the path it wrote, or null when the user cancelled or it failed. */
-  | { type: "exported"; path: string | null };
+  | { type: "exported"; path: string | null }
+  /** Sent by the host after "Affected since…" (or its command): the nodes to mark; null clears the marks. */
+  | { type: "affected"; marks: AffectedMarks | null }
+  /** Sent by the host after a graph edit was applied, undone or redone; null takes the message away. */
+  | { type: "notice"; notice: EditNotice | null };
 
 export type WebviewToHost =
   /** Sent by the webview once, after the first render. */
@@ -57,7 +86,14 @@ export type WebviewToHost =
   /** Sent by the webview from "Remove…": the host lists the node's references and asks before removing it. */
   | { type: "remove"; nodeId: string }
   /** Sent by the webview from "Add …": the host asks for the name (and what the kind needs) and adds the node. */
-  | { type: "addNode"; kind: NewNodeKind; parent?: string };
+  | { type: "addNode"; kind: NewNodeKind; parent?: string }
+  /** Sent by the webview from Undo / Redo in the edit message, or Ctrl+Z / Ctrl+Shift+Z with the graph focused. */
+  | { type: "undo" }
+  | { type: "redo" }
+  /** Sent by the webview when the user follows a file link of the edit message (only URIs the host sent). */
+  | { type: "openFile"; uri: string }
+  /** Sent by the webview from "Affected since…": the host asks for the git ref and answers with `affected`. */
+  | { type: "affectedSince" };
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(x)}`);

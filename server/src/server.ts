@@ -1,5 +1,6 @@
 // The only file that knows the LSP connection: it wires requests to the pure feature functions and keeps the
 // workspace index in step with the editor and the disk.
+import * as path from "node:path";
 import {
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -11,10 +12,12 @@ import {
   type WorkDoneProgressServerReporter,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
+import { affectedRequest, describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
 import { isGraphEdit, type GraphEditParams } from "../../common/graph-edit";
 import type { PlanRequestParams } from "../../common/run";
-import type { DescribeChoicesParams, DescribeComponentParams, DescribeComponentResult } from "../../common/lsp-ext";
+import type { AffectedParams, AffectedResult, DescribeChoicesParams, DescribeComponentParams, DescribeComponentResult } from "../../common/lsp-ext";
+import { affected } from "./affected";
+import { changedSince, GitError } from "./affected/git";
 import { normalizeSettings } from "../../common/settings";
 import { codeActions } from "./features/code-actions";
 import { complete } from "./features/complete";
@@ -314,6 +317,21 @@ export function startServer(connection: Connection): void {
     async (params: DescribeComponentParams): Promise<DescribeComponentResult> =>
       (await guard("describeComponent", () => describeComponentText(index, params))) ?? { error: "Infraflow could not describe this component; see the log.", links: [] },
   );
+  // "Affected since…": git runs in the workspace folder of the document, then the mapping reads the index.
+  connection.onRequest(affectedRequest.method, async (params: AffectedParams): Promise<AffectedResult> => {
+    const base = typeof params?.base === "string" ? params.base : "";
+    const p = typeof params?.uri === "string" && params.uri.startsWith("file:") ? toPath(params.uri) : undefined;
+    const root = p ? index.roots.filter((r) => p === r || p.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0] : index.roots[0];
+    if (!root) return { base, files: [], affected: [], error: "The document is outside the workspace folders." };
+    let changed: string[];
+    try {
+      changed = await changedSince(root, base);
+    } catch (err) {
+      if (err instanceof GitError) return { base, files: [], affected: [], error: err.message };
+      throw err;
+    }
+    return (await guard("affected", () => affected(index, root, changed, base))) ?? { base, files: [], affected: [], error: "Infraflow could not map the changed files; see the log." };
+  });
   connection.onRequest(fileInfoRequest.method, async (params: { uri: string }) => {
     await index.ready();
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;

@@ -1,6 +1,6 @@
 // The webview's state: a pure reducer over the host's messages and the user's actions. No DOM, so it runs in node.
 import type { WorkflowGraph } from "../../common/graph";
-import { assertNever, type Direction, type GraphViewState, type HostToWebview, type RunState } from "../../common/protocol";
+import { assertNever, type AffectedMarks, type Direction, type EditNotice, type GraphViewState, type HostToWebview, type RunState } from "../../common/protocol";
 import type { MenuTarget } from "./edit-menu";
 import { groupsById, type Box } from "./layout";
 
@@ -44,6 +44,10 @@ export interface State {
   selectedEdge: string | null;
   /** The open context menu, at a point of the canvas. */
   menu: { x: number; y: number; target: MenuTarget } | null;
+  /** The nodes "Affected since…" marked, until cleared or another document is shown. */
+  affected: AffectedMarks | null;
+  /** The message about the last graph edit (the files it changed, Undo). */
+  notice: EditNotice | null;
 }
 
 export type UserAction =
@@ -61,7 +65,9 @@ export type UserAction =
   | { type: "exportStarted" }
   | { type: "selectEdge"; edgeId: string | null }
   | { type: "openMenu"; x: number; y: number; target: MenuTarget }
-  | { type: "closeMenu" };
+  | { type: "closeMenu" }
+  | { type: "clearAffected" }
+  | { type: "dismissNotice" };
 
 export type Action = HostToWebview | UserAction;
 
@@ -85,6 +91,8 @@ export function initialState(view?: Partial<GraphViewState>): State {
     export: null,
     selectedEdge: null,
     menu: null,
+    affected: null,
+    notice: null,
   };
   return view ? applyView(s, view) : s;
 }
@@ -121,6 +129,7 @@ function withGraph(s: State, graph: WorkflowGraph | null, editable: boolean): St
     out.status = {};
     out.autoOpened = [];
     out.match = 0;
+    out.affected = null;
   }
   if (graph && !sameDoc && out.collapsed.length === 0 && graph.nodes.length > LARGE_GRAPH) {
     const ids = new Set<string>();
@@ -152,6 +161,14 @@ export function reduce(s: State, a: Action): State {
       return { ...s, status: { ...a.states } };
     case "exported":
       return { ...s, export: { state: "done", path: a.path } };
+    case "affected":
+      return { ...s, affected: a.marks };
+    case "notice":
+      return { ...s, notice: a.notice };
+    case "clearAffected":
+      return s.affected ? { ...s, affected: null } : s;
+    case "dismissNotice":
+      return s.notice ? { ...s, notice: null } : s;
     case "selectNode":
       return a.nodeId === s.selected && s.selectedEdge === null ? s : { ...s, selected: a.nodeId, selectedEdge: null };
     case "selectEdge":

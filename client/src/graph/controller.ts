@@ -3,11 +3,13 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { WorkflowGraph } from "../../../common/graph";
-import { fileInfoRequest, graphRequest, type FileInfo } from "../../../common/lsp-ext";
-import type { RunState } from "../../../common/protocol";
+import { impactIndex, impactOf, impactText } from "../../../common/impact";
+import { affectedRequest, fileInfoRequest, graphRequest, type AffectedResult, type FileInfo } from "../../../common/lsp-ext";
+import type { EditNotice, RunState } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
-import { handleEditMessage, type EditMessage } from "./edit";
-import { nodeAt } from "./lookup";
+import { handleEditMessage, type EditMessage, type GraphEditHost } from "./edit";
+import { changedSince, EditStack, minimalReplace, type EditRecord } from "./edit-notice";
+import { nodeAt, nodesAt } from "./lookup";
 import { GRAPH_VIEW_TYPE, GraphPanel } from "./panel";
 import { persistedUri, persistedView } from "./validate";
 
@@ -47,6 +49,16 @@ export class GraphController implements vscode.Disposable {
   private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
   /** The run state per node id, kept for a panel opened later (from this window's runs and the history). */
   private status: Record<string, RunState> = {};
+  /** The graph edits made from the panel, for Undo / Redo from the graph (whichever files they changed). */
+  private readonly edits = new EditStack();
+  /** The documents the last graph edits changed: a change there redraws the graph too. */
+  private touched = new Set<string>();
+  /** The documents the edit message is about (the edited files, and the document whose graph was edited). */
+  private noticeDocs = new Set<string>();
+  /** Resolved when a graph of the followed document arrives (Show Dependents waits for it). */
+  private graphWaiters: Array<() => void> = [];
+  /** The last git ref asked for in "Affected since…". */
+  private lastBase = "";
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly ctx: Ctx) {
@@ -100,11 +112,15 @@ export class GraphController implements vscode.Disposable {
   }
 
   private handlers() {
+    const host: GraphEditHost = { ctx: this.ctx, graph: () => this.graph, edited: (r, importedBy) => this.edited(r, importedBy) };
     return {
       reveal: (nodeId: string) => void this.reveal(nodeId),
       export: (format: "svg" | "png", data: string) => this.save(format, data),
       error: (message: string) => this.ctx.output.warn(`Graph view: ${message}`),
-      edit: (m: EditMessage) => void handleEditMessage({ ctx: this.ctx, graph: () => this.graph }, m),
+      edit: (m: EditMessage) => void handleEditMessage(host, m),
+      history: (direction: "undo" | "redo") => void this.history(direction),
+      openFile: (uri: string) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: this.editorColumn() }),
+      affectedSince: () => void this.affectedSince(),
       disposed: () => {
         this.panel = undefined;
         this.uri = undefined;
@@ -118,6 +134,11 @@ export class GraphController implements vscode.Disposable {
     if (u !== this.uri) {
       this.uri = u;
       this.panel?.select(null);
+      // The edit message stays while the graph shows a file it names (its link was followed); not beyond.
+      if (this.noticeDocs.size && !this.noticeDocs.has(u)) {
+        this.noticeDocs.clear();
+        this.panel?.setNotice(null);
+      }
     }
     clearTimeout(this.timer);
     void this.refresh();
@@ -145,7 +166,13 @@ export class GraphController implements vscode.Disposable {
   }
 
   private onChange(e: vscode.TextDocumentChangeEvent): void {
-    if (!this.panel || e.contentChanges.length === 0 || e.document.uri.toString() !== this.uri) return;
+    if (!this.panel || e.contentChanges.length === 0) return;
+    // The graph reads other files too (a catalog a stack imports, a block a workflow runs): a change in any file
+    // it was drawn from, or that a graph edit just changed, redraws it.
+    const uri = e.document.uri.toString();
+    const graph = this.panel.shownGraph;
+    const drawnFrom = (u: string | undefined) => !!u && normalize(u) === uri;
+    if (uri !== this.uri && !this.touched.has(uri) && !graph?.nodes.some((n) => drawnFrom(n.uri)) && !graph?.edges.some((x) => drawnFrom(x.uri))) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
   }
@@ -176,20 +203,169 @@ export class GraphController implements vscode.Disposable {
         // Keep the last good graph of this document when the server has none (the server marks broken text `stale`).
         if (!graph && shown && normalize(shown.uri) === uri) continue;
         this.panel.setGraph(graph, `Graph: ${graph?.title || path.basename(vscode.Uri.parse(uri).path)}`);
+        for (const w of this.graphWaiters.splice(0)) w();
         const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
         if (editor) this.onSelection(editor);
       } while (this.again);
     } finally {
       this.inFlight = false;
+      // Whoever waits for a graph is not left waiting when none came (no server, no graph for the file).
+      for (const w of this.graphWaiters.splice(0)) w();
     }
   }
 
   private onSelection(editor: vscode.TextEditor): void {
+    // An embedded editor (the peek of Show Dependents, of references) has no column: its selection is not the cursor.
+    if (editor.viewColumn === undefined) return;
     const graph = this.panel?.shownGraph;
     const uri = editor.document.uri.toString();
     if (!graph || uri !== this.uri) return;
     const normalized = { nodes: graph.nodes.map((n) => (n.uri ? { ...n, uri: normalize(n.uri) } : n)) };
     this.panel!.select(nodeAt(normalized, uri, editor.selection.active)?.id ?? null);
+  }
+
+  /** After a graph edit: remember it for Undo, name the files it changed, and redraw from the new text. */
+  private edited(r: EditRecord, importedBy: Record<string, string[]>): void {
+    this.edits.push(r);
+    this.touched = new Set(r.files.map((f) => normalize(f.uri)));
+    this.noticeDocs = new Set([...this.touched, ...(this.uri ? [this.uri] : [])]);
+    this.panel?.setNotice(this.notice(r.text, r, importedBy));
+    clearTimeout(this.timer);
+    void this.refresh();
+  }
+
+  private notice(text: string, r: EditRecord, importedBy: Record<string, string[]>): EditNotice {
+    return {
+      text,
+      files: r.files.map((f) => ({ uri: f.uri, label: vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri)), importedBy: importedBy[f.uri] ?? [] })),
+      undo: this.edits.canUndo,
+      redo: this.edits.canRedo,
+    };
+  }
+
+  /**
+   * Undo / Redo of the last graph edit, from the graph: each file goes back to its text before the edit (or forward
+   * to its text after it) with the smallest replacement, in one WorkspaceEdit. A file changed since is left alone.
+   */
+  private async history(direction: "undo" | "redo"): Promise<void> {
+    const r = this.edits.peek(direction);
+    if (!r) {
+      vscode.window.setStatusBarMessage(`Infraflow: no graph edit to ${direction}`, 3000);
+      return;
+    }
+    const docs = new Map<string, vscode.TextDocument>();
+    for (const f of r.files) docs.set(f.uri, await vscode.workspace.openTextDocument(vscode.Uri.parse(f.uri)));
+    const moved = changedSince(r, direction, (u) => docs.get(u)?.getText());
+    if (moved) {
+      void vscode.window.showWarningMessage(`Infraflow: ${vscode.workspace.asRelativePath(vscode.Uri.parse(moved))} changed since the graph edit; ${direction} it in the editor.`);
+      return;
+    }
+    const we = new vscode.WorkspaceEdit();
+    for (const f of r.files) {
+      const doc = docs.get(f.uri)!;
+      const c = direction === "undo" ? minimalReplace(f.after, f.before) : minimalReplace(f.before, f.after);
+      we.replace(doc.uri, new vscode.Range(doc.positionAt(c.start), doc.positionAt(c.end)), c.text);
+    }
+    if (!(await vscode.workspace.applyEdit(we))) {
+      void vscode.window.showErrorMessage(`Infraflow: VS Code did not ${direction} the graph edit.`);
+      return;
+    }
+    this.edits.commit(direction);
+    this.touched = new Set(r.files.map((f) => normalize(f.uri)));
+    this.noticeDocs = new Set([...this.touched, ...(this.uri ? [this.uri] : [])]);
+    this.panel?.setNotice(this.notice(`${direction === "undo" ? "Undone" : "Redone"}: ${r.text}`, r, {}));
+    clearTimeout(this.timer);
+    void this.refresh();
+  }
+
+  /**
+   * "Show Dependents" from the editor: the node at the cursor (a component, block, alias or step), the graph
+   * focused on it with its impact highlighted, and its dependents in a peek view.
+   */
+  async showDependents(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !(await this.served(editor.document))) {
+      void vscode.window.showInformationMessage("Infraflow: put the cursor on a component, block, alias or step of a workflow file.");
+      return;
+    }
+    const uri = normalize(editor.document.uri.toString());
+    const pos = editor.selection.active;
+    const arrived = new Promise<void>((resolve) => this.graphWaiters.push(resolve));
+    await this.show(editor.document.uri);
+    await arrived;
+    const graph = this.graph;
+    if (!graph) return;
+    const normalized = { nodes: graph.nodes.map((n) => (n.uri ? { ...n, uri: normalize(n.uri) } : n)) };
+    // A definition shared by several stacks (a catalog file) is one node per stack: their dependents together.
+    const here = nodesAt(normalized, uri, pos);
+    if (!here.length) {
+      void vscode.window.showInformationMessage("Infraflow: the cursor is on no component, block, alias or step.");
+      return;
+    }
+    this.panel?.select(here[here.length - 1]!.id);
+    const index = impactIndex(graph);
+    const dependents = new Set<string>();
+    const needs = new Set<string>();
+    for (const n of here) {
+      const i = impactOf(index, n.id);
+      for (const d of i.neededBy) dependents.add(d);
+      for (const d of i.needs) needs.add(d);
+    }
+    const name = here[0]!.label;
+    const locations = graph.nodes
+      .filter((n) => dependents.has(n.id) && n.uri && n.range)
+      .map((n) => new vscode.Location(vscode.Uri.parse(n.uri!), new vscode.Range(n.range!.start.line, n.range!.start.character, n.range!.end.line, n.range!.end.character)));
+    if (!locations.length) {
+      void vscode.window.showInformationMessage(`Infraflow: nothing needs '${name}' (${impactText({ needs, neededBy: dependents })}).`);
+      return;
+    }
+    // The peek view, as "Find All References" shows it: the dependents' definitions, grouped by file.
+    await vscode.commands.executeCommand("editor.action.peekLocations", editor.document.uri, pos, locations, "peek");
+    vscode.window.setStatusBarMessage(`Infraflow: '${name}' ${impactText({ needs, neededBy: dependents })}`, 8000);
+  }
+
+  /** "Affected since…": asks for a git ref, then marks in the graph what the files changed since it affect. */
+  async affectedSince(ref?: string): Promise<AffectedResult | undefined> {
+    const target = this.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+    if (!target) {
+      void vscode.window.showInformationMessage("Infraflow: open a workflow file first.");
+      return undefined;
+    }
+    const base =
+      ref ??
+      (await vscode.window.showInputBox({
+        title: "Affected since…",
+        prompt: "A git branch, tag or commit: the files changed since it (committed or not) are marked with what they affect.",
+        value: this.lastBase || "main",
+        validateInput: (v) => (!v.trim() ? "The ref is empty." : v.startsWith("-") ? "A ref does not start with '-'." : undefined),
+      }));
+    if (!base) return undefined;
+    this.lastBase = base;
+    const client = await this.ctx.whenClient();
+    if (!client) return undefined;
+    if (!this.panel) await this.show(vscode.Uri.parse(target));
+    let r: AffectedResult;
+    try {
+      r = await client.sendRequest<AffectedResult>(affectedRequest.method, { uri: target, base });
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Infraflow: ${String((err as Error)?.message ?? err)}`);
+      return undefined;
+    }
+    if (r.error) {
+      void vscode.window.showErrorMessage(`Infraflow: ${r.error}`);
+      return r;
+    }
+    const shown = new Set(this.graph?.nodes.map((n) => n.id) ?? []);
+    const ids = r.affected.map((a) => a.node).filter((id) => shown.has(id));
+    this.panel?.setAffected({ base, nodeIds: ids, files: r.files.length });
+    if (!r.affected.length) void vscode.window.showInformationMessage(`Infraflow: ${r.files.length} file(s) changed since ${base}; they affect nothing in the graphs.`);
+    else if (!ids.length) void vscode.window.showInformationMessage(`Infraflow: ${r.affected.length} node(s) affected since ${base}, none of them in this graph.`);
+    return r;
+  }
+
+  /** The column of the editor showing the graph's document, else the last editor column used: not the graph's. */
+  private editorColumn(): vscode.ViewColumn {
+    return vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.document.uri.toString() === this.uri)?.viewColumn ?? this.lastEditorColumn;
   }
 
   /** Node → code: opens the node's file (any file) and selects its definition. */

@@ -8,11 +8,14 @@ import type { GraphEdit, GraphEditResult, NewNodeKind, NodeInfo, StepChoices } f
 import { graphEditRequest, graphNodeInfoRequest, stepChoicesRequest } from "../../../common/lsp-ext";
 import { assertNever, type WebviewToHost } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
+import { describeEdit, type EditRecord } from "./edit-notice";
 
 export interface GraphEditHost {
   ctx: Ctx;
   /** The graph shown now (its version is the document version the intent was made on). */
   graph(): WorkflowGraph | null;
+  /** After an edit was applied: what it did, each file's text before and after, and who imports each file. */
+  edited?(record: EditRecord, importedBy: Record<string, string[]>): void;
 }
 
 async function request<R>(host: GraphEditHost, method: string, params: unknown): Promise<R | undefined> {
@@ -42,22 +45,66 @@ export function toWorkspaceEdit(changes: NonNullable<GraphEditResult["changes"]>
 
 /** Sends an intent and applies the answer; shows the server's refusal. Returns whether the text changed. */
 export async function applyGraphEdit(host: GraphEditHost, edit: GraphEdit): Promise<boolean> {
+  // The intent may change below (written in this stack only), so the message names what was done.
   const graph = host.graph();
   if (!graph) return false;
   if (graph.stale) {
     void vscode.window.showWarningMessage(`Infraflow: ${graph.stale} The graph cannot be edited until the file parses.`);
     return false;
   }
-  const r = await request<GraphEditResult>(host, graphEditRequest.method, { uri: graph.uri, version: graph.version, edit });
+  const ask = (e: GraphEdit) => request<GraphEditResult>(host, graphEditRequest.method, { uri: graph.uri, version: graph.version, edit: e });
+  let r = await ask(edit);
   if (!r) return false;
   if (r.error) {
     void vscode.window.showErrorMessage(`Infraflow: ${r.error}`);
     return false;
   }
   if (!r.changes || !Object.keys(r.changes).length) return false;
-  const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(r.changes));
-  if (!ok) void vscode.window.showErrorMessage("Infraflow: VS Code did not apply the edit (the file may have changed meanwhile).");
-  return ok;
+  const where = await confirmShared(graph, edit, r);
+  if (!where) return false;
+  if (where === "stack" && edit.type === "addDependency") {
+    edit = { ...edit, scope: "stack" };
+    r = await ask(edit);
+    if (!r?.changes || r.error) {
+      if (r?.error) void vscode.window.showErrorMessage(`Infraflow: ${r.error}`);
+      return false;
+    }
+  }
+  const changes = r.changes!;
+  const uris = Object.keys(changes);
+  const before = await Promise.all(uris.map(async (u) => (await vscode.workspace.openTextDocument(vscode.Uri.parse(u))).getText()));
+  const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(changes));
+  if (!ok) {
+    void vscode.window.showErrorMessage("Infraflow: VS Code did not apply the edit (the file may have changed meanwhile).");
+    return false;
+  }
+  const after = await Promise.all(uris.map(async (u) => (await vscode.workspace.openTextDocument(vscode.Uri.parse(u))).getText()));
+  host.edited?.({ text: describeEdit(edit, graph), files: uris.map((uri, i) => ({ uri, before: before[i]!, after: after[i]! })) }, r.importedBy ?? {});
+  return true;
+}
+
+/**
+ * An edit that lands in a file other stacks import (a catalog file) reaches all of them: say so before it is
+ * applied, and offer this stack's manifest instead where the format can write it there. A rename is exempt: it
+ * changes every file that names the node by design, and its input box says how many.
+ */
+async function confirmShared(graph: WorkflowGraph, edit: GraphEdit, r: GraphEditResult): Promise<"definition" | "stack" | undefined> {
+  if (edit.type === "renameNode") return "definition";
+  // Asked whether or not the graph shows that file: a catalog's own graph draws every stack that imports it.
+  const shared = Object.entries(r.importedBy ?? {}).find(([, stacks]) => stacks.length > 1);
+  if (!shared) return "definition";
+  const [uri, stacks] = shared;
+  const file = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+  const here = `Edit ${file} (${stacks.length} stacks)`;
+  const manifest = r.stackScope ? vscode.workspace.asRelativePath(vscode.Uri.parse(r.stackScope.manifest)) : undefined;
+  const stackOnly = manifest ? `Only this stack (${manifest})` : undefined;
+  const pick = await vscode.window.showWarningMessage(
+    `${describeEdit(edit, graph)} ${file}, which ${stacks.length} stacks import: ${stacks.join(", ")}.`,
+    { modal: true, detail: `The change reaches every stack that imports ${file}.${manifest ? ` To change this stack alone, write it in ${manifest}.` : ""}` },
+    here,
+    ...(stackOnly ? [stackOnly] : []),
+  );
+  return pick === here ? "definition" : pick !== undefined && pick === stackOnly ? "stack" : undefined;
 }
 
 /** "Add step…": block, then one of its actions, from QuickPicks. */

@@ -19,3 +19,10 @@ export function nodeAt(graph: Pick<WorkflowGraph, "nodes">, uri: string, pos: Po
   }
   return best;
 }
+
+/** Every node defined in `uri` whose range is the innermost one containing `pos` (a catalog component is one node per stack). */
+export function nodesAt(graph: Pick<WorkflowGraph, "nodes">, uri: string, pos: Pos): GraphNode[] {
+  const best = nodeAt(graph, uri, pos);
+  if (!best) return [];
+  return graph.nodes.filter((n) => n.uri === uri && n.range && size(n.range) === size(best.range!) && contains(n.range, pos));
+}

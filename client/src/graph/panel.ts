@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { WorkflowGraph } from "../../../common/graph";
-import { assertNever, type GraphViewState, type HostToWebview, type RunState, type WebviewToHost } from "../../../common/protocol";
+import { assertNever, type AffectedMarks, type EditNotice, type GraphViewState, type HostToWebview, type RunState, type WebviewToHost } from "../../../common/protocol";
 import type { EditMessage } from "./edit";
 import { buildHtml } from "./html";
 import { isWebviewToHost } from "./validate";
@@ -16,6 +16,12 @@ export interface PanelHandlers {
   error(message: string): void;
   /** An edit of the graph (an intent, or a flow that asks the user first). */
   edit(m: EditMessage): void;
+  /** Undo or redo the last graph edit (from the edit message, or Ctrl+Z / Ctrl+Shift+Z in the graph). */
+  history(direction: "undo" | "redo"): void;
+  /** Open a file the edit message links to. */
+  openFile(uri: string): void;
+  /** "Affected since…": ask for the git ref and mark what the changed files affect. */
+  affectedSince(): void;
   disposed(): void;
 }
 
@@ -24,6 +30,8 @@ export class GraphPanel implements vscode.Disposable {
   private graph: WorkflowGraph | null = null;
   private selected: string | null = null;
   private status: Record<string, RunState> = {};
+  private affected: AffectedMarks | null = null;
+  private notice: EditNotice | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   /** The last view state the webview reported (or the one restored after a reload). */
@@ -76,6 +84,8 @@ export class GraphPanel implements vscode.Disposable {
         this.post({ type: "init", graph: this.graph, view: this.view, editable: this.editable() });
         if (Object.keys(this.status).length) this.post({ type: "status", states: this.status });
         if (this.selected) this.post({ type: "select", nodeId: this.selected });
+        if (this.affected) this.post({ type: "affected", marks: this.affected });
+        if (this.notice) this.post({ type: "notice", notice: this.notice });
         return;
       case "reveal":
         this.handlers.reveal(m.nodeId);
@@ -98,6 +108,17 @@ export class GraphPanel implements vscode.Disposable {
       case "addNode":
         // Nothing is edited from a stale graph: the webview disables editing then, and the server refuses it too.
         if (this.editable()) this.handlers.edit(m);
+        return;
+      case "undo":
+      case "redo":
+        this.handlers.history(m.type);
+        return;
+      case "openFile":
+        // Only a file the last message named: the webview cannot make the host open anything else.
+        if (this.notice?.files.some((f) => f.uri === m.uri)) this.handlers.openFile(m.uri);
+        return;
+      case "affectedSince":
+        this.handlers.affectedSince();
         return;
       default:
         assertNever(m);
@@ -133,6 +154,18 @@ export class GraphPanel implements vscode.Disposable {
   setStatus(states: Record<string, RunState>): void {
     this.status = { ...states };
     this.post({ type: "status", states: this.status });
+  }
+
+  /** Marks what a set of changed files affects (null clears the marks). */
+  setAffected(marks: AffectedMarks | null): void {
+    this.affected = marks;
+    this.post({ type: "affected", marks });
+  }
+
+  /** The message about the last graph edit, shown above the graph. */
+  setNotice(notice: EditNotice | null): void {
+    this.notice = notice;
+    this.post({ type: "notice", notice });
   }
 
   reveal(): void {

@@ -51,6 +51,12 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case "rename":
     case "remove":
       return typeof m.nodeId === "string" && m.nodeId.length > 0 && m.nodeId.length <= MAX_ID;
+    case "undo":
+    case "redo":
+    case "affectedSince":
+      return true;
+    case "openFile":
+      return typeof m.uri === "string" && m.uri.length > 0 && m.uri.length <= MAX_ID;
     case "addNode":
       return (NEW_NODE_KINDS as readonly unknown[]).includes(m.kind) && (m.parent === undefined || (typeof m.parent === "string" && m.parent.length <= MAX_ID));
     default:

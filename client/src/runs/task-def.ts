@@ -110,7 +110,7 @@ function bare(id: string): string {
   return i >= 0 ? id.slice(i + 1) : id;
 }
 
-/** The label of a task: `provision › deploy-app — workspace.poly`. `names` maps runnable and step ids to labels. */
+/** The label of a task: `provision › deploy-app — polycrate/workspace.poly`. `names` maps runnable and step ids to labels. */
 export function taskLabel(def: Pick<InfraflowTaskDefinition, "file" | "runnable"> & Partial<InfraflowTaskDefinition>, names?: ReadonlyMap<string, string>): string {
   const name = (id: string): string => names?.get(id) ?? bare(id);
   let s = name(def.runnable);
@@ -121,7 +121,16 @@ export function taskLabel(def: Pick<InfraflowTaskDefinition, "file" | "runnable"
   if (def.withDependencies) s += " (with dependencies)";
   if (def.reverse) s += " (reverse)";
   if (def.dryRun) s += " (dry run)";
-  return `${s} — ${path.posix.basename(def.file.split("\\").join("/"))}`;
+  return `${s} — ${shortFile(def.file)}`;
+}
+
+/**
+ * The file as a label shows it: its folder and name (`stage/env0.workflow.yaml`), since many workflow files share
+ * a name (every env0 workflow is env0.workflow.yaml, every Polycrate workspace workspace.poly).
+ */
+function shortFile(file: string): string {
+  const parts = file.split("\\").join("/").split("/").filter(Boolean);
+  return parts.slice(-2).join("/");
 }
 
 /** Every task a file offers: each workflow, each step, each action variant (and with dependencies), each other runnable. */

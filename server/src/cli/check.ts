@@ -66,6 +66,14 @@ function stripJsonComments(text: string): string {
 }
 
 /** Finds the folder to index for a path: the nearest ancestor with a workspace marker, else the folder itself. */
+/** A workspace index of `root`, read from disk at once, with the folder's `infraflow.*` settings. */
+export function indexFor(root: string): WorkspaceIndex {
+  const index = new WorkspaceIndex(nodeHost, FORMATS);
+  index.settings = normalizeSettings(readWorkspaceSettings(root));
+  index.setRoots([root]);
+  return index;
+}
+
 export function rootFor(target: string, cwd: string): string {
   const start = fs.statSync(target).isDirectory() ? target : path.dirname(target);
   const markers = ["atmos.yaml", "workspace.poly", ".git", ".vscode"];
@@ -90,9 +98,7 @@ export function check(targets: string[], cwd: string): CheckResult {
   let files = 0;
   const seen = new Set<string>();
   for (const root of roots) {
-    const index = new WorkspaceIndex(nodeHost, FORMATS);
-    index.settings = normalizeSettings(readWorkspaceSettings(root));
-    index.setRoots([root]);
+    const index = indexFor(root);
     const mine = abs.filter((t) => rootFor(t, cwd) === root);
     // Explicitly named files are read even when the scan would not pick them up (content detection).
     for (const t of mine) {

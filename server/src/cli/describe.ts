@@ -2,14 +2,10 @@
 // running Atmos, in Atmos's own layout so that the two outputs diff cleanly.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { normalizeSettings } from "../../../common/settings";
 import { CONFIG_NAMES } from "../formats/atmos/config";
 import { describe, render, type DescribeFormat } from "../formats/atmos/describe-output";
 import { engineFor } from "../formats/atmos/stacks";
-import { FORMATS } from "../formats/registry";
-import { nodeHost } from "../index/host";
-import { WorkspaceIndex } from "../index/workspace-index";
-import { readWorkspaceSettings, UsageError } from "./check";
+import { indexFor, UsageError } from "./check";
 
 /** The folder of the nearest `atmos.yaml` at or above `dir` (where Atmos looks for it), or undefined. */
 export function atmosRootFor(dir: string): string | undefined {
@@ -47,9 +43,7 @@ export function describeCommand(args: string[], cwd: string, out: (s: string) =>
     err(`infraflow: no Atmos workspace: no ${CONFIG_NAMES.join(" or ")} in ${cwd} or any folder above it.`);
     return 1;
   }
-  const index = new WorkspaceIndex(nodeHost, FORMATS);
-  index.settings = normalizeSettings(readWorkspaceSettings(root));
-  index.setRoots([root]);
+  const index = indexFor(root);
   const r = describe(engineFor(index), stack, names[0]!);
   if (!r.ok) {
     err(`infraflow: ${r.message}`);

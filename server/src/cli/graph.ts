@@ -2,21 +2,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EdgeKind, WorkflowGraph } from "../../../common/graph";
-import { normalizeSettings } from "../../../common/settings";
 import { buildGraph } from "../features/graph";
 import { toPath } from "../features/convert";
-import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
-import { WorkspaceIndex } from "../index/workspace-index";
-import { readWorkspaceSettings, rootFor, UsageError } from "./check";
+import { indexFor, rootFor, UsageError } from "./check";
 
 export function graphOf(target: string, cwd: string): WorkflowGraph | null {
   const abs = path.resolve(cwd, target);
   if (!fs.existsSync(abs)) throw new UsageError(`No such file or directory: ${target}`);
   const root = rootFor(abs, cwd);
-  const index = new WorkspaceIndex(nodeHost, FORMATS);
-  index.settings = normalizeSettings(readWorkspaceSettings(root));
-  index.setRoots([root]);
+  const index = indexFor(root);
   if (fs.statSync(abs).isFile()) {
     if (!index.detected(abs)) index.openOrChange(abs, nodeHost.readFile(abs) ?? "", 0);
     return buildGraph(index, [abs]);

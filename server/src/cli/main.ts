@@ -1,4 +1,5 @@
 // The `infraflow` command: the same core as the editor, for CI and terminals.
+import { affectedCommand } from "./affected";
 import { check, formatText, UsageError } from "./check";
 import { describeCommand } from "./describe";
 import { exportCommand } from "./export";
@@ -11,6 +12,9 @@ const USAGE = `Usage:
   infraflow plan FILE [NAME] [--format text|json] [--step S] [--from-step S] [--reverse] [--local]
   infraflow run FILE [NAME] [--step S] [--from-step S] [--dry-run] [--force] [--reverse] [--local] [--json]
                                                     Run a workflow (exit 0 when every step succeeded or may fail)
+  infraflow affected --base REF [DIR] [--format text|json]
+                                                    What the files changed since a git ref (and not yet
+                                                    committed) affect, with what depends on them
   infraflow describe component C -s STACK [--format yaml|json] [--provenance]
                                                     Atmos's effective configuration of C in STACK, as
                                                     \`atmos describe component\` prints it (exit 1 when unknown)
@@ -39,6 +43,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         return await runCommand(rest, out, err, (text, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(text));
       case "graph":
         return runGraph(rest, out, err);
+      case "affected":
+        return await affectedCommand(rest, process.cwd(), out, err);
       case "describe":
         return describeCommand(rest, process.cwd(), out, err);
       case "export":

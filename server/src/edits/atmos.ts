@@ -1,6 +1,7 @@
 // Atmos graph edits on stack manifests: dependencies between components (in the form the component already
 // uses: `settings.depends_on` gets the next numeric key, anything else `dependencies.components`), new and removed
 // components. Cycles and duplicates are checked on the merged stack, inherited dependencies included.
+import type { GraphEdit } from "../../../common/graph-edit";
 import type { TextChange } from "../core/problem";
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "../core/yaml";
 import { effective, findComponent, type MergedComponent, type MergedStack } from "../formats/atmos/inherit";
@@ -72,7 +73,7 @@ function pathBetween(deps: Map<string, string[]>, start: string, goal: string): 
   return undefined;
 }
 
-function addDependency(ctx: EditContext, from: string, to: string): TextChange[] {
+function addDependency(ctx: EditContext, from: string, to: string, scope?: "stack"): TextChange[] {
   if (ctx.index.file(ctx.path)?.kind === "workflow") throw new EditRefused("A workflow manifest shows no dependencies; edit them on the graph of a stack manifest.");
   const engine = engineFor(ctx.index);
   const a = resolve(engine, from);
@@ -87,6 +88,7 @@ function addDependency(ctx: EditContext, from: string, to: string): TextChange[]
   if (dup) throw new EditRefused(`'${a.comp.name}' already depends on '${b.comp.name}'.`);
   const loop = pathBetween(depsOf(a.stack), b.comp.name, a.comp.name);
   if (loop) throw new EditRefused(`This would make a cycle: ${[a.comp.name, ...loop].join(" → ")}.`);
+  if (scope === "stack") return addDependencyInStack(ctx, a, b.comp.name);
   const { f, entry } = defToEdit(ctx, a.comp);
   const st = ctx.style(f);
   const node = entry.value as Node | null;
@@ -95,6 +97,45 @@ function addDependency(ctx: EditContext, from: string, to: string): TextChange[]
     return [change(f.path, addDependsOn(f.text, legacy.value as YAMLMap, b.comp.name, st))];
   }
   return [change(f.path, addDependencies(f.text, entry, b.comp.name, st))];
+}
+
+/**
+ * The dependency written in the stack's own (root) manifest rather than in a catalog file other stacks import. A
+ * component the manifest does not list yet gets an entry with the whole list: Atmos merges lists by replacing
+ * them unless atmos.yaml says `list_merge_strategy: append` (pkg/merge/merge.go), so the catalog's dependencies
+ * are written again before the new one.
+ */
+function addDependencyInStack(ctx: EditContext, a: ReturnType<typeof resolve>, target: string): TextChange[] {
+  const f = ctx.file(a.ctx);
+  if (!isMap(f.parsed.root)) throw new EditRefused(`${basename(f.path)} is empty or not a map; write the dependency by hand.`);
+  const st = ctx.style(f);
+  const entry = pairOf(valueOf(valueOf(f.parsed.root, "components"), a.comp.type), a.comp.name);
+  if (entry) return [change(f.path, addDependencies(f.text, entry, target, st))];
+  const written =
+    a.stack.listStrategy === "append"
+      ? []
+      : a.comp.dependencies.filter((d) => d.item.form === "dependencies" && d.item.component && !d.item.stack && !Object.keys(d.item.context).length).map((d) => d.item.component!.name);
+  const list: Out[] = [...new Set([...written, target])].map((n) => ({ map: [["name", { s: scalar(n) }]] }));
+  return [change(f.path, insertComponent(f, st, a.comp.type, scalar(a.comp.name), { map: [["dependencies", { map: [["components", { list }]] }]] }))];
+}
+
+/** Adds `components.<type>.<key>: body` to a manifest, creating the keys that are missing. */
+function insertComponent(f: ReturnType<EditContext["file"]>, st: ReturnType<EditContext["style"]>, type: string, key: string, body: Out) {
+  const root = f.parsed.root as YAMLMap;
+  const comps = pairOf(root, "components");
+  const typed = pairOf(comps?.value as Node | null, type);
+  if (typed) {
+    if (isEmptyValue(typed.value as Node | null)) return fillEmptyKey(f.text, typed, [[key, body]], st);
+    if (!isMap(typed.value)) throw new EditRefused(`components.${type} is not a map.`);
+    return appendPair(f.text, typed.value as YAMLMap, key, body, st);
+  }
+  const section: Out = { map: [[key, body]] };
+  if (comps) {
+    if (isEmptyValue(comps.value as Node | null)) return fillEmptyKey(f.text, comps, [[type, section]], st);
+    if (!isMap(comps.value)) throw new EditRefused("'components' is not a map.");
+    return appendPair(f.text, comps.value as YAMLMap, type, section, st);
+  }
+  return appendPair(f.text, root, "components", { map: [[type, section]] }, st);
 }
 
 /** A `depends_on` entry under the next numeric key, written like the last entry. */
@@ -196,19 +237,7 @@ function addComponent(ctx: EditContext, name: string, extra: Record<string, stri
   const siblings = isMap(typed?.value) ? (typed!.value as YAMLMap).items : [];
   const quote = siblings.length ? quoteOf(valueOf(valueOf(siblings[0]!.value as Node, "metadata"), "component")) : "";
   const body: Out = { map: [["metadata", { map: [["component", { s: scalar(folder, quote) }]] }]] };
-  const key = scalar(name);
-  if (typed) {
-    if (isEmptyValue(typed.value as Node | null)) return [change(f.path, fillEmptyKey(f.text, typed, [[key, body]], st))];
-    if (!isMap(typed.value)) throw new EditRefused(`components.${type} is not a map.`);
-    return [change(f.path, appendPair(f.text, typed.value as YAMLMap, key, body, st))];
-  }
-  const section: Out = { map: [[key, body]] };
-  if (comps) {
-    if (isEmptyValue(comps.value as Node | null)) return [change(f.path, fillEmptyKey(f.text, comps, [[type, section]], st))];
-    if (!isMap(comps.value)) throw new EditRefused("'components' is not a map.");
-    return [change(f.path, appendPair(f.text, comps.value as YAMLMap, type, section, st))];
-  }
-  return [change(f.path, appendPair(f.text, root as YAMLMap, "components", { map: [[type, section]] }, st))];
+  return [change(f.path, insertComponent(f, st, type, scalar(name), body))];
 }
 
 function removeComponent(ctx: EditContext, id: string): TextChange[] {
@@ -221,7 +250,7 @@ export const atmosEdits: FormatEdits = {
   apply(ctx, edit) {
     switch (edit.type) {
       case "addDependency":
-        return addDependency(ctx, edit.from, edit.to);
+        return addDependency(ctx, edit.from, edit.to, edit.scope);
       case "removeDependency":
         return removeDependency(ctx, edit.edgeId);
       case "addNode":
@@ -235,6 +264,17 @@ export const atmosEdits: FormatEdits = {
       case "removeStep":
         throw new EditRefused("Atmos workflow steps are edited in the text.");
     }
+  },
+  importedBy(ctx, p) {
+    const engine = engineFor(ctx.index);
+    const roots = new Set(engine.roots());
+    return [...new Set(engine.importers(p).filter((r) => roots.has(r)).map((r) => engine.stackName(r) ?? basename(r)))].sort();
+  },
+  stackScope(ctx, edit: GraphEdit) {
+    if (edit.type !== "addDependency" || edit.scope) return undefined;
+    const a = resolve(engineFor(ctx.index), edit.from);
+    const { f } = defToEdit(ctx, a.comp);
+    return f.path !== a.ctx ? a.ctx : undefined;
   },
   nameAt(ctx, id) {
     if (!id.startsWith("component:") || id.startsWith("component:?#")) return undefined;

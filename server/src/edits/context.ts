@@ -73,6 +73,10 @@ export interface FormatEdits {
   /** Where a node's name is written: rename and references start there. */
   nameAt(ctx: EditContext, nodeId: string): { path: string; offset: number } | undefined;
   stepChoices?(ctx: EditContext): StepChoices;
+  /** The stacks that import a file (and so see an edit of it), by name; none when nothing imports it. */
+  importedBy?(ctx: EditContext, path: string): string[];
+  /** For an edit that lands in a shared file: the manifest the edit could be written in instead (`scope: "stack"`). */
+  stackScope?(ctx: EditContext, edit: GraphEdit): string | undefined;
 }
 
 // ---- YAML lookups. ----

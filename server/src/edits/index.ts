@@ -87,7 +87,23 @@ export function graphEdit(index: WorkspaceIndex, path: string, version: number |
   if ("error" in r) return { error: r.error };
   const changes: Record<string, GraphTextEdit[]> = {};
   for (const c of r.changes) (changes[toUri(c.path)] ??= []).push({ range: rangeIn(index, c.path, c.span), newText: c.newText });
-  return { changes };
+  return { changes, ...sharedFiles(index, path, edit, r.changes) };
+}
+
+/** Which stacks import the edited files, and where else the edit could go when a shared file is edited. */
+function sharedFiles(index: WorkspaceIndex, path: string, edit: GraphEdit, changes: TextChange[]): Pick<GraphEditResult, "importedBy" | "stackScope"> {
+  const { ctx, fmt } = editsFor(index, path);
+  const importedBy: Record<string, string[]> = {};
+  let shared = false;
+  for (const p of new Set(changes.map((c) => c.path))) {
+    const names = fmt.importedBy?.(ctx, p) ?? [];
+    if (!names.length) continue;
+    importedBy[toUri(p)] = names;
+    // Shared: more than one stack reads the file, or the one that does is not the graph's own document.
+    if (names.length > 1 || p !== path) shared = true;
+  }
+  const manifest = shared ? fmt.stackScope?.(ctx, edit) : undefined;
+  return { ...(Object.keys(importedBy).length ? { importedBy } : {}), ...(manifest ? { stackScope: { manifest: toUri(manifest) } } : {}) };
 }
 
 /** What the client shows before renaming or removing a node. */

@@ -58,8 +58,9 @@ export const tests = [
         fs.rmSync(marker, { force: true });
       }
 
-      await wb.runCommand("Focus on Infraflow Runs View");
-      const view = page.locator(".pane", { has: page.locator(".pane-header", { hasText: "Infraflow Runs" }) });
+      await wb.runCommand("Focus on Runs View");
+      // The Runs view is the only view of the Infraflow container: its title and actions are the side bar's.
+      const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
       // Newest first: the failed run.
       const row = view.locator(".monaco-list-row").first();
       await row.filter({ hasText: "deploy — workspace.poly" }).filter({ hasText: "failed" }).waitFor();
@@ -79,8 +80,9 @@ export const tests = [
       const { page } = wb;
       // Each run is awaited by its own row in the Runs view (#N): a terminal's "Run succeeded" text can be an
       // earlier run's, and the next click then raced the run still going.
-      await wb.runCommand("Focus on Infraflow Runs View");
-      const view = page.locator(".pane", { has: page.locator(".pane-header", { hasText: "Infraflow Runs" }) });
+      await wb.runCommand("Focus on Runs View");
+      // The Runs view is the only view of the Infraflow container: its title and actions are the side bar's.
+      const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
       const last = Number(/#(\d+)/.exec((await view.locator(".monaco-list-row").first().textContent()) ?? "")?.[1] ?? 0);
       const finished = (n, label) => view.locator(".monaco-list-row").first().filter({ hasText: `#${n} ${label}` }).filter({ hasText: "succeeded" });
       await polyWithGraph(wb);
@@ -92,7 +94,7 @@ export const tests = [
       await wb.lens("▶ Run step").nth(1).click();
       await finished(last + 2, "deploy › install-app").waitFor({ timeout: RUN_TIMEOUT });
       // Nothing runs now: the Runs view offers no Cancel Run (it did whenever the view was shown).
-      await view.locator('.pane-header .action-label[aria-label^="Cancel Run"]').waitFor({ state: "detached" });
+      await view.locator('.composite.title .action-label[aria-label^="Cancel Run"]').waitFor({ state: "detached" });
       await status(wb, "step:deploy#1", "succeeded").waitFor();
       assert.equal(await status(wb, "step:deploy#0", "succeeded").count(), 1, "install-db lost its colour; its lens still says ✓");
     },

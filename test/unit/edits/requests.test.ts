@@ -70,3 +70,62 @@ describe("infraflow/graphEdit requests", () => {
     assert.equal(r.changes!["file:///ws/env0.workflow.yaml"]![0]!.newText, "\r\n    needs:\r\n      - a");
   });
 });
+
+describe("graph edits in files other stacks import", () => {
+  const files = {
+    "atmos.yaml": 'components:\n  terraform:\n    base_path: components/terraform\nstacks:\n  base_path: stacks\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n',
+    "stacks/catalog/app.yaml": "components:\n  terraform:\n    app:\n      dependencies:\n        components:\n          - name: db\n",
+    "stacks/catalog/base.yaml": "components:\n  terraform:\n    db: {}\n    cache: {}\n",
+    "stacks/deploy/dev.yaml": "import:\n  - catalog/app\n  - catalog/base\nvars:\n  stage: dev\n",
+    "stacks/deploy/prod.yaml": "import:\n  - catalog/app\n  - catalog/base\nvars:\n  stage: prod\n",
+  };
+  const dev = "/ws/stacks/deploy/dev.yaml";
+  const id = (name: string) => `component:${dev}#${name}`;
+
+  it("says which stacks import the edited catalog file, and offers this stack's manifest instead", () => {
+    const index = load(files);
+    const r = graphEdit(index, dev, undefined, { type: "addDependency", from: id("app"), to: id("cache") });
+    assert.equal(r.error, undefined);
+    assert.deepEqual(Object.keys(r.changes!), ["file:///ws/stacks/catalog/app.yaml"]);
+    assert.deepEqual(r.importedBy, { "file:///ws/stacks/catalog/app.yaml": ["dev", "prod"] });
+    assert.deepEqual(r.stackScope, { manifest: "file:///ws/stacks/deploy/dev.yaml" });
+  });
+
+  it("with scope: stack, writes the dependency in the stack's manifest, with the catalog's list before it (lists replace)", () => {
+    const index = load(files);
+    const r = graphEdit(index, dev, undefined, { type: "addDependency", from: id("app"), to: id("cache"), scope: "stack" });
+    assert.equal(r.error, undefined);
+    assert.deepEqual(Object.keys(r.changes!), ["file:///ws/stacks/deploy/dev.yaml"]);
+    assert.equal(r.stackScope, undefined);
+    const [edit] = r.changes!["file:///ws/stacks/deploy/dev.yaml"]!;
+    const text = files["stacks/deploy/dev.yaml"];
+    const lines = text.split("\n");
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const after = text.slice(0, offset(edit!.range.start)) + edit!.newText + text.slice(offset(edit!.range.end));
+    assert.equal(after, `${text}components:\n  terraform:\n    app:\n      dependencies:\n        components:\n          - name: db\n          - name: cache\n`);
+    // Written where the stack alone reads it: the new graph has the edge in dev, not in prod.
+    index.openOrChange(dev, after, 2);
+    const again = graphEdit(index, dev, undefined, { type: "addDependency", from: id("app"), to: id("cache") });
+    assert.match(again.error ?? "", /already depends on 'cache'/);
+    const prod = "/ws/stacks/deploy/prod.yaml";
+    const inProd = graphEdit(index, prod, undefined, { type: "addDependency", from: `component:${prod}#app`, to: `component:${prod}#cache` });
+    assert.equal(inProd.error, undefined, "prod does not have the dependency");
+  });
+
+  it("on the catalog's own graph, the edit still names both stacks and offers the stack's manifest", () => {
+    const index = load(files);
+    const catalog = "/ws/stacks/catalog/app.yaml";
+    const r = graphEdit(index, catalog, undefined, { type: "addDependency", from: id("app"), to: id("cache") });
+    assert.deepEqual(Object.keys(r.changes!), ["file:///ws/stacks/catalog/app.yaml"]);
+    assert.deepEqual(r.importedBy, { "file:///ws/stacks/catalog/app.yaml": ["dev", "prod"] });
+    assert.deepEqual(r.stackScope, { manifest: "file:///ws/stacks/deploy/dev.yaml" });
+  });
+
+  it("an edit of the stack's own manifest asks nothing", () => {
+    const index = load({ ...files, "stacks/deploy/dev.yaml": `${files["stacks/deploy/dev.yaml"]}components:\n  terraform:\n    web:\n      metadata:\n        component: web\n` });
+    const r = graphEdit(index, dev, undefined, { type: "addDependency", from: id("web"), to: id("db") });
+    assert.deepEqual(Object.keys(r.changes!), ["file:///ws/stacks/deploy/dev.yaml"]);
+    assert.equal(r.importedBy, undefined);
+    assert.equal(r.stackScope, undefined);
+  });
+});

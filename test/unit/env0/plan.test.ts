@@ -50,7 +50,7 @@ const TEXT = `environments:
 describe("env0 runnables", () => {
   it("offer the workflow (deploy/destroy) and each alias as a node of it", () => {
     const rs = runnables(workspace({ [WF]: TEXT }), WF);
-    assert.deepEqual(rs[0], { id: "workflow", label: "workflow", kind: "workflow", detail: "6 sub-environments in 4 waves", actions: ["deploy", "destroy"], uri: "file:///ws/stage/env0.workflow.yaml", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } } });
+    assert.deepEqual(rs[0], { id: "workflow", label: "env0 workflow", kind: "workflow", detail: "6 sub-environments in 4 waves", actions: ["deploy", "destroy"], uri: "file:///ws/stage/env0.workflow.yaml", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } } });
     assert.deepEqual(
       rs.slice(1).map((r) => [r.id, r.label, r.kind, r.parent, r.stepId, r.range.start.line]),
       [

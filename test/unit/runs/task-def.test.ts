@@ -75,7 +75,7 @@ describe("infraflow task definitions", () => {
 
   it("labels tasks with the runnables' names", () => {
     const names = new Map(runnables.map((r) => [r.id, r.label]));
-    assert.equal(taskLabel({ file: "examples/polycrate/workspace.poly", runnable: "workflow:provision" }, names), "provision — workspace.poly");
+    assert.equal(taskLabel({ file: "examples/polycrate/workspace.poly", runnable: "workflow:provision" }, names), "provision — polycrate/workspace.poly");
     assert.equal(taskLabel({ file: "w.poly", runnable: "workflow:provision", step: "step:provision#2" }, names), "provision › deploy-app — w.poly");
     assert.equal(taskLabel({ file: "w.poly", runnable: "workflow:provision", fromStep: "step:provision#2" }, names), "provision › from deploy-app — w.poly");
     assert.equal(taskLabel({ file: "w.poly", runnable: "workflow:provision", steps: ["a", "b"] }), "provision › 2 steps — w.poly");

@@ -14,6 +14,11 @@ describe("messages from the webview are validated", () => {
       { type: "export", format: "svg", data: "<svg></svg>" },
       { type: "export", format: "png", data: "data:image/png;base64,iVBORw0KGgo=" },
       { type: "error", message: "boom" },
+      { type: "undo" },
+      { type: "redo" },
+      { type: "affectedSince" },
+      { type: "openFile", uri: "file:///ws/stacks/catalog/app.yaml" },
+      { type: "edit", edit: { type: "addDependency", from: "a", to: "b", scope: "stack" } },
     ]) assert.equal(isWebviewToHost(m), true, JSON.stringify(m));
   });
 
@@ -26,6 +31,10 @@ describe("messages from the webview are validated", () => {
       { type: 1 },
       { type: "nope" },
       { type: "reveal" },
+      { type: "openFile" },
+      { type: "openFile", uri: "" },
+      { type: "openFile", uri: 7 },
+      { type: "edit", edit: { type: "addDependency", from: "a", to: "b", scope: "everywhere" } },
       { type: "reveal", nodeId: "" },
       { type: "reveal", nodeId: 42 },
       { type: "reveal", nodeId: "x".repeat(5000) },

@@ -66,6 +66,25 @@ describe("webview reducer: host messages", () => {
     s = reduce(s, { type: "exported", path: "/tmp/g.svg" });
     assert.deepEqual(s.export, { state: "done", path: "/tmp/g.svg" });
   });
+
+  it("affected marks stay for this document's new versions, and go with another document or when cleared", () => {
+    const marks = { base: "main", nodeIds: ["a", "b"], files: 2 };
+    const s = reduce(ready(), { type: "affected", marks });
+    assert.deepEqual(s.affected, marks);
+    assert.deepEqual(reduce(s, { type: "graph", graph: { ...grouped(), version: 2 }, editable: true }).affected, marks);
+    assert.equal(reduce(s, { type: "graph", graph: { ...grouped(), uri: "file:///ws/other.poly" }, editable: true }).affected, null);
+    assert.equal(reduce(s, { type: "clearAffected" }).affected, null);
+    assert.equal(reduce(s, { type: "affected", marks: null }).affected, null);
+  });
+
+  it("the edit message is the host's last one, until dismissed", () => {
+    const notice = { text: "Added ‘rds’ to ‘app’ in", files: [{ uri: "file:///ws/catalog/app.yaml", label: "catalog/app.yaml", importedBy: ["dev", "prod"] }], undo: true, redo: false };
+    const s = reduce(ready(), { type: "notice", notice });
+    assert.deepEqual(s.notice, notice);
+    assert.equal(reduce(s, { type: "dismissNotice" }).notice, null);
+    const ready2 = ready();
+    assert.equal(reduce(ready2, { type: "dismissNotice" }), ready2, "nothing to dismiss: same object");
+  });
 });
 
 describe("webview reducer: user actions", () => {

@@ -1,5 +1,6 @@
 // The webview's root: state (reducer), the host connection, layouts from the worker, persistence and export.
 import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import { impactIndex, impactOf, impactText } from "../../../common/impact";
 import type { PersistedState } from "../../../common/protocol";
 import { serializeSvg, svgToPng } from "../export";
 import { onMessage, post, saveState } from "../host";
@@ -12,7 +13,7 @@ import { menuItems } from "../edit-menu";
 import { ContextMenu } from "./ContextMenu";
 import { GraphView } from "./GraphView";
 import { Minimap } from "./Minimap";
-import { Toolbar } from "./Toolbar";
+import { StatusLine, Toolbar } from "./Toolbar";
 
 export interface AppProps {
   layout: LayoutClient;
@@ -169,6 +170,13 @@ export function App({ layout, restored }: AppProps) {
   // Why the graph cannot be edited now: shown instead of guessing at text that does not parse.
   const editOff = graph?.stale ? "Editing is off until the file parses again." : "Editing is off for this graph.";
 
+  // What the selected node needs and what needs it; the index is built once per graph.
+  const impacts = useMemo(() => (graph ? impactIndex(graph) : null), [graph]);
+  const selectedNode = useMemo(() => (state.selected ? graph?.nodes.find((n) => n.id === state.selected) : undefined), [graph, state.selected]);
+  const impact = useMemo(() => (impacts && selectedNode ? impactOf(impacts, selectedNode.id) : null), [impacts, selectedNode]);
+
+  const impactLine = impact && selectedNode ? { label: selectedNode.label, text: impactText(impact) } : null;
+
   const matchCount = useMemo(() => (graph && state.filter.trim() ? matchIds(graph, state.filter).length : null), [graph, state.filter]);
 
   return (
@@ -186,7 +194,47 @@ export function App({ layout, restored }: AppProps) {
         onZoom={zoomCentered}
         onDirection={() => dispatch({ type: "toggleDirection" })}
         onExport={(f) => void doExport(f)}
+        affected={state.affected}
+        onAffected={() => post({ type: "affectedSince" })}
       />
+      <StatusLine impact={impactLine} affected={state.affected} onClearAffected={() => dispatch({ type: "clearAffected" })} />
+      {state.notice && (
+        <div className="banner notice" role="status" data-edit-notice="">
+          <span className="notice-body">
+            {state.notice.text}
+            {state.notice.files.map((f, i) => (
+              <span key={f.uri} className="notice-file">
+                {i > 0 ? ", " : " "}
+                <a
+                  href="#"
+                  className="file-link"
+                  data-file-link={f.label}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    post({ type: "openFile", uri: f.uri });
+                  }}
+                >
+                  {f.label}
+                </a>
+                {f.importedBy.length > 0 && <span className="imported-by">{` — imported by ${f.importedBy.join(", ")}`}</span>}
+              </span>
+            ))}
+          </span>
+          {state.notice.undo && (
+            <button className="tool notice-undo" title="Undo this graph edit (Ctrl+Z in the graph)" onClick={() => post({ type: "undo" })}>
+              Undo
+            </button>
+          )}
+          {state.notice.redo && (
+            <button className="tool notice-redo" title="Redo the graph edit (Ctrl+Shift+Z in the graph)" onClick={() => post({ type: "redo" })}>
+              Redo
+            </button>
+          )}
+          <button className="tool notice-close" title="Dismiss" aria-label="Dismiss the message" onClick={() => dispatch({ type: "dismissNotice" })}>
+            ×
+          </button>
+        </div>
+      )}
       {graph?.stale && (
         <div className="banner stale" role="alert">
           {graph.stale}
@@ -220,6 +268,7 @@ export function App({ layout, restored }: AppProps) {
             svgRef={svgRef}
             onEdit={post}
             onMenu={(x, y, target) => dispatch({ type: "openMenu", x, y, target })}
+            impact={impact}
           />
         ) : (
           <div className="empty">{!state.initialized ? "Loading…" : graph ? "Laying out…" : "No graph for this file. Open a Polycrate, Atmos, env0, Fabrikate or Deis file."}</div>

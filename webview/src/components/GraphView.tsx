@@ -2,6 +2,7 @@
 // arrow keys move the selection to the nearest box in that direction and Enter reveals it.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GraphNode, WorkflowGraph } from "../../../common/graph";
+import type { Impact } from "../../../common/impact";
 import type { WebviewToHost } from "../../../common/protocol";
 import { connectable, deleteMessage, type MenuTarget } from "../edit-menu";
 import { nearestInDirection, firstBox, type Heading } from "../nav";
@@ -25,6 +26,8 @@ export interface GraphViewProps {
   onEdit(msg: WebviewToHost): void;
   /** Opens the context menu at a point of the canvas. */
   onMenu(x: number, y: number, target: MenuTarget): void;
+  /** What the selected node needs and what needs it (graph node ids), or null with no node selected. */
+  impact: Impact | null;
 }
 
 /** A dependency being dragged from a node's handle: its start and the pointer, in graph coordinates. */
@@ -52,7 +55,7 @@ const MAX_CHUNK = 400;
 /** The frame time a chunk aims at (ms): well under the 50 ms that counts as a long task. */
 const FRAME_BUDGET = 30;
 
-export function GraphView({ graph, model, positioned, state, dispatch, onReveal, onZoom, svgRef, onEdit, onMenu }: GraphViewProps) {
+export function GraphView({ graph, model, positioned, state, dispatch, onReveal, onZoom, svgRef, onEdit, onMenu, impact }: GraphViewProps) {
   const drag = useRef<{ x: number; y: number; id: number } | null>(null);
   const [link, setLink] = useState<Link | null>(null);
   const toGraph = (e: { clientX: number; clientY: number }) => {
@@ -80,6 +83,18 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
     for (const v of model.nodes) if (v.type === "group" && matches(state.filter, { id: v.id, label: v.label })) out.add(v.id);
     return out;
   }, [state.filter, graph, model]);
+
+  // The selection's impact on the boxes drawn: a collapsed group stands for the members it hides.
+  const boxImpact = useMemo(() => {
+    if (!impact || !state.selected) return null;
+    const up = new Set<string>();
+    const down = new Set<string>();
+    for (const id of impact.needs) up.add(model.rep.get(id) ?? id);
+    for (const id of impact.neededBy) down.add(model.rep.get(id) ?? id);
+    const self = model.rep.get(state.selected) ?? state.selected;
+    return { up, down, self };
+  }, [impact, state.selected, model]);
+  const affected = useMemo(() => (state.affected ? new Set(state.affected.nodeIds.map((id) => model.rep.get(id) ?? id)) : null), [state.affected, model]);
 
   // Only boxes that the current layout placed are drawn (a new layout may still be on its way).
   const boxes = useMemo(() => {
@@ -148,6 +163,12 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
         e.preventDefault();
         onEdit(msg);
       }
+    } else if ((e.ctrlKey || e.metaKey) && (e.key === "z" || e.key === "Z" || e.key === "y")) {
+      // Undo and redo the last graph edit, whichever file it changed (the host keeps the edits). The key stops here:
+      // the webview host would forward it to the workbench, whose Undo would undo in the last text editor too.
+      e.preventDefault();
+      e.stopPropagation();
+      onEdit({ type: e.key === "y" || e.shiftKey ? "redo" : "undo" });
     } else if (e.key === "Escape") {
       setLink(null);
       dispatch({ type: "selectEdge", edgeId: null });
@@ -209,8 +230,14 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
     dispatch({ type: "zoomBy", factor: Math.exp(-e.deltaY * 0.0015), cx: e.clientX - r.left, cy: e.clientY - r.top });
   };
 
+  // The edges on the selection's impact paths: both ends upstream (or the selection), or both downstream.
   const selectedEdges = new Set<string>();
-  if (state.selected) for (const e of model.edges) if (e.from === state.selected || e.to === state.selected) selectedEdges.add(e.id);
+  if (boxImpact) {
+    const { up, down, self } = boxImpact;
+    const upOrSelf = (id: string) => id === self || up.has(id);
+    const downOrSelf = (id: string) => id === self || down.has(id);
+    for (const e of model.edges) if ((upOrSelf(e.from) && upOrSelf(e.to)) || (downOrSelf(e.from) && downOrSelf(e.to))) selectedEdges.add(e.id);
+  } else if (state.selected) for (const e of model.edges) if (e.from === state.selected || e.to === state.selected) selectedEdges.add(e.id);
 
   return (
     <svg
@@ -291,6 +318,8 @@ export function GraphView({ graph, model, positioned, state, dispatch, onReveal,
               status={node ? state.status[node.id] : undefined}
               selected={state.selected === v.id}
               dimmed={!!lit && !lit.has(v.id)}
+              impact={boxImpact?.up.has(v.id) ? "needs" : boxImpact?.down.has(v.id) ? "neededBy" : undefined}
+              affected={affected?.has(v.id) ?? false}
               handle={state.editable && !!node && connectable(graph, node)}
               linkTarget={!!link && !!node && node.id !== link.from && connectable(graph, node)}
               onActivate={activate}

@@ -13,6 +13,10 @@ export interface NodeProps {
   status?: RunState;
   selected: boolean;
   dimmed: boolean;
+  /** On the selected node's impact: it needs this box (upstream), or this box needs it (downstream). */
+  impact?: "needs" | "neededBy";
+  /** Marked by "Affected since…": a changed file touches it, or it needs something a changed file touches. */
+  affected?: boolean;
   /** Shows the handle a new dependency is dragged from. */
   handle?: boolean;
   /** A dependency is being dragged and can be dropped here. */
@@ -27,17 +31,21 @@ export function fit(text: string, width: number, charWidth = 7): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function tooltip(v: VisibleNode, n: GraphNode | undefined, status: RunState | undefined): string {
+const IMPACT_LINE = { needs: "The selected node needs this (upstream)", neededBy: "This needs the selected node (downstream)" } as const;
+
+function tooltip(v: VisibleNode, n: GraphNode | undefined, status: RunState | undefined, impact: NodeProps["impact"], affected: boolean): string {
   const lines = [n ? `${n.label} (${n.kind})` : `${v.label}: ${v.members ?? 0} node(s) hidden; click to expand`];
   if (n?.detail) lines.push(n.detail);
   const flags = n?.flags ? Object.entries(n.flags).filter(([, on]) => on).map(([f]) => f) : [];
   if (flags.length) lines.push(`Flags: ${flags.join(", ")}`);
   if (status) lines.push(`Run: ${RUN_LABEL[status]}`);
+  if (impact) lines.push(IMPACT_LINE[impact]);
+  if (affected) lines.push("Affected by the changed files");
   for (const p of n?.problems ?? []) lines.push(`${p.severity}: ${p.message}`);
   return lines.join("\n");
 }
 
-export const Node = memo(function Node({ box, visible, node, status, selected, dimmed, handle, linkTarget, onActivate }: NodeProps) {
+export const Node = memo(function Node({ box, visible, node, status, selected, dimmed, impact, affected = false, handle, linkTarget, onActivate }: NodeProps) {
   const group = visible.type === "group";
   const problems = node?.problems ?? [];
   const severity = problems.some((p) => p.severity === "error") ? "error" : problems.some((p) => p.severity === "warning") ? "warning" : null;
@@ -47,6 +55,9 @@ export const Node = memo(function Node({ box, visible, node, status, selected, d
     group ? "collapsed-group" : `kind-${node?.kind ?? "step"}`,
     selected && "selected",
     dimmed && "dimmed",
+    impact === "needs" && "impact-needs",
+    impact === "neededBy" && "impact-needed-by",
+    affected && "affected",
     severity && `problem-${severity}`,
     status && `status-${status}`,
     flags.disabled && "flag-disabled",
@@ -70,6 +81,8 @@ export const Node = memo(function Node({ box, visible, node, status, selected, d
       data-node-id={group ? undefined : visible.id}
       data-group-id={group ? visible.id.slice("group:".length) : undefined}
       data-status={status}
+      data-impact={impact}
+      data-affected={affected ? "" : undefined}
       role="button"
       aria-label={group ? `Group ${visible.label}, collapsed` : `${node?.kind ?? "node"} ${visible.label}`}
       aria-selected={selected}
@@ -78,10 +91,19 @@ export const Node = memo(function Node({ box, visible, node, status, selected, d
         onActivate(visible);
       }}
     >
-      <title>{tooltip(visible, node, status)}</title>
+      <title>{tooltip(visible, node, status, impact, affected)}</title>
+      {impact && (
+        // A ring around the box, outside its own outline (problems, approval stay visible): dashed for what the
+        // selection needs, solid for what needs it.
+        <rect className="node-impact-ring" x={-4} y={-4} width={box.width + 8} height={box.height + 8} rx={group ? 4 : 9} aria-hidden="true" />
+      )}
       <rect className="node-box" width={box.width} height={box.height} rx={group ? 2 : 6} />
       {group && <rect className="node-stack" x={4} y={-4} width={box.width} height={box.height} rx={2} />}
       {status && <rect className="node-status" x={0} y={0} width={5} height={box.height} rx={2} />}
+      {affected && (
+        // A corner mark besides the outline colour, so that "affected" is told by shape too.
+        <path className="node-affected-mark" d={`M${box.width - 12},0 L${box.width},0 L${box.width},12 z`} aria-hidden="true" />
+      )}
       <text className="node-glyph" x={16} y={box.height / 2} aria-hidden="true">
         {glyph}
       </text>

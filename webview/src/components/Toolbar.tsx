@@ -1,5 +1,5 @@
 // The toolbar: filter box, fit, zoom, direction and export. Every control has a stable class and aria-label.
-import type { Direction } from "../../../common/protocol";
+import type { AffectedMarks, Direction } from "../../../common/protocol";
 import { matchText } from "../state";
 
 export interface ToolbarProps {
@@ -18,6 +18,43 @@ export interface ToolbarProps {
   onZoom(factor: number): void;
   onDirection(): void;
   onExport(format: "svg" | "png"): void;
+  /** The marks of "Affected since…", if shown. */
+  affected: AffectedMarks | null;
+  onAffected(): void;
+}
+
+export interface StatusLineProps {
+  /** The selected node's label and its impact text ("needs 3 · needed by 5"), or null with no node selected. */
+  impact: { label: string; text: string } | null;
+  affected: AffectedMarks | null;
+  onClearAffected(): void;
+}
+
+/**
+ * The line under the toolbar: the selected node's impact ("app: needs 3 · needed by 5") and the affected marks,
+ * each on its own line so that neither is cut off in a narrow panel. Nothing is drawn when neither is there.
+ */
+export function StatusLine(p: StatusLineProps) {
+  if (!p.impact && !p.affected) return null;
+  return (
+    <div className="status-line" role="status">
+      {p.impact && (
+        <span className="impact-count" data-impact-count="" aria-live="polite" title="What the selected node needs (upstream, dashed outline) and what needs it (downstream, solid outline), directly or through others">
+          <span className="impact-label">{p.impact.label}</span>
+          {`: ${p.impact.text}`}
+        </span>
+      )}
+      <span className="spacer" />
+      {p.affected && (
+        <span className="affected-count" data-affected-count="" aria-live="polite">
+          {`${p.affected.nodeIds.length} affected since ${p.affected.base}`}
+          <button className="tool affected-clear" title="Clear the affected marks" aria-label="Clear the affected marks" onClick={p.onClearAffected}>
+            ×
+          </button>
+        </span>
+      )}
+    </div>
+  );
 }
 
 export function Toolbar(p: ToolbarProps) {
@@ -52,6 +89,11 @@ export function Toolbar(p: ToolbarProps) {
         </>
       )}
       <span className="spacer" />
+      {!p.affected && (
+        <button className="tool affected" title="Mark what the files changed since a git ref affect" aria-label="Affected since…" onClick={p.onAffected}>
+          Affected…
+        </button>
+      )}
       <button className="tool fit" title="Fit to view" aria-label="Fit to view" onClick={p.onFit}>
         ⤢
       </button>

@@ -33,7 +33,9 @@ export function runnables(file: IndexedFile): RunnableDef[] {
   const out: RunnableDef[] = [
     {
       id: WORKFLOW_RUNNABLE,
-      label: "workflow",
+      // env0 names a workflow after the environment created from the file, which the file does not hold: the
+      // label says what it is, and run labels add the file.
+      label: "env0 workflow",
       kind: "workflow",
       detail: `${n} sub-environment${n === 1 ? "" : "s"} in ${waves} wave${waves === 1 ? "" : "s"}`,
       actions: [...ACTIONS],
