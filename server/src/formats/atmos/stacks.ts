@@ -3,11 +3,11 @@
 import * as path from "node:path";
 import type { Span } from "../../core/text";
 import { hasCustomTag, isScalar, parseYaml, spanOf } from "../../core/yaml";
-import { get } from "../yaml-read";
+import { get, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, type AtmosImport, type StackModel } from "./model";
@@ -56,6 +56,9 @@ export interface Engine {
   /** Memoises a value for the lifetime of this engine (the current files). */
   memo<T>(key: string, fn: () => T): T;
 }
+
+/** The component types whose stack-level section (`terraform:`, …) gives every component of the type its defaults. */
+const TYPE_SECTIONS = ["terraform", "helmfile", "packer", "ansible"] as const;
 
 /** The component types whose `<type>.overrides` Atmos reads. */
 const OVERRIDE_TYPES = ["terraform", "helmfile"] as const;
@@ -303,6 +306,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     const ls = listStrategy(manifest(root)?.config.listMergeStrategy) ?? "replace";
     stack.listStrategy = ls;
     stack.inheritMetadata = manifest(root)?.config.inheritMetadata;
+    stack.commands = manifest(root)?.config.commands;
     for (const at of closure(root).keys) {
       const m = manifestAt(at);
       if (!m) continue;
@@ -313,21 +317,30 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
       vars = merge(vars, val(get(node, "vars")), ls);
       settings = merge(settings, val(get(node, "settings")), ls);
       env = merge(env, val(get(node, "env")), ls);
-      for (const type of ["terraform", "helmfile", "packer"]) {
+      stack.hooks = merge(stack.hooks, val(get(node, "hooks")), ls);
+      // The component-type sections (ProcessStackConfig reads terraform, helmfile and packer; ansible the same way,
+      // as its documentation's "component-type defaults" say).
+      for (const type of TYPE_SECTIONS) {
         const sec = get(node, type);
         if (!sec) continue;
-        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
+        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, extra: new Map() };
+        const extra = new Map(cur.extra);
+        for (const k of EXTRA_SECTIONS) {
+          const v = merge(extra.get(k), val(get(sec, k)), ls);
+          if (v) extra.set(k, v);
+        }
         stack.typeSections.set(type, {
           vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
           settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
           env: mergeAll([cur.env, val(get(sec, "env"))], ls),
           backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
           backend: merge(cur.backend, val(get(sec, "backend")), ls),
+          extra,
         });
       }
       for (const c of m.model.components) {
         const key = componentKey(c.type, c.name);
-        const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [] };
+        const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [], extra: new Map() };
         mc.defs.push({ item: c, path: p });
         mc.vars = merge(mc.vars, val(get(c.node, "vars")), ls);
         mc.settings = merge(mc.settings, val(get(c.node, "settings")), ls);
@@ -335,6 +348,12 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
         mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")), ls);
         mc.backendType = merge(mc.backendType, val(get(c.node, "backend_type")), ls);
         mc.backend = merge(mc.backend, val(get(c.node, "backend")), ls);
+        for (const k of EXTRA_SECTIONS) {
+          const v = merge(mc.extra.get(k), val(get(c.node, k)), ls);
+          if (v) mc.extra.set(k, v);
+        }
+        const attr = str(get(c.node, "component"));
+        if (attr !== undefined) mc.componentAttr = attr;
         // The overrides around the manifest replace the component's own `overrides` (as Atmos writes them into it).
         mc.overrides = merge(mc.overrides, overrides.get(at)?.get(c.type) ?? val(get(c.node, "overrides")), ls);
         if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
@@ -442,7 +461,7 @@ function plainOf(v: Val | undefined): unknown {
 }
 
 /** `b` deep-merged over `a` (maps merge, anything else is replaced): how Atmos merges import contexts. */
-function deepMergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+export function deepMergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
