@@ -224,6 +224,33 @@ describe("atmos describe: the Terraform workspace (BuildTerraformWorkspace)", ()
   });
 });
 
+describe("atmos describe: scalar keys without a value", () => {
+  it("are computed as not set (the checker reports those Atmos stops on)", () => {
+    const e = repo({
+      "/ws/stacks/deploy/dev.yaml": [
+        "vars:",
+        "  stage: dev",
+        "terraform:",
+        "  backend_type: s3",
+        "components:",
+        "  terraform:",
+        "    vpc:",
+        "      backend_type:",
+        "      command:",
+        "      metadata:",
+        "        component: eks",
+        "        terraform_workspace:",
+        "        terraform_workspace_pattern:",
+        "",
+      ].join("\n"),
+    });
+    const d = describeComponent(e, "dev", "vpc")!;
+    assert.equal(d.backend_type, "s3");
+    assert.equal(d.command, "terraform");
+    assert.equal(d.workspace, "dev-vpc");
+  });
+});
+
 describe("atmos describe: command and remote state backend", () => {
   it("takes the command from atmos.yaml, terraform.command, the bases, the component, then overrides.command", () => {
     const files = {
