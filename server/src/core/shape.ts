@@ -255,7 +255,8 @@ function matchesType(node: Node | null, shape: Shape): boolean {
     case "union":
       return shape.options.some((o) => matchesType(node, o));
     default: {
-      if (k === "null") return true;
+      // A key without a value passes as "not set", unless the consumer fails on it (noNull).
+      if (k === "null") return !shape.noNull;
       if (k !== "scalar") return false;
       const v = (node as Scalar).value;
       if (shape.interpolation && typeof v === "string" && /\$\{[^}]*\}/.test(v)) return true;

@@ -55,6 +55,40 @@ describe("Atmos workflow runnables and plans", () => {
     assert.ok(p.steps.slice(0, 4).every((s) => !s.unsupported));
   });
 
+  it("follows a step's `when:` as far as it can be known before Atmos runs: always/success run, never skips, the rest is Atmos's", () => {
+    const ws = workspace({
+      ...ATMOS_FILES,
+      "/ws/stacks/workflows/when.yaml": [
+        "workflows:",
+        "  gated:",
+        "    steps:",
+        "      - {name: a, type: shell, command: echo a, when: always}",
+        "      - {name: b, type: shell, command: echo b, when: success}",
+        "      - {name: c, type: shell, command: echo c, when: never}",
+        "      - {name: d, type: shell, command: echo d, when: ci}",
+        "      - {name: e, type: shell, command: echo e, when: 'env.DEPLOY == \"1\"'}",
+        "      - {name: f, type: shell, command: echo f, when: [local, success]}",
+        "      - {name: g, type: shell, command: echo g}",
+        "",
+      ].join("\n"),
+    });
+    const p = plan(ws, "/ws/stacks/workflows/when.yaml", { runnable: "workflow:gated", settings: {} });
+    assert.deepEqual(
+      p.steps.map((s) => [s.label, !!s.disabled, !!s.unsupported]),
+      [
+        ["a", false, false],
+        ["b", false, false],
+        ["c", true, false],
+        ["d", false, true],
+        ["e", false, true],
+        ["f", false, true],
+        ["g", false, false],
+      ],
+    );
+    assert.match(String(p.steps[2]!.disabled), /when: never/);
+    assert.match(String(p.steps[3]!.unsupported), /'when:' condition .*'atmos workflow gated -f when'/);
+  });
+
   it("keeps the stack written in the command when neither the step nor the workflow sets one", () => {
     const p = plan(index, WF, { runnable: "workflow:bare", settings: {} });
     assert.deepEqual(p.steps[0]!.command, { argv: ["atmos", "terraform", "plan", "vpc", "-s", "dev"] });

@@ -13,6 +13,34 @@ function problems(text: string): Array<{ line: number; code: string; message: st
   return validate(ws, STACK).map((d) => ({ line: d.range.start.line + 1, code: String(d.code), message: String(d.message), severity: d.severity }));
 }
 
+describe("atmos scalar keys written without a value", () => {
+  // Read with a Go type assertion by stack processing (extractComponentSections, ProcessStackConfig,
+  // processMetadataInheritance): a null is not a string, and Atmos stops with "invalid '<key>'".
+  const rejected: Array<[string, number, string]> = [
+    ["vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      backend_type:\n", 6, "backend_type"],
+    ["vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      remote_state_backend_type: ~\n", 6, "remote_state_backend_type"],
+    ["vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      command:\n", 6, "command"],
+    ["vars:\n  stage: dev\ncomponents:\n  helmfile:\n    chart:\n      command: null\n", 6, "command"],
+    ["vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      component:\n", 6, "component"],
+    ["vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      metadata:\n        component:\n", 7, "component"],
+    ["vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      metadata:\n        inherits:\n", 7, "inherits"],
+    ["vars:\n  stage: dev\nterraform:\n  backend_type:\n", 4, "backend_type"],
+    ["vars:\n  stage: dev\nterraform:\n  command:\n", 4, "command"],
+  ];
+  for (const [text, line, key] of rejected) {
+    it(`rejects '${key}:' without a value (line ${line})`, () => {
+      const p = problems(text).filter((x) => x.severity === 1);
+      assert.deepEqual(p.map((x) => [x.line, x.code]), [[line, "atmos/null-section"]]);
+      assert.ok(p[0]!.message.startsWith(`'${key}' has no value: Atmos stops on it`), p[0]!.message);
+    });
+  }
+
+  it("accepts those Atmos reads with the comma-ok form, as if they were not written", () => {
+    const text = "vars:\n  stage: dev\ncomponents:\n  terraform:\n    vpc:\n      metadata:\n        type:\n        enabled:\n        terraform_workspace:\n        terraform_workspace_pattern:\n      vars:\n        cidr:\n";
+    assert.deepEqual(problems(text).filter((x) => x.severity === 1), []);
+  });
+});
+
 describe("atmos sections written without a value", () => {
   // The invalid-yaml-and-schema files of Atmos's `complete` scenario: each of these is rejected.
   const cases: Array<[string, number, string]> = [

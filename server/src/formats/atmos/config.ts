@@ -43,6 +43,13 @@ export interface AtmosConfig {
   integrationsGithub?: Record<string, unknown>;
   /** `integrations.atlantis.project_templates`: each template's `name` pattern, for `atlantis_project`. */
   atlantisProjectNames?: Record<string, string>;
+  /**
+   * `components.terraform.command` and `components.helmfile.command`: the executable a component of that type runs
+   * unless a stack sets another (mergeComponentConfigurations reads only these two).
+   */
+  commands?: Record<string, string>;
+  /** `components.terraform.workspaces_enabled: false`: every component uses Terraform's `default` workspace. */
+  workspacesDisabled?: boolean;
 }
 
 const cache = new Map<string, { text: string; config: AtmosConfig }>();
@@ -77,6 +84,8 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
     customDelimiters: ((d) => d.length === 2 && (d[0] !== "{{" || d[1] !== "}}"))(list(get(get(get(doc, "templates"), "settings"), "delimiters"))) || undefined,
     integrationsGithub: plainMap(get(get(doc, "integrations"), "github")),
     atlantisProjectNames: projectNames(get(get(get(doc, "integrations"), "atlantis"), "project_templates")),
+    commands: commandsOf(get(doc, "components")),
+    workspacesDisabled: str(get(get(get(doc, "components"), "terraform"), "workspaces_enabled")) === "false" || undefined,
   };
   cache.set(configPath, { text, config });
   return config;
@@ -85,6 +94,15 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
 function plainMap(n: ReturnType<typeof get>): Record<string, unknown> | undefined {
   const v = (n as { toJSON?: () => unknown } | null)?.toJSON?.();
   return v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length ? (v as Record<string, unknown>) : undefined;
+}
+
+function commandsOf(components: ReturnType<typeof get>): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const type of ["terraform", "helmfile"]) {
+    const c = str(get(get(components, type), "command"));
+    if (c) out[type] = c;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function projectNames(n: ReturnType<typeof get>): Record<string, string> | undefined {

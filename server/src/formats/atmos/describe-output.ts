@@ -32,23 +32,16 @@ export interface ValueSource {
 export const NOT_COMPUTED = [
   "atmos_cli_config",
   "auth",
-  "command",
   "component_info",
   "deps",
   "deps_all",
   "generate",
-  "hooks",
-  "inheritance",
-  "providers",
   "provision",
-  "remote_state_backend",
-  "remote_state_backend_type",
   "required_providers",
   "required_version",
   "source",
   "sources",
   "tf_cli_vars",
-  "workspace",
 ] as const;
 
 export interface Description {
@@ -187,7 +180,11 @@ export function describe(engine: Engine, stack: string, component: string): Desc
   record("settings", r.settings, eff.settings);
   record("env", r.env, eff.env);
   record("metadata", r.metadata, eff.metadata);
-  if (eff.component.type === "terraform") record("backend", r.backend, eff.backend);
+  if (eff.component.type === "terraform") {
+    record("backend", r.backend, eff.backend);
+    record("providers", r.providers, eff.providers);
+    record("hooks", r.hooks, eff.hooks);
+  }
   const overrides = eff.component.overrides;
   if (overrides) record("overrides", overrides, overrides);
 
@@ -200,17 +197,18 @@ export function describe(engine: Engine, stack: string, component: string): Desc
     if (site) sources.set(pathKey(["imports", i]), { ...source(site.file, site.offset), computed: false, runtime: false });
   });
 
-  const folder = typeof (d.metadata as Record<string, unknown>)?.component === "string" ? ((d.metadata as Record<string, unknown>).component as string) : component;
   const data: Record<string, unknown> = {
     atmos_component: component,
     atmos_manifest: manifestName(config, root),
     atmos_stack: stack,
     atmos_stack_file: manifestName(config, root),
     cli_args: ["describe", "component"],
-    component: folder,
+    command: d.command,
+    component: d.component,
     component_type: d.component_type,
     env: d.env ?? {},
     imports,
+    inheritance: d.inheritance,
     metadata: d.metadata ?? {},
     overrides: plainOf(overrides) ?? {},
     settings: d.settings ?? {},
@@ -220,6 +218,12 @@ export function describe(engine: Engine, stack: string, component: string): Desc
   if (eff.component.type === "terraform") {
     data.backend = d.backend ?? {};
     data.backend_type = d.backend_type ?? "";
+    data.hooks = d.hooks ?? {};
+    data.providers = d.providers ?? {};
+    data.remote_state_backend = d.remote_state_backend ?? {};
+    data.remote_state_backend_type = d.remote_state_backend_type ?? "";
+    // Atmos fails where the workspace cannot be computed (a name_pattern token without a value): left out then.
+    if (d.workspace !== undefined) data.workspace = d.workspace;
   }
   return { ok: true, description: { component, stack, root, config, data, sources } };
 }

@@ -2,19 +2,30 @@
 // in one stack, as plain data. Computed on demand for one (component, stack), never for the whole workspace.
 import { manifestName, templatesOn, type AtmosConfig } from "./config";
 import { effective, fromPlain, merge, scalarAt, type EffectiveComponent, type Val } from "./inherit";
-import type { Engine } from "./stacks";
+import { deepMergePlain, type Engine } from "./stacks";
 import { evalTemplate, renderDeep, renderTemplate } from "./template";
 
 export interface Described {
   atmos_component: string;
   atmos_stack: string;
   component_type: string;
+  /** The component folder (BaseComponentName): `metadata.component`, a base named by `component:`, or the name. */
+  component: string;
+  command: string;
   vars: unknown;
   settings: unknown;
   env: unknown;
   backend: unknown;
   backend_type: unknown;
   metadata: unknown;
+  /** Atmos's `inheritance`: the bases, the last processed first. */
+  inheritance: string[];
+  /** Terraform only (undefined otherwise), as Atmos prints them for a Terraform component. */
+  providers?: unknown;
+  hooks?: unknown;
+  remote_state_backend?: unknown;
+  remote_state_backend_type?: string;
+  workspace?: string;
 }
 
 /** A merged value as plain data (what Atmos prints). */
@@ -30,18 +41,50 @@ export function describeComponent(engine: Engine, stack: string, name: string, t
   if (!hit) return undefined;
   const { eff, root } = hit;
   const r = renderedSections(engine, root, eff);
+  const terraform = eff.component.type === "terraform";
+  const backend = terraform ? backendOf(eff, r.backend) : undefined;
   return {
     atmos_component: name,
     atmos_stack: stack,
     component_type: eff.component.type,
+    component: componentFolder(eff),
+    command: eff.command,
     vars: plain(r.vars),
     settings: plain(r.settings),
     env: plain(r.env),
     metadata: plain(r.metadata) ?? {},
-    backend: eff.component.type === "terraform" ? backendOf(eff, r.backend) : undefined,
+    backend,
     backend_type: eff.backendType,
+    inheritance: eff.inheritance,
+    providers: terraform ? (plain(r.providers) ?? {}) : undefined,
+    hooks: terraform ? (plain(r.hooks) ?? {}) : undefined,
+    remote_state_backend: terraform ? remoteStateBackendOf(eff, backend!, r.remoteStateBackend) : undefined,
+    remote_state_backend_type: terraform ? (eff.remoteStateBackendType ?? "") : undefined,
+    workspace: r.workspace,
   };
 }
+
+/**
+ * The component folder (FinalComponent): `metadata.component` as merged (ProcessComponentMetadata reads it last),
+ * else the base the top-level `component:` attribute names (processMetadataInheritance keeps the first base
+ * processed), else the component's name.
+ */
+export function componentFolder(eff: EffectiveComponent): string {
+  const meta = scalarAt(eff.metadata, "component");
+  if (meta) return meta;
+  const attr = eff.component.componentAttr;
+  if (attr && attr !== eff.component.name && eff.chain.length && eff.chain.includes(attr)) return eff.chain[0]!;
+  return eff.component.name;
+}
+
+// processTerraformRemoteStateBackend: the backend (as processTerraformBackend left it) under its type, with the
+// remote_state_backend sections merged over it; the remote state type's part is the remote state backend.
+function remoteStateBackendOf(eff: EffectiveComponent, backend: Record<string, unknown>, rendered: Val | undefined): Record<string, unknown> {
+  const all = deepMergePlain({ [eff.backendType ?? ""]: backend }, (plain(rendered) as Record<string, unknown> | undefined) ?? {});
+  const part = all[eff.remoteStateBackendType ?? ""];
+  return part && typeof part === "object" && !Array.isArray(part) ? (part as Record<string, unknown>) : {};
+}
+
 
 // processTerraformBackend fills a state key Atmos derives from the component (its folder when
 // metadata.component is set), `/` turned into `-`, when the chosen backend does not set it.
@@ -62,6 +105,12 @@ export interface RenderedSections {
   settings: Val;
   env: Val;
   metadata: Val | undefined;
+  /** Terraform only. */
+  providers?: Val;
+  hooks?: Val;
+  remoteStateBackend?: Val;
+  /** The Terraform workspace (BuildTerraformWorkspace), rendered; undefined for other types or when Atmos would fail. */
+  workspace?: string;
   /** The context Go templates of this component render with. */
   ctx: Record<string, unknown>;
   /** Atmos renders this component's templates (templates.settings.enabled). */
@@ -81,22 +130,68 @@ export function renderedSections(engine: Engine, root: string, eff: EffectiveCom
     // `settings.integrations.github`.
     const github = m?.config.integrationsGithub;
     const settings = github ? merge(fromPlain({ integrations: { github } }, m.config.configPath ?? root, 0), eff.settings)! : eff.settings;
-    const raw = { vars: plain(eff.vars), settings: plain(settings), env: plain(eff.env), metadata: plain(metadata) ?? {} };
-    const folder = (raw.metadata as Record<string, unknown>).component;
+    const raw = {
+      vars: plain(eff.vars),
+      settings: plain(settings),
+      env: plain(eff.env),
+      metadata: plain(metadata) ?? {},
+      ...(eff.component.type === "terraform" ? { providers: plain(eff.providers) ?? {}, hooks: plain(eff.hooks) ?? {} } : {}),
+    };
     // Atmos renders the component's section as a Go template, with the section itself and the atmos_* fields as context.
     const ctx: Record<string, unknown> = {
       ...raw,
       atmos_component: eff.component.name,
       atmos_stack: engine.stackName(root),
-      component: typeof folder === "string" ? folder : eff.component.name,
+      component: componentFolder(eff),
       atmos_stack_file: m ? manifestName(m.config, root) : undefined,
-      workspace: engine.stackName(root),
+      command: eff.command,
     };
+    // ProcessStacks computes the workspace from the sections before it renders them, then renders it with them.
+    const written = m && eff.component.type === "terraform" ? terraformWorkspace(m.config, m.model.name?.name ?? (m.config.nameTemplate || m.config.namePattern ? undefined : manifestName(m.config, root)), eff, ctx) : undefined;
+    if (written !== undefined) ctx.workspace = written;
     if (m && eff.component.type === "terraform") Object.assign(ctx, integrationNames(m.config, ctx, eff.component.name));
+    const base = { eff, providers: eff.providers, hooks: eff.hooks, remoteStateBackend: eff.remoteStateBackend, ctx };
     // With templating off in atmos.yaml, Atmos shows the templates as written.
-    if (m && !templatesOn(m.config)) return { eff, backend: eff.backend, vars: eff.vars, settings, env: eff.env, metadata, ctx, templates: false };
-    return { eff, backend: renderVal(eff.backend, ctx), vars: renderVal(eff.vars, ctx)!, settings: renderVal(settings, ctx)!, env: renderVal(eff.env, ctx)!, metadata: renderVal(metadata, ctx), ctx, templates: true };
+    if (m && !templatesOn(m.config)) return { ...base, backend: eff.backend, vars: eff.vars, settings, env: eff.env, metadata, workspace: written, templates: false };
+    const workspace = written?.includes("{{") ? (renderTemplate(written, ctx) ?? written) : written;
+    return {
+      ...base,
+      backend: renderVal(eff.backend, ctx),
+      vars: renderVal(eff.vars, ctx)!,
+      settings: renderVal(settings, ctx)!,
+      env: renderVal(eff.env, ctx)!,
+      metadata: renderVal(metadata, ctx),
+      providers: renderVal(eff.providers, ctx),
+      hooks: renderVal(eff.hooks, ctx),
+      remoteStateBackend: renderVal(eff.remoteStateBackend, ctx),
+      workspace,
+      templates: true,
+    };
   });
+}
+
+/**
+ * The Terraform workspace as BuildTerraformWorkspace (internal/exec/stack_utils.go) computes it: `default` for an
+ * `http` backend or with `components.terraform.workspaces_enabled: false`; else `metadata.terraform_workspace_template`
+ * (rendered with the component's sections), `metadata.terraform_workspace_pattern` (context tokens),
+ * `metadata.terraform_workspace`, the stack name when the component has no base component (no `metadata.component`
+ * or `component:` other than itself), or `<stack name>-<component>`; `/` turned into `-`. The stack name is the
+ * manifest's `name`, else `name_template` or `name_pattern` over the component's vars, else the file name (`prefix`).
+ */
+function terraformWorkspace(config: AtmosConfig, prefix: string | undefined, eff: EffectiveComponent, ctx: Record<string, unknown>): string | undefined {
+  if (eff.backendType === "http" || config.workspacesDisabled) return "default";
+  const name = eff.component.name;
+  const folder = componentFolder(eff);
+  const tokens = { ...contextTokens(ctx, name), "base-component": folder === name ? "" : folder };
+  const stackPrefix = prefix ?? (config.nameTemplate ? renderTemplate(config.nameTemplate, ctx) : config.namePattern ? patternName(config.namePattern, tokens) : undefined);
+  const meta = asMap(ctx.metadata);
+  let out: string | undefined;
+  if (typeof meta.terraform_workspace_template === "string") out = renderTemplate(meta.terraform_workspace_template, ctx);
+  else if (typeof meta.terraform_workspace_pattern === "string") out = replaceTokens(meta.terraform_workspace_pattern, tokens);
+  else if (typeof meta.terraform_workspace === "string") out = meta.terraform_workspace;
+  else if (stackPrefix === undefined) return undefined;
+  else out = folder === name ? stackPrefix : `${stackPrefix}-${name}`;
+  return out?.replace(/\//g, "-");
 }
 
 const asMap = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -106,14 +201,9 @@ const asMap = (v: unknown): Record<string, unknown> => (v && typeof v === "objec
  * use them (BuildSpaceliftStackNameFromComponentConfig, BuildAtlantisProjectNameFromComponentConfig).
  */
 function integrationNames(config: AtmosConfig, ctx: Record<string, unknown>, component: string): { spacelift_stack?: string; atlantis_project?: string } {
-  const vars = asMap(ctx.vars);
   const settings = asMap(ctx.settings);
-  // GetContextFromVars, with the component name (`/` turned into `-`).
-  const tokens: Record<string, string> = { component: component.replace(/\//g, "-") };
-  for (const k of ["namespace", "tenant", "environment", "stage", "region"]) if (typeof vars[k] === "string") tokens[k] = vars[k] as string;
-  if (Array.isArray(vars.attributes)) tokens.attributes = vars.attributes.filter((x) => typeof x === "string").join("-");
-  const replace = (pattern: string) =>
-    pattern.replace(/\{(base-component|component-path|component|namespace|environment|region|tenant|stage|workspace|terraform_workspace|attributes)\}/g, (_m, k: string) => tokens[k] ?? "");
+  const tokens = contextTokens(ctx, component);
+  const replace = (pattern: string) => replaceTokens(pattern, tokens);
   const out: { spacelift_stack?: string; atlantis_project?: string } = {};
   const spacelift = asMap(settings.spacelift);
   if (spacelift.workspace_enabled === true) {
@@ -136,6 +226,24 @@ function integrationNames(config: AtmosConfig, ctx: Record<string, unknown>, com
         : undefined;
   if (typeof name === "string" && name) out.atlantis_project = replace(name);
   return out;
+}
+
+/**
+ * The context tokens of a component (GetContextFromVars over its vars, the component name with `/` turned into `-`,
+ * the workspace when computed), for name patterns and ReplaceContextTokens.
+ */
+function contextTokens(ctx: Record<string, unknown>, component: string): Record<string, string> {
+  const vars = asMap(ctx.vars);
+  const tokens: Record<string, string> = { component: component.replace(/\//g, "-") };
+  for (const k of ["namespace", "tenant", "environment", "stage", "region"]) if (typeof vars[k] === "string") tokens[k] = vars[k] as string;
+  if (Array.isArray(vars.attributes)) tokens.attributes = vars.attributes.filter((x) => typeof x === "string").join("-");
+  if (typeof ctx.workspace === "string") tokens.workspace = tokens.terraform_workspace = ctx.workspace;
+  return tokens;
+}
+
+/** ReplaceContextTokens (pkg/config): each known `{token}` replaced by its value, or by nothing. */
+function replaceTokens(pattern: string, tokens: Record<string, string>): string {
+  return pattern.replace(/\{(base-component|component-path|component|namespace|environment|region|tenant|stage|workspace|terraform_workspace|attributes)\}/g, (_m, k: string) => tokens[k] ?? "");
 }
 
 // GetContextPrefix: each `{token}` of the pattern replaced by its value; a missing one leaves the name unknown.

@@ -149,6 +149,14 @@ export function scalarAt(v: Val | undefined, key: string): string | undefined {
   return typeof x === "string" || typeof x === "number" || typeof x === "boolean" ? String(x) : undefined;
 }
 
+/**
+ * The sections besides vars, settings, env, metadata and the backend that a component's stack globals, type section,
+ * bases and own definition contribute to (internal/exec mergeComponentConfigurations): Terraform `providers`,
+ * `hooks`, `command` and the remote state backend. Kept by name so that one merge walk serves them all.
+ */
+export const EXTRA_SECTIONS = ["providers", "hooks", "command", "remote_state_backend_type", "remote_state_backend"] as const;
+export type ExtraSection = (typeof EXTRA_SECTIONS)[number];
+
 export interface Located<T> {
   item: T;
   path: string;
@@ -171,6 +179,10 @@ export interface MergedComponent {
   /** Terraform `backend_type` and `backend` as written for the component (merged over manifests). */
   backendType?: Val;
   backend?: Val;
+  /** The EXTRA_SECTIONS written for the component (merged over manifests). */
+  extra: Map<ExtraSection, Val>;
+  /** The legacy top-level `component:` attribute (the last written): a base when it names a component of the stack. */
+  componentAttr?: string;
   /** The last `metadata.inherits` written (lists replace). */
   inherits: Array<Located<NameRef>>;
   abstract: boolean;
@@ -181,13 +193,17 @@ export interface MergedStack {
   vars: Val;
   settings: Val;
   env: Val;
-  /** Per component type: the type section's vars/settings/env (`terraform.vars`, …). */
-  typeSections: Map<string, { vars: Val; settings: Val; env: Val; backendType?: Val; backend?: Val }>;
+  /** The stack-level `hooks` section. */
+  hooks?: Val;
+  /** Per component type: the type section's vars/settings/env (`terraform.vars`, …) and EXTRA_SECTIONS. */
+  typeSections: Map<string, { vars: Val; settings: Val; env: Val; backendType?: Val; backend?: Val; extra: Map<ExtraSection, Val> }>;
   components: Map<string, MergedComponent>;
   /** atmos.yaml `settings.list_merge_strategy` (default `replace`). */
   listStrategy?: ListStrategy;
   /** atmos.yaml `stacks.inherit.metadata` (default true). */
   inheritMetadata?: boolean;
+  /** atmos.yaml `components.<type>.command`. */
+  commands?: Record<string, string>;
 }
 
 export function componentKey(type: string, name: string): string {
@@ -227,8 +243,18 @@ export interface EffectiveComponent {
   /** Terraform only: the backend type and that type's backend section, as Atmos's processTerraformBackend computes them. */
   backendType?: string;
   backend?: Val;
+  /** Terraform only: `providers`, and the remote state backend as written (describe picks the type's part). */
+  providers?: Val;
+  remoteStateBackendType?: string;
+  remoteStateBackend?: Val;
+  /** Terraform only: `hooks`. */
+  hooks?: Val;
+  /** The executable (`command`): atmos.yaml's, the type section's, the last base's, the component's, its overrides'. */
+  command: string;
   /** Base components in merge order (the inheritance chain, depth first). */
   chain: string[];
+  /** Atmos's `inheritance`: the bases, the last one processed first, each once (ProcessBaseComponentConfig). */
+  inheritance: string[];
   dependencies: Array<Located<Dependency>>;
   /** An inheritance cycle was met. */
   cycle: boolean;
@@ -244,32 +270,45 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   if (!comp) return undefined;
   let cycle = false;
   const chain: string[] = [];
-  const inherited = (c: MergedComponent, seen: Set<string>): { vars?: Val; settings?: Val; env?: Val; backend?: Val; backendType?: string; metadata?: Val; deps: Array<Located<Dependency>> } => {
-    let metadata: Val | undefined;
-    let vars: Val | undefined;
-    let settings: Val | undefined;
-    let env: Val | undefined;
-    let backend: Val | undefined;
-    let backendType: string | undefined;
-    const deps: Array<Located<Dependency>> = [];
-    for (const inh of c.inherits) {
-      const base = findComponent(stack, inh.item.name, c.type);
-      if (!base) continue;
+  type Inherited = {
+    vars?: Val;
+    settings?: Val;
+    env?: Val;
+    backend?: Val;
+    backendType?: string;
+    metadata?: Val;
+    providers?: Val;
+    hooks?: Val;
+    remoteStateBackend?: Val;
+    /** The last base processed sets these, even to nothing (processBaseComponentConfigInternal assigns them). */
+    command?: string;
+    remoteStateBackendType?: string;
+    deps: Array<Located<Dependency>>;
+  };
+  const inherited = (c: MergedComponent, seen: Set<string>): Inherited => {
+    const out: Inherited = { deps: [] };
+    for (const base of basesOf(stack, c)) {
       if (seen.has(base.name)) {
         cycle = true;
         continue;
       }
       const b = inherited(base, new Set([...seen, base.name]));
       chain.push(base.name);
-      vars = merge(vars, merge(b.vars, base.vars, strategy), strategy);
-      settings = merge(settings, merge(b.settings, base.settings, strategy), strategy);
-      env = merge(env, merge(b.env, base.env, strategy), strategy);
-      backend = merge(backend, merge(b.backend, base.backend, strategy), strategy);
-      backendType = leafString(base.backendType) || b.backendType || backendType;
-      metadata = merge(metadata, merge(b.metadata, base.metadata, strategy), strategy);
-      deps.push(...b.deps, ...base.dependencies);
+      const layer = (acc: Val | undefined, fromBases: Val | undefined, own: Val | undefined) => merge(acc, merge(fromBases, own, strategy), strategy);
+      out.vars = layer(out.vars, b.vars, base.vars);
+      out.settings = layer(out.settings, b.settings, base.settings);
+      out.env = layer(out.env, b.env, base.env);
+      out.backend = layer(out.backend, b.backend, base.backend);
+      out.backendType = leafString(base.backendType) || b.backendType || out.backendType;
+      out.metadata = layer(out.metadata, b.metadata, base.metadata);
+      out.providers = layer(out.providers, b.providers, base.extra.get("providers"));
+      out.hooks = layer(out.hooks, b.hooks, base.extra.get("hooks"));
+      out.remoteStateBackend = layer(out.remoteStateBackend, b.remoteStateBackend, base.extra.get("remote_state_backend"));
+      out.command = leafString(base.extra.get("command"));
+      out.remoteStateBackendType = leafString(base.extra.get("remote_state_backend_type"));
+      out.deps.push(...b.deps, ...base.dependencies);
     }
-    return { vars, settings, env, backend, backendType, metadata, deps };
+    return out;
   };
   const base = inherited(comp, new Set([comp.name]));
   const section = stack.typeSections.get(comp.type);
@@ -279,11 +318,12 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   // A `settings.list_merge_strategy` in these layers (the last one set wins) decides how this component's lists
   // merge (internal/exec effectiveAtmosConfig, Atmos issue #2396).
   const own = listStrategy(scalarAt(settings, "list_merge_strategy")) ?? strategy;
+  const terraform = comp.type === "terraform";
   // processTerraformBackend: the component's backend_type, else the bases', else the stack's; the backend
   // sections merge in the same order and the chosen type's part is the backend.
   let backendType: string | undefined;
   let backend: Val | undefined;
-  if (comp.type === "terraform") {
+  if (terraform) {
     backendType = leafString(comp.backendType) || base.backendType || leafString(section?.backendType) || "";
     const all = mergeAll([section?.backend, base.backend, comp.backend], strategy);
     const part = all.kind === "map" ? all.entries.get(backendType) : undefined;
@@ -292,24 +332,60 @@ export function effective(stack: MergedStack, name: string, type?: string): Effe
   // Terraform metadata is inherited since Atmos's `stacks.inherit.metadata` default became true (pkg/edition
   // journal, 2025-12-06; applyTerraformMetadataInheritance), except `inherits` itself and an abstract `type`.
   let metadata = comp.metadata;
-  if (comp.type === "terraform" && stack.inheritMetadata !== false && base.metadata?.kind === "map") {
+  if (terraform && stack.inheritMetadata !== false && base.metadata?.kind === "map") {
     const from = new Map(base.metadata.entries);
     from.delete("inherits");
     if (scalarAt(base.metadata, "type") === "abstract") from.delete("type");
     metadata = merge({ kind: "map", entries: from }, comp.metadata, strategy);
   }
+  // applyTerraformMetadataInheritance: with a `terraform_workspace`, a workspace pattern or template (inherited or
+  // not) is dropped, so that the explicit name is the one BuildTerraformWorkspace uses.
+  if (terraform && metadata?.kind === "map" && metadata.entries.get("terraform_workspace")?.kind === "leaf" && typeof (metadata.entries.get("terraform_workspace") as Leaf).value === "string") {
+    const entries = new Map(metadata.entries);
+    entries.delete("terraform_workspace_pattern");
+    entries.delete("terraform_workspace_template");
+    metadata = { ...metadata, entries };
+  }
+  const typeExtra = (k: ExtraSection): Val | undefined => section?.extra.get(k);
+  // The executable: the type's name, atmos.yaml's `components.<type>.command`, the type section's `command`, the
+  // last base's, the component's, then `overrides.command`, each when not empty.
+  const command = [leafString(typeExtra("command")), base.command, leafString(comp.extra.get("command")), leafString(over("command"))].reduce<string>((acc, c) => c || acc, stack.commands?.[comp.type] || comp.type);
   return {
     component: comp,
     metadata,
     backendType,
     backend,
+    // Terraform only, as the stack processor extracts and merges them (providers from `terraform.providers` on).
+    providers: terraform ? mergeAll([typeExtra("providers"), base.providers, comp.extra.get("providers"), over("providers")], own) : undefined,
+    hooks: terraform ? mergeAll([stack.hooks, typeExtra("hooks"), base.hooks, comp.extra.get("hooks"), over("hooks")], own) : undefined,
+    remoteStateBackendType: terraform ? leafString(comp.extra.get("remote_state_backend_type")) || base.remoteStateBackendType || leafString(typeExtra("remote_state_backend_type")) || backendType : undefined,
+    remoteStateBackend: terraform ? mergeAll([typeExtra("remote_state_backend"), base.remoteStateBackend, comp.extra.get("remote_state_backend")], strategy) : undefined,
+    command,
     vars: mergeAll([stack.vars, section?.vars, base.vars, comp.vars, over("vars")], own),
     settings: own === strategy ? settings : mergeAll([stack.settings, section?.settings, base.settings, comp.settings, over("settings")], own),
     env: mergeAll([stack.env, section?.env, base.env, comp.env, over("env")], own),
     chain,
+    inheritance: [...new Set([...chain].reverse())],
     dependencies: [...base.deps, ...comp.dependencies],
     cycle,
   };
+}
+
+/**
+ * The bases of a component in the order Atmos processes them: the legacy top-level `component:` attribute when it
+ * names another component of the stack (a component folder alone is no base), then `metadata.inherits` in order.
+ */
+function basesOf(stack: MergedStack, c: MergedComponent): MergedComponent[] {
+  const out: MergedComponent[] = [];
+  if (c.componentAttr && c.componentAttr !== c.name) {
+    const b = stack.components.get(componentKey(c.type, c.componentAttr));
+    if (b) out.push(b);
+  }
+  for (const inh of c.inherits) {
+    const b = findComponent(stack, inh.item.name, c.type);
+    if (b) out.push(b);
+  }
+  return out;
 }
 
 /**
@@ -322,9 +398,8 @@ export function effectiveDependencies(stack: MergedStack, name: string, type?: s
   if (!comp) return undefined;
   const inherited = (c: MergedComponent, seen: Set<string>): Array<Located<Dependency>> => {
     const deps: Array<Located<Dependency>> = [];
-    for (const inh of c.inherits) {
-      const base = findComponent(stack, inh.item.name, c.type);
-      if (!base || seen.has(base.name)) continue;
+    for (const base of basesOf(stack, c)) {
+      if (seen.has(base.name)) continue;
       deps.push(...inherited(base, new Set([...seen, base.name])), ...base.dependencies);
     }
     return deps;

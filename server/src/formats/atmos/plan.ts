@@ -15,7 +15,7 @@ import type { PlanGroup, PlanStep, RunPlan } from "../../../../common/run";
 import { PlanError } from "../../engine/order";
 import type { Span } from "../../core/text";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";
-import { get, str } from "../yaml-read";
+import { get, isScalar, str } from "../yaml-read";
 import { configFor, relPosix } from "./config";
 import { cancelThreshold, controlNodes, controlProblems, controlSettings, expandMatrix, FAIL_MODES, isControlStep, type ControlNode } from "./control";
 import { componentDependencies } from "./deps";
@@ -264,8 +264,13 @@ export function goDurationSeconds(text: string): number | undefined {
 
 function workflowStep(file: IndexedFile, w: WorkflowDef, st: StepModel, i: number, root: string, fileArg: string, input: PlanInput): PlanStep {
   const where = input.locate(file.path, st.fullSpan);
-  const base = { id: stepRunnableId(w.name, i), label: st.name, cwd: root, needs: [], uri: where.uri, range: where.range, nodeId: stepNodeId(file.path, w.name, i) };
   const resume = `run it with 'atmos workflow ${w.name} -f ${fileArg}'`;
+  const gate = whenGate(st, resume);
+  const base = { id: stepRunnableId(w.name, i), label: st.name, cwd: root, needs: [], uri: where.uri, range: where.range, nodeId: stepNodeId(file.path, w.name, i) };
+  if (gate) {
+    const command = st.type === "atmos" ? { argv: [input.settings.atmosExecutable, ...splitCommand(st.command ?? "")] } : { shell: st.command ?? "", interpreter: "sh" as const };
+    return { ...base, command, ...gate };
+  }
   if (st.type === "atmos") {
     const words = st.command === undefined ? [] : splitCommand(st.command);
     if (!words.length) return { ...base, command: { argv: [input.settings.atmosExecutable] }, unsupported: `Step '${st.name}' has no command.` };
@@ -277,6 +282,21 @@ function workflowStep(file: IndexedFile, w: WorkflowDef, st: StepModel, i: numbe
     return { ...base, command: { shell: st.command, interpreter: "sh" } };
   }
   return { ...base, command: { shell: st.command ?? "", interpreter: "sh" }, unsupported: `Step type '${st.type}' is not run locally by Infraflow; ${resume}.` };
+}
+
+/**
+ * A step's `when:`, the condition Atmos evaluates before it runs the step (pkg/workflow BuildConditionContext;
+ * the manifest schema's step_condition): `always` and `success` run it (a workflow reaches a step only after the
+ * earlier ones succeeded), `never` skips it. `ci`, `local`, a CEL expression, a list or `all`/`any`/`not` depend on
+ * what Atmos sees when it runs (the CI environment, the OS, env vars), so the step is not run here.
+ */
+function whenGate(st: StepModel, resume: string): Pick<PlanStep, "disabled" | "unsupported"> | undefined {
+  const node = get(st.node, "when");
+  if (!node || (isScalar(node) && (node.value === null || node.value === undefined))) return undefined;
+  const v = str(node)?.trim();
+  if (v === "always" || v === "success") return undefined;
+  if (v === "never") return { disabled: `Step '${st.name}' has 'when: never': Atmos skips it.` };
+  return { unsupported: `Step '${st.name}' runs only when its 'when:' condition holds, which Atmos evaluates as it runs; ${resume}.` };
 }
 
 /** `-s STACK` appended before any `--`, as Atmos does (a later `-s` wins over one written in the command). */

@@ -27,6 +27,12 @@ export const RUNNABLE_STEP_TYPES = ["atmos", "shell", "parallel", "matrix"];
 // (ProcessStackConfig: "invalid 'vars' section").
 const NULL_MAP = "'{key}' has no value: Atmos rejects a section written without one. Write `{key}: {}` or remove the key.";
 const NULL_LIST = "'{key}' has no value: Atmos rejects a section written without one. Write `{key}: []` or remove the key.";
+// A scalar key without a value: where stack processing reads it with a Go type assertion (`i.(string)` in
+// extractComponentSections, ProcessStackConfig and processMetadataInheritance) a null is not a string and Atmos
+// stops with "invalid '<key>'"; where it reads it with the comma-ok form (metadata.terraform_workspace, type,
+// enabled, …) a null is the same as no key, which is how Infraflow treats those.
+const NULL_SCALAR = "'{key}' has no value: Atmos stops on it (it reads '{key}' as a string and finds none). Give it a value or remove the key.";
+const NULL_INHERITS = "'{key}' has no value: Atmos stops on it (it reads a list of component names). Write `{key}: []` or remove the key.";
 const freeMap = (doc: string): Shape => s.map(s.any(), { doc, noNull: NULL_MAP });
 const vars = freeMap("Input variables passed to the component (Terraform `-var`s, Helmfile values). Deep-merged: stack globals, then the component type section, then inherited components in order, then the component itself.");
 const env = freeMap("Environment variables set when the component's tool runs. Merged like `vars`.");
@@ -96,9 +102,10 @@ export const dependenciesShape: ObjectShape = s.object(
 const metadata = s.object(
   {
     type: s.string({ enum: ["abstract", "real"], doc: "`abstract` components are only bases for others (`metadata.inherits`) and cannot be deployed; `real` is the default." }),
-    component: s.string({ doc: "The component folder (under `components.terraform.base_path`) this Atmos component deploys; the component key by default." }),
+    component: s.string({ doc: "The component folder (under `components.terraform.base_path`) this Atmos component deploys; the component key by default.", noNull: NULL_SCALAR }),
     inherits: s.array(s.string({ ref: "component" }), {
       doc: "Components whose configuration this one inherits, deep-merged in order (later entries win), then overridden by the component itself.",
+      noNull: NULL_INHERITS,
     }),
     enabled: s.bool({ doc: "Set to `false` to skip the component in this stack." }),
     name: s.string({ doc: "Logical component identity used for the workspace key prefix; inherited from base components." }),
@@ -127,12 +134,12 @@ const globalMetadata = s.object(
 
 const common: Record<string, Shape> = {
   metadata,
-  component: s.string({ doc: "Older way to name a base component or component folder; prefer `metadata.component` and `metadata.inherits`." }),
+  component: s.string({ doc: "Older way to name a base component or component folder; prefer `metadata.component` and `metadata.inherits`.", noNull: NULL_SCALAR }),
   vars,
   env,
   settings,
   locals,
-  command: s.string({ doc: "The executable to run instead of the default (`terraform`, `tofu`, `helmfile`, …)." }),
+  command: s.string({ doc: "The executable to run instead of the default (`terraform`, `tofu`, `helmfile`, …).", noNull: NULL_SCALAR }),
   auth: s.map(s.any(), { doc: "Authentication providers and identities for this component, over the stack's and atmos.yaml's `auth`.", noNull: NULL_MAP }),
   secrets: anyDoc("Secrets resolved at runtime with the `!secret` function."),
   dependencies: dependenciesShape,
@@ -145,9 +152,9 @@ const common: Record<string, Shape> = {
 const terraformComponent = s.object(
   {
     ...common,
-    backend_type: s.string({ enum: BACKEND_TYPES, doc: "The Terraform backend type." }),
+    backend_type: s.string({ enum: BACKEND_TYPES, doc: "The Terraform backend type.", noNull: NULL_SCALAR }),
     backend,
-    remote_state_backend_type: s.string({ enum: BACKEND_TYPES, doc: "Backend type used to read this component's remote state." }),
+    remote_state_backend_type: s.string({ enum: BACKEND_TYPES, doc: "Backend type used to read this component's remote state.", noNull: NULL_SCALAR }),
     remote_state_backend: backend,
     providers,
     generate,
@@ -208,7 +215,7 @@ const typeSection = (extra: Record<string, Shape>, doc: string): ObjectShape =>
       settings,
       locals,
       hooks,
-      command: s.string({ doc: "The executable Atmos runs for this component type." }),
+      command: s.string({ doc: "The executable Atmos runs for this component type.", noNull: NULL_SCALAR }),
       overrides,
       auth: s.map(s.any(), { doc: "Authentication defaults for the components of this type.", noNull: NULL_MAP }),
       dependencies: dependenciesShape,
@@ -247,9 +254,9 @@ export const stackShape: ObjectShape = s.object(
     hooks,
     terraform: typeSection(
       {
-        backend_type: s.string({ enum: BACKEND_TYPES }),
+        backend_type: s.string({ enum: BACKEND_TYPES, noNull: NULL_SCALAR }),
         backend,
-        remote_state_backend_type: s.string({ enum: BACKEND_TYPES }),
+        remote_state_backend_type: s.string({ enum: BACKEND_TYPES, noNull: NULL_SCALAR }),
         remote_state_backend: backend,
         providers,
         generate,
@@ -292,7 +299,7 @@ function stepShape(depth: number): ObjectShape {
       identity: str("Authentication identity for the step."),
       timeout: str("Maximum run time, e.g. `5m`."),
       retry: s.any({ doc: "Retry policy of the step." }),
-      when: s.any({ doc: "Condition for running the step." }),
+      when: s.any({ doc: "Condition for running the step: `always`, `success`, `never`, `ci`, `local`, a CEL expression, a list (all of them) or a map with `all`, `any` or `not`. Infraflow runs a step with `always`/`success` and skips one with `never`; the others are for Atmos to decide." }),
       continue: s.any({ doc: "Condition under which a failure of this step is forgiven." }),
       max_concurrency: s.int({ minimum: 0, doc: "How many child steps run at once." }),
       fail: s.object(

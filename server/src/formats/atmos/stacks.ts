@@ -3,14 +3,14 @@
 import * as path from "node:path";
 import type { Span } from "../../core/text";
 import { hasCustomTag, isScalar, parseYaml, spanOf } from "../../core/yaml";
-import { get } from "../yaml-read";
+import { get, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
-import { configFor, isDeployable, isUnder, isYaml, manifestName, type AtmosConfig } from "./config";
+import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
-import { buildStack, type AtmosImport, type StackModel } from "./model";
+import { buildStack, isDynamic, type AtmosImport, type StackModel } from "./model";
 
 export interface Manifest {
   path: string;
@@ -39,7 +39,7 @@ export interface Engine {
   /** A manifest by closure key: a path, or a file as rendered with the template context of its import. */
   manifestAt(key: string): Manifest | undefined;
   /** Go template errors Atmos would meet rendering an imported manifest, reported on the import (by importing file). */
-  templateProblems(): Array<{ path: string; span: Span; message: string }>;
+  templateProblems(): Array<{ path: string; span: Span; message: string; related?: Array<{ path: string; span: Span; message: string }> }>;
   manifests(): Manifest[];
   resolveImport(imp: AtmosImport, from: string): string[] | undefined;
   closure(p: string): Closure;
@@ -56,6 +56,9 @@ export interface Engine {
   /** Memoises a value for the lifetime of this engine (the current files). */
   memo<T>(key: string, fn: () => T): T;
 }
+
+/** The component types whose stack-level section (`terraform:`, …) gives every component of the type its defaults. */
+const TYPE_SECTIONS = ["terraform", "helmfile", "packer", "ansible"] as const;
 
 /** The component types whose `<type>.overrides` Atmos reads. */
 const OVERRIDE_TYPES = ["terraform", "helmfile"] as const;
@@ -160,39 +163,103 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
   // even without a context. What only Atmos can render (env, exec, …) stays as written.
   const rendered = new Map<string, Manifest>();
   const contextOf = new Map<string, Record<string, unknown>>();
-  const problems = new Map<string, { path: string; span: Span; message: string }>();
+  const problems = new Map<string, { path: string; span: Span; message: string; related?: Array<{ path: string; span: Span; message: string }> }>();
   const manifestAt = (key: string): Manifest | undefined => (key.includes("\u0000") ? rendered.get(key) : manifest(key));
   const pathOf = (key: string): string => key.split("\u0000")[0]!;
   const childCache = new Map<string, Array<{ imp: AtmosImport; keys: string[] | undefined }>>();
+  // The vars/settings/env merged from the manifests processed before a manifest (its importer's earlier imports
+  // and theirs), by manifest key: the data a templated import path of that manifest is rendered with.
+  const accumOf = new Map<string, Record<string, unknown>>();
+  const inProgress = new Set<string>();
+  const sectionCache = new Map<string, Record<string, unknown>>();
+  const sectionsOf = (k: string): Record<string, unknown> => {
+    let out = sectionCache.get(k);
+    if (out) return out;
+    const node = manifestAt(k)?.model.node ?? null;
+    out = {};
+    for (const s of ["vars", "settings", "env"]) {
+      const v = (get(node, s) as { toJSON?: () => unknown } | null)?.toJSON?.();
+      if (v && typeof v === "object" && !Array.isArray(v)) out[s] = v;
+    }
+    sectionCache.set(k, out);
+    return out;
+  };
+  // Import paths Atmos cannot render, by the key of the manifest that holds them: reported only where a stack
+  // reaches that manifest (a catalog file read on its own lacks the values its importers merge before it).
+  const pathProblems = new Map<string, Array<{ path: string; span: Span; message: string }>>();
+  const below = new Map<string, boolean>();
+  const templatedBelow = (t: string): boolean => {
+    let b = below.get(t);
+    if (b === undefined) {
+      b = closure(t).files.some((f) => importsOf(manifest(f)).some(templatedPath));
+      below.set(t, b);
+    }
+    return b;
+  };
+  // Only a workspace with a templated import path needs the values merged so far.
+  let anyTemplated: boolean | undefined;
+  const needAccum = (): boolean => (anyTemplated ??= [...byPath.values()].some((m) => importsOf(m).some(templatedPath)));
   const children = (key: string): Array<{ imp: AtmosImport; keys: string[] | undefined }> => {
     const hit = childCache.get(key);
     if (hit) return hit;
+    // An import cycle reached while a templated path is rendered: the cycle is reported elsewhere.
+    if (inProgress.has(key)) return [];
+    inProgress.add(key);
     const m = manifestAt(key);
     const from = pathOf(key);
     const parent = contextOf.get(key);
-    const out = importsOf(m).map((imp) => {
-      const targets = resolve(imp, from);
+    const imports = importsOf(m);
+    let acc = accumOf.get(key) ?? {};
+    const out = imports.map((imp) => {
       const ctx = deepMergePlain(imp.context ?? {}, parent ?? {});
+      const targets = templatedPath(imp) ? resolve(renderImportPath(imp, deepMergePlain(acc, ctx), from, key), from) : resolve(imp, from);
       const keys = targets?.map((t) => {
         const template = /\.ya?ml\.tmpl$/i.test(t);
-        if (!Object.keys(ctx).length && !template) return t;
-        const k = `${t}\u0000${JSON.stringify([ctx, !!imp.skipTemplates, !!imp.ignoreMissing])}`;
+        // A manifest with a templated import path below it is read once per set of values merged before it.
+        const withAcc = needAccum() && templatedBelow(t);
+        if (!Object.keys(ctx).length && !template && !withAcc) return t;
+        const k = `${t}\u0000${JSON.stringify([ctx, !!imp.skipTemplates, !!imp.ignoreMissing, ...(withAcc ? [acc] : [])])}`;
         if (!rendered.has(k)) {
           const base = manifest(t);
           if (!base) return t;
           // Other delimiters than `{{ }}` (templates.settings.delimiters): not rendered here.
-          rendered.set(k, imp.skipTemplates || base.config.customDelimiters ? base : renderManifest(base, ctx, !!imp.ignoreMissing, from, imp));
+          const plain = imp.skipTemplates || base.config.customDelimiters || (!Object.keys(ctx).length && !template);
+          rendered.set(k, plain ? base : renderManifest(base, ctx, !!imp.ignoreMissing, from, imp));
           contextOf.set(k, ctx);
+          if (withAcc) accumOf.set(k, acc);
         }
         return k;
       });
+      // What this import brings is there for the imports after it (and, passed down, for their own imports).
+      if (needAccum()) for (const k of keys ?? []) for (const f of closure(k).keys) acc = deepMergePlain(acc, sectionsOf(f));
       return { imp, keys };
     });
+    inProgress.delete(key);
     childCache.set(key, out);
     return out;
   };
+  // ProcessYAMLConfigFile renders an import path that is a Go template with the values merged so far (the earlier
+  // imports' vars/settings/env, passed down to nested manifests) and the import's context, missingkey=error unless
+  // `ignore_missing_template_values`; a path it cannot render stops Atmos (ErrImportPathTemplate).
+  const renderImportPath = (imp: AtmosImport, data: Record<string, unknown>, from: string, key: string): AtmosImport => {
+    const r = evalTemplate(imp.path, data, { missingKey: imp.ignoreMissing ? "default" : "error" });
+    if (r.kind === "text") return { ...imp, path: r.text, dynamic: isDynamic(r.text) };
+    if (r.kind === "missing") {
+      const list = pathProblems.get(key) ?? [];
+      pathProblems.set(key, list);
+      list.push({
+        path: from,
+        span: imp.span,
+        message: `Atmos cannot render this import path: executing at <${r.field}>: map has no entry for key "${r.key}" (nothing imported before it, nor the import's context, sets it). Set it in an earlier import or in the import's 'context', or set 'ignore_missing_template_values: true' with 'skip_if_missing: true'.`,
+      });
+    }
+    return imp;
+  };
   const renderManifest = (base: Manifest, ctx: Record<string, unknown>, ignoreMissing: boolean, from: string, imp: AtmosImport): Manifest => {
-    const r = evalTemplate(base.text, ctx, { missingKey: ignoreMissing ? "default" : "error", partial: true });
+    // A manifest with `locals` gets its own vars/settings/env/locals in the template data too
+    // (extractAndAddLocalsToContext), which this rendering does not add: a key missing here may not be missing there.
+    const strict = !ignoreMissing && !get(base.model.node, "locals");
+    const r = evalTemplate(base.text, ctx, { missingKey: ignoreMissing ? "default" : strict ? "error" : undefined, partial: true });
     if (r.kind === "error") {
       const line = base.text.slice(0, r.offset).split("\n").length;
       const name = displayPath(base.config, base.path);
@@ -201,6 +268,26 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
         span: imp.span,
         message: `Atmos renders '${name}' as a Go template${Object.keys(ctx).length ? " (the import has a context)" : ""} and cannot parse it: ${r.message} (line ${line}). Fix the template there, or set 'skip_templates_processing: true' on this import.`,
       });
+      return base;
+    }
+    if (r.kind === "missing") {
+      // ProcessTmpl with missingkey=error (ignore_missing_template_values is false): text/template stops on the
+      // first action that reads a key the context lacks. Reported on that action, as Go's error names it.
+      const name = relPosix(base.config.stacksBase, base.path);
+      const before = base.text.slice(0, r.offset);
+      const line = before.split("\n").length;
+      const fieldAt = r.offset + Math.max(0, base.text.slice(r.offset, r.end).indexOf(r.field));
+      const col = fieldAt - (base.text.lastIndexOf("\n", fieldAt - 1) + 1);
+      const importer = displayPath(manifest(from)?.config ?? base.config, from);
+      const key = `${base.path}\u0000${r.offset}`;
+      if (!problems.has(key)) {
+        problems.set(key, {
+          path: base.path,
+          span: { start: r.offset, end: r.end },
+          message: `Atmos stops rendering '${name}' for the import in '${importer}': template: ${name}:${line}:${col}: executing "${name}" at <${r.field}>: map has no entry for key "${r.key}". Give the import a context with '${r.key}', or set 'ignore_missing_template_values: true' on it.`,
+          related: [{ path: from, span: imp.span, message: `imported here${Object.keys(ctx).length ? " with a context" : ""}` }],
+        });
+      }
       return base;
     }
     if (r.kind !== "text" || r.text === base.text) return base;
@@ -311,6 +398,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     const ls = listStrategy(manifest(root)?.config.listMergeStrategy) ?? "replace";
     stack.listStrategy = ls;
     stack.inheritMetadata = manifest(root)?.config.inheritMetadata;
+    stack.commands = manifest(root)?.config.commands;
     for (const at of closure(root).keys) {
       const m = manifestAt(at);
       if (!m) continue;
@@ -321,21 +409,30 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
       vars = merge(vars, val(get(node, "vars")), ls);
       settings = merge(settings, val(get(node, "settings")), ls);
       env = merge(env, val(get(node, "env")), ls);
-      for (const type of ["terraform", "helmfile", "packer"]) {
+      stack.hooks = merge(stack.hooks, val(get(node, "hooks")), ls);
+      // The component-type sections (ProcessStackConfig reads terraform, helmfile and packer; ansible the same way,
+      // as its documentation's "component-type defaults" say).
+      for (const type of TYPE_SECTIONS) {
         const sec = get(node, type);
         if (!sec) continue;
-        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() } };
+        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, extra: new Map() };
+        const extra = new Map(cur.extra);
+        for (const k of EXTRA_SECTIONS) {
+          const v = merge(extra.get(k), val(get(sec, k)), ls);
+          if (v) extra.set(k, v);
+        }
         stack.typeSections.set(type, {
           vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
           settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
           env: mergeAll([cur.env, val(get(sec, "env"))], ls),
           backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
           backend: merge(cur.backend, val(get(sec, "backend")), ls),
+          extra,
         });
       }
       for (const c of m.model.components) {
         const key = componentKey(c.type, c.name);
-        const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [] };
+        const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [], extra: new Map() };
         mc.defs.push({ item: c, path: p });
         mc.vars = merge(mc.vars, val(get(c.node, "vars")), ls);
         mc.settings = merge(mc.settings, val(get(c.node, "settings")), ls);
@@ -343,6 +440,12 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
         mc.metadata = merge(mc.metadata, val(get(c.node, "metadata")), ls);
         mc.backendType = merge(mc.backendType, val(get(c.node, "backend_type")), ls);
         mc.backend = merge(mc.backend, val(get(c.node, "backend")), ls);
+        for (const k of EXTRA_SECTIONS) {
+          const v = merge(mc.extra.get(k), val(get(c.node, k)), ls);
+          if (v) mc.extra.set(k, v);
+        }
+        const attr = str(get(c.node, "component"));
+        if (attr !== undefined) mc.componentAttr = attr;
         // The overrides around the manifest replace the component's own `overrides` (as Atmos writes them into it).
         mc.overrides = merge(mc.overrides, overrides.get(at)?.get(c.type) ?? val(get(c.node, "overrides")), ls);
         if (c.hasInherits) mc.inherits = c.inherits.map((r) => ({ item: r, path: p }));
@@ -418,8 +521,11 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
   };
 
   const templateProblems = () => {
-    for (const r of contexts()) closure(r);
-    return [...problems.values()];
+    const out = new Map(problems);
+    for (const r of contexts()) {
+      for (const k of closure(r).keys) for (const p of pathProblems.get(k) ?? []) out.set(`${p.path}\u0000${p.span.start}`, p);
+    }
+    return [...out.values()];
   };
 
   return {
@@ -438,6 +544,11 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     stackName,
     stackNames,
   };
+}
+
+/** An import whose path is a Go template Atmos renders while it loads the stack (not a remote source, not skipped). */
+function templatedPath(imp: AtmosImport): boolean {
+  return imp.dynamic && imp.path.includes("{{") && !imp.skipTemplates && !/^[a-z][a-z0-9+.-]*::|^[a-z]+:\/\//i.test(imp.path);
 }
 
 /** A stack name from `name_template` (a Go template over the stack's vars) or `name_pattern`. */
@@ -466,7 +577,7 @@ function plainOf(v: Val | undefined): unknown {
 }
 
 /** `b` deep-merged over `a` (maps merge, anything else is replaced): how Atmos merges import contexts. */
-function deepMergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+export function deepMergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];

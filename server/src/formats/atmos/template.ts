@@ -13,7 +13,12 @@ export type TemplateResult =
   /** Valid Go template syntax this evaluator does not render (control structures, unknown functions, missing keys). */
   | { kind: "unsupported" }
   /** Not a valid Go template: Atmos fails to parse it. `offset` is where in the text. */
-  | { kind: "error"; message: string; offset: number };
+  | { kind: "error"; message: string; offset: number }
+  /**
+   * With `missingKey: "error"`, an action reads a key its data does not have: text/template stops with
+   * `executing ... at <.field>: map has no entry for key "key"`. `offset`/`end` delimit the action (`{{ … }}`).
+   */
+  | { kind: "missing"; field: string; key: string; offset: number; end: number };
 
 /** The text with every action rendered, or undefined when one of them cannot be rendered here. */
 export function renderTemplate(text: string, ctx: Record<string, unknown>): string | undefined {
@@ -44,8 +49,9 @@ export function templateSyntaxError(text: string): { message: string; offset: nu
 
 export interface TemplateOptions {
   /**
-   * text/template's `missingkey`: `error` (Atmos's default) fails on a key the data does not have; `default`
-   * (`ignore_missing_template_values`) renders it as `<no value>`. Here `error` leaves the template as written.
+   * text/template's `missingkey`: `error` (Atmos's default for imports) fails on a key the data does not have
+   * (the result is `missing`); `default` (`ignore_missing_template_values`) renders it as `<no value>`. Unset, a
+   * missing key leaves the template as written.
    */
   missingKey?: "error" | "default";
   /**
@@ -71,7 +77,8 @@ export function evalTemplate(text: string, ctx: Record<string, unknown>, options
     if (a.comment) continue;
     const p = parseAction(a.body, a.offset);
     if (p.kind === "error") return { kind: "error", message: p.message, offset: p.offset };
-    const v = p.kind === "control" ? UNSUPPORTED : evalPipeline(p.pipeline, ctx, options.missingKey === "default");
+    const v = p.kind === "control" ? UNSUPPORTED : evalPipeline(p.pipeline, ctx, options.missingKey);
+    if (v instanceof Missing) return { kind: "missing", field: v.field, key: v.key, offset: a.at, end: a.at + a.raw.length };
     const f = v instanceof Fail ? undefined : goFormat(v);
     if (f !== undefined) {
       out += f;
@@ -94,6 +101,8 @@ interface Action {
   raw: string;
   /** Offset of the body in the template text. */
   offset: number;
+  /** Offset of the action's `{{` in the template text. */
+  at: number;
   comment: boolean;
 }
 
@@ -129,8 +138,8 @@ function split(text: string): { parts: Array<string | Action> } | { error: { mes
     const trimmed = body.trim();
     if (trimmed.startsWith("/*")) {
       if (!trimmed.endsWith("*/")) return { error: { message: "unclosed comment", offset: start } };
-      parts.push({ body, raw: text.slice(open, end + 2), offset: start, comment: true });
-    } else parts.push({ body, raw: text.slice(open, end + 2), offset: start, comment: false });
+      parts.push({ body, raw: text.slice(open, end + 2), offset: start, at: open, comment: true });
+    } else parts.push({ body, raw: text.slice(open, end + 2), offset: start, at: open, comment: false });
     i = end + 2;
   }
   return { parts };
@@ -365,11 +374,23 @@ class Fail {
 }
 const UNSUPPORTED = new Fail();
 
-function evalPipeline(p: Pipeline, ctx: Record<string, unknown>, lenient: boolean): unknown {
+/** A key missing from a map under missingkey=error: the field as written and the key. */
+class Missing extends Fail {
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
+    super();
+  }
+}
+
+type MissingKey = TemplateOptions["missingKey"];
+
+function evalPipeline(p: Pipeline, ctx: Record<string, unknown>, missing: MissingKey): unknown {
   let prev: unknown;
   let has = false;
   for (const cmd of p) {
-    const v = evalCommand(cmd, ctx, has ? [prev] : [], lenient);
+    const v = evalCommand(cmd, ctx, has ? [prev] : [], missing);
     if (v instanceof Fail) return v;
     prev = v;
     has = true;
@@ -377,12 +398,12 @@ function evalPipeline(p: Pipeline, ctx: Record<string, unknown>, lenient: boolea
   return prev;
 }
 
-function evalCommand(cmd: Command, ctx: Record<string, unknown>, piped: unknown[], lenient: boolean): unknown {
+function evalCommand(cmd: Command, ctx: Record<string, unknown>, piped: unknown[], missing: MissingKey): unknown {
   const head = cmd[0]!;
   if (head.t === "ident") {
     const args: unknown[] = [];
     for (const a of cmd.slice(1)) {
-      const v = evalNode(a, ctx, lenient);
+      const v = evalNode(a, ctx, missing);
       if (v instanceof Fail) return v;
       args.push(v);
     }
@@ -390,23 +411,24 @@ function evalCommand(cmd: Command, ctx: Record<string, unknown>, piped: unknown[
   }
   // A value (field, literal, parenthesised pipeline) takes no arguments and cannot be piped into.
   if (cmd.length > 1 || piped.length) return UNSUPPORTED;
-  return evalNode(head, ctx, lenient);
+  return evalNode(head, ctx, missing);
 }
 
-function evalNode(n: Node, ctx: Record<string, unknown>, lenient: boolean): unknown {
+function evalNode(n: Node, ctx: Record<string, unknown>, missing: MissingKey): unknown {
   switch (n.t) {
     case "lit":
       return n.v;
     case "ident":
       return call(n.name, []);
     case "pipe":
-      return evalPipeline(n.p, ctx, lenient);
+      return evalPipeline(n.p, ctx, missing);
     case "field": {
-      let cur: unknown = n.base ? evalNode(n.base, ctx, lenient) : ctx;
+      let cur: unknown = n.base ? evalNode(n.base, ctx, missing) : ctx;
       if (cur instanceof Fail) return cur;
       for (const k of n.path) {
-        // A missing key of a map: an error, or (missingkey=default) the zero value, nil.
-        if (isMap(cur) && !Object.hasOwn(cur, k) && lenient) return null;
+        // A missing key of a map: an error (missingkey=error), or (missingkey=default) the zero value, nil.
+        if (isMap(cur) && !Object.hasOwn(cur, k) && missing === "default") return null;
+        if (isMap(cur) && !Object.hasOwn(cur, k) && missing === "error" && !n.base) return new Missing(`.${n.path.join(".")}`, k);
         if (!isMap(cur) || !Object.hasOwn(cur, k)) return UNSUPPORTED;
         cur = cur[k];
       }
