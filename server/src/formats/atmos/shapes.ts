@@ -300,7 +300,6 @@ function stepShape(depth: number): ObjectShape {
       timeout: str("Maximum run time, e.g. `5m`."),
       retry: s.any({ doc: "Retry policy of the step." }),
       when: s.any({ doc: "Condition for running the step: `always`, `success`, `never`, `ci`, `local`, a CEL expression, a list (all of them) or a map with `all`, `any` or `not`. Infraflow runs a step with `always`/`success` and skips one with `never`; the others are for Atmos to decide." }),
-      continue: s.any({ doc: "Condition under which a failure of this step is forgiven." }),
       max_concurrency: s.int({ minimum: 0, doc: "How many child steps run at once." }),
       fail: s.object(
         {
