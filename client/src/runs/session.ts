@@ -1,9 +1,10 @@
 // One run as the editor follows it: each step's status and the tail of its output, folded from RunEvents.
 // Pure (no vscode, no I/O): the lenses, gutter, diagnostics, graph colours, status bar and history read it.
-import type { PlanStep, RunEvent, RunPlan } from "../../../common/run";
+import type { PlanStep, RunEvent, RunOutcome, RunPlan, StepState } from "../../../common/run";
+import type { HistoryStep } from "../../../server/src/engine/history";
 import type { RunState } from "../../../common/protocol";
 import { lastLines, type StepStatus } from "./format";
-import { graphState } from "./graph-states";
+import { nodeStates } from "./graph-states";
 
 /** How many lines of a step's output a failure diagnostic quotes. */
 export const TAIL_LINES = 10;
@@ -11,6 +12,7 @@ export const TAIL_LINES = 10;
 const TAIL_CHARS = 8192;
 
 export interface SessionStep extends StepStatus {
+  state: StepState;
   id: string;
   label: string;
   uri?: string;
@@ -23,7 +25,9 @@ export class RunSession {
   /** The steps this run includes, in plan order (the engine's `step-queued` events). */
   readonly selected: string[] = [];
   private readonly tails = new Map<string, string>();
-  outcome: "running" | "succeeded" | "failed" | "cancelled" = "running";
+  outcome: "running" | RunOutcome = "running";
+  /** Steps that failed with their failure allowed. */
+  allowedFailures = 0;
   startedAt = Date.now();
   finishedAt: number | undefined;
   durationMs: number | undefined;
@@ -61,6 +65,7 @@ export class RunSession {
         return false;
       case "run-finished":
         this.outcome = e.outcome;
+        this.allowedFailures = e.allowedFailures ?? 0;
         this.finishedAt = e.at;
         this.durationMs = e.durationMs;
         return true;
@@ -92,12 +97,15 @@ export class RunSession {
 
   /** Graph colours: state per graph node id. */
   nodeStates(): Record<string, RunState> {
-    const out: Record<string, RunState> = {};
-    for (const s of this.included) if (s.nodeId) out[s.nodeId] = graphState(s.state, s.allowed);
-    return out;
+    return nodeStates(this.plan, this.included);
   }
 
-  /** The ids of the steps that failed (for "Rerun failed"). */
+  /** The included steps as the history records them. */
+  historySteps(): HistoryStep[] {
+    return this.included.map((s) => ({ id: s.id, label: s.label, state: s.state, exitCode: s.exitCode, durationMs: s.durationMs, allowed: s.allowed, uri: s.uri, range: s.range }));
+  }
+
+  /** The ids of the steps that failed. */
   failedIds(): string[] {
     return this.included.filter((s) => s.state === "failed").map((s) => s.id);
   }

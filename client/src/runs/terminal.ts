@@ -11,7 +11,7 @@ import { toTerminal } from "./format";
 import { runPlan } from "./runner";
 import { rawRunSettings } from "./settings";
 import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
-import { normalizeRunSettings } from "../../../common/run";
+import { exitCode, normalizeRunSettings } from "../../../common/run";
 
 export class RunTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -145,6 +145,6 @@ export class RunTerminal implements vscode.Pseudoterminal {
       },
     });
     if (out.record) this.write(`\x1b[2mLog: ${out.record.log} (run #${out.record.id})\x1b[0m\n`);
-    return out.result.outcome === "succeeded" ? 0 : out.result.outcome === "cancelled" ? 130 : 1;
+    return exitCode(out.result.outcome);
   }
 }

@@ -161,6 +161,6 @@ describe("writer", () => {
       w.event({ type: "step-output", stepId: "a", stream: "stdout", text: "partial" }),
       w.event({ type: "step-finished", stepId: "a", at: 0, exitCode: 1, durationMs: 1500, state: "failed", allowed: true }),
     ].join("");
-    assert.equal(text, "partial\n✗ a: exit 1 (allowed) (1.5s)\n");
+    assert.equal(text, "partial\n⚠ a: exit 1 (allowed) (1.5s)\n");
   });
 });
