@@ -166,6 +166,13 @@ export class RunController implements vscode.Disposable {
         if (a.request.action) rerun.action = a.request.action;
         if (a.request.withDependencies) rerun.withDependencies = true;
         this.board.set(`${uri}#${s.id}`, { status: { ...pickStatus(s) }, label: s.label, uri, range: s.range, rerun, runId: a.record?.id, stepId: s.id });
+        // A parallel/matrix step's lens and gutter show its members together (passed with allowed failures, …).
+        const g = s.group ? a.session.plan.groups?.find((x) => x.id === s.group) : undefined;
+        const gs = g && a.session.groupStatus(g.id);
+        if (g && gs) {
+          const gUri = normalizeUri(g.uri ?? uri);
+          this.board.set(`${gUri}#${g.id}`, { status: gs, label: g.label, uri: gUri, range: g.range, rerun: { ...rerun, step: g.id }, runId: a.record?.id, stepId: g.id });
+        }
       }
     }
     if (e.type === "run-finished") {

@@ -14,6 +14,8 @@ const TAIL_CHARS = 8192;
 export interface SessionStep extends StepStatus {
   state: StepState;
   id: string;
+  /** The group (Atmos parallel/matrix step) the step belongs to. */
+  group?: string;
   label: string;
   uri?: string;
   range?: PlanStep["range"];
@@ -33,7 +35,7 @@ export class RunSession {
   durationMs: number | undefined;
 
   constructor(readonly plan: RunPlan) {
-    for (const s of plan.steps) this.steps.set(s.id, { id: s.id, label: s.label, uri: s.uri, range: s.range, nodeId: s.nodeId, state: "queued" });
+    for (const s of plan.steps) this.steps.set(s.id, { id: s.id, label: s.label, uri: s.uri, range: s.range, nodeId: s.nodeId, group: s.group, state: "queued" });
   }
 
   /** Folds one event in; returns whether a step's state changed (output alone does not). */
@@ -98,6 +100,30 @@ export class RunSession {
   /** Graph colours: state per graph node id. */
   nodeStates(): Record<string, RunState> {
     return nodeStates(this.plan, this.included);
+  }
+
+  /**
+   * The status of a group from its included members: running or queued while any is; failed when a failure is
+   * not allowed; passed with allowed failures when the failures were allowed (or blocked what needed them in a
+   * group whose failures do not fail it); else succeeded (skipped when every member was).
+   */
+  groupStatus(groupId: string): StepStatus | undefined {
+    const g = this.plan.groups?.find((x) => x.id === groupId);
+    const members = this.included.filter((s) => s.group === groupId);
+    if (!g || !members.length) return undefined;
+    const has = (pred: (s: SessionStep) => boolean): boolean => members.some(pred);
+    const starts = members.map((s) => s.startedAt).filter((t): t is number => t !== undefined);
+    const startedAt = starts.length ? Math.min(...starts) : undefined;
+    const ends = members.map((s) => (s.startedAt !== undefined && s.durationMs !== undefined ? s.startedAt + s.durationMs : undefined)).filter((t): t is number => t !== undefined);
+    const durationMs = startedAt !== undefined && ends.length ? Math.max(...ends) - startedAt : undefined;
+    if (has((s) => s.state === "running")) return { state: "running", startedAt };
+    if (has((s) => s.state === "queued")) return { state: "queued" };
+    const allowed = members.filter((s) => s.state === "failed" && s.allowed).length;
+    if (has((s) => (s.state === "failed" && !s.allowed) || (s.state === "blocked" && !g.continueOnFailure))) return { state: "failed", durationMs };
+    if (has((s) => s.state === "cancelled")) return { state: "cancelled" };
+    if (allowed) return { state: "passed-allowed", durationMs, allowedFailures: allowed };
+    if (members.every((s) => s.state === "skipped")) return { state: "skipped", reason: members[0]!.reason };
+    return { state: "succeeded", durationMs };
   }
 
   /** The included steps as the history records them. */
