@@ -167,6 +167,12 @@ export interface RunRequest {
   reverse?: boolean;
 }
 
+/** A request for the whole of its runnable's plan: without the steps it chose (to choose others, e.g. a resume). */
+export function wholeRequest(req: RunRequest): RunRequest {
+  const { step: _step, fromStep: _fromStep, steps: _steps, ...rest } = req;
+  return rest;
+}
+
 /** Something the user can run from a file: a workflow, a step, a component, an alias, a Procfile type… */
 export interface Runnable {
   /** Stable within the file, e.g. `workflow:release`, `step:release#2`, `component:vpc@acme-dev`. */

@@ -1,6 +1,6 @@
 // How the run history reads in the Runs view: labels and descriptions of runs and their steps. Pure: no vscode.
 // The store itself (plain Node, shared with the CLI) is server/src/engine/history.ts.
-import { outcomeText, type RunRequest } from "../../../common/run";
+import { outcomeText, wholeRequest, type RunRequest } from "../../../common/run";
 import { resumeSelection } from "../../../server/src/engine/order";
 import { seconds } from "./format";
 import type { HistoryStep, RunOutcome, RunRecord } from "../../../server/src/engine/history";
@@ -20,14 +20,12 @@ export function resumeOf(r: RunRecord): string[] {
 export function resumeRequest(r: RunRecord): RunRequest | undefined {
   const steps = resumeOf(r);
   if (!steps.length) return undefined;
-  const { step: _step, fromStep: _from, steps: _steps, ...rest } = r.request;
-  return { ...rest, steps };
+  return { ...wholeRequest(r.request), steps };
 }
 
 /** The request that runs a recorded run's plan from one of its steps on. */
 export function fromStepRequest(r: RunRecord, stepId: string): RunRequest {
-  const { step: _step, fromStep: _from, steps: _steps, ...rest } = r.request;
-  return { ...rest, fromStep: stepId };
+  return { ...wholeRequest(r.request), fromStep: stepId };
 }
 
 /** `#3 provision — workspace.poly`. */

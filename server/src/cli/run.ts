@@ -6,7 +6,7 @@ import * as path from "node:path";
 import * as readline from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseDotEnv } from "../../../common/dotenv";
-import { exitCode, normalizeRunSettings, outcomeText, resolveStepRef, stepRefNames, type PlanStep, type RunEvent, type RunOptions, type RunPlan, type RunRequest } from "../../../common/run";
+import { exitCode, normalizeRunSettings, outcomeText, resolveStepRef, stepRefNames, wholeRequest, type PlanStep, type RunEvent, type RunOptions, type RunPlan, type RunRequest } from "../../../common/run";
 import { normalizeSettings } from "../../../common/settings";
 import { displayCommand, execute } from "../engine/engine";
 import { HistoryStore, type RunRecord } from "../engine/history";
@@ -253,8 +253,7 @@ function resumePlan(a: RunArgs, cwd: string, store: HistoryStore): Loaded {
   if (!subset.length) throw new UsageError(`The steps run #${rec.id} did not finish are no longer in ${path.basename(file)}.`);
   const notes = gone.length ? [`Not in the file any more, so not rerun: ${gone.join(", ")}.`] : [];
   const { only: _only, fromStep: _from, ...opts } = loaded.opts;
-  const { step: _step, fromStep: _fromStep, ...request } = loaded.request;
-  return { ...loaded, opts: { ...opts, subset }, request: { ...request, steps: subset }, resumed: rec, notes };
+  return { ...loaded, opts: { ...opts, subset }, request: { ...wholeRequest(loaded.request), steps: subset }, resumed: rec, notes };
 }
 
 export async function runCommand(args: string[], out: (s: string) => void, err: (s: string) => void, write: (s: string, stream: "stdout" | "stderr") => void): Promise<number> {
