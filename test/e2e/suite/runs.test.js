@@ -286,6 +286,11 @@ describe("runs", function () {
       const resumed = await newestLog();
       assert.equal(resumed.id, failed.id + 1);
       assert.match(resumed.doc.getText(), /Run succeeded in/);
+
+      // Run From Here on a node of the past run (a step of the Runs view): that node and what needs it.
+      fs.rmSync(wsUri("env0-calls.log").fsPath);
+      await taskEnded(() => vscode.commands.executeCommand("infraflow.runs.runFromHere", { kind: "step", runId: failed.id, stepId: "alias:cluster" }));
+      assert.deepEqual(calls(), ["deploy cluster", "deploy app"]);
     });
   });
 });
