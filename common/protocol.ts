@@ -5,9 +5,13 @@ import type { WorkflowGraph } from "./graph";
 import type { GraphEdit, NewNodeKind } from "./graph-edit";
 
 export type Direction = "DOWN" | "RIGHT";
-/** A node's run state in the graph: a step's state, with an allowed failure (Polycrate `allow_failure`) of its own. */
-export type RunState = "queued" | "running" | "succeeded" | "allowed" | "failed" | "skipped" | "blocked" | "cancelled";
-export const RUN_STATES: readonly RunState[] = ["queued", "running", "succeeded", "allowed", "failed", "skipped", "blocked", "cancelled"];
+/**
+ * A node's run state in the graph: a step's state, with an allowed failure (Polycrate `allow_failure`, a member of
+ * an Atmos `best_effort` step) of its own, and `passed-allowed` for a node standing for several steps (an Atmos
+ * parallel/matrix step) that passed with allowed failures.
+ */
+export type RunState = "queued" | "running" | "succeeded" | "passed-allowed" | "allowed" | "failed" | "skipped" | "blocked" | "cancelled";
+export const RUN_STATES: readonly RunState[] = ["queued", "running", "succeeded", "passed-allowed", "allowed", "failed", "skipped", "blocked", "cancelled"];
 
 export interface GraphViewState {
   zoom: number;

@@ -45,7 +45,10 @@ export interface PlanGroup {
   maxConcurrency: number;
   /** After this many failed members the group gives up: running members are cancelled, pending ones skipped. 0: never. */
   cancelAfterFailures: number;
-  /** A failed member does not stop the plan's later steps (the run still ends failed). */
+  /**
+   * A failed member does not fail the group (Atmos `best_effort`): the plan goes on, and the members' failures
+   * are allowed ones, so the run ends "passed with N allowed failures" (a warning, never a plain success).
+   */
   continueOnFailure?: boolean;
   /** How the format names the group's policy, for display (e.g. `parallel, 2 at a time, fail_fast`). */
   detail?: string;
@@ -100,6 +103,23 @@ export function stepRefNames(plan: RunPlan): string[] {
 
 export type StepState = "queued" | "running" | "succeeded" | "failed" | "skipped" | "blocked" | "cancelled";
 
+/**
+ * How a run ended. `passed-allowed`: every failure was allowed (Polycrate `allow_failure`, Atmos `best_effort`);
+ * a warning, not a success, though the CLI exits 0 for it as the tools themselves do.
+ */
+export type RunOutcome = "succeeded" | "passed-allowed" | "failed" | "cancelled";
+
+/** A run's exit code, for the CLI and the task: 0 also when every failure was allowed; 130 when cancelled. */
+export function exitCode(outcome: RunOutcome): number {
+  return outcome === "succeeded" || outcome === "passed-allowed" ? 0 : outcome === "cancelled" ? 130 : 1;
+}
+
+/** The outcome as words: `succeeded`, `passed with 2 allowed failures`, `failed`, `cancelled`. */
+export function outcomeText(outcome: RunOutcome, allowedFailures = 0): string {
+  if (outcome !== "passed-allowed") return outcome;
+  return `passed with ${allowedFailures} allowed failure${allowedFailures === 1 ? "" : "s"}`;
+}
+
 export type RunEvent =
   | { type: "run-started"; at: number; plan: RunPlan }
   | { type: "step-queued"; stepId: string }
@@ -110,7 +130,8 @@ export type RunEvent =
   | { type: "step-blocked"; stepId: string; by: string }
   | { type: "step-cancelled"; stepId: string }
   | { type: "prompt"; stepId?: string; message: string; answer: boolean }
-  | { type: "run-finished"; at: number; outcome: "succeeded" | "failed" | "cancelled"; durationMs: number; states: Record<string, StepState> };
+  /** `allowedFailures`: how many steps failed with their failure allowed (the engine always sets it). */
+  | { type: "run-finished"; at: number; outcome: RunOutcome; durationMs: number; states: Record<string, StepState>; allowedFailures?: number };
 
 /** Options for one execution of a plan. */
 export interface RunOptions {
@@ -118,7 +139,7 @@ export interface RunOptions {
   only?: string;
   /** Drop the steps before this one (sequential) or run it and its descendants (DAG). */
   fromStep?: string;
-  /** Run only these steps (rerun failed). */
+  /** Run only these steps (rerun failed: `resumeSelection` in server/src/engine/order.ts picks them). */
   subset?: string[];
   /** Print what would run; run nothing. */
   dryRun?: boolean;
@@ -126,6 +147,30 @@ export interface RunOptions {
   reverse?: boolean;
   /** Answer yes to every prompt. */
   force?: boolean;
+}
+
+/** What to run: a runnable of a file, and how. Lenses, the history, tasks and the CLI all describe runs this way. */
+export interface RunRequest {
+  /** The file's URI. */
+  uri: string;
+  runnable: string;
+  /** A variant of the runnable (Atmos `plan`, `apply`, `deploy`, `destroy`). */
+  action?: string;
+  /** Run only this step (id or label) of the runnable's plan. */
+  step?: string;
+  /** Drop the steps before this one (sequential) or run it and its descendants (DAG). */
+  fromStep?: string;
+  /** Run only these steps (rerun failed). */
+  steps?: string[];
+  withDependencies?: boolean;
+  dryRun?: boolean;
+  reverse?: boolean;
+}
+
+/** A request for the whole of its runnable's plan: without the steps it chose (to choose others, e.g. a resume). */
+export function wholeRequest(req: RunRequest): RunRequest {
+  const { step: _step, fromStep: _fromStep, steps: _steps, ...rest } = req;
+  return rest;
 }
 
 /** Something the user can run from a file: a workflow, a step, a component, an alias, a Procfile type… */

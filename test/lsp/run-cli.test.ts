@@ -75,6 +75,14 @@ describe("infraflow plan / run (Polycrate)", () => {
     const t = run(["run", "workspace.poly", "tolerant"]);
     assert.equal(t.status, 0, t.stderr);
     assert.deepEqual(recorded(), ["run app broken --force", "run app build --force"]);
+    // Passed, with its failure allowed: a warning of its own, never "succeeded"; exit 0 as Polycrate does.
+    assert.match(t.stderr, /⚠ first: exit 4 \(allowed\)/);
+    assert.match(t.stderr, /⚠ Run passed with 1 allowed failure in /);
+    assert.doesNotMatch(t.stderr, /Run succeeded/);
+    const j = run(["run", "workspace.poly", "tolerant", "--json"]);
+    assert.equal(j.status, 0, j.stderr);
+    const end = JSON.parse(j.stdout.trim().split("\n").at(-1)!);
+    assert.deepEqual([end.type, end.outcome, end.allowedFailures, typeof end.run], ["run-finished", "passed-allowed", 1, "number"]);
   });
 
   it("runs one step, or from a step on", () => {

@@ -57,7 +57,8 @@ describe("infraflow plan / run (env0)", () => {
     // Each fake records its name and arguments (joined by '|'); the deployer fails for the alias 'db'.
     const fake = (name: string, extra = "") =>
       fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n(IFS='|'; printf '%s\\n' "${name}|$*\${TF_WORKSPACE:+|TF_WORKSPACE=$TF_WORKSPACE}") >> "$CALLS"\n${extra}`, { mode: 0o755 });
-    fake("deployer", `[ "$2" = db ] && { echo "db failed" >&2; exit 5; }\nexit 0\n`);
+    // The deployer fails for the alias 'db' until a `.fixed` file appears beside the calls log.
+    fake("deployer", `[ "$2" = db ] && [ ! -e "$CALLS.fixed" ] && { echo "db failed" >&2; exit 5; }\nexit 0\n`);
     fake("terraform");
     fake("tofu");
     fs.writeFileSync(path.join(dir, "env0.workflow.yaml"), WORKFLOW);
@@ -74,6 +75,35 @@ describe("infraflow plan / run (env0)", () => {
     assert.match(r.stderr, /⊘ app: blocked by db/);
     assert.match(r.stderr, /⊘ off: disabled/);
     assert.match(r.stderr, /Run failed/);
+  });
+
+  it("resumes a failed run from the history (--resume N): the failed node and what it blocked, not what succeeded", () => {
+    settings('{ "infraflow.env0.command": "deployer ${action} ${alias}" }');
+    fs.rmSync(calls, { force: true });
+    const first = run(["run", "env0.workflow.yaml", "workflow", "--force", "--json"]);
+    assert.equal(first.status, 1);
+    const end = JSON.parse(first.stdout.trim().split("\n").at(-1)!);
+    assert.deepEqual([end.type, end.outcome, end.states["alias:app"]], ["run-finished", "failed", "blocked"]);
+    const n = end.run as number;
+    assert.equal(typeof n, "number");
+    fs.writeFileSync(`${calls}.fixed`, "");
+    try {
+      fs.rmSync(calls, { force: true });
+      const second = run(["run", "--resume", String(n), "--force"]);
+      assert.equal(second.status, 0, second.stderr);
+      assert.deepEqual(recorded(), ["deployer|deploy|db", "deployer|deploy|app"]);
+      assert.match(second.stderr, new RegExp(`Resuming run #${n}: db, app\\n`));
+      assert.match(second.stderr, new RegExp(`Recorded as run #${n + 1}\\.`));
+      // The resumed run is a run of the history too: nothing of it is left to resume.
+      const third = run(["run", "--resume", String(n + 1)]);
+      assert.equal(third.status, 2);
+      assert.match(third.stderr, new RegExp(`Every step of run #${n + 1} succeeded: there is nothing to resume`));
+    } finally {
+      fs.rmSync(`${calls}.fixed`, { force: true });
+    }
+    assert.match(run(["run", "--resume", "999"]).stderr, /No run #999 in the run history/);
+    assert.match(run(["run", "--resume", "1", "--history", path.join(dir, "elsewhere")]).stderr, /No run #1 in the run history \(.*elsewhere\)/);
+    for (const args of [["run", "--resume", "x"], ["run", "env0.workflow.yaml", "--resume", "1"], ["run", "--resume", "1", "--step", "db"], ["plan", "--resume", "1"]]) assert.equal(run(args).status, 2, args.join(" "));
   });
 
   it("declines an approval without a terminal: the node fails and blocks nothing else", () => {

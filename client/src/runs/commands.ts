@@ -5,7 +5,7 @@ import type { Runnable } from "../../../common/run";
 import type { Ctx } from "../ctx";
 import { runController } from "./controller";
 import { exportWorkflow, type ExportRequest } from "./export";
-import type { RunRecord } from "./history";
+import { fromStepRequest, resumeRequest, type RunRecord } from "./history";
 import { runFeature } from "./index";
 import type { RunRequest } from "./task-def";
 import type { RunsNode } from "./tree";
@@ -90,13 +90,20 @@ export const runCommands: Record<string, Factory> = {
   "infraflow.runs.rerunFailed": (ctx) => async (arg?: unknown) => {
     const r = recordOf(ctx, arg);
     if (!r) return;
-    const failed = r.steps.filter((s) => s.state === "failed").map((s) => s.id);
-    if (!failed.length) {
-      void vscode.window.showInformationMessage(`Infraflow: run #${r.id} has no failed steps.`);
+    // The failed steps, what they blocked and what comes after them, from the plan and states the history keeps.
+    const req = resumeRequest(r);
+    if (!req) {
+      void vscode.window.showInformationMessage(`Infraflow: every step of run #${r.id} succeeded; nothing to rerun.`);
       return;
     }
-    const { step: _step, fromStep: _from, ...rest } = r.request;
-    await runController(ctx).run({ ...rest, steps: failed });
+    await runController(ctx).run(req);
+  },
+  /** Runs a past run's plan from one of its steps on (a step of the Runs view: any node of a DAG, a group member). */
+  "infraflow.runs.runFromHere": (ctx) => async (arg?: unknown) => {
+    if (!arg || typeof arg !== "object" || (arg as RunsNode).kind !== "step") return;
+    const node = arg as Extract<RunsNode, { kind: "step" }>;
+    const r = runController(ctx).history.get(node.runId);
+    if (r) await runController(ctx).run(fromStepRequest(r, node.stepId));
   },
   "infraflow.runs.openLog": (ctx) => async (arg?: unknown) => {
     const r = recordOf(ctx, arg);

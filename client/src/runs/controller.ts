@@ -3,7 +3,7 @@
 // history view) in step with their events.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { Runnable, RunEvent, StepState } from "../../../common/run";
+import type { Runnable, RunEvent } from "../../../common/run";
 import type { RunState } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
 import { graphController } from "../graph/controller";
@@ -166,12 +166,19 @@ export class RunController implements vscode.Disposable {
         if (a.request.action) rerun.action = a.request.action;
         if (a.request.withDependencies) rerun.withDependencies = true;
         this.board.set(`${uri}#${s.id}`, { status: { ...pickStatus(s) }, label: s.label, uri, range: s.range, rerun, runId: a.record?.id, stepId: s.id });
+        // A parallel/matrix step's lens and gutter show its members together (passed with allowed failures, …).
+        const g = s.group ? a.session.plan.groups?.find((x) => x.id === s.group) : undefined;
+        const gs = g && a.session.groupStatus(g.id);
+        if (g && gs) {
+          const gUri = normalizeUri(g.uri ?? uri);
+          this.board.set(`${gUri}#${g.id}`, { status: gs, label: g.label, uri: gUri, range: g.range, rerun: { ...rerun, step: g.id }, runId: a.record?.id, stepId: g.id });
+        }
       }
     }
     if (e.type === "run-finished") {
       const key = `${normalizeUri(a.request.uri)}#${a.request.runnable}`;
       const entry = this.runBoard.get(key);
-      if (entry) entry.status = { state: outcomeState(e.outcome), durationMs: e.durationMs, exitCode: e.outcome === "failed" ? undefined : 0 };
+      if (entry) entry.status = { state: e.outcome, durationMs: e.durationMs, exitCode: e.outcome === "failed" ? undefined : 0, allowedFailures: e.allowedFailures };
     }
     graphController(this.ctx).setStatus(this.graphStates());
     this.updateStatusBar();
@@ -263,11 +270,7 @@ export class RunController implements vscode.Disposable {
 }
 
 function pickStatus(s: StepStatus): StepStatus {
-  return { state: s.state, startedAt: s.startedAt, durationMs: s.durationMs, exitCode: s.exitCode, allowed: s.allowed, reason: s.reason };
-}
-
-function outcomeState(o: "succeeded" | "failed" | "cancelled"): StepState {
-  return o;
+  return { state: s.state, startedAt: s.startedAt, durationMs: s.durationMs, exitCode: s.exitCode, allowed: s.allowed, reason: s.reason, allowedFailures: s.allowedFailures };
 }
 
 /** The short name of a run for the status bar: `release`. */

@@ -1,23 +1,15 @@
 // Run status in the editor itself: a gutter icon per step (one decoration type per state) and a diagnostic on
-// each failed step, with its exit code and the last lines of its output, until it is rerun or succeeds.
+// each failed step, with its exit code and the last lines of its output, until the step runs again. A failure
+// the plan allows is a warning (its own ⚠ icon, a Warning diagnostic), never an error.
 import * as vscode from "vscode";
-import type { RunEvent, StepState } from "../../../common/run";
+import type { RunEvent } from "../../../common/run";
+import { GUTTER_ICONS, gutterIcon, statusTooltip } from "./format";
 import type { ActiveRun, BoardEntry, RunController } from "./controller";
 import { normalizeUri } from "./uri";
 
 /** Diagnostics of failed steps: their own collection, so that the server's diagnostics never replace them. */
 export const RUN_DIAGNOSTICS = "infraflow-runs";
 export const RUN_FAILED_CODE = "run/failed";
-
-const ICONS: Record<StepState, string> = {
-  queued: "queued",
-  running: "running",
-  succeeded: "succeeded",
-  failed: "failed",
-  skipped: "skipped",
-  blocked: "skipped",
-  cancelled: "cancelled",
-};
 
 export class RunDecorations implements vscode.Disposable {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
@@ -27,13 +19,13 @@ export class RunDecorations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly runs: RunController) {
-    for (const icon of new Set(Object.values(ICONS))) {
+    for (const icon of GUTTER_ICONS) {
       this.types.set(
         icon,
         vscode.window.createTextEditorDecorationType({
           gutterIconPath: vscode.Uri.joinPath(runs.ctx.extension.extensionUri, "media", "runs", `${icon}.svg`),
           gutterIconSize: "contain",
-          overviewRulerColor: icon === "failed" ? new vscode.ThemeColor("editorError.foreground") : undefined,
+          overviewRulerColor: icon === "failed" ? new vscode.ThemeColor("editorError.foreground") : icon === "allowed" ? new vscode.ThemeColor("editorWarning.foreground") : undefined,
           overviewRulerLane: vscode.OverviewRulerLane.Left,
         }),
       );
@@ -53,8 +45,8 @@ export class RunDecorations implements vscode.Disposable {
       const r = s.range;
       const d = new vscode.Diagnostic(
         new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
-        `Step '${s.label}' failed${e.exitCode === null ? "" : ` with exit code ${e.exitCode}`}${e.allowed ? " (allowed by the workflow)" : ""}.${tail.length ? `\n${tail.join("\n")}` : ""}`,
-        vscode.DiagnosticSeverity.Error,
+        `Step '${s.label}' failed${e.exitCode === null ? "" : ` with exit code ${e.exitCode}`}${e.allowed ? " (allowed by the workflow: the run goes on)" : ""}.${tail.length ? `\n${tail.join("\n")}` : ""}`,
+        e.allowed ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
       );
       d.source = "infraflow run";
       d.code = RUN_FAILED_CODE;
@@ -78,8 +70,8 @@ export class RunDecorations implements vscode.Disposable {
       const entries = byUri.get(normalizeUri(editor.document.uri.toString())) ?? [];
       for (const [icon, type] of this.types) {
         const ranges = entries
-          .filter((e) => ICONS[e.status.state] === icon)
-          .map((e) => ({ range: new vscode.Range(e.range!.start.line, 0, e.range!.start.line, 0), hoverMessage: `${e.label}: ${e.status.state}` }));
+          .filter((e) => gutterIcon(e.status) === icon)
+          .map((e) => ({ range: new vscode.Range(e.range!.start.line, 0, e.range!.start.line, 0), hoverMessage: statusTooltip(e.label, e.status) }));
         editor.setDecorations(type, ranges);
       }
     }

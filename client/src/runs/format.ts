@@ -1,5 +1,5 @@
 // Text of run status, shared by the terminal, the CodeLenses, the status bar and the run history. Pure: no vscode.
-import type { StepState } from "../../../common/run";
+import { outcomeText, type StepState } from "../../../common/run";
 
 /** A duration as people read it: `850ms`, `2.1s`, `1m 05s`. */
 export function seconds(ms: number): string {
@@ -17,7 +17,8 @@ export function elapsed(ms: number): string {
 
 /** What the editor knows about one step of the latest run that touched it. */
 export interface StepStatus {
-  state: StepState;
+  /** A step's state; a run (the workflow lens) or a group may also have passed with allowed failures. */
+  state: StepState | "passed-allowed";
   startedAt?: number;
   durationMs?: number;
   exitCode?: number | null;
@@ -25,9 +26,14 @@ export interface StepStatus {
   allowed?: boolean;
   /** Why it was skipped, or the step that blocked it. */
   reason?: string;
+  /** For `passed-allowed`: how many failures were allowed. */
+  allowedFailures?: number;
 }
 
-/** The title of a step's status lens: `◌ running 3s`, `✓ 2.1s`, `✗ exit 2 · Rerun`, `⊘ skipped`, `⊘ blocked`. */
+/**
+ * The title of a status lens: `◌ running 3s`, `✓ 2.1s`, `✗ exit 2 · Rerun`, `⚠ exit 2 (allowed) · Rerun`,
+ * `⚠ passed with 1 allowed failure · 2.1s`, `⊘ skipped`, `⊘ blocked`. ⚠ marks what failed but was allowed.
+ */
 export function statusText(st: StepStatus, now: number): string {
   switch (st.state) {
     case "queued":
@@ -36,8 +42,10 @@ export function statusText(st: StepStatus, now: number): string {
       return `◌ running ${elapsed(now - (st.startedAt ?? now))}`;
     case "succeeded":
       return `✓ ${seconds(st.durationMs ?? 0)}`;
+    case "passed-allowed":
+      return `⚠ ${outcomeText("passed-allowed", st.allowedFailures)} · ${seconds(st.durationMs ?? 0)}`;
     case "failed":
-      return `✗ ${st.exitCode === null || st.exitCode === undefined ? "failed" : `exit ${st.exitCode}`}${st.allowed ? " (allowed)" : ""} · Rerun`;
+      return `${st.allowed ? "⚠" : "✗"} ${st.exitCode === null || st.exitCode === undefined ? "failed" : `exit ${st.exitCode}`}${st.allowed ? " (allowed)" : ""} · Rerun`;
     case "skipped":
       return "⊘ skipped";
     case "blocked":
@@ -45,6 +53,25 @@ export function statusText(st: StepStatus, now: number): string {
     case "cancelled":
       return "◼ cancelled";
   }
+}
+
+const ICONS: Record<StepState | "passed-allowed", string> = {
+  queued: "queued",
+  running: "running",
+  succeeded: "succeeded",
+  "passed-allowed": "allowed",
+  failed: "failed",
+  skipped: "skipped",
+  blocked: "skipped",
+  cancelled: "cancelled",
+};
+
+/** The gutter icons (media/runs/NAME.svg). */
+export const GUTTER_ICONS: readonly string[] = [...new Set([...Object.values(ICONS), "allowed"])];
+
+/** The gutter icon of a status: an allowed failure has the warning icon of a run that passed with it. */
+export function gutterIcon(st: StepStatus): string {
+  return st.state === "failed" && st.allowed ? "allowed" : ICONS[st.state];
 }
 
 /** A one-line tooltip for a status lens or a gutter icon. */
@@ -58,6 +85,8 @@ export function statusTooltip(label: string, st: StepStatus): string {
       return `${label} did not run: ${st.reason ? `'${st.reason}' failed` : "a step it needs failed"}.`;
     case "succeeded":
       return `${label} succeeded in ${seconds(st.durationMs ?? 0)}.`;
+    case "passed-allowed":
+      return `${label} ${outcomeText("passed-allowed", st.allowedFailures)} in ${seconds(st.durationMs ?? 0)}: they are warnings, not errors. Click to open the log.`;
     case "running":
       return `${label} is running. Click to show the terminal.`;
     case "queued":

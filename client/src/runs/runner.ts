@@ -6,7 +6,7 @@ import type { RunEvent, RunOptions, RunPlan } from "../../../common/run";
 import { execute, type EngineHooks, type RunResult } from "../../../server/src/engine/engine";
 import { selectSteps } from "../../../server/src/engine/order";
 import { redactPlan } from "./env";
-import type { HistoryStep, HistoryStore, RunRecord } from "./history";
+import type { HistoryStore, RunRecord } from "./history";
 import { RunSession } from "./session";
 import type { RunRequest } from "./task-def";
 import { OutputGate } from "./gate";
@@ -38,10 +38,6 @@ export interface RunOutput {
   result: RunResult;
   session: RunSession;
   record: RunRecord | undefined;
-}
-
-function historySteps(session: RunSession): HistoryStep[] {
-  return session.included.map((s) => ({ id: s.id, label: s.label, state: s.state, exitCode: s.exitCode, durationMs: s.durationMs, allowed: s.allowed, uri: s.uri, range: s.range }));
 }
 
 export async function runPlan(input: RunInput): Promise<RunOutput> {
@@ -82,7 +78,7 @@ export async function runPlan(input: RunInput): Promise<RunOutput> {
       both(termText, logText.event(e));
       if (e.type === "run-finished" || e.type === "prompt") gate.flush();
     }
-    if (record && changed && e.type !== "run-finished" && e.type !== "step-queued" && e.type !== "step-started") input.store!.update(record.id, { steps: historySteps(session) });
+    if (record && changed && e.type !== "run-finished" && e.type !== "step-queued" && e.type !== "step-started") input.store!.update(record.id, { steps: session.historySteps() });
     input.onEvent?.(e, session, changed);
   };
 
@@ -95,10 +91,10 @@ export async function runPlan(input: RunInput): Promise<RunOutput> {
     both(`\x1b[31m${message}\x1b[0m\n`, `${message}\n`);
     const at = Date.now();
     if (session.outcome === "running") emit({ type: "run-finished", at, outcome: "failed", durationMs: at - session.startedAt, states: {} });
-    result = { outcome: "failed", states: {}, exitCodes: {} };
+    result = { outcome: "failed", states: {}, exitCodes: {}, allowedFailures: 0 };
   }
   if (record) {
-    input.store!.update(record.id, { outcome: result.outcome, finishedAt: session.finishedAt ?? Date.now(), durationMs: session.durationMs, steps: historySteps(session) });
+    input.store!.update(record.id, { outcome: result.outcome, allowedFailures: result.allowedFailures || undefined, finishedAt: session.finishedAt ?? Date.now(), durationMs: session.durationMs, steps: session.historySteps() });
   }
   if (log) await new Promise<void>((resolve) => log.end(resolve));
   return { result, session, record: record && input.store!.get(record.id) };

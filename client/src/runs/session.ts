@@ -1,9 +1,10 @@
 // One run as the editor follows it: each step's status and the tail of its output, folded from RunEvents.
 // Pure (no vscode, no I/O): the lenses, gutter, diagnostics, graph colours, status bar and history read it.
-import type { PlanStep, RunEvent, RunPlan } from "../../../common/run";
+import type { PlanStep, RunEvent, RunOutcome, RunPlan, StepState } from "../../../common/run";
+import type { HistoryStep } from "../../../server/src/engine/history";
 import type { RunState } from "../../../common/protocol";
 import { lastLines, type StepStatus } from "./format";
-import { graphState } from "./graph-states";
+import { nodeStates } from "./graph-states";
 
 /** How many lines of a step's output a failure diagnostic quotes. */
 export const TAIL_LINES = 10;
@@ -11,7 +12,10 @@ export const TAIL_LINES = 10;
 const TAIL_CHARS = 8192;
 
 export interface SessionStep extends StepStatus {
+  state: StepState;
   id: string;
+  /** The group (Atmos parallel/matrix step) the step belongs to. */
+  group?: string;
   label: string;
   uri?: string;
   range?: PlanStep["range"];
@@ -23,13 +27,15 @@ export class RunSession {
   /** The steps this run includes, in plan order (the engine's `step-queued` events). */
   readonly selected: string[] = [];
   private readonly tails = new Map<string, string>();
-  outcome: "running" | "succeeded" | "failed" | "cancelled" = "running";
+  outcome: "running" | RunOutcome = "running";
+  /** Steps that failed with their failure allowed. */
+  allowedFailures = 0;
   startedAt = Date.now();
   finishedAt: number | undefined;
   durationMs: number | undefined;
 
   constructor(readonly plan: RunPlan) {
-    for (const s of plan.steps) this.steps.set(s.id, { id: s.id, label: s.label, uri: s.uri, range: s.range, nodeId: s.nodeId, state: "queued" });
+    for (const s of plan.steps) this.steps.set(s.id, { id: s.id, label: s.label, uri: s.uri, range: s.range, nodeId: s.nodeId, group: s.group, state: "queued" });
   }
 
   /** Folds one event in; returns whether a step's state changed (output alone does not). */
@@ -61,6 +67,7 @@ export class RunSession {
         return false;
       case "run-finished":
         this.outcome = e.outcome;
+        this.allowedFailures = e.allowedFailures ?? 0;
         this.finishedAt = e.at;
         this.durationMs = e.durationMs;
         return true;
@@ -92,12 +99,39 @@ export class RunSession {
 
   /** Graph colours: state per graph node id. */
   nodeStates(): Record<string, RunState> {
-    const out: Record<string, RunState> = {};
-    for (const s of this.included) if (s.nodeId) out[s.nodeId] = graphState(s.state, s.allowed);
-    return out;
+    return nodeStates(this.plan, this.included);
   }
 
-  /** The ids of the steps that failed (for "Rerun failed"). */
+  /**
+   * The status of a group from its included members: running or queued while any is; failed when a failure is
+   * not allowed; passed with allowed failures when the failures were allowed (or blocked what needed them in a
+   * group whose failures do not fail it); else succeeded (skipped when every member was).
+   */
+  groupStatus(groupId: string): StepStatus | undefined {
+    const g = this.plan.groups?.find((x) => x.id === groupId);
+    const members = this.included.filter((s) => s.group === groupId);
+    if (!g || !members.length) return undefined;
+    const has = (pred: (s: SessionStep) => boolean): boolean => members.some(pred);
+    const starts = members.map((s) => s.startedAt).filter((t): t is number => t !== undefined);
+    const startedAt = starts.length ? Math.min(...starts) : undefined;
+    const ends = members.map((s) => (s.startedAt !== undefined && s.durationMs !== undefined ? s.startedAt + s.durationMs : undefined)).filter((t): t is number => t !== undefined);
+    const durationMs = startedAt !== undefined && ends.length ? Math.max(...ends) - startedAt : undefined;
+    if (has((s) => s.state === "running")) return { state: "running", startedAt };
+    if (has((s) => s.state === "queued")) return { state: "queued" };
+    const allowed = members.filter((s) => s.state === "failed" && s.allowed).length;
+    if (has((s) => (s.state === "failed" && !s.allowed) || (s.state === "blocked" && !g.continueOnFailure))) return { state: "failed", durationMs };
+    if (has((s) => s.state === "cancelled")) return { state: "cancelled" };
+    if (allowed) return { state: "passed-allowed", durationMs, allowedFailures: allowed };
+    if (members.every((s) => s.state === "skipped")) return { state: "skipped", reason: members[0]!.reason };
+    return { state: "succeeded", durationMs };
+  }
+
+  /** The included steps as the history records them. */
+  historySteps(): HistoryStep[] {
+    return this.included.map((s) => ({ id: s.id, label: s.label, state: s.state, exitCode: s.exitCode, durationMs: s.durationMs, allowed: s.allowed, uri: s.uri, range: s.range }));
+  }
+
+  /** The ids of the steps that failed. */
   failedIds(): string[] {
     return this.included.filter((s) => s.state === "failed").map((s) => s.id);
   }

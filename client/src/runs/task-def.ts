@@ -1,27 +1,11 @@
 // Tasks of type `infraflow`: the definition written in tasks.json, its label, and what it executes. Pure (no
 // vscode), tested in node, like rust-analyzer's `targetToExecution`.
 import * as path from "node:path";
-import { resolveStepRef, stepRefNames, type PlanRequestParams, type Runnable, type RunOptions, type RunPlan } from "../../../common/run";
+import { resolveStepRef, stepRefNames, type PlanRequestParams, type Runnable, type RunOptions, type RunPlan, type RunRequest } from "../../../common/run";
+
+export type { RunRequest };
 
 export const TASK_TYPE = "infraflow";
-
-/** What to run: a runnable of a file, and how. Lenses, the history and tasks all describe runs this way. */
-export interface RunRequest {
-  /** The file's URI. */
-  uri: string;
-  runnable: string;
-  /** A variant of the runnable (Atmos `plan`, `apply`, `deploy`, `destroy`). */
-  action?: string;
-  /** Run only this step (id or label) of the runnable's plan. */
-  step?: string;
-  /** Drop the steps before this one (sequential) or run it and its descendants (DAG). */
-  fromStep?: string;
-  /** Run only these steps (rerun failed). */
-  steps?: string[];
-  withDependencies?: boolean;
-  dryRun?: boolean;
-  reverse?: boolean;
-}
 
 /** A task in tasks.json: `{ "type": "infraflow", "file": "workspace.poly", "runnable": "workflow:provision" }`. */
 export interface InfraflowTaskDefinition extends Omit<RunRequest, "uri"> {

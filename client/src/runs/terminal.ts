@@ -12,7 +12,7 @@ import { offerFixes } from "./preflight";
 import { runPlan } from "./runner";
 import { rawRunSettings } from "./settings";
 import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
-import { normalizeRunSettings } from "../../../common/run";
+import { exitCode, normalizeRunSettings } from "../../../common/run";
 import { missingMessage, nodeExecSystem, preflight } from "../../../server/src/engine/preflight";
 
 export class RunTerminal implements vscode.Pseudoterminal {
@@ -155,6 +155,6 @@ export class RunTerminal implements vscode.Pseudoterminal {
       },
     });
     if (out.record) this.write(`\x1b[2mLog: ${out.record.log} (run #${out.record.id})\x1b[0m\n`);
-    return out.result.outcome === "succeeded" ? 0 : out.result.outcome === "cancelled" ? 130 : 1;
+    return exitCode(out.result.outcome);
   }
 }

@@ -1,7 +1,7 @@
-// The "Infraflow Runs" view: past and running runs, newest first, with their steps as children.
+// The Runs view (the Infraflow container in the activity bar): past and running runs, newest first, with their steps as children.
 import * as vscode from "vscode";
 import type { RunController } from "./controller";
-import { runDescription, runLabel, stepDescription, type HistoryStep, type RunOutcome, type RunRecord } from "./history";
+import { resumeOf, runDescription, runLabel, stepDescription, type HistoryStep, type RunOutcome, type RunRecord } from "./history";
 
 export const RUNS_VIEW = "infraflow.runs";
 
@@ -10,9 +10,11 @@ export type RunsNode = { kind: "run"; id: number } | { kind: "step"; runId: numb
 const RUN_ICONS: Record<RunOutcome, [string, string | undefined]> = {
   running: ["sync~spin", undefined],
   succeeded: ["pass", "testing.iconPassed"],
+  // Passed, with every failure allowed: a warning, told apart from a success by icon and colour.
+  "passed-allowed": ["warning", "list.warningForeground"],
   failed: ["error", "testing.iconFailed"],
   cancelled: ["circle-slash", "testing.iconSkipped"],
-  interrupted: ["warning", "list.warningForeground"],
+  interrupted: ["debug-disconnect", "list.warningForeground"],
 };
 const STEP_ICONS: Record<HistoryStep["state"], [string, string | undefined]> = {
   queued: ["circle-outline", undefined],
@@ -22,8 +24,10 @@ const STEP_ICONS: Record<HistoryStep["state"], [string, string | undefined]> = {
   skipped: ["circle-slash", "testing.iconSkipped"],
   blocked: ["circle-slash", "testing.iconSkipped"],
   cancelled: ["debug-stop", "testing.iconSkipped"],
-  interrupted: ["warning", "list.warningForeground"],
+  interrupted: ["debug-disconnect", "list.warningForeground"],
 };
+/** A step whose failure was allowed. */
+const ALLOWED_ICON: [string, string] = ["warning", "list.warningForeground"];
 
 function icon([id, color]: [string, string | undefined]): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
@@ -53,7 +57,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private steps(r: RunRecord): HistoryStep[] {
     const live = [...this.runs.active.values()].find((a) => a.record?.id === r.id);
     if (!live) return r.steps;
-    return live.session.included.map((s) => ({ id: s.id, label: s.label, state: s.state, exitCode: s.exitCode, durationMs: s.durationMs, allowed: s.allowed, uri: s.uri, range: s.range }));
+    return live.session.historySteps();
   }
 
   getChildren(node?: RunsNode): RunsNode[] {
@@ -77,9 +81,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       item.id = `run-${r.id}`;
       item.description = runDescription(r);
       item.iconPath = icon(RUN_ICONS[r.outcome]);
-      const failed = r.steps.some((s) => s.state === "failed");
-      // e.g. `infraflowRun:failed:hasFailed`; menus match on these words.
-      item.contextValue = `infraflowRun:${r.outcome}${failed ? ":hasFailed" : ""}`;
+      // e.g. `infraflowRun:failed:hasFailed`; menus match on these words ("Rerun failed" when there is something to resume).
+      item.contextValue = `infraflowRun:${r.outcome}${r.outcome !== "running" && resumeOf(r).length ? ":hasFailed" : ""}`;
       item.tooltip = new vscode.MarkdownString(
         `**#${r.id}** ${r.title}\n\n${runDescription(r)}\n\nStarted ${new Date(r.startedAt).toLocaleString()}${r.finishedAt ? `, finished ${new Date(r.finishedAt).toLocaleString()}` : ""}\n\nLog: \`${r.log}\``,
       );
@@ -90,7 +93,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     item.id = `run-${r.id}/${node.stepId}`;
     if (!s) return item;
     item.description = stepDescription(s);
-    item.iconPath = icon(STEP_ICONS[s.state]);
+    item.iconPath = icon(s.state === "failed" && s.allowed ? ALLOWED_ICON : STEP_ICONS[s.state]);
     item.contextValue = `infraflowRunStep:${s.state}`;
     if (s.uri && s.range) {
       const range = new vscode.Range(s.range.start.line, s.range.start.character, s.range.end.line, s.range.end.character);

@@ -1,6 +1,6 @@
 // The text of a run, as the terminal and the log file show it: the plan's title, a header per step, the
 // steps' output, one line per outcome and a summary table. Pure: it turns RunEvents into text (with `\n`).
-import type { RunEvent, RunOptions, RunPlan } from "../../../common/run";
+import { outcomeText, type RunEvent, type RunOptions, type RunPlan } from "../../../common/run";
 import { seconds, table } from "./format";
 
 export interface WriterOptions {
@@ -60,11 +60,11 @@ export class RunWriter {
         return this.output(e.stepId, e.text);
       case "step-finished": {
         const label = this.label(e.stepId);
-        this.rows.push([label, e.state === "succeeded" ? "✓ succeeded" : e.allowed ? "✗ failed (allowed)" : "✗ failed", e.exitCode === null ? "-" : String(e.exitCode), seconds(e.durationMs)]);
+        this.rows.push([label, e.state === "succeeded" ? "✓ succeeded" : e.allowed ? "⚠ failed (allowed)" : "✗ failed", e.exitCode === null ? "-" : String(e.exitCode), seconds(e.durationMs)]);
         const line =
           e.state === "succeeded"
             ? this.style("green", `✓ ${label} (${seconds(e.durationMs)})`)
-            : this.style("red", `✗ ${label}: ${e.exitCode === null ? "did not run" : `exit ${e.exitCode}`}${e.allowed ? " (allowed)" : ""} (${seconds(e.durationMs)})`);
+            : this.style(e.allowed ? "yellow" : "red", `${e.allowed ? "⚠" : "✗"} ${label}: ${e.exitCode === null ? "did not run" : `exit ${e.exitCode}`}${e.allowed ? " (allowed)" : ""} (${seconds(e.durationMs)})`);
         return `${this.flush(e.stepId)}${line}\n`;
       }
       case "step-skipped":
@@ -82,7 +82,7 @@ export class RunWriter {
         const summary = this.rows.length ? `\n${table(["step", "state", "exit", "time"], this.rows)}\n` : "";
         const colour = e.outcome === "succeeded" ? "green" : e.outcome === "failed" ? "red" : "yellow";
         const rest = this.prefixed ? [...this.partial.keys()].map((id) => this.flush(id)).join("") : this.atLineStart ? "" : "\n";
-        return `${rest}${summary}\n${this.style(colour, `Run ${e.outcome} in ${seconds(e.durationMs)}.`)}\n`;
+        return `${rest}${summary}\n${this.style(colour, `${e.outcome === "passed-allowed" ? "⚠ " : ""}Run ${outcomeText(e.outcome, e.allowedFailures)} in ${seconds(e.durationMs)}.`)}\n`;
       }
     }
   }

@@ -10,8 +10,14 @@ const USAGE = `Usage:
   infraflow check [paths...] [--format text|json]   Report diagnostics (exit 1 when any error)
   infraflow graph [FILE|DIR] [--format json|dot|mermaid]   Print the dependency graph
   infraflow plan FILE [NAME] [--format text|json] [--step S] [--from-step S] [--reverse] [--local]
-  infraflow run FILE [NAME] [--step S] [--from-step S] [--dry-run] [--force] [--reverse] [--local] [--json]
-                                                    Run a workflow (exit 0 when every step succeeded or may fail)
+  infraflow run FILE [NAME] [--step S] [--from-step S] [--dry-run] [--force] [--reverse] [--local] [--json] [--history DIR]
+                                                    Run a workflow: exit 0 when it succeeded or passed with
+                                                    allowed failures (a warning: "outcome": "passed-allowed"
+                                                    in --json), 1 when it failed, 127 when a program it needs
+                                                    is missing (nothing runs), 130 when cancelled
+  infraflow run --resume N [--force] [--local] [--json] [--history DIR]
+                                                    Rerun what run #N of the history did not finish: its failed
+                                                    steps, what they blocked and what comes after them
   infraflow affected --base REF [DIR] [--format text|json]
                                                     What the files changed since a git ref (and not yet
                                                     committed) affect, with what depends on them

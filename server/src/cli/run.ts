@@ -1,12 +1,16 @@
 // `infraflow plan` and `infraflow run`: the editor's runs, in a terminal or CI, on the same engine.
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseDotEnv } from "../../../common/dotenv";
-import { normalizeRunSettings, resolveStepRef, stepRefNames, type PlanStep, type RunEvent, type RunOptions, type RunPlan } from "../../../common/run";
+import { exitCode, normalizeRunSettings, outcomeText, resolveStepRef, stepRefNames, wholeRequest, type PlanStep, type RunEvent, type RunOptions, type RunPlan, type RunRequest } from "../../../common/run";
 import { normalizeSettings } from "../../../common/settings";
 import { displayCommand, execute } from "../engine/engine";
-import { PlanError, selectSteps, units, waves } from "../engine/order";
+import { HistoryStore, type RunRecord } from "../engine/history";
+import { PlanError, resumeSelection, selectSteps, units, waves } from "../engine/order";
 import { missingMessage, nodeExecSystem, preflight } from "../engine/preflight";
 import { findRunnable, plan as planFor, runnables } from "../features/run";
 import { FORMATS } from "../formats/registry";
@@ -27,6 +31,10 @@ export interface RunArgs {
   format: "text" | "json";
   action?: string;
   withDependencies: boolean;
+  /** `--resume N`: rerun what run #N of the history did not finish. */
+  resume?: number;
+  /** `--history DIR`: where runs are recorded. */
+  history?: string;
 }
 
 export function parseRunArgs(args: string[], command: "plan" | "run"): RunArgs {
@@ -75,10 +83,26 @@ export function parseRunArgs(args: string[], command: "plan" | "run"): RunArgs {
       case "--with-dependencies":
         out.withDependencies = true;
         break;
+      case "--resume": {
+        const n = take();
+        if (!/^[1-9][0-9]*$/.test(n)) throw new UsageError(`--resume takes a run number (#N of the run history), not '${n}'.`);
+        out.resume = Number(n);
+        break;
+      }
+      case "--history":
+        out.history = take();
+        break;
       default:
         if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}' for ${command}.`);
         positional.push(a);
     }
+  }
+  if (out.resume !== undefined) {
+    // The run names the file, what ran and how: the options that choose steps would contradict it.
+    if (command !== "run") throw new UsageError("--resume goes with run.");
+    const clash = positional.length ? "FILE" : out.step ? "--step" : out.fromStep ? "--from-step" : out.action ? "--action" : out.withDependencies ? "--with-dependencies" : out.reverse ? "--reverse" : undefined;
+    if (clash) throw new UsageError(`--resume reruns what run #${out.resume} ran: it takes no ${clash}.`);
+    return out;
   }
   if (!positional.length) throw new UsageError(`${command} needs a FILE.`);
   if (positional.length > 2) throw new UsageError(`${command} takes a FILE and at most one name to run.`);
@@ -92,7 +116,7 @@ export function parseRunArgs(args: string[], command: "plan" | "run"): RunArgs {
  * Loads the workspace of a file and builds the plan, with the settings of its `.vscode/settings.json` (and
  * `overrides` of them, in the same dotted keys).
  */
-export function loadPlan(a: RunArgs, cwd: string, overrides: Record<string, unknown> = {}): { plan: RunPlan; opts: RunOptions; settings: ReturnType<typeof normalizeRunSettings>; file: string } {
+export function loadPlan(a: RunArgs, cwd: string, overrides: Record<string, unknown> = {}): { plan: RunPlan; opts: RunOptions; settings: ReturnType<typeof normalizeRunSettings>; file: string; request: RunRequest } {
   const file = path.resolve(cwd, a.file);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No such file: ${a.file}`);
   const root = rootFor(file, cwd);
@@ -118,7 +142,14 @@ export function loadPlan(a: RunArgs, cwd: string, overrides: Record<string, unkn
   if (target.kind === "step" && target.stepId) opts.only = target.stepId;
   if (a.step) opts.only = resolveStep(a.step);
   if (a.fromStep) opts.fromStep = resolveStep(a.fromStep);
-  return { plan, opts, settings, file };
+  // What the history records, in the words the editor's runs use (so either can resume the other's runs).
+  const request: RunRequest = { uri: pathToFileURL(file).href, runnable };
+  if (a.action) request.action = a.action;
+  if (a.withDependencies) request.withDependencies = true;
+  if (opts.only) request.step = opts.only;
+  if (opts.fromStep) request.fromStep = opts.fromStep;
+  if (a.reverse) request.reverse = true;
+  return { plan, opts, settings, file, request };
 }
 
 /** The plan as people read it: steps (or waves) with their commands. */
@@ -179,17 +210,70 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
 
+/**
+ * Where the CLI records its runs: `--history DIR`, else `$INFRAFLOW_HISTORY`, else one folder per working directory
+ * under the user's state folder (`$XDG_STATE_HOME`, `~/.local/state`; `%LOCALAPPDATA%` on Windows). The editor keeps
+ * its own in the workspace storage, in the same format: `--history` on the folder of a run's log resumes its runs.
+ */
+export function historyDir(a: Pick<RunArgs, "history">, cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (a.history) return path.resolve(cwd, a.history);
+  if (env.INFRAFLOW_HISTORY) return path.resolve(cwd, env.INFRAFLOW_HISTORY);
+  const state = env.XDG_STATE_HOME || (process.platform === "win32" && env.LOCALAPPDATA) || path.join(os.homedir(), ".local", "state");
+  let real = cwd;
+  try {
+    real = fs.realpathSync(cwd);
+  } catch {
+    // The working directory as given.
+  }
+  return path.join(state, "infraflow", "runs", createHash("sha256").update(real).digest("hex").slice(0, 16));
+}
+
+/**
+ * `--resume N`: the plan of run #N's runnable as the file says now, with the steps that run #N did not finish
+ * (failed, blocked, skipped, cancelled, interrupted) and what needs them or comes after them.
+ */
+type Loaded = ReturnType<typeof loadPlan> & { resumed?: RunRecord; notes?: string[] };
+
+function resumePlan(a: RunArgs, cwd: string, store: HistoryStore): Loaded {
+  const rec = store.get(a.resume!);
+  if (!rec) throw new UsageError(`No run #${a.resume} in the run history (${store.dir}).`);
+  if (rec.outcome === "running") throw new UsageError(`Run #${rec.id} is still running.`);
+  let file: string;
+  try {
+    file = fileURLToPath(rec.request.uri);
+  } catch {
+    throw new UsageError(`Run #${rec.id} is not of a file (${rec.request.uri}).`);
+  }
+  const r = rec.request;
+  const loaded = loadPlan({ ...a, file, target: r.runnable, action: r.action, withDependencies: !!r.withDependencies, reverse: !!r.reverse }, cwd);
+  const wanted = resumeSelection(rec.plan, Object.fromEntries(rec.steps.map((s) => [s.id, s.state])), { reverse: r.reverse });
+  if (!wanted.length) throw new UsageError(`Every step of run #${rec.id} succeeded: there is nothing to resume.`);
+  const ids = new Set(loaded.plan.steps.map((s) => s.id));
+  const gone = wanted.filter((id) => !ids.has(id));
+  const subset = wanted.filter((id) => ids.has(id));
+  if (!subset.length) throw new UsageError(`The steps run #${rec.id} did not finish are no longer in ${path.basename(file)}.`);
+  const notes = gone.length ? [`Not in the file any more, so not rerun: ${gone.join(", ")}.`] : [];
+  const { only: _only, fromStep: _from, ...opts } = loaded.opts;
+  return { ...loaded, opts: { ...opts, subset }, request: { ...wholeRequest(loaded.request), steps: subset }, resumed: rec, notes };
+}
+
 export async function runCommand(args: string[], out: (s: string) => void, err: (s: string) => void, write: (s: string, stream: "stdout" | "stderr") => void): Promise<number> {
   const a = parseRunArgs(args, "run");
   const cwd = process.cwd();
-  let loaded;
+  const store = new HistoryStore(historyDir(a, cwd));
   try {
-    loaded = loadPlan(a, cwd);
+    store.load();
+  } catch (e) {
+    err(`infraflow: could not read the run history in ${store.dir}: ${String((e as Error)?.message ?? e)}`);
+  }
+  let loaded: Loaded;
+  try {
+    loaded = a.resume !== undefined ? resumePlan(a, cwd, store) : loadPlan(a, cwd);
   } catch (e) {
     if (e instanceof PlanError) throw new UsageError(e.message);
     throw e;
   }
-  const { plan, opts, settings, file } = loaded;
+  const { plan, opts, settings, file, request } = loaded;
   try {
     waves(plan, selectSteps(plan, opts));
   } catch (e) {
@@ -212,18 +296,43 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
   const labels = new Map(plan.steps.map((s) => [s.id, s.label]));
-  const total = selectSteps(plan, opts).length;
+  const selected = selectSteps(plan, opts);
+  const total = selected.length;
+  // Every run but a dry run is recorded, with its plan (no environment values) and step states, for --resume.
+  let record: RunRecord | undefined;
+  if (!opts.dryRun) {
+    try {
+      record = store.begin({ title: `${plan.title} — ${path.basename(file)}`, request, plan: redactPlan(plan), steps: selected.map((s) => ({ id: s.id, label: s.label, state: "queued", uri: s.uri, range: s.range })) });
+    } catch (e) {
+      err(`infraflow: could not record the run in ${store.dir}: ${String((e as Error)?.message ?? e)}`);
+    }
+  }
   let n = 0;
   const rows: Array<[string, string, string, string]> = [];
   const emit = (e: RunEvent): void => {
+    if (record) {
+      // The log has the steps' output under a header each, as the editor's run log does.
+      const log = e.type === "step-started" ? `\n▶ ${labels.get(e.stepId) ?? e.stepId}  $ ${e.commandLine}\n` : e.type === "step-output" ? e.text : "";
+      if (log) fs.appendFileSync(record.log, log);
+      if (e.type === "step-finished" || e.type === "step-skipped" || e.type === "step-blocked" || e.type === "step-cancelled") {
+        const st = record.steps.find((s) => s.id === e.stepId);
+        if (st) Object.assign(st, e.type === "step-finished" ? { state: e.state, exitCode: e.exitCode, durationMs: e.durationMs, allowed: e.allowed || undefined } : { state: e.type === "step-skipped" ? "skipped" : e.type === "step-blocked" ? "blocked" : "cancelled" });
+        store.update(record.id, { steps: record.steps });
+      } else if (e.type === "run-finished") {
+        store.update(record.id, { outcome: e.outcome, allowedFailures: e.allowedFailures || undefined, finishedAt: e.at, durationMs: e.durationMs });
+      }
+    }
     if (a.json) {
-      out(JSON.stringify(e.type === "run-started" ? { ...e, plan: redactPlan(e.plan) } : e));
+      // The run's number in the history goes with the last event, for a later `--resume`.
+      out(JSON.stringify(e.type === "run-started" ? { ...e, plan: redactPlan(e.plan) } : e.type === "run-finished" && record ? { ...e, run: record.id } : e));
       return;
     }
     const label = "stepId" in e && e.stepId ? (labels.get(e.stepId) ?? e.stepId) : "";
     switch (e.type) {
       case "run-started":
         err(`${plan.title}${opts.dryRun ? " (dry run)" : ""}`);
+        if (loaded.resumed) err(`Resuming run #${loaded.resumed.id}: ${selected.map((s) => s.label).join(", ")}`);
+        for (const note of loaded.notes ?? []) err(`! ${note}`);
         break;
       case "step-started":
         err(`\n▶ [${++n}/${total}] ${label}  $ ${e.commandLine}`);
@@ -232,8 +341,8 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
         write(e.text, e.stream);
         break;
       case "step-finished":
-        err(e.state === "succeeded" ? `✓ ${label} (${seconds(e.durationMs)})` : `✗ ${label}: ${e.exitCode === null ? "did not run" : `exit ${e.exitCode}`}${e.allowed ? " (allowed)" : ""} (${seconds(e.durationMs)})`);
-        rows.push([label, e.state === "succeeded" ? "✓ succeeded" : e.allowed ? "✗ failed (allowed)" : "✗ failed", e.exitCode === null ? "-" : String(e.exitCode), seconds(e.durationMs)]);
+        err(e.state === "succeeded" ? `✓ ${label} (${seconds(e.durationMs)})` : `${e.allowed ? "⚠" : "✗"} ${label}: ${e.exitCode === null ? "did not run" : `exit ${e.exitCode}`}${e.allowed ? " (allowed)" : ""} (${seconds(e.durationMs)})`);
+        rows.push([label, e.state === "succeeded" ? "✓ succeeded" : e.allowed ? "⚠ failed (allowed)" : "✗ failed", e.exitCode === null ? "-" : String(e.exitCode), seconds(e.durationMs)]);
         break;
       case "step-skipped":
         err(`⊘ ${label}: ${e.reason}`);
@@ -255,7 +364,8 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
           const fmt = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join("  ");
           err(`\n${fmt(["step", "state", "exit", "time"])}\n${rows.map(fmt).join("\n")}`);
         }
-        err(`\nRun ${e.outcome} in ${seconds(e.durationMs)}.`);
+        err(`\n${e.outcome === "passed-allowed" ? "⚠ " : ""}Run ${outcomeText(e.outcome, e.allowedFailures)} in ${seconds(e.durationMs)}.`);
+        if (record) err(e.outcome === "succeeded" ? `Recorded as run #${record.id}.` : `Recorded as run #${record.id}; \`infraflow run --resume ${record.id}\` reruns what did not succeed.`);
         break;
       }
       default:
@@ -274,7 +384,7 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
   };
   try {
     const result = await execute(plan, opts, emit, { confirm, env, signal: ac.signal });
-    return result.outcome === "succeeded" ? 0 : result.outcome === "cancelled" ? 130 : 1;
+    return exitCode(result.outcome);
   } finally {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);

@@ -1,7 +1,7 @@
 // The engine: runs a RunPlan in real processes and reports RunEvents. It knows nothing of formats; the
 // terminal, the editor status, the graph colours, the run history and the CLI all consume the same events.
 import { spawn, type ChildProcess } from "node:child_process";
-import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunPlan, StepState } from "../../../common/run";
+import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunOutcome, RunPlan, StepState } from "../../../common/run";
 import { selectSteps, units, waves } from "./order";
 import { killProcessTree, spawnsDetached } from "./kill";
 import { interpreterOf, isDirectory, missingDirectory, startFailure } from "./preflight";
@@ -19,9 +19,11 @@ export interface EngineHooks {
 }
 
 export interface RunResult {
-  outcome: "succeeded" | "failed" | "cancelled";
+  outcome: RunOutcome;
   states: Record<string, StepState>;
   exitCodes: Record<string, number | null>;
+  /** Steps that failed with their failure allowed. */
+  allowedFailures: number;
 }
 
 /** The text shown for a step's command (a shell script shows its first line). */
@@ -38,24 +40,38 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
   const states: Record<string, StepState> = {};
   const exitCodes: Record<string, number | null> = {};
   const running = new Map<string, ChildProcess>();
+  const groups = new Map((plan.groups ?? []).map((g) => [g.id, g]));
   let cancelled = false;
-  let stopping = false;
+  let allowedFailures = 0;
   /** Members of a group that gave up: cancelled without cancelling the run. */
   const abandoned = new Set<string>();
   const stopped = (id: string): boolean => cancelled || abandoned.has(id);
+  const graceMs = hooks.killGraceMs ?? 2000;
 
   emit({ type: "run-started", at: started, plan });
   for (const s of steps) {
     states[s.id] = "queued";
     emit({ type: "step-queued", stepId: s.id });
   }
-  const finish = (outcome: RunResult["outcome"]): RunResult => {
-    emit({ type: "run-finished", at: Date.now(), outcome, durationMs: Date.now() - started, states: { ...states } });
-    return { outcome, states, exitCodes };
+  const finish = (outcome: RunOutcome): RunResult => {
+    emit({ type: "run-finished", at: Date.now(), outcome, durationMs: Date.now() - started, states: { ...states }, allowedFailures });
+    return { outcome, states, exitCodes, allowedFailures };
   };
   const skip = (s: PlanStep, reason: string): void => {
     states[s.id] = "skipped";
     emit({ type: "step-skipped", stepId: s.id, reason });
+  };
+  const cancel = (s: PlanStep): void => {
+    states[s.id] = "cancelled";
+    emit({ type: "step-cancelled", stepId: s.id });
+  };
+  /** A step that will not run: cancelled when the run is, else blocked by a need or skipped for a reason. */
+  const notRun = (s: PlanStep, why: { blockedBy: string } | { skipped: string }): void => {
+    if (cancelled) cancel(s);
+    else if ("blockedBy" in why) {
+      states[s.id] = "blocked";
+      emit({ type: "step-blocked", stepId: s.id, by: why.blockedBy });
+    } else skip(s, why.skipped);
   };
 
   if (opts.dryRun) {
@@ -65,7 +81,7 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
 
   const onAbort = (): void => {
     cancelled = true;
-    for (const child of running.values()) killTree(child, hooks.killGraceMs ?? 2000);
+    for (const child of running.values()) killTree(child, graceMs);
   };
   if (hooks.signal?.aborted) onAbort();
   hooks.signal?.addEventListener("abort", onAbort, { once: true });
@@ -84,11 +100,24 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
       }
     }
 
+    /**
+     * Ends a step that failed. Its failure is allowed by the step (`allowFailure`: the plan goes on past it, what
+     * needs it runs) or by its group (`continueOnFailure`: what needs it in the group is still blocked, as in
+     * Atmos's best_effort, but the group does not fail).
+     */
+    const failed = (s: PlanStep, fin: Omit<Extract<RunEvent, { type: "step-finished" }>, "type" | "stepId" | "state" | "allowed">): "ok" | "failed" => {
+      const allowed = !!s.allowFailure || !!(s.group && groups.get(s.group)?.continueOnFailure);
+      if (allowed) allowedFailures++;
+      states[s.id] = "failed";
+      exitCodes[s.id] = fin.exitCode;
+      emit({ type: "step-finished", stepId: s.id, ...fin, state: "failed", allowed });
+      return s.allowFailure ? "ok" : "failed";
+    };
+
     /** Runs one step to its end; returns whether the run may go on past it. */
     const runStep = async (s: PlanStep): Promise<"ok" | "failed"> => {
       if (stopped(s.id)) {
-        states[s.id] = "cancelled";
-        emit({ type: "step-cancelled", stepId: s.id });
+        cancel(s);
         return "failed";
       }
       if (s.disabled) {
@@ -97,18 +126,14 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
       }
       for (const p of s.prompts ?? []) {
         if (!(await ask(p.message, p.kind, s.id))) {
-          states[s.id] = "failed";
-          exitCodes[s.id] = null;
           const now = Date.now();
           emit({ type: "step-started", stepId: s.id, at: now, commandLine: displayCommand(s) });
           emit({ type: "step-output", stepId: s.id, stream: "stderr", text: `Declined: ${p.message}\n` });
-          emit({ type: "step-finished", stepId: s.id, at: now, exitCode: null, durationMs: 0, state: "failed", allowed: !!s.allowFailure });
-          return s.allowFailure ? "ok" : "failed";
+          return failed(s, { at: now, exitCode: null, durationMs: 0 });
         }
       }
       if (stopped(s.id)) {
-        states[s.id] = "cancelled";
-        emit({ type: "step-cancelled", stepId: s.id });
+        cancel(s);
         return "failed";
       }
       const t0 = Date.now();
@@ -116,26 +141,23 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
       if (s.unsupported) {
         emit({ type: "step-started", stepId: s.id, at: t0, commandLine: displayCommand(s) });
         emit({ type: "step-output", stepId: s.id, stream: "stderr", text: `${s.unsupported}\n` });
-        states[s.id] = "failed";
-        exitCodes[s.id] = null;
-        emit({ type: "step-finished", stepId: s.id, at: Date.now(), exitCode: null, durationMs: 0, state: "failed", allowed: !!s.allowFailure });
-        return s.allowFailure ? "ok" : "failed";
+        return failed(s, { at: Date.now(), exitCode: null, durationMs: 0 });
       }
       const { code, signal } = await spawnStep(s, hooks.env ?? process.env, (stream, text) => emit({ type: "step-output", stepId: s.id, stream, text }), (child) => {
         running.set(s.id, child);
         emit({ type: "step-started", stepId: s.id, at: t0, commandLine: displayCommand(s), pid: child.pid });
-        if (stopped(s.id)) killTree(child, hooks.killGraceMs ?? 2000);
+        if (stopped(s.id)) killTree(child, graceMs);
       }).finally(() => running.delete(s.id));
-      exitCodes[s.id] = code;
       if (stopped(s.id) && code !== 0) {
-        states[s.id] = "cancelled";
-        emit({ type: "step-cancelled", stepId: s.id });
+        exitCodes[s.id] = code;
+        cancel(s);
         return "failed";
       }
-      const ok = code === 0;
-      states[s.id] = ok ? "succeeded" : "failed";
-      emit({ type: "step-finished", stepId: s.id, at: Date.now(), exitCode: code, signal, durationMs: Date.now() - t0, state: ok ? "succeeded" : "failed", allowed: !ok && !!s.allowFailure });
-      return ok || s.allowFailure ? "ok" : "failed";
+      if (code !== 0) return failed(s, { at: Date.now(), exitCode: code, signal, durationMs: Date.now() - t0 });
+      states[s.id] = "succeeded";
+      exitCodes[s.id] = code;
+      emit({ type: "step-finished", stepId: s.id, at: Date.now(), exitCode: code, signal, durationMs: Date.now() - t0, state: "succeeded", allowed: false });
+      return "ok";
     };
 
     /**
@@ -143,167 +165,143 @@ export async function execute(plan: RunPlan, opts: RunOptions, emit: (e: RunEven
      * that needs a failed one is blocked, and after `cancelAfterFailures` failures the group gives up.
      */
     const runGroup = async (g: PlanGroup, members: PlanStep[]): Promise<"ok" | "failed"> => {
-      const max = g.maxConcurrency > 0 ? g.maxConcurrency : members.length;
       const ids = new Set(members.map((m) => m.id));
-      const pending = [...members];
-      const active = new Map<string, Promise<void>>();
-      const outcome = new Map<string, "ok" | "failed">();
+      /** Members started and not yet ended (asking a prompt, or running). */
+      const live = new Set<string>();
       let failures = 0;
       let gaveUp = false;
-      let anyFailed = false;
-      const needsOf = (s: PlanStep): string[] => s.needs.filter((n) => ids.has(n));
-      while (pending.length || active.size) {
-        let progressed = true;
-        while (progressed) {
-          progressed = false;
-          for (const s of [...pending]) {
-            // A need that failed, or never ran (blocked, cancelled, skipped when the group gave up), blocks.
-            const failedNeed = needsOf(s).find((n) => outcome.get(n) === "failed" || (!outcome.has(n) && (states[n] === "blocked" || states[n] === "cancelled" || states[n] === "skipped")));
-            if (failedNeed) {
-              pending.splice(pending.indexOf(s), 1);
-              if (cancelled) {
-                states[s.id] = "cancelled";
-                emit({ type: "step-cancelled", stepId: s.id });
-              } else {
-                states[s.id] = "blocked";
-                emit({ type: "step-blocked", stepId: s.id, by: failedNeed });
-              }
-              anyFailed = true;
-              progressed = true;
-              continue;
+      const anyFailed = await schedule({
+        steps: members,
+        max: g.maxConcurrency > 0 ? g.maxConcurrency : members.length,
+        needs: (s) => s.needs.filter((n) => ids.has(n)),
+        failureBlocks: true,
+        states,
+        run: (s) => {
+          live.add(s.id);
+          return runStep(s).finally(() => live.delete(s.id));
+        },
+        halted: () => gaveUp || cancelled,
+        settled: (s, r) => {
+          // A member cancelled because the group gave up is not one more failure.
+          if (r !== "failed" || states[s.id] === "cancelled") return;
+          failures++;
+          if (g.cancelAfterFailures > 0 && failures >= g.cancelAfterFailures && !gaveUp) {
+            gaveUp = true;
+            for (const id of live) {
+              abandoned.add(id);
+              const child = running.get(id);
+              if (child) killTree(child, graceMs);
             }
-            if (gaveUp || cancelled || active.size >= max) continue;
-            if (!needsOf(s).every((n) => outcome.get(n) === "ok")) continue;
-            pending.splice(pending.indexOf(s), 1);
-            const p: Promise<void> = runStep(s).then((r) => {
-              outcome.set(s.id, r);
-              active.delete(s.id);
-              if (r !== "failed") return;
-              anyFailed = true;
-              // A member cancelled because the group gave up is not one more failure.
-              if (states[s.id] !== "cancelled") failures++;
-              if (g.cancelAfterFailures > 0 && failures >= g.cancelAfterFailures && !gaveUp) {
-                gaveUp = true;
-                for (const id of active.keys()) {
-                  abandoned.add(id);
-                  const child = running.get(id);
-                  if (child) killTree(child, hooks.killGraceMs ?? 2000);
-                }
-              }
-            });
-            active.set(s.id, p);
-            progressed = true;
           }
-        }
-        if (!active.size) {
-          for (const s of pending) {
-            if (cancelled) {
-              states[s.id] = "cancelled";
-              emit({ type: "step-cancelled", stepId: s.id });
-            } else skip(s, `'${g.label}' gave up after ${failures} failed step${failures === 1 ? "" : "s"}`);
-          }
-          break;
-        }
-        await Promise.race(active.values());
-      }
+        },
+        blocked: (s, by) => notRun(s, { blockedBy: by }),
+        leftover: (s) => notRun(s, { skipped: `'${g.label}' gave up after ${failures} failed step${failures === 1 ? "" : "s"}` }),
+      });
       return anyFailed && !g.continueOnFailure ? "failed" : "ok";
     };
 
-    let failed = false;
+    let runFailed = false;
     if (plan.policy.mode === "sequential") {
+      let stopping = false;
       for (const u of units(plan, steps)) {
         if (stopping || cancelled) {
-          for (const s of u.steps) {
-            if (cancelled) {
-              states[s.id] = "cancelled";
-              emit({ type: "step-cancelled", stepId: s.id });
-            } else skip(s, "an earlier step failed");
-          }
+          for (const s of u.steps) notRun(s, { skipped: "an earlier step failed" });
           continue;
         }
         if ((await (u.group ? runGroup(u.group, u.steps) : runStep(u.steps[0]!))) === "failed") {
-          failed = true;
+          runFailed = true;
           if (plan.policy.onFailure !== "continue") stopping = true;
         }
       }
     } else {
-      failed = await runDag(plan, steps, states, runStep, emit, () => cancelled);
+      let stop = false;
+      runFailed = await schedule({
+        steps,
+        max: Math.max(1, plan.policy.maxConcurrency || 1),
+        needs: (s) => s.needs,
+        failureBlocks: plan.policy.onFailure !== "continue",
+        states,
+        run: runStep,
+        halted: () => stop || cancelled,
+        settled: (_s, r) => {
+          if (r === "failed" && plan.policy.onFailure === "stop") stop = true;
+        },
+        blocked: (s, by) => notRun(s, { blockedBy: by }),
+        leftover: (s) => notRun(s, { skipped: "an earlier step failed" }),
+      });
     }
     if (cancelled) return finish("cancelled");
-    return finish(failed || Object.values(states).some((st) => st === "failed" || st === "blocked") ? (allAllowed(steps, states) && !failed ? "succeeded" : "failed") : "succeeded");
+    return finish(runFailed ? "failed" : allowedFailures > 0 ? "passed-allowed" : "succeeded");
   } finally {
     hooks.signal?.removeEventListener("abort", onAbort);
   }
 }
 
-function allAllowed(steps: PlanStep[], states: Record<string, StepState>): boolean {
-  return steps.every((s) => states[s.id] !== "blocked" && (states[s.id] !== "failed" || s.allowFailure));
+/** States in which a step that was never started stays: what needs it cannot run either. */
+const UNREACHED: ReadonlySet<StepState> = new Set(["blocked", "cancelled", "skipped"]);
+
+interface Pool {
+  /** In the order they start when several are ready. */
+  steps: PlanStep[];
+  max: number;
+  /** The needs that count in this pool (a group's members wait only for each other). */
+  needs(s: PlanStep): string[];
+  /** Whether a failed need keeps its dependents from running (a DAG whose policy is `continue` runs them). */
+  failureBlocks: boolean;
+  states: Record<string, StepState>;
+  run(s: PlanStep): Promise<"ok" | "failed">;
+  /** Whether nothing more may start (the run is cancelled, a failure stops it, a group gave up). */
+  halted(): boolean;
+  /** A step ended. */
+  settled?(s: PlanStep, result: "ok" | "failed"): void;
+  /** A step that cannot run because of a need. */
+  blocked(s: PlanStep, by: string): void;
+  /** A step left over when nothing runs and nothing more can start. */
+  leftover(s: PlanStep): void;
 }
 
-/** Runs steps as soon as their needs succeeded, at most `maxConcurrency` at a time. Returns whether any failed. */
-async function runDag(
-  plan: RunPlan,
-  steps: PlanStep[],
-  states: Record<string, StepState>,
-  runStep: (s: PlanStep) => Promise<"ok" | "failed">,
-  emit: (e: RunEvent) => void,
-  isCancelled: () => boolean,
-): Promise<boolean> {
-  const max = Math.max(1, plan.policy.maxConcurrency || 1);
-  const pending = [...steps];
+/**
+ * The scheduler of DAG plans and of groups: starts steps as soon as their needs ended (succeeded, or failed when
+ * failures do not block), in order, at most `max` at a time. Returns whether a step failed or was blocked.
+ */
+async function schedule(o: Pool): Promise<boolean> {
+  const pending = [...o.steps];
   const active = new Set<Promise<void>>();
   const outcome = new Map<string, "ok" | "failed">();
+  /** Started by this pool: their state may change before their outcome is known (a disabled step is skipped at once). */
+  const launched = new Set<string>();
   let anyFailed = false;
-  let stop = false;
-
-  const block = (s: PlanStep, by: string): void => {
-    states[s.id] = "blocked";
-    emit({ type: "step-blocked", stepId: s.id, by });
-  };
-
+  const blocker = (s: PlanStep): string | undefined =>
+    o.failureBlocks ? o.needs(s).find((n) => outcome.get(n) === "failed" || (!launched.has(n) && UNREACHED.has(o.states[n]!))) : undefined;
   while (pending.length || active.size) {
     // Block what can never run, start what is ready.
     let progressed = true;
     while (progressed) {
       progressed = false;
       for (const s of [...pending]) {
-        const failedNeed = s.needs.find((n) => outcome.get(n) === "failed" || states[n] === "blocked" || states[n] === "cancelled");
-        if (failedNeed && plan.policy.onFailure !== "continue") {
+        const by = blocker(s);
+        if (by !== undefined) {
           pending.splice(pending.indexOf(s), 1);
-          if (isCancelled()) {
-            states[s.id] = "cancelled";
-            emit({ type: "step-cancelled", stepId: s.id });
-          } else block(s, failedNeed);
+          o.blocked(s, by);
+          anyFailed = true;
           progressed = true;
           continue;
         }
-        if (stop || isCancelled()) continue;
-        if (active.size >= max) continue;
-        if (!s.needs.every((n) => outcome.has(n))) continue;
+        if (o.halted() || active.size >= o.max || !o.needs(s).every((n) => outcome.has(n))) continue;
         pending.splice(pending.indexOf(s), 1);
-        const p: Promise<void> = runStep(s).then((r) => {
+        launched.add(s.id);
+        const p: Promise<void> = o.run(s).then((r) => {
           outcome.set(s.id, r);
-          if (r === "failed") {
-            anyFailed = true;
-            if (plan.policy.onFailure === "stop") stop = true;
-          }
+          if (r === "failed") anyFailed = true;
           active.delete(p);
+          o.settled?.(s, r);
         });
         active.add(p);
         progressed = true;
       }
     }
     if (!active.size) {
-      // Nothing runs and nothing can start: the rest is skipped (stop) or cancelled.
-      for (const s of pending) {
-        if (isCancelled()) {
-          states[s.id] = "cancelled";
-          emit({ type: "step-cancelled", stepId: s.id });
-        } else {
-          states[s.id] = "skipped";
-          emit({ type: "step-skipped", stepId: s.id, reason: "an earlier step failed" });
-        }
-      }
+      for (const s of pending) o.leftover(s);
       break;
     }
     await Promise.race(active);

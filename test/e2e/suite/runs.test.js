@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: the extension host require()s the suite. */
 // Runs in the editor, against test/e2e/workspace/workspace.poly (workflow `deploy`: install-db, install-app) in a
 // trusted workspace: the run CodeLenses, the `infraflow` tasks, a run to success, a failure with its diagnostic and
-// its rerun, cancelling (Ctrl+C in the run's terminal, and Infraflow: Cancel Run), and the run history.
+// its rerun, cancelling (Ctrl+C in the run's terminal, and Infraflow: Cancel Run), a run that passes with allowed
+// failures (tolerant/workspace.poly), Rerun Failed Steps on an env0 DAG (env0-fake.sh), and the run history.
 // The workspace's .vscode/settings.json sets Polycrate's local mode (the actions' scripts run in bash). Failures
 // use CLI mode with the executable `false`; slow runs use CLI mode with slow-polycrate.sh (`exec sleep 30`).
 "use strict";
@@ -220,6 +221,76 @@ describe("runs", function () {
       // The run is gone: its log no longer opens.
       await vscode.commands.executeCommand("infraflow.runs.openLog", failedRun);
       assert.ok(!vscode.window.activeTextEditor?.document.uri.path.endsWith(`/runs/${failedRun}.log`));
+    });
+  });
+
+  describe("allowed failures and resume", () => {
+    afterEach(async () => {
+      await setSetting("env0.command", undefined);
+      await setSetting("force", undefined);
+      for (const f of ["tolerant/fail.marker", "env0-calls.log", "env0-fixed.marker"]) fs.rmSync(wsUri(f).fsPath, { force: true });
+    });
+
+    it("a run whose failures were all allowed passes with a warning: ⚠ lenses, a Warning diagnostic, the log's last line", async () => {
+      const tdoc = await open("tolerant/workspace.poly");
+      const turi = tdoc.uri;
+      const line = { wf: lineOf(tdoc, "- name: tolerant"), try: lineOf(tdoc, "- name: try") };
+      const lensAt = (l, accept, what) =>
+        until(
+          async () => {
+            const t = (await lenses(turi)).filter((x) => x.line === l).map((x) => x.title);
+            return t.some(accept) ? t : undefined;
+          },
+          20000,
+          what,
+        );
+      fs.writeFileSync(wsUri("tolerant/fail.marker").fsPath, "");
+      await taskEnded(() => vscode.commands.executeCommand("infraflow.run", { uri: turi.toString(), runnable: "workflow:tolerant" }));
+      const wf = await lensAt(line.wf, (t) => t.startsWith("⚠"), "a ⚠ lens on the workflow");
+      assert.ok(wf.some((t) => /^⚠ passed with 1 allowed failure · /.test(t)), wf.join(" | "));
+      assert.ok(!wf.some((t) => t.startsWith("✓")), `never a success: ${wf.join(" | ")}`);
+      const step = await lensAt(line.try, (t) => t.startsWith("⚠"), "a ⚠ lens on the step that failed");
+      assert.ok(step.includes("⚠ exit 1 (allowed) · Rerun"), step.join(" | "));
+      const warnings = (await diagnosticsFor(turi, (all) => all.some(isRunFailure))).filter(isRunFailure);
+      assert.equal(warnings.length, 1, warnings.map((d) => d.message).join("\n"));
+      assert.equal(warnings[0].severity, vscode.DiagnosticSeverity.Warning, "an allowed failure is a warning, not an error");
+      assert.ok(warnings[0].message.startsWith("Step 'try' failed with exit code 1 (allowed by the workflow"), warnings[0].message);
+      const log = await newestLog();
+      assert.match(log.doc.getText(), /⚠ Run passed with 1 allowed failure in /);
+      assert.doesNotMatch(log.doc.getText(), /Run succeeded/);
+
+      // The next run of that step replaces its warning: it passes now, and the warning is gone.
+      fs.rmSync(wsUri("tolerant/fail.marker").fsPath);
+      await vscode.window.showTextDocument(tdoc);
+      const rerun = (await lenses(turi)).find((l) => l.line === line.try && l.title.startsWith("⚠"));
+      await taskEnded(() => vscode.commands.executeCommand(rerun.command.command, ...(rerun.command.arguments ?? [])));
+      await diagnosticsFor(turi, (all) => !all.some(isRunFailure));
+      await lensAt(line.try, (t) => t.startsWith("✓"), "a ✓ lens on the step after its rerun");
+    });
+
+    it("Rerun Failed Steps on an env0 DAG deploys the nodes the failure blocked, and only what did not succeed", async () => {
+      await setSetting("env0.command", "sh ../env0-fake.sh ${action} ${alias}");
+      await setSetting("force", true);
+      const calls = () => (fs.existsSync(wsUri("env0-calls.log").fsPath) ? fs.readFileSync(wsUri("env0-calls.log").fsPath, "utf8").trim().split("\n") : []);
+      const euri = (await open("env0/env0.workflow.yaml")).uri;
+      await taskEnded(() => vscode.commands.executeCommand("infraflow.run", { uri: euri.toString(), runnable: "workflow", action: "deploy" }));
+      assert.deepEqual(calls().sort(), ["deploy cluster", "deploy database", "deploy network"]);
+      const failed = await newestLog();
+      assert.match(failed.doc.getText(), /app: blocked by database/);
+      assert.match(failed.doc.getText(), /Run failed in/);
+
+      fs.writeFileSync(wsUri("env0-fixed.marker").fsPath, "");
+      fs.rmSync(wsUri("env0-calls.log").fsPath);
+      await taskEnded(() => vscode.commands.executeCommand("infraflow.runs.rerunFailed", failed.id));
+      assert.deepEqual(calls(), ["deploy database", "deploy app"], "the failed node, then the node it had blocked");
+      const resumed = await newestLog();
+      assert.equal(resumed.id, failed.id + 1);
+      assert.match(resumed.doc.getText(), /Run succeeded in/);
+
+      // Run From Here on a node of the past run (a step of the Runs view): that node and what needs it.
+      fs.rmSync(wsUri("env0-calls.log").fsPath);
+      await taskEnded(() => vscode.commands.executeCommand("infraflow.runs.runFromHere", { kind: "step", runId: failed.id, stepId: "alias:cluster" }));
+      assert.deepEqual(calls(), ["deploy cluster", "deploy app"]);
     });
   });
 });

@@ -1,7 +1,8 @@
 // UI tests of runs on test/e2e/workspace/workspace.poly (Polycrate local mode, set in the workspace's
 // .vscode/settings.json): the ▶ Run workflow lens runs deploy in a terminal, the lenses turn to ✓ and the graph's
 // nodes to succeeded; with fail-install-app.marker in the workspace, install-app fails (✗ lens, a squiggle, a red
-// node), and Rerun Failed Steps in the Infraflow Runs view runs it again once the marker is gone.
+// node), and Rerun Failed Steps in the Runs view runs it again once the marker is gone. A run of
+// tolerant/workspace.poly whose failure is allowed shows the warning state in the lenses, the Runs view and the graph.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -97,6 +98,34 @@ export const tests = [
       await view.locator('.composite.title .action-label[aria-label^="Cancel Run"]').waitFor({ state: "detached" });
       await status(wb, "step:deploy#1", "succeeded").waitFor();
       assert.equal(await status(wb, "step:deploy#0", "succeeded").count(), 1, "install-db lost its colour; its lens still says ✓");
+    },
+  },
+  {
+    name: "a run whose failure was allowed shows the warning state: ⚠ lenses, the Runs view's warning icon, the graph's allowed state",
+    async run(wb) {
+      const { page } = wb;
+      const marker = path.join(wb.folder, "tolerant", "fail.marker");
+      fs.writeFileSync(marker, "");
+      try {
+        await wb.openFile("tolerant/workspace.poly");
+        if (!(await page.locator(".tabs-container .tab", { hasText: "Graph: " }).count())) await wb.showGraph();
+        await wb.graphTitled("Graph: Polycrate workspace tolerant");
+        await wb.node("step:tolerant#0").waitFor();
+        await wb.lens("▶ Run workflow").first().click();
+        await wb.terminal().filter({ hasText: "Run passed with 1 allowed failure in" }).waitFor({ timeout: RUN_TIMEOUT });
+        await wb.lens(/^⚠ passed with 1 allowed failure · /).waitFor();
+        await wb.lens("⚠ exit 1 (allowed) · Rerun").waitFor();
+        assert.equal(await wb.lens(/^✓ .*s$/).count(), 1, "only the step that passed has a ✓ lens; the workflow does not");
+        await status(wb, "step:tolerant#0", "allowed").waitFor();
+        await status(wb, "step:tolerant#1", "succeeded").waitFor();
+        await wb.runCommand("Focus on Runs View");
+        const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
+        const row = view.locator(".monaco-list-row").first();
+        await row.filter({ hasText: "tolerant — tolerant/workspace.poly" }).filter({ hasText: "⚠ passed with 1 allowed failure" }).waitFor();
+        await row.locator(".codicon-warning").waitFor();
+      } finally {
+        fs.rmSync(marker, { force: true });
+      }
     },
   },
 ];

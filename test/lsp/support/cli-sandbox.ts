@@ -11,11 +11,14 @@ export class CliSandbox {
   readonly dir: string;
   readonly bin: string;
   readonly calls: string;
+  /** The run history of the CLI's runs (out of the user's state folder, and out of the sandbox's listing). */
+  readonly history: string;
 
   constructor(prefix: string) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     this.bin = path.join(this.dir, ".bin");
     this.calls = path.join(this.dir, "calls.log");
+    this.history = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}history-`));
     fs.mkdirSync(this.bin);
   }
 
@@ -24,7 +27,7 @@ export class CliSandbox {
     return spawnSync(process.execPath, [cli, ...args], {
       cwd: this.dir,
       encoding: "utf8",
-      env: { ...process.env, PATH: `${this.bin}:${process.env.PATH}`, CALLS: this.calls, ...extraEnv },
+      env: { ...process.env, PATH: `${this.bin}:${process.env.PATH}`, CALLS: this.calls, INFRAFLOW_HISTORY: this.history, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
   }
@@ -36,5 +39,6 @@ export class CliSandbox {
 
   dispose(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.history, { recursive: true, force: true });
   }
 }

@@ -157,10 +157,14 @@ describe("Atmos parallel and matrix steps", () => {
     assert.deepEqual(p.steps.filter((s) => !s.group).map((s) => s.label), ["prepare", "after"]);
   });
 
-  it("starts --from-step at a top-level step or a parallel step, never inside one", () => {
+  it("starts from a top-level step, a parallel step, or inside one (the child, what needs it, then what follows)", () => {
     const p = plan(index, WF, { runnable: "workflow:ci", settings: {} });
     assert.deepEqual(selectSteps(p, { fromStep: "step:ci#2" }).map((s) => s.label).slice(-2), ["test (go=1.23, os=mac os)", "after"]);
-    assert.throws(() => selectSteps(p, { fromStep: "step:ci#1/lint" }), (e: Error) => e instanceof PlanError && /inside 'checks'/.test(e.message));
+    // Atmos's own --from-step names top-level steps only; Infraflow's "Run from here" also starts inside a group.
+    const inside = selectSteps(p, { fromStep: "step:ci#1/lint" }).map((s) => s.label);
+    assert.deepEqual(inside.slice(0, 2), ["lint", "package"]);
+    assert.equal(inside.at(-1), "after");
+    assert.ok(!inside.includes("nap") && !inside.includes("prepare"), inside.join(", "));
   });
 
   it("refuses to plan a workflow Atmos would refuse, with Atmos's reason", () => {

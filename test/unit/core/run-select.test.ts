@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { Runnable } from "../../../common/run";
 import { rootFor } from "../../../server/src/cli/check";
+import { historyDir } from "../../../server/src/cli/run";
 import { findRunnable } from "../../../server/src/features/run";
 
 const r = (id: string, label: string, extra: Partial<Runnable> = {}): Runnable => ({
@@ -45,5 +46,16 @@ describe("rootFor", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("historyDir", () => {
+  it("takes --history, then INFRAFLOW_HISTORY, then a folder per working directory in the state folder", () => {
+    assert.equal(historyDir({ history: "h" }, "/w", { INFRAFLOW_HISTORY: "/e" }), path.resolve("/w", "h"));
+    assert.equal(historyDir({}, "/w", { INFRAFLOW_HISTORY: "e" }), path.resolve("/w", "e"));
+    const a = historyDir({}, "/w/a", { XDG_STATE_HOME: "/state" });
+    assert.match(a, /^\/state\/infraflow\/runs\/[0-9a-f]{16}$/);
+    assert.equal(historyDir({}, "/w/a", { XDG_STATE_HOME: "/state" }), a, "the same folder for the same working directory");
+    assert.notEqual(historyDir({}, "/w/b", { XDG_STATE_HOME: "/state" }), a);
   });
 });

@@ -59,16 +59,39 @@ describe("engine", () => {
     assert.deepEqual(r.result.exitCodes, { a: 0, b: 0 });
   });
 
-  it("stops at the first failure, or goes on when the failure is allowed", async () => {
+  it("stops at the first failure, or goes on when the failure is allowed and passes with it, not succeeds", async () => {
     const stop = await run(plan([sh("a", "exit 2"), sh("b", "echo never")]));
     assert.equal(stop.result.outcome, "failed");
     assert.deepEqual(stop.result.states, { a: "failed", b: "skipped" });
     assert.equal(stop.result.exitCodes.a, 2);
-    const allowed = await run(plan([sh("a", "exit 2", { allowFailure: true }), sh("b", "echo yes")]));
-    assert.equal(allowed.result.outcome, "succeeded");
-    assert.deepEqual(allowed.result.states, { a: "failed", b: "succeeded" });
+    const allowed = await run(plan([sh("a", "exit 2", { allowFailure: true }), sh("b", "echo yes"), sh("c", "exit 3", { allowFailure: true })], { onFailure: "continue" }));
+    assert.equal(allowed.result.outcome, "passed-allowed");
+    assert.equal(allowed.result.allowedFailures, 2);
+    assert.deepEqual(allowed.result.states, { a: "failed", b: "succeeded", c: "failed" });
     const fin = allowed.events.find((e) => e.type === "step-finished" && e.stepId === "a") as Extract<RunEvent, { type: "step-finished" }>;
     assert.equal(fin.allowed, true);
+    const end = allowed.events.at(-1) as Extract<RunEvent, { type: "run-finished" }>;
+    assert.deepEqual([end.outcome, end.allowedFailures], ["passed-allowed", 2]);
+    // A declined step prompt on a step whose failure is allowed is one more allowed failure.
+    const declined = await run(plan([sh("a", "echo never", { allowFailure: true, prompts: [{ message: "Go?", kind: "prompt" }] }), sh("b", "true")]));
+    assert.deepEqual([declined.result.outcome, declined.result.allowedFailures, declined.started], ["passed-allowed", 1, ["a", "b"]]);
+    const clean = await run(plan([sh("a", "true", { allowFailure: true })]));
+    assert.deepEqual([clean.result.outcome, clean.result.allowedFailures], ["succeeded", 0]);
+  });
+
+  it("a disabled step is skipped and what needs it runs, in a DAG as in a group", async () => {
+    const dag = await run(plan([sh("a", "exit 9", { disabled: true }), sh("b", "true", { needs: ["a"] })], { mode: "dag", onFailure: "block-descendants", maxConcurrency: 2 }));
+    assert.deepEqual([dag.result.outcome, dag.result.states], ["succeeded", { a: "skipped", b: "succeeded" }]);
+    const grouped = await run(plan([sh("a", "exit 9", { disabled: true, group: "g" }), sh("b", "true", { needs: ["a"], group: "g" })], {}, { groups: [{ id: "g", label: "g", maxConcurrency: 0, cancelAfterFailures: 0 }] }));
+    assert.deepEqual([grouped.result.outcome, grouped.result.states], ["succeeded", { a: "skipped", b: "succeeded" }]);
+  });
+
+  it("a DAG step whose failure is allowed lets what needs it run; an unallowed one still fails the run", async () => {
+    const dag = (extra: Partial<PlanStep>) => plan([sh("a", "exit 1", extra), sh("b", "echo b", { needs: ["a"] })], { mode: "dag", onFailure: "block-descendants", maxConcurrency: 2 });
+    const ok = await run(dag({ allowFailure: true }));
+    assert.deepEqual([ok.result.outcome, ok.result.states], ["passed-allowed", { a: "failed", b: "succeeded" }]);
+    const bad = await run(dag({}));
+    assert.deepEqual([bad.result.outcome, bad.result.states], ["failed", { a: "failed", b: "blocked" }]);
   });
 
   it("runs a DAG in waves bounded by the maximum concurrency", async () => {

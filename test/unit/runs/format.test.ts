@@ -1,7 +1,9 @@
 // Status text of runs: durations, lens titles, the summary table, terminal line ends, failure tails.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
-import { elapsed, lastLines, seconds, statusText, statusTooltip, table, toTerminal } from "../../../client/src/runs/format";
+import { elapsed, GUTTER_ICONS, gutterIcon, lastLines, seconds, statusText, statusTooltip, table, toTerminal } from "../../../client/src/runs/format";
 
 describe("run status text", () => {
   it("formats durations", () => {
@@ -19,10 +21,20 @@ describe("run status text", () => {
     assert.equal(statusText({ state: "succeeded", durationMs: 2100 }, now), "✓ 2.1s");
     assert.equal(statusText({ state: "failed", exitCode: 2 }, now), "✗ exit 2 · Rerun");
     assert.equal(statusText({ state: "failed", exitCode: null }, now), "✗ failed · Rerun");
-    assert.equal(statusText({ state: "failed", exitCode: 1, allowed: true }, now), "✗ exit 1 (allowed) · Rerun");
+    assert.equal(statusText({ state: "failed", exitCode: 1, allowed: true }, now), "⚠ exit 1 (allowed) · Rerun");
+    assert.equal(statusText({ state: "passed-allowed", durationMs: 2100, allowedFailures: 2 }, now), "⚠ passed with 2 allowed failures · 2.1s");
+    assert.equal(statusText({ state: "passed-allowed", durationMs: 900, allowedFailures: 1 }, now), "⚠ passed with 1 allowed failure · 900ms");
     assert.equal(statusText({ state: "skipped" }, now), "⊘ skipped");
     assert.equal(statusText({ state: "blocked" }, now), "⊘ blocked");
     assert.equal(statusText({ state: "cancelled" }, now), "◼ cancelled");
+  });
+
+  it("gives an allowed failure, and a run that passed with one, the warning gutter icon", () => {
+    assert.equal(gutterIcon({ state: "failed" }), "failed");
+    assert.equal(gutterIcon({ state: "failed", allowed: true }), "allowed");
+    assert.equal(gutterIcon({ state: "passed-allowed" }), "allowed");
+    assert.equal(gutterIcon({ state: "blocked" }), "skipped");
+    for (const icon of GUTTER_ICONS) assert.ok(fs.existsSync(path.join(import.meta.dirname, "../../../media/runs", `${icon}.svg`)), `media/runs/${icon}.svg`);
   });
 
   it("explains a status in its tooltip", () => {

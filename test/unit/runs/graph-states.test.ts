@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { RunPlan } from "../../../common/run";
-import { graphState, historyStates } from "../../../client/src/runs/graph-states";
+import { graphState, historyStates, nodeStates } from "../../../client/src/runs/graph-states";
 import { HistoryStore, type HistoryStep } from "../../../client/src/runs/history";
 
 const plan = (ids: string[]): RunPlan => ({
@@ -50,5 +50,29 @@ describe("graph states from the run history", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("a parallel/matrix step's node passes with allowed failures when its members' failures were allowed; matrix rows fold", () => {
+    const member = (id: string, group: string, nodeId: string) => ({ id, label: id, command: { argv: ["true"] }, cwd: "/", needs: [], group, nodeId });
+    const p: RunPlan = {
+      title: "t",
+      policy: { mode: "sequential", maxConcurrency: 1, onFailure: "stop" },
+      // Two matrix rows of one child share its node (Atmos draws a matrix once).
+      steps: [member("linux/build", "m", "node:m/0"), member("mac/build", "m", "node:m/0"), member("linux/report", "m", "node:m/1"), member("a", "p", "node:p/0")],
+      groups: [
+        { id: "m", label: "m", maxConcurrency: 0, cancelAfterFailures: 0, continueOnFailure: true, nodeId: "node:m" },
+        { id: "p", label: "p", maxConcurrency: 0, cancelAfterFailures: 0, nodeId: "node:p" },
+      ],
+    };
+    const st = (id: string, state: HistoryStep["state"], allowed?: boolean) => ({ id, state, allowed });
+    assert.deepEqual(nodeStates(p, [st("linux/build", "failed", true), st("mac/build", "succeeded"), st("linux/report", "blocked"), st("a", "succeeded")]), {
+      "node:m/0": "allowed",
+      "node:m/1": "blocked",
+      "node:m": "passed-allowed",
+      "node:p/0": "succeeded",
+      "node:p": "succeeded",
+    });
+    assert.equal(nodeStates(p, [st("linux/build", "succeeded"), st("mac/build", "running")])["node:m/0"], "running");
+    assert.equal(nodeStates(p, [st("a", "failed")])["node:p"], "failed", "a group whose failures are not allowed fails");
   });
 });

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { RunPlan } from "../../../common/run";
-import { HistoryStore, runDescription, runLabel, stepDescription } from "../../../client/src/runs/history";
+import { fromStepRequest, HistoryStore, resumeOf, resumeRequest, runDescription, runLabel, stepDescription, type HistoryStep } from "../../../client/src/runs/history";
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-history-"))));
@@ -96,5 +96,27 @@ describe("run history", () => {
     assert.equal(stepDescription({ id: "a", label: "a", state: "failed", exitCode: 2, durationMs: 1200 }), "failed · exit 2 · 1.2s");
     assert.equal(stepDescription({ id: "a", label: "a", state: "succeeded", exitCode: 0, durationMs: 30 }), "succeeded · 30ms");
     assert.equal(stepDescription({ id: "a", label: "a", state: "blocked" }), "blocked");
+    const warn = s.update(begin(s, "release — workspace.poly").id, { outcome: "passed-allowed", allowedFailures: 2, durationMs: 2100, startedAt: at })!;
+    assert.equal(runDescription(warn, at + 1000), "⚠ passed with 2 allowed failures · 2.1s · 14:03");
+    const cut = s.update(begin(s).id, { outcome: "interrupted", startedAt: at })!;
+    assert.equal(runDescription(cut, at + 1000), "↯ interrupted · 14:03", "an interrupted run does not look like a warning");
+  });
+
+  it("resumes a recorded run from its plan and step states: the failed steps, what they blocked and what follows", () => {
+    const s = new HistoryStore(dir);
+    s.load();
+    const step = (id: string, needs: string[] = []) => ({ id, label: id, command: { argv: ["true"] }, cwd: "/", needs });
+    const plan: RunPlan = { title: "t", policy: { mode: "dag", maxConcurrency: 2, onFailure: "block-descendants" }, steps: [step("net"), step("db", ["net"]), step("app", ["db"]), step("mon", ["net"])] };
+    const request = { uri: "file:///ws/env0.yaml", runnable: "workflow", action: "deploy", step: "alias:db" };
+    const r = s.begin({ title: "env0", request, plan, steps: [] });
+    s.update(r.id, { outcome: "failed", steps: (["net:succeeded", "db:failed", "app:blocked", "mon:succeeded"] as const).map((x) => ({ id: x.split(":")[0]!, label: "", state: x.split(":")[1] as HistoryStep["state"] })) });
+    const again = new HistoryStore(dir);
+    again.load();
+    const rec = again.get(r.id)!;
+    assert.deepEqual(resumeOf(rec), ["db", "app"]);
+    assert.deepEqual(resumeRequest(rec), { uri: "file:///ws/env0.yaml", runnable: "workflow", action: "deploy", steps: ["db", "app"] });
+    assert.deepEqual(fromStepRequest(rec, "mon"), { uri: "file:///ws/env0.yaml", runnable: "workflow", action: "deploy", fromStep: "mon" });
+    s.update(r.id, { steps: rec.steps.map((x) => ({ ...x, state: "succeeded" })) });
+    assert.equal(resumeRequest(s.get(r.id)!), undefined, "nothing to resume when every step succeeded");
   });
 });

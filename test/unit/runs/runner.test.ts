@@ -55,6 +55,22 @@ describe("runner", () => {
     assert.equal(log.split("\n").filter((l) => l.startsWith("line-")).length, 300000, "the log has every line");
   });
 
+  it("a run that passes with an allowed failure says so in the terminal, the log and the history; its group shows the warning", async () => {
+    const g = { id: "g", label: "checks", maxConcurrency: 0, cancelAfterFailures: 0, continueOnFailure: true, nodeId: "n-g" };
+    const p = plan([sh("a", "echo a; exit 2", { group: "g" }), sh("b", "true", { group: "g", needs: ["a"] }), sh("c", "true", { group: "g" }), sh("after", "true")], {}, { groups: [g] });
+    const { result, session, record, term, log } = await run(p);
+    assert.deepEqual([result.outcome, result.allowedFailures], ["passed-allowed", 1]);
+    assert.match(term, /⚠ a: exit 2 \(allowed\)/);
+    assert.match(term, /⚠ Run passed with 1 allowed failure in /);
+    assert.match(log, /⚠ Run passed with 1 allowed failure in /);
+    assert.deepEqual([record!.outcome, record!.allowedFailures], ["passed-allowed", 1]);
+    assert.deepEqual(session.groupStatus("g"), { state: "passed-allowed", durationMs: session.groupStatus("g")!.durationMs, allowedFailures: 1 });
+    assert.deepEqual(session.nodeStates(), { "n-a": "allowed", "n-b": "blocked", "n-c": "succeeded", "n-after": "succeeded", "n-g": "passed-allowed" });
+    // Without best_effort the group failed, and so did the run.
+    const strict = await run(plan(p.steps, {}, { groups: [{ ...g, continueOnFailure: undefined }] }));
+    assert.deepEqual([strict.result.outcome, strict.session.groupStatus("g")?.state], ["failed", "failed"]);
+  });
+
   it("runs echo steps and writes headers, output, outcomes and a summary", async () => {
     const { result, term, log, record, session } = await run(plan([sh("hello", "echo $GREETING"), sh("world", "printf 'no newline'")]), { preamble: ["Environment (names only): infraflow.env: GREETING"] });
     assert.equal(result.outcome, "succeeded");
@@ -161,6 +177,6 @@ describe("writer", () => {
       w.event({ type: "step-output", stepId: "a", stream: "stdout", text: "partial" }),
       w.event({ type: "step-finished", stepId: "a", at: 0, exitCode: 1, durationMs: 1500, state: "failed", allowed: true }),
     ].join("");
-    assert.equal(text, "partial\n✗ a: exit 1 (allowed) (1.5s)\n");
+    assert.equal(text, "partial\n⚠ a: exit 1 (allowed) (1.5s)\n");
   });
 });

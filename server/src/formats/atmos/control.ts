@@ -28,8 +28,8 @@
 //   max(1, max_failures) failures; wait_all after max_failures failures when it is set, else never. Giving up
 //   cancels the running children and skips the pending ones.
 // - The step fails when any child failed, except in best_effort mode, where Atmos returns success and the
-//   workflow goes on. Infraflow's runs keep that order of execution, but a run in which a child failed ends
-//   `failed`: it never reports plain success over a failure.
+//   workflow goes on. Infraflow's runs do the same, and say so: the failed children count as allowed failures
+//   and the run ends "passed with N allowed failures" (a warning), never a plain success over a failure.
 // - Children's stack (control_executor.go finalStack): `-s` on the command line, else the child's `stack`, else
 //   the workflow's `stack`; the parent step's `stack` is not used. `{{ .matrix.AXIS }}` and `{{ .step.name }}`
 //   templates in a child's command, stack, timeout and env are filled per row (control.go resolveControlStep).
