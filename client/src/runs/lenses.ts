@@ -113,7 +113,7 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
 
   /** The exact commands of runs, by document version, request and settings (the text of a lens's tooltip). */
   private readonly commands = new Map<string, string>();
-  private readonly explaining = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly explaining = new Map<string, { timer: ReturnType<typeof setTimeout>; version: number; requests: Map<string, RunRequest> }>();
   /** Documents with lenses below or above the screen whose commands are not known yet. */
   private readonly offscreen = new Set<string>();
 
@@ -136,18 +136,26 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
 
   /**
    * Plans the runs whose commands no lens knows yet, once the document has stayed unchanged for a moment (not on
-   * every keystroke), then refreshes the lenses.
+   * every keystroke), then refreshes the lenses. Only a new version of the document restarts the wait: lenses are
+   * asked for again and again while nothing changes (a run's progress, scrolling), and restarting on each ask
+   * would put the plans off for as long as that goes on.
    */
   private explainLater(doc: vscode.TextDocument, requests: RunRequest[], settings: unknown): void {
     const key = doc.uri.toString();
-    clearTimeout(this.explaining.get(key));
+    const pending = this.explaining.get(key);
+    if (pending && pending.version === doc.version) {
+      for (const r of requests) pending.requests.set(JSON.stringify(r), r);
+      return;
+    }
+    if (pending) clearTimeout(pending.timer);
     const version = doc.version;
+    const wanted = new Map(requests.map((r) => [JSON.stringify(r), r]));
     const timer = setTimeout(() => {
       this.explaining.delete(key);
       if (doc.isClosed || doc.version !== version) return;
-      void this.explain(doc, requests, settings).then((learned) => learned && this.changed.fire());
+      void this.explain(doc, [...wanted.values()], settings).then((learned) => learned && this.changed.fire());
     }, 300);
-    this.explaining.set(key, timer);
+    this.explaining.set(key, { timer, version, requests: wanted });
   }
 
   /** Plans the requests; says whether it learned anything (not without a language server). */
@@ -217,7 +225,7 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
 
   dispose(): void {
     this.registration?.dispose();
-    for (const t of this.explaining.values()) clearTimeout(t);
+    for (const p of this.explaining.values()) clearTimeout(p.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -24,7 +24,7 @@ describe("atmos", () => {
         const apply = on.find((l) => l.title === "▶ apply");
         return apply?.command.tooltip === "atmos terraform apply vpc -s acme-dev" ? on : undefined;
       },
-      30000,
+      20000,
       "the catalog's vpc lenses with the apply command as tooltip",
     );
     assert.deepEqual(

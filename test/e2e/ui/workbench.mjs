@@ -72,6 +72,8 @@ export function workbench(page, { url, folder }) {
       // Only rows at the top level of the folder (the first row's level): a file of the same name in an
       // expanded subfolder must not match.
       const rows = page.locator(".explorer-folders-view .monaco-list-row");
+      // Another container (the Runs view has its own) may hold the side bar: bring the Explorer back first.
+      if (!(await page.locator(".explorer-folders-view").isVisible())) await wb.runCommand("View: Show Explorer");
       const level = await rows.first().getAttribute("aria-level");
       const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`, { has: page.locator(".label-name", { hasText: name }) }).first();
       // The file opens in the active group: make that the first one (not the graph panel's).
