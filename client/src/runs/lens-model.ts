@@ -79,6 +79,12 @@ export function lensesFor(r: Runnable, input: LensInput): LensSpec[] {
     default:
       if (r.actions?.length) {
         for (const a of r.actions) out.push({ title: `▶ ${a}`, tooltip: r.detail ? `${r.detail} (${a})` : undefined, kind: "run", request: { ...base, action: a }, explain: [{ ...base, action: a }] });
+        // A node of a workflow's DAG (an env0 sub-environment): its workflow's first action from it on, that is the
+        // node and everything that (transitively) needs it, as Rerun Failed Steps would.
+        if (r.kind === "node" && r.parent && r.stepId) {
+          const from: RunRequest = { uri: r.uri, runnable: r.parent, action: r.actions[0], fromStep: r.stepId };
+          out.push({ title: `▶ ${r.actions[0]} from here`, tooltip: `Run ${r.actions[0]} of this one and of everything that needs it`, kind: "run", request: from, explain: [from] });
+        }
         if (r.dependencies) out.push({ title: "▶ with dependencies…", tooltip: "Run with the components this one depends on, in dependency order", kind: "withDependencies", runnable: r });
       } else out.push({ title: "▶ Run", tooltip: r.detail, kind: "run", request: base, explain: [base] });
   }

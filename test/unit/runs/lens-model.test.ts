@@ -20,6 +20,13 @@ describe("run lenses", () => {
     assert.deepEqual(titles(node), ["▶ Run"]);
   });
 
+  it("runs a node of a DAG and everything that needs it, in its workflow's plan", () => {
+    const sub: Runnable = { id: "env:db", label: "db", kind: "node", actions: ["deploy", "destroy"], parent: "workflow", stepId: "env:db", uri, range };
+    assert.deepEqual(titles(sub), ["▶ deploy", "▶ destroy", "▶ deploy from here"]);
+    const from = lensesFor(sub, { trusted: true, now: 0 })[2] as { request: unknown };
+    assert.deepEqual(from.request, { uri, runnable: "workflow", action: "deploy", fromStep: "env:db" });
+  });
+
   it("runs a step alone, or from it, in its workflow's plan", () => {
     const [only, from] = lensesFor(step, { trusted: true, now: 0 });
     const onlyReq = { uri, runnable: "workflow:release", step: "step:release#1" };
