@@ -33,6 +33,25 @@ export default tseslint.config(
     },
   },
   {
+    // The language server never runs anything: only the CLI (server/src/cli) uses the engine.
+    files: ["server/src/**/*.ts"],
+    ignores: ["server/src/cli/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: noVscode.paths, patterns: [{ group: ["**/engine/**"], message: "The language server does not run steps: plan with common/run-order.ts; only the CLI uses engine/." }] }],
+    },
+  },
+  {
+    // The run engine serves the extension host and the CLI: plain Node, no vscode, and nothing of the formats or
+    // the language server (a plan comes in as a RunPlan from common/).
+    files: ["engine/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: noVscode.paths, patterns: [{ group: ["**/server/**", "**/client/**", "**/webview/**"], message: "engine/ depends on common/ and Node only." }] },
+      ],
+    },
+  },
+  {
     files: ["common/**/*.ts"],
     rules: {
       "no-restricted-imports": [

@@ -139,7 +139,7 @@ export interface RunOptions {
   only?: string;
   /** Drop the steps before this one (sequential) or run it and its descendants (DAG). */
   fromStep?: string;
-  /** Run only these steps (rerun failed: `resumeSelection` in server/src/engine/order.ts picks them). */
+  /** Run only these steps (rerun failed: `resumeSelection` in common/run-order.ts picks them). */
   subset?: string[];
   /** Print what would run; run nothing. */
   dryRun?: boolean;

@@ -27,7 +27,7 @@ import { describeChoices, describeComponentText } from "./features/describe";
 import { graphEdit, nodeInfo, stepChoices } from "./edits";
 import { GraphCache } from "./features/graph";
 import { plan, runnables } from "./features/run";
-import { PlanError } from "./engine/order";
+import { PlanError } from "../../common/run-order";
 import { hover } from "./features/hover";
 import { prepareRename, rename } from "./features/rename";
 import { documentSymbols, workspaceSymbols } from "./features/symbols";

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { cursorContext } from "../../server/src/core/cursor";
-import { PlanError } from "../../server/src/engine/order";
+import { PlanError } from "../../common/run-order";
 import { codeActions } from "../../server/src/features/code-actions";
 import { complete } from "../../server/src/features/complete";
 import { definition, references } from "../../server/src/features/definition";

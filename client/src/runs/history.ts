@@ -1,11 +1,11 @@
 // How the run history reads in the Runs view: labels and descriptions of runs and their steps. Pure: no vscode.
-// The store itself (plain Node, shared with the CLI) is server/src/engine/history.ts.
+// The store itself (plain Node, shared with the CLI) is engine/history.ts.
 import { outcomeText, wholeRequest, type RunRequest } from "../../../common/run";
-import { resumeSelection } from "../../../server/src/engine/order";
+import { resumeSelection } from "../../../common/run-order";
 import { seconds } from "./format";
-import type { HistoryStep, RunOutcome, RunRecord } from "../../../server/src/engine/history";
+import type { HistoryStep, RunOutcome, RunRecord } from "../../../engine/history";
 
-export { HistoryStore, type HistoryStep, type HistoryStepState, type RunOutcome, type RunRecord } from "../../../server/src/engine/history";
+export { HistoryStore, type HistoryStep, type HistoryStepState, type RunOutcome, type RunRecord } from "../../../engine/history";
 
 /** A glyph per outcome; ⚠ is the warning of a run that passed with allowed failures (an interrupted run is cut, ↯). */
 const OUTCOME_ICON: Record<RunOutcome, string> = { running: "◌", succeeded: "✓", "passed-allowed": "⚠", failed: "✗", cancelled: "◼", interrupted: "↯" };

@@ -4,8 +4,8 @@
 // lens names its component and its stack; a catalog file imported by several stacks gets one row per component
 // whose actions ask which stack, rather than identical rows where a click could apply the wrong stack.
 import type { Runnable, RunOptions, RunPlan } from "../../../common/run";
-import { displayCommand } from "../../../server/src/engine/engine";
-import { selectSteps } from "../../../server/src/engine/order";
+import { displayCommand } from "../../../engine/engine";
+import { selectSteps } from "../../../common/run-order";
 import { statusText, statusTooltip, type StepStatus } from "./format";
 import type { RunRequest } from "./task-def";
 

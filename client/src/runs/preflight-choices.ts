@@ -1,5 +1,5 @@
 // The fixes offered with the message of a run stopped by a missing program. Pure (no vscode), tested in node.
-import type { MissingExecutable } from "../../../server/src/engine/preflight";
+import type { MissingExecutable } from "../../../engine/preflight";
 
 export interface FixChoice {
   title: string;

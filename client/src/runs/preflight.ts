@@ -1,7 +1,7 @@
 // What the editor offers when a run cannot start because a program it needs is missing: one message that names
 // it, with the fixes that apply (point the setting at it, run Polycrate in local mode, install it).
 import * as vscode from "vscode";
-import type { MissingExecutable } from "../../../server/src/engine/preflight";
+import type { MissingExecutable } from "../../../engine/preflight";
 import { fixChoices } from "./preflight-choices";
 
 /** Shows the one message; "Use local mode" switches the workspace setting and runs the same thing again. */

@@ -3,8 +3,8 @@
 // drives it in the editor, and the unit tests drive it with real processes.
 import * as fs from "node:fs";
 import type { RunEvent, RunOptions, RunPlan } from "../../../common/run";
-import { execute, type EngineHooks, type RunResult } from "../../../server/src/engine/engine";
-import { selectSteps } from "../../../server/src/engine/order";
+import { execute, type EngineHooks, type RunResult } from "../../../engine/engine";
+import { selectSteps } from "../../../common/run-order";
 import { redactPlan } from "./env";
 import type { HistoryStore, RunRecord } from "./history";
 import { RunSession } from "./session";

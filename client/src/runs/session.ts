@@ -1,7 +1,7 @@
 // One run as the editor follows it: each step's status and the tail of its output, folded from RunEvents.
 // Pure (no vscode, no I/O): the lenses, gutter, diagnostics, graph colours, status bar and history read it.
 import type { PlanStep, RunEvent, RunOutcome, RunPlan, StepState } from "../../../common/run";
-import type { HistoryStep } from "../../../server/src/engine/history";
+import type { HistoryStep } from "../../../engine/history";
 import type { RunState } from "../../../common/protocol";
 import { lastLines, type StepStatus } from "./format";
 import { nodeStates } from "./graph-states";

@@ -13,7 +13,7 @@ import { runPlan } from "./runner";
 import { rawRunSettings } from "./settings";
 import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
 import { exitCode, normalizeRunSettings } from "../../../common/run";
-import { missingMessage, nodeExecSystem, preflight } from "../../../server/src/engine/preflight";
+import { missingMessage, nodeExecSystem, preflight } from "../../../engine/preflight";
 
 export class RunTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();

@@ -2,7 +2,7 @@
 // GitHub Actions or Argo Workflows.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { selectSteps, PlanError } from "../engine/order";
+import { selectSteps, PlanError } from "../../../common/run-order";
 import { EXPORT_SETTINGS, EXPORT_TARGETS, ExportError, exportPlan, repositoryRoot, type ExportTarget } from "../export";
 import { UsageError } from "./check";
 import { loadPlan, type RunArgs } from "./run";

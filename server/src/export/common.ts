@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { URI } from "vscode-uri";
 import type { PlanStep, RunPlan } from "../../../common/run";
-import { selectSteps, waves } from "../engine/order";
+import { selectSteps, waves } from "../../../common/run-order";
 
 export type ExportTarget = "github-actions" | "argo";
 export const EXPORT_TARGETS: readonly ExportTarget[] = ["github-actions", "argo"];

@@ -2,7 +2,7 @@
 // "from step" / "only step" choices as job conditions. Text from the user's files never becomes an expression.
 import { Document, isMap, isScalar, type YAMLMap } from "yaml";
 import type { RunPlan } from "../../../common/run";
-import { commandLine, shellQuote } from "../engine/quote";
+import { commandLine, shellQuote } from "../../../common/quote";
 import { exportedSteps, planSource, underRoot, uniqueName, type ExportedStep, type ExportOptions, type Tool } from "./common";
 
 /** The environment whose protection rules stand for the plan's prompts and approvals. */

@@ -1,7 +1,7 @@
 // What can be run from a document, and the plan for one of them.
 import type { PlanRequestParams, Runnable, RunPlan } from "../../../common/run";
 import { normalizeRunSettings } from "../../../common/run";
-import { PlanError } from "../engine/order";
+import { PlanError } from "../../../common/run-order";
 import type { WorkspaceIndex } from "../index/workspace-index";
 import { rangeIn, toUri } from "./convert";
 

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { StepCommand } from "../../../common/run";
-import { PlanError, selectSteps, waves } from "../../../server/src/engine/order";
+import { PlanError, selectSteps, waves } from "../../../common/run-order";
 import { buildGraph } from "../../../server/src/features/graph";
 import { hover } from "../../../server/src/features/hover";
 import { plan } from "../../../server/src/features/run";

@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { StepCommand } from "../../../common/run";
-import { PlanError } from "../../../server/src/engine/order";
+import { PlanError } from "../../../common/run-order";
 import { buildGraph } from "../../../server/src/features/graph";
 import { plan, runnables } from "../../../server/src/features/run";
 import { splitCommand, withStack } from "../../../server/src/formats/atmos/plan";

@@ -2,7 +2,7 @@
 // `releases` and `rollback` (with an approval), each one step without a shell in the app folder.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { PlanError } from "../../../server/src/engine/order";
+import { PlanError } from "../../../common/run-order";
 import { buildGraph } from "../../../server/src/features/graph";
 import { plan, runnables } from "../../../server/src/features/run";
 import { workspace } from "../../support/ws";

@@ -5,9 +5,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { PlanStep, RunEvent, RunPlan, RunPolicy } from "../../../common/run";
-import { execute } from "../../../server/src/engine/engine";
-import { selectSteps, waves } from "../../../server/src/engine/order";
-import { fillTemplate, shellQuote } from "../../../server/src/engine/quote";
+import { execute } from "../../../engine/engine";
+import { selectSteps, waves } from "../../../common/run-order";
+import { fillTemplate, shellQuote } from "../../../common/quote";
 
 let dir: string;
 before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-engine-"))));

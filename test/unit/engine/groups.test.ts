@@ -9,8 +9,8 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { PlanGroup, PlanStep, RunEvent, RunPlan } from "../../../common/run";
 import { resolveStepRef, stepRefNames } from "../../../common/run";
-import { execute } from "../../../server/src/engine/engine";
-import { PlanError, selectSteps, waves } from "../../../server/src/engine/order";
+import { execute } from "../../../engine/engine";
+import { PlanError, selectSteps, waves } from "../../../common/run-order";
 
 let dir: string;
 before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-groups-"))));

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { describe, it } from "node:test";
-import { killProcessTree, nodeKillSystem, spawnsDetached, type KillSystem } from "../../../server/src/engine/kill";
+import { killProcessTree, nodeKillSystem, spawnsDetached, type KillSystem } from "../../../engine/kill";
 
 function recorder(platform: NodeJS.Platform, signalThrows = false): KillSystem & { calls: string[] } {
   const calls: string[] = [];

@@ -7,9 +7,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DEFAULT_RUN_SETTINGS, type PlanStep, type RunEvent, type RunPlan } from "../../../common/run";
-import { execute } from "../../../server/src/engine/engine";
+import { execute } from "../../../engine/engine";
 import { fixChoices } from "../../../client/src/runs/preflight-choices";
-import { missingMessage, nodeExecSystem, preflight, resolveExecutable, type ExecSystem } from "../../../server/src/engine/preflight";
+import { missingMessage, nodeExecSystem, preflight, resolveExecutable, type ExecSystem } from "../../../engine/preflight";
 
 let dir: string;
 let bin: string;

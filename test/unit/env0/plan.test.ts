@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { PlanError } from "../../../server/src/engine/order";
+import { PlanError } from "../../../common/run-order";
 import { buildGraph } from "../../../server/src/features/graph";
 import { plan, runnables } from "../../../server/src/features/run";
 import { workspace } from "../../support/ws";

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { RunPlan } from "../../../common/run";
-import { selectSteps } from "../../../server/src/engine/order";
+import { selectSteps } from "../../../common/run-order";
 import { EXPORT_SETTINGS, exportPlan } from "../../../server/src/export";
 import { plan as planFor, runnables } from "../../../server/src/features/run";
 import { FORMATS } from "../../../server/src/formats/registry";

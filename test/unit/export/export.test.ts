@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { describe, it } from "node:test";
 import type { PlanGroup, PlanStep, RunOptions, RunPlan, RunPolicy } from "../../../common/run";
-import { execute } from "../../../server/src/engine/engine";
+import { execute } from "../../../engine/engine";
 import { ExportError, exportPlan } from "../../../server/src/export";
 import { literal } from "../../../server/src/export/github-actions";
 import { argoSchemaPresent, argoTasks, parseGitHub, parseYaml, simulateArgo, simulateGitHub, validateArgo } from "./harness";

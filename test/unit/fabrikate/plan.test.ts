@@ -1,7 +1,7 @@
 // Fabrikate runnables and plans: `fab install` and one `fab generate ENV` per environment, in the component folder.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { PlanError } from "../../../server/src/engine/order";
+import { PlanError } from "../../../common/run-order";
 import { buildGraph } from "../../../server/src/features/graph";
 import { plan, runnables } from "../../../server/src/features/run";
 import { workspace } from "../../support/ws";

@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { RunEvent, RunPlan } from "../../../common/run";
-import { execute } from "../../../server/src/engine/engine";
+import { execute } from "../../../engine/engine";
 import { plan } from "../../../server/src/features/run";
 import { FORMATS } from "../../../server/src/formats/registry";
 import { nodeHost } from "../../../server/src/index/host";

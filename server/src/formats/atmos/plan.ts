@@ -12,7 +12,7 @@
 // `infraflow run --action destroy --with-dependencies` is right as it is: callers must not also pass `reverse`.
 import * as path from "node:path";
 import type { PlanGroup, PlanStep, RunPlan } from "../../../../common/run";
-import { PlanError } from "../../engine/order";
+import { PlanError } from "../../../../common/run-order";
 import type { Span } from "../../core/text";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";
 import { get, isScalar, str } from "../yaml-read";

@@ -4,7 +4,7 @@
 // asks first: it creates a new release with the previous build and config). Each is one step, without a shell.
 import * as path from "node:path";
 import type { RunPlan } from "../../../../common/run";
-import { PlanError } from "../../engine/order";
+import { PlanError } from "../../../../common/run-order";
 import type { Span } from "../../core/text";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";
 import type { DeisFileModel } from "./analyze";

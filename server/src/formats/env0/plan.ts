@@ -16,8 +16,8 @@
 //   is the workflow plan with the alias as `fromStep`.
 import * as path from "node:path";
 import type { PlanStep, RunPlan, RunSettings } from "../../../../common/run";
-import { PlanError } from "../../engine/order";
-import { fillTemplate } from "../../engine/quote";
+import { PlanError } from "../../../../common/run-order";
+import { fillTemplate } from "../../../../common/quote";
 import type { IndexedFile, PlanInput, RunnableDef } from "../types";
 import { aliasId } from "./graph";
 import { dependencyCycles, deployWaves, neededBy, needsOf, type FlagModel, type SubEnvironmentModel, type WorkflowModel } from "./model";

@@ -4,7 +4,7 @@
 // A config file offers the `generate` of its own environment. Each is a single step, run without a shell.
 import * as path from "node:path";
 import type { RunPlan } from "../../../../common/run";
-import { PlanError } from "../../engine/order";
+import { PlanError } from "../../../../common/run-order";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";
 import { componentId, environmentId, treeOf } from "./graph";
 import { environments, fileModel } from "./model";

@@ -5,7 +5,7 @@
 // starts every line in the background and waits for the last, local mode runs the lines in sequence.
 import * as path from "node:path";
 import type { PlanStep, RunPlan } from "../../../../common/run";
-import { PlanError } from "../../engine/order";
+import { PlanError } from "../../../../common/run-order";
 import type { Node } from "../../core/yaml";
 import { entries, get, isMap, isSeq, items } from "../yaml-read";
 import type { IndexedFile, PlanInput, RunnableDef, WorkspaceView } from "../types";

@@ -4,9 +4,9 @@
 // could not start after all (a directory deleted meanwhile), instead of Node's ambiguous `spawn bash ENOENT`.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { PlanStep, RunOptions, RunPlan, RunSettings, StepCommand } from "../../../common/run";
-import { toolFor, type ToolInfo } from "../../../common/tools";
-import { selectSteps } from "./order";
+import type { PlanStep, RunOptions, RunPlan, RunSettings, StepCommand } from "../common/run";
+import { toolFor, type ToolInfo } from "../common/tools";
+import { selectSteps } from "../common/run-order";
 
 /** What the lookup needs from the machine; tests pass another platform and a set of files. */
 export interface ExecSystem {

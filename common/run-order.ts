@@ -1,5 +1,5 @@
 // Which steps a run includes, and in what order: pure, so the CLI's dry run and the engine agree.
-import type { PlanGroup, PlanStep, RunOptions, RunPlan } from "../../../common/run";
+import type { PlanGroup, PlanStep, RunOptions, RunPlan } from "./run";
 
 export class PlanError extends Error {}
 

@@ -5,8 +5,8 @@
 // rename): the index is small, and a crash never leaves half a file behind.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { TextRange } from "../../../common/graph";
-import type { RunOutcome as EngineOutcome, RunPlan, RunRequest, StepState } from "../../../common/run";
+import type { TextRange } from "../common/graph";
+import type { RunOutcome as EngineOutcome, RunPlan, RunRequest, StepState } from "../common/run";
 
 export type RunOutcome = "running" | EngineOutcome | "interrupted";
 export type HistoryStepState = StepState | "interrupted";

@@ -1,11 +1,11 @@
 // The engine: runs a RunPlan in real processes and reports RunEvents. It knows nothing of formats; the
 // terminal, the editor status, the graph colours, the run history and the CLI all consume the same events.
 import { spawn, type ChildProcess } from "node:child_process";
-import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunOutcome, RunPlan, StepState } from "../../../common/run";
-import { selectSteps, units, waves } from "./order";
+import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunOutcome, RunPlan, StepState } from "../common/run";
+import { selectSteps, units, waves } from "../common/run-order";
 import { killProcessTree, spawnsDetached } from "./kill";
 import { interpreterOf, isDirectory, missingDirectory, startFailure } from "./preflight";
-import { commandLine } from "./quote";
+import { commandLine } from "../common/quote";
 
 export interface EngineHooks {
   /** Asks the user to confirm a prompt or approval; without it, prompts are declined unless `force`. */
