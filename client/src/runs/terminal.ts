@@ -15,6 +15,9 @@ import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type R
 import { exitCode, normalizeRunSettings } from "../../../common/run";
 import { missingMessage, nodeExecSystem, preflight } from "../../../engine/preflight";
 
+/** A little over VS Code's terminal launching time (ProcessConstants.LaunchingDuration, 500 ms). */
+const LAUNCHING_MS = 600;
+
 export class RunTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<number>();
@@ -23,6 +26,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
   private readonly abort = new AbortController();
   private finished = false;
   private active: ActiveRun | undefined;
+  private openedAt = 0;
 
   constructor(
     private readonly runs: RunController,
@@ -32,6 +36,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
   ) {}
 
   open(): void {
+    this.openedAt = Date.now();
     void this.start().then(
       (code) => this.done(code),
       (err) => {
@@ -66,7 +71,12 @@ export class RunTerminal implements vscode.Pseudoterminal {
     if (this.finished) return;
     this.finished = true;
     if (this.active) this.runs.end(this.active);
-    this.closeEmitter.fire(code);
+    // VS Code calls a terminal that exits non-zero within its first 500 ms "failed to launch" (its process state
+    // is still Launching: terminalProcessManager's LaunchingDuration), which would blame the terminal for a run
+    // that failed quickly: such a close waits until that time is over.
+    const early = LAUNCHING_MS - (Date.now() - this.openedAt);
+    if (code !== 0 && early > 0) setTimeout(() => this.closeEmitter.fire(code), early);
+    else this.closeEmitter.fire(code);
   }
 
   private async start(): Promise<number> {

@@ -47,6 +47,11 @@ export const tests = [
         await polyWithGraph(wb);
         await wb.lens("▶ Run workflow").first().click();
         await wb.terminal().filter({ hasText: "Run failed in" }).waitFor({ timeout: RUN_TIMEOUT });
+        // The task's terminal closes after the run (its closing words become the last text), and a quick failure
+        // must not read as a terminal that failed to launch.
+        await page.waitForFunction(() => (document.querySelector(".terminal-wrapper.active .xterm-rows")?.textContent ?? "").trimEnd().endsWith("press any key to close it."), undefined, { timeout: RUN_TIMEOUT });
+        const text = (await wb.terminal().textContent()) ?? "";
+        assert.doesNotMatch(text.slice(text.lastIndexOf("Run failed in")), /failed to launch/, "VS Code says the terminal failed to launch");
         await wb.lens("✗ exit 1 · Rerun").waitFor();
         await status(wb, "step:deploy#0", "succeeded").waitFor();
         await status(wb, "step:deploy#1", "failed").waitFor();
@@ -80,13 +85,14 @@ export const tests = [
     async run(wb) {
       const { page } = wb;
       // Each run is awaited by its own row in the Runs view (#N): a terminal's "Run succeeded" text can be an
-      // earlier run's, and the next click then raced the run still going.
+      // earlier run's, and the next click then raced the run still going. The file is opened first, from the
+      // Explorer, which the Runs view then replaces in the side bar.
+      await polyWithGraph(wb);
       await wb.runCommand("Focus on Runs View");
       // The Runs view is the only view of the Infraflow container: its title and actions are the side bar's.
       const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
       const last = Number(/#(\d+)/.exec((await view.locator(".monaco-list-row").first().textContent()) ?? "")?.[1] ?? 0);
       const finished = (n, label) => view.locator(".monaco-list-row").first().filter({ hasText: `#${n} ${label}` }).filter({ hasText: "succeeded" });
-      await polyWithGraph(wb);
       await wb.lens("▶ Run workflow").first().click();
       await finished(last + 1, "deploy — workspace.poly").waitFor({ timeout: RUN_TIMEOUT });
       await status(wb, "step:deploy#0", "succeeded").waitFor();
