@@ -47,6 +47,22 @@ describe("infraflow CLI", () => {
     assert.match(r.stderr, /0 file\(s\) checked/);
   });
 
+  it("graph --stack and --component --depth print a part of an Atmos graph; an unknown stack says which exist (exit 1)", () => {
+    const examples = path.join(repo, "examples");
+    const all = JSON.parse(run(["graph", "atmos"], examples).stdout);
+    const dev = run(["graph", "atmos", "--stack", "platform-ue2-dev"], examples);
+    assert.equal(dev.status, 0, dev.stderr);
+    const g = JSON.parse(dev.stdout);
+    assert.ok(g.nodes.length > 0 && g.nodes.length < all.nodes.length, `${g.nodes.length} of ${all.nodes.length} nodes`);
+    const rds = JSON.parse(run(["graph", "atmos", "--component", "rds", "--depth", "0"], examples).stdout);
+    assert.deepEqual(rds.nodes.map((n: any) => n.label), ["rds", "rds"]);
+    const bad = run(["graph", "atmos", "--stack", "nope"], examples);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /No stack 'nope' in this graph; its stacks: platform-ue2-dev, platform-ue2-prod\./);
+    assert.equal(run(["graph", "atmos", "--depth", "2"], examples).status, 2, "--depth without --component");
+    assert.equal(run(["graph", "atmos", "--component", "rds", "--depth", "x"], examples).status, 2);
+  });
+
   it("prints the graph as JSON with 1-based lines and relative paths, and as Mermaid and DOT", () => {
     const r = run(["graph", "workspace.poly", "--format", "json"], dir);
     assert.equal(r.status, 0, r.stderr);

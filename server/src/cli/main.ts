@@ -4,11 +4,15 @@ import { check, formatText, UsageError } from "./check";
 import { describeCommand } from "./describe";
 import { exportCommand } from "./export";
 import { graphOf, toDot, toJson, toMermaid } from "./graph";
+import { scopeGraph, type GraphScope } from "../../../common/graph-scope";
 import { planCommand, runCommand } from "./run";
 
 const USAGE = `Usage:
   infraflow check [paths...] [--format text|json]   Report diagnostics (exit 1 when any error)
-  infraflow graph [FILE|DIR] [--format json|dot|mermaid]   Print the dependency graph
+  infraflow graph [FILE|DIR] [--format json|dot|mermaid] [--stack S] [--component C [--depth N]]
+                                                    Print the dependency graph: all of it, one Atmos stack
+                                                    (and what it depends on elsewhere), or what lies within
+                                                    N edges (default 1) of a component
   infraflow plan FILE [NAME] [--format text|json] [--step S] [--from-step S] [--reverse] [--local]
   infraflow run FILE [NAME] [--step S] [--from-step S] [--dry-run] [--force] [--reverse] [--local] [--json] [--history DIR]
                                                     Run a workflow: exit 0 when it succeeded or passed with
@@ -79,20 +83,41 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 function runGraph(args: string[], out: (s: string) => void, err: (s: string) => void): number {
   let format = "json";
   const targets: string[] = [];
+  const scope: GraphScope = {};
+  const value = (a: string, i: number): string => {
+    const v = args[i];
+    if (v === undefined || v.startsWith("-")) throw new UsageError(`${a} needs a value.`);
+    return v;
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--format" || a === "-f") format = args[++i] ?? "";
     else if (a.startsWith("--format=")) format = a.slice("--format=".length);
-    else if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}'.`);
+    else if (a === "--stack" || a === "-s") scope.stack = value(a, ++i);
+    else if (a === "--component") scope.component = value(a, ++i);
+    else if (a === "--depth") {
+      const d = Number(value(a, ++i));
+      if (!Number.isInteger(d) || d < 0) throw new UsageError(`--depth must be a whole number, not '${args[i]}'.`);
+      scope.depth = d;
+    } else if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}'.`);
     else targets.push(a);
   }
   if (!["json", "dot", "mermaid"].includes(format)) throw new UsageError(`--format must be json, dot or mermaid, not '${format}'.`);
   if (targets.length > 1) throw new UsageError("graph takes one FILE or DIR.");
+  if (scope.depth !== undefined && scope.component === undefined) throw new UsageError("--depth goes with --component.");
   const cwd = process.cwd();
-  const g = graphOf(targets[0] ?? ".", cwd);
+  let g = graphOf(targets[0] ?? ".", cwd);
   if (!g) {
     err(`${targets[0] ?? "."}: no file Infraflow serves`);
     return 1;
+  }
+  if (scope.stack !== undefined || scope.component !== undefined) {
+    const r = scopeGraph(g, scope);
+    if (!r.ok) {
+      err(r.message);
+      return 1;
+    }
+    g = r.graph;
   }
   out(format === "json" ? toJson(g, cwd) : format === "dot" ? toDot(g) : toMermaid(g));
   return 0;
