@@ -1,19 +1,11 @@
 // The environment of a run: this process's, then `infraflow.env`, then a `.env` beside the file (as the CLI
 // does). Values never reach the terminal, the log or the history: only names do. Plain Node, no vscode.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDotEnv } from "../../../common/dotenv";
-import type { RunPlan } from "../../../common/run";
+import { readDotEnv } from "../../../engine/env";
 
 export { parseDotEnv };
 
-export function readDotEnv(file: string): Record<string, string> {
-  try {
-    return parseDotEnv(fs.readFileSync(file, "utf8"));
-  } catch {
-    return {};
-  }
-}
 
 export interface RunEnv {
   env: NodeJS.ProcessEnv;
@@ -43,7 +35,3 @@ export function envSummary(e: RunEnv): string {
   return parts.length ? `Environment (names only): ${parts.join("; ")}` : "";
 }
 
-/** A plan without environment values, which may hold secrets: names are kept, values masked. */
-export function redactPlan(plan: RunPlan): RunPlan {
-  return { ...plan, steps: plan.steps.map((s) => (s.env ? { ...s, env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "••••"])) } : s)) };
-}

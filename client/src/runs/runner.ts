@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import type { RunEvent, RunOptions, RunPlan } from "../../../common/run";
 import { execute, type EngineHooks, type RunResult } from "../../../engine/engine";
 import { selectSteps } from "../../../common/run-order";
-import { redactPlan } from "./env";
+import { redactPlan } from "../../../engine/env";
 import type { HistoryStore, RunRecord } from "./history";
 import { RunSession } from "./session";
 import type { RunRequest } from "./task-def";

@@ -5,13 +5,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseDotEnv } from "../../../common/dotenv";
 import { exitCode, normalizeRunSettings, outcomeText, resolveStepRef, stepRefNames, wholeRequest, type PlanStep, type RunEvent, type RunOptions, type RunPlan, type RunRequest } from "../../../common/run";
 import { normalizeSettings } from "../../../common/settings";
 import { displayCommand, execute } from "../../../engine/engine";
 import { HistoryStore, type RunRecord } from "../../../engine/history";
 import { PlanError, resumeSelection, selectSteps, units, waves } from "../../../common/run-order";
 import { missingMessage, nodeExecSystem, preflight } from "../../../engine/preflight";
+import { readDotEnv, redactPlan } from "../../../engine/env";
 import { findRunnable, plan as planFor, runnables } from "../features/run";
 import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
@@ -192,19 +192,6 @@ export function planText(plan: RunPlan, opts: RunOptions): string {
   return lines.join("\n");
 }
 
-/** Plans as JSON without environment values, which may hold secrets. */
-export function redactPlan(plan: RunPlan): RunPlan {
-  return { ...plan, steps: plan.steps.map((s) => (s.env ? { ...s, env: Object.fromEntries(Object.keys(s.env).map((k) => [k, "••••"])) } : s)) };
-}
-
-/** Reads the `.env` beside a file, if any. */
-export function readDotEnv(file: string): Record<string, string> {
-  try {
-    return parseDotEnv(fs.readFileSync(file, "utf8"));
-  } catch {
-    return {};
-  }
-}
 
 function seconds(ms: number): string {
   return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { envSummary, parseDotEnv, redactPlan, runEnv } from "../../../client/src/runs/env";
+import { envSummary, parseDotEnv, runEnv } from "../../../client/src/runs/env";
+import { redactPlan } from "../../../engine/env";
 
 describe("run environment", () => {
   it("parses .env lines", () => {
