@@ -2,6 +2,7 @@
 // importing it bring in, so the components visible from a file are those of every manifest whose import closure
 // contains the file (and of the file's own closure). Nothing is called unknown while an import is missing, nor in
 // a catalog file that no stack imports yet (Atmos never reads such a file, and its stack is not known).
+import { get, isMap } from "../../core/yaml";
 import type { Engine } from "./stacks";
 
 export interface Visible {
@@ -12,6 +13,11 @@ export interface Visible {
   contexts: string[];
   /** The file is a stack or is imported by one. */
   inStack: boolean;
+  /**
+   * Names of the components that some manifest of those stacks defines with a `metadata.type` (or a metadata that
+   * is not a plain map, e.g. `!include`d): a merged component can be abstract only through one of those.
+   */
+  typed: Set<string>;
 }
 
 export function visibleFrom(engine: Engine, file: string): Visible {
@@ -22,6 +28,7 @@ export function visibleFrom(engine: Engine, file: string): Visible {
     // catalog file imported by thousands of stacks shares its closure files with all of them, and each manifest is
     // read once instead of each stack being merged.
     const names = new Set<string>();
+    const typed = new Set<string>();
     const read = new Set<string>();
     let complete = true;
     for (const c of contexts) {
@@ -30,12 +37,16 @@ export function visibleFrom(engine: Engine, file: string): Visible {
       for (const key of cl.keys) {
         if (read.has(key)) continue;
         read.add(key);
-        for (const comp of engine.manifestAt(key)?.model.components ?? []) names.add(comp.name);
+        for (const comp of engine.manifestAt(key)?.model.components ?? []) {
+          names.add(comp.name);
+          const md = get(comp.node, "metadata");
+          if (md && (!isMap(md) || get(md, "type") !== null)) typed.add(comp.name);
+        }
       }
     }
     const roots = new Set(engine.roots());
     const inStack = contexts.some((c) => roots.has(c));
-    return { names, complete, contexts, inStack };
+    return { names, complete, contexts, inStack, typed };
   });
 }
 

@@ -4,7 +4,6 @@
 // on one is a warning.
 import type { Problem } from "../../../core/problem";
 import { closest } from "../../../core/suggest";
-import { get, isMap } from "../../../core/yaml";
 import type { IndexedFile, WorkspaceRule, WorkspaceView } from "../../types";
 import type { AtmosRef } from "../analyze";
 import { findComponent } from "../inherit";
@@ -129,8 +128,7 @@ function targetStack(engine: Engine, file: string, r: AtmosRef): { name: string;
 function abstractTargets(engine: Engine, file: string, model: StackModel | undefined): Problem[] {
   if (!model || model.kind !== "stack") return [];
   const out: Problem[] = [];
-  const contexts = visibleFrom(engine, file).contexts;
-  const typed = typedNames(engine, file);
+  const { contexts, typed } = visibleFrom(engine, file);
   for (const c of model.components) {
     for (const d of c.dependencies) {
       if (!d.component || d.stack || Object.keys(d.context).length) continue;
@@ -149,26 +147,4 @@ function abstractTargets(engine: Engine, file: string, model: StackModel | undef
     }
   }
   return out;
-}
-
-/**
- * Names of the components that some manifest in the file's stacks defines with a `metadata.type` (or a metadata
- * that is not a plain map, e.g. `!include`d): a merged component is abstract only through one of those.
- */
-function typedNames(engine: Engine, file: string): Set<string> {
-  return engine.memo(`typed:${file}`, () => {
-    const out = new Set<string>();
-    const read = new Set<string>();
-    for (const ctx of visibleFrom(engine, file).contexts) {
-      for (const key of engine.closure(ctx).keys) {
-        if (read.has(key)) continue;
-        read.add(key);
-        for (const comp of engine.manifestAt(key)?.model.components ?? []) {
-          const md = get(comp.node, "metadata");
-          if (md && (!isMap(md) || get(md, "type") !== null)) out.add(comp.name);
-        }
-      }
-    }
-    return out;
-  });
 }
