@@ -131,6 +131,12 @@ export interface WorkspaceView {
    * derived from all of them can be kept until it moves. Views without one are compared file by file.
    */
   readonly changeCount?: number;
+  /**
+   * Bumped when the set of files, a file's format or kind, a configuration file, the settings or the folders
+   * change, not when the text of an open file does: two reads with the same count see the same files and the
+   * same configurations. Undefined while the workspace is being read, or when a view does not track it.
+   */
+  readonly structureCount?: number;
 }
 
 export interface AnalyzeInput {

@@ -611,6 +611,11 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.generation;
   }
 
+  /** Bumped when files come, go or change format, or configuration changes (see WorkspaceView.structureCount). */
+  get structureCount(): number | undefined {
+    return this.scanning ? undefined : this.analysisGeneration;
+  }
+
   stats(): { files: number; byFormat: Partial<Record<FormatId, number>>; limited?: "files" | "walk" } {
     const byFormat: Partial<Record<FormatId, number>> = {};
     let files = 0;

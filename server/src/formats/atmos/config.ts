@@ -156,8 +156,18 @@ export function templatesOn(config: AtmosConfig): boolean {
 
 /** The configuration that governs `file`: its `atmos.yaml`, or the implicit layout. */
 export function configFor(file: string, ws: WorkspaceView): AtmosConfig {
-  return findConfig(file, ws) ?? implicitConfig(file, ws);
+  const count = ws.structureCount;
+  if (count === undefined) return findConfig(file, ws) ?? implicitConfig(file, ws);
+  // Every file of a folder has the same configuration, which only a change of structure (a configuration file
+  // edited, created or deleted) can move: looked up once per folder instead of on every edit of any file.
+  let cached = configs.get(ws);
+  if (cached?.count !== count) configs.set(ws, (cached = { count, byFolder: new Map() }));
+  const key = CONFIG_NAMES.includes(path.basename(file)) ? file : path.dirname(file);
+  let c = cached.byFolder.get(key);
+  if (!c) cached.byFolder.set(key, (c = findConfig(file, ws) ?? implicitConfig(file, ws)));
+  return c;
 }
+const configs = new WeakMap<WorkspaceView, { count: number; byFolder: Map<string, AtmosConfig> }>();
 
 export function isUnder(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);

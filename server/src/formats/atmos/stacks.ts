@@ -53,8 +53,20 @@ export interface Engine {
   stackNames(atmosRoot?: string): Map<string, string>;
   /** The stacks rules check: the roots, plus manifests that no root imports (so every manifest is checked once). */
   contexts(): string[];
+  /**
+   * What a file takes part in: the closure keys of the file and of every manifest that imports it (each once), and
+   * whether all of those closures resolved their imports. Kept across edits that leave the imports alone.
+   */
+  reach(file: string): Reach;
   /** Memoises a value for the lifetime of this engine (the current files). */
   memo<T>(key: string, fn: () => T): T;
+}
+
+export interface Reach {
+  keys: string[];
+  complete: boolean;
+  /** The manifests whose merged view the file takes part in: the file and its importers. */
+  contexts: string[];
 }
 
 /** The component types whose stack-level section (`terraform:`, …) gives every component of the type its defaults. */
@@ -63,7 +75,46 @@ const TYPE_SECTIONS = ["terraform", "helmfile", "packer", "ansible"] as const;
 /** The component types whose `<type>.overrides` Atmos reads. */
 const OVERRIDE_TYPES = ["terraform", "helmfile"] as const;
 
-const cache = new WeakMap<WorkspaceView, { gen: number | undefined; sig: IndexedFile[]; engine: Engine }>();
+const cache = new WeakMap<WorkspaceView, { gen: number | undefined; sig: IndexedFile[]; engine: Engine; structure: Structure }>();
+
+/**
+ * What an engine derives from the workspace's structure, not from the values in its manifests: import resolution,
+ * closures, importers, roots, stack names. An edit that keeps every changed manifest's imports and root-level
+ * sections (a change inside `components:`, the usual edit) hands it to the next engine, so that engine does not
+ * walk thousands of closures again; anything else starts afresh.
+ */
+interface Structure {
+  /** The workspace's structure count it was computed under. */
+  count: number | undefined;
+  resolved: Map<string, string[] | undefined>;
+  listings: Map<string, string[]>;
+  closures: Map<string, Closure>;
+  rendered: Map<string, Manifest>;
+  contextOf: Map<string, Record<string, unknown>>;
+  renderProblems: Map<string, { path: string; span: Span; message: string; related?: Array<{ path: string; span: Span; message: string }> }>;
+  names: Map<string, string | undefined>;
+  reach: Map<string, Reach>;
+  importerIndex?: Map<string, string[]>;
+  rootList?: string[];
+  contextList?: string[];
+  /** A templated import path or an `import: !include` exists: imports then depend on values, so nothing is handed on. */
+  valueDependent: boolean;
+}
+
+function newStructure(count: number | undefined): Structure {
+  return {
+    count,
+    resolved: new Map(),
+    listings: new Map(),
+    closures: new Map(),
+    rendered: new Map(),
+    contextOf: new Map(),
+    renderProblems: new Map(),
+    names: new Map(),
+    reach: new Map(),
+    valueDependent: false,
+  };
+}
 
 /**
  * The engine for the workspace's current files. Every reference check asks for it, so the common case, nothing
@@ -78,12 +129,54 @@ export function engineFor(ws: WorkspaceView): Engine {
     hit.gen = gen;
     return hit.engine;
   }
-  const engine = createEngine(ws, files);
-  cache.set(ws, { gen, sig: files, engine });
+  const count = ws.structureCount;
+  const structure = hit && handOn(hit.structure, hit.sig, files, count) ? hit.structure : newStructure(count);
+  const engine = createEngine(ws, files, structure);
+  cache.set(ws, { gen, sig: files, engine, structure });
   return engine;
 }
 
-function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
+/** Whether what `prev` derived from the structure still holds for `files` (see Structure). */
+function handOn(prev: Structure, before: IndexedFile[], files: IndexedFile[], count: number | undefined): boolean {
+  if (count === undefined || prev.count !== count || prev.valueDependent || before.length !== files.length) return false;
+  for (let i = 0; i < files.length; i++) {
+    const a = before[i]!;
+    const b = files[i]!;
+    if (a === b) continue;
+    if (a.path !== b.path || a.kind !== b.kind) return false;
+    // A manifest rendered with an import's context: its rendering holds its old text.
+    const prefix = `${a.path}\u0000`;
+    for (const k of prev.rendered.keys()) if (k.startsWith(prefix)) return false;
+    if (structuralKey(a) !== structuralKey(b)) return false;
+  }
+  return true;
+}
+
+/**
+ * The parts of a manifest the structure reads: its imports (as written, with their positions, which problems
+ * carry) and its root-level sections other than `components` (vars and `name` name the stack; the rest is
+ * compared whole, to be safe).
+ */
+function structuralKey(f: IndexedFile): string | undefined {
+  if (f.kind === "workflow") return "workflow";
+  const model = f.facts.model as StackModel | undefined;
+  if (!model || model.kind !== "stack") return undefined;
+  try {
+    const sections: Array<[string, unknown]> = [];
+    const root = model.node as { items?: Array<{ key?: { value?: unknown }; value?: { toJSON?: () => unknown } | null }> } | null;
+    for (const it of root?.items ?? []) {
+      const key = String(it.key?.value);
+      if (key === "components") continue;
+      sections.push([key, key === "import" ? null : (it.value?.toJSON?.() ?? null)]);
+    }
+    return JSON.stringify([model.imports, sections]);
+  } catch {
+    // A value that cannot be read as plain data (an anchor loop): never handed on.
+    return `${Math.random()}`;
+  }
+}
+
+function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): Engine {
   const byPath = new Map<string, Manifest>();
   for (const f of files) {
     if (f.kind === "workflow") continue;
@@ -92,7 +185,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     byPath.set(f.path, { path: f.path, text: f.text, model, config: configFor(f.path, ws), indexed: true });
   }
   const extra = new Map<string, Manifest | null>();
-  const listings = new Map<string, string[]>();
+  const listings = st.listings;
   const host: ImportHost = {
     exists: (p) => byPath.has(p) || ws.exists(p),
     yamlFiles: (dir) => {
@@ -117,7 +210,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return got ?? undefined;
   };
 
-  const resolved = new Map<string, string[] | undefined>();
+  const resolved = st.resolved;
   const resolve = (imp: AtmosImport, from: string): string[] | undefined => {
     const key = `${from}\u0000${imp.path}\u0000${imp.dynamic}`;
     if (resolved.has(key)) return resolved.get(key);
@@ -144,6 +237,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     let list = m.model.imports;
     const node = get(m.model.node, "import");
     if (hasCustomTag(node) && isScalar(node)) {
+      st.valueDependent = true;
       const r = evalTag((node as { tag?: string }).tag!, String(node.value ?? ""), m.path, includeHost(m));
       const span = spanOf(node) ?? { start: 0, end: 0 };
       if (r.kind === "value" && Array.isArray(r.value)) {
@@ -161,9 +255,9 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
   // import's context deep-merged under the importer's (the importer's values win), and that context passes down
   // to its own imports. `skip_templates_processing` reads the file as written; `.yaml.tmpl` files are rendered
   // even without a context. What only Atmos can render (env, exec, …) stays as written.
-  const rendered = new Map<string, Manifest>();
-  const contextOf = new Map<string, Record<string, unknown>>();
-  const problems = new Map<string, { path: string; span: Span; message: string; related?: Array<{ path: string; span: Span; message: string }> }>();
+  const rendered = st.rendered;
+  const contextOf = st.contextOf;
+  const problems = st.renderProblems;
   const manifestAt = (key: string): Manifest | undefined => (key.includes("\u0000") ? rendered.get(key) : manifest(key));
   const pathOf = (key: string): string => key.split("\u0000")[0]!;
   const childCache = new Map<string, Array<{ imp: AtmosImport; keys: string[] | undefined }>>();
@@ -210,6 +304,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     const parent = contextOf.get(key);
     const imports = importsOf(m);
     let acc = accumOf.get(key) ?? {};
+    if (imports.some(templatedPath)) st.valueDependent = true;
     const out = imports.map((imp) => {
       const ctx = deepMergePlain(imp.context ?? {}, parent ?? {});
       const targets = templatedPath(imp) ? resolve(renderImportPath(imp, deepMergePlain(acc, ctx), from, key), from) : resolve(imp, from);
@@ -294,7 +389,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return { ...base, text: r.text, model: buildStack(parseYaml(r.text).root), indexed: false };
   };
 
-  const closures = new Map<string, Closure>();
+  const closures = st.closures;
   const closure = (root: string): Closure => {
     const hit = closures.get(root);
     if (hit) return hit;
@@ -317,10 +412,10 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return c;
   };
 
-  let importerIndex: Map<string, string[]> | undefined;
   const importers = (p: string): string[] => {
+    let importerIndex = st.importerIndex;
     if (!importerIndex) {
-      importerIndex = new Map();
+      importerIndex = st.importerIndex = new Map();
       for (const m of byPath.keys()) {
         for (const f of closure(m).files) {
           if (f === m) continue;
@@ -333,15 +428,14 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return importerIndex.get(p) ?? [];
   };
 
-  let rootList: string[] | undefined;
   const roots = (): string[] => {
-    if (rootList) return rootList;
+    if (st.rootList) return st.rootList;
     const out: string[] = [];
     for (const m of byPath.values()) {
       if (m.config.configPath ? isDeployable(m.config, m.path) : importers(m.path).length === 0) out.push(m.path);
     }
-    rootList = out.sort();
-    return rootList;
+    st.rootList = out.sort();
+    return st.rootList;
   };
 
   // The `overrides` that apply to the components of each manifest of a stack, as Atmos's ProcessYAMLConfigFile
@@ -482,7 +576,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return vars ?? { kind: "map", entries: new Map() };
   };
 
-  const names = new Map<string, string | undefined>();
+  const names = st.names;
   const stackName = (root: string): string | undefined => {
     if (names.has(root)) return names.get(root);
     const m = manifest(root);
@@ -506,13 +600,27 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     return out;
   };
 
-  let contextList: string[] | undefined;
   const contexts = (): string[] => {
-    if (contextList) return contextList;
+    if (st.contextList) return st.contextList;
     const covered = new Set<string>();
     for (const r of roots()) for (const f of closure(r).files) covered.add(f);
-    contextList = [...roots(), ...[...byPath.keys()].filter((p) => !covered.has(p)).sort()];
-    return contextList;
+    st.contextList = [...roots(), ...[...byPath.keys()].filter((p) => !covered.has(p)).sort()];
+    return st.contextList;
+  };
+  const reach = (file: string): Reach => {
+    const hit = st.reach.get(file);
+    if (hit) return hit;
+    const contexts = [file, ...importers(file)];
+    const keys = new Set<string>();
+    let complete = true;
+    for (const c of contexts) {
+      const cl = closure(c);
+      if (cl.missing) complete = false;
+      for (const k of cl.keys) keys.add(k);
+    }
+    const r = { keys: [...keys], complete, contexts };
+    st.reach.set(file, r);
+    return r;
   };
   const memos = new Map<string, unknown>();
   const memo = <T>(key: string, fn: () => T): T => {
@@ -539,6 +647,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[]): Engine {
     resolveImport: resolve,
     closure,
     importers,
+    reach,
     roots,
     merged,
     stackName,

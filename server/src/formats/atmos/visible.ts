@@ -22,29 +22,21 @@ export interface Visible {
 
 export function visibleFrom(engine: Engine, file: string): Visible {
   return engine.memo(`visible:${file}`, () => {
-    const contexts = [file, ...engine.importers(file)];
     // The names of a merged stack are those of the components of every manifest in its closure (merged() adds a
     // component for each definition and drops none), so they are read from the closures' manifests directly: a
     // catalog file imported by thousands of stacks shares its closure files with all of them, and each manifest is
-    // read once instead of each stack being merged.
+    // read once instead of each stack being merged. Which manifests those are (reach) outlives edits of values.
+    const { keys, complete, contexts } = engine.reach(file);
     const names = new Set<string>();
     const typed = new Set<string>();
-    const read = new Set<string>();
-    let complete = true;
-    for (const c of contexts) {
-      const cl = engine.closure(c);
-      if (cl.missing) complete = false;
-      for (const key of cl.keys) {
-        if (read.has(key)) continue;
-        read.add(key);
-        for (const comp of engine.manifestAt(key)?.model.components ?? []) {
-          names.add(comp.name);
-          const md = get(comp.node, "metadata");
-          if (md && (!isMap(md) || get(md, "type") !== null)) typed.add(comp.name);
-        }
+    for (const key of keys) {
+      for (const comp of engine.manifestAt(key)?.model.components ?? []) {
+        names.add(comp.name);
+        const md = get(comp.node, "metadata");
+        if (md && (!isMap(md) || get(md, "type") !== null)) typed.add(comp.name);
       }
     }
-    const roots = new Set(engine.roots());
+    const roots = engine.memo("root-set", () => new Set(engine.roots()));
     const inStack = contexts.some((c) => roots.has(c));
     return { names, complete, contexts, inStack, typed };
   });

@@ -1,0 +1,138 @@
+// An edit is answered by an index that kept what it derived before the edit (the Atmos engine hands its closures,
+// import resolution and stack names to the next engine when the edit leaves imports and root sections alone).
+// Whatever it keeps, every file's problems after an edit must be what a freshly built index finds for the same
+// texts: over the Atmos example and every scenario and example of Atmos's own corpus (skipped when ../shared is
+// absent), with edits that keep the structure (a comment, a component renamed) and edits that do not (an import
+// pointed elsewhere, the root vars changed).
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import type { Problem } from "../../../server/src/core/problem";
+import { componentKey, scalarAt } from "../../../server/src/formats/atmos/inherit";
+import { engineFor } from "../../../server/src/formats/atmos/stacks";
+import type { StackModel } from "../../../server/src/formats/atmos/model";
+import { nodeHost } from "../../../server/src/index/host";
+import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import { CORPUS } from "../../support/corpus";
+import { newIndex, workspace } from "../../support/ws";
+
+const examples = path.resolve(__dirname, "../../../examples");
+const conformance = path.join(CORPUS, "atmos-conformance");
+const conformancePresent = fs.existsSync(path.join(conformance, "tests/fixtures/scenarios"));
+
+const key = (p: Problem): string => JSON.stringify([p.path, p.span, p.severity, p.code, p.message, p.related ?? null]);
+
+/** Every file's problems, and each manifest's closure and stack name (what the engine may keep across edits). */
+function allProblems(index: WorkspaceIndex): string[] {
+  const engine = engineFor(index);
+  const structure = engine.manifests().map((m) => JSON.stringify([m.path, engine.closure(m.path), engine.stackName(m.path) ?? null, [...engine.importers(m.path)].sort()]));
+  return [...index.paths().flatMap((p) => index.problems(p).map(key)), ...structure, JSON.stringify(engine.contexts())].sort();
+}
+
+interface Edit {
+  name: string;
+  apply(text: string, model: StackModel): string | undefined;
+}
+
+const EDITS: Edit[] = [
+  { name: "a comment added", apply: (t) => `${t}${t.endsWith("\n") ? "" : "\n"}# edited\n` },
+  {
+    name: "a component renamed",
+    apply: (t, m) => {
+      const c = m.components[0];
+      return c ? t.slice(0, c.nameSpan.end) + "_renamed" + t.slice(c.nameSpan.end) : undefined;
+    },
+  },
+  {
+    name: "an import pointed elsewhere",
+    apply: (t, m) => {
+      const i = m.imports.find((x) => !x.dynamic);
+      return i ? t.slice(0, i.span.start) + "catalog/none-such" + t.slice(i.span.end) : undefined;
+    },
+  },
+  { name: "root vars changed", apply: (t) => `${t}${t.endsWith("\n") ? "" : "\n"}vars:\n  infraflow_probe: edited\n` },
+];
+
+/** Edits up to `maxFiles` manifests of the folder each way; returns the mismatches and how many edits ran. */
+function check(root: string, maxFiles: number): { edits: number; wrong: string[] } {
+  const live = newIndex(nodeHost);
+  live.setRoots([root]);
+  allProblems(live);
+  const manifests = live.files("atmos").filter((f) => f.kind !== "workflow" && (f.facts.model as StackModel | undefined)?.kind === "stack");
+  const wrong: string[] = [];
+  let edits = 0;
+  for (const f of manifests.slice(0, maxFiles)) {
+    const original = f.text;
+    const model = f.facts.model as StackModel;
+    for (const e of EDITS) {
+      const text = e.apply(original, model);
+      if (text === undefined) continue;
+      edits++;
+      live.openOrChange(f.path, text, edits * 2);
+      const fresh = newIndex(nodeHost);
+      fresh.setRoots([root]);
+      fresh.openOrChange(f.path, text, 1);
+      const got = allProblems(live);
+      const want = allProblems(fresh);
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        const extra = got.filter((x) => !want.includes(x)).slice(0, 2);
+        const missing = want.filter((x) => !got.includes(x)).slice(0, 2);
+        wrong.push(`${path.relative(root, f.path)}, ${e.name}: kept ${JSON.stringify(extra)}, lost ${JSON.stringify(missing)}`);
+      }
+      // Back to the text on disk, and that too must agree with a fresh index.
+      live.openOrChange(f.path, original, edits * 2 + 1);
+      const back = newIndex(nodeHost);
+      back.setRoots([root]);
+      back.openOrChange(f.path, original, 1);
+      if (JSON.stringify(allProblems(live)) !== JSON.stringify(allProblems(back))) wrong.push(`${path.relative(root, f.path)}, ${e.name} undone`);
+    }
+    live.close(f.path);
+  }
+  return { edits, wrong };
+}
+
+describe("after an edit, every file's problems are those of a fresh index", () => {
+  it("examples/atmos", () => {
+    const r = check(path.join(examples, "atmos"), 12);
+    assert.ok(r.edits > 10, `only ${r.edits} edits`);
+    assert.deepEqual(r.wrong, []);
+  });
+
+  it("every Atmos scenario and example of the conformance corpus", { skip: conformancePresent ? undefined : "../shared/corpus/atmos-conformance is absent" }, () => {
+    let edits = 0;
+    const wrong: string[] = [];
+    for (const base of ["tests/fixtures/scenarios", "examples"]) {
+      const dir = path.join(conformance, base);
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (!e.isDirectory()) continue;
+        const r = check(path.join(dir, e.name), 2);
+        edits += r.edits;
+        wrong.push(...r.wrong.map((w) => `${base}/${e.name}: ${w}`));
+      }
+    }
+    console.log(`  edits checked against a fresh index over the conformance corpus: ${edits}, ${wrong.length} mismatches`);
+    assert.ok(edits > 100, `only ${edits} edits`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it("an edit inside components keeps the closures; an edit of the imports does not", () => {
+    const ws = workspace({
+      "/ws/atmos.yaml": 'stacks:\n  base_path: "stacks"\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n',
+      "/ws/stacks/catalog/app.yaml": "components:\n  terraform:\n    app:\n      vars:\n        size: 1\n",
+      "/ws/stacks/deploy/dev.yaml": "import:\n  - catalog/app\nvars:\n  stage: dev\n",
+    });
+    const dev = "/ws/stacks/deploy/dev.yaml";
+    const before = engineFor(ws).closure(dev);
+    assert.deepEqual(before.files, ["/ws/stacks/catalog/app.yaml", dev]);
+    ws.openOrChange("/ws/stacks/catalog/app.yaml", "components:\n  terraform:\n    app:\n      vars:\n        size: 2\n", 1);
+    const afterValue = engineFor(ws);
+    assert.equal(afterValue.closure(dev), before, "a value edit recomputed the closure");
+    assert.equal(scalarAt(afterValue.merged(dev).components.get(componentKey("terraform", "app"))?.vars, "size"), "2", "the merged stack kept the old value");
+    assert.equal(afterValue.stackName(dev), "dev");
+    ws.openOrChange(dev, "import: []\nvars:\n  stage: dev\n", 1);
+    const afterImports = engineFor(ws);
+    assert.notEqual(afterImports.closure(dev), before);
+    assert.deepEqual(afterImports.closure(dev).files, [dev]);
+  });
+});
