@@ -60,6 +60,11 @@ export interface Engine {
   reach(file: string): Reach;
   /** Memoises a value for the lifetime of this engine (the current files). */
   memo<T>(key: string, fn: () => T): T;
+  /**
+   * Memoises a value that depends only on what the engine hands on across edits (closures, stack names, the
+   * configuration, and which manifests define components at all): it outlives this engine when they do.
+   */
+  structural<T>(key: string, fn: () => T): T;
 }
 
 export interface Reach {
@@ -94,6 +99,7 @@ interface Structure {
   renderProblems: Map<string, { path: string; span: Span; message: string; related?: Array<{ path: string; span: Span; message: string }> }>;
   names: Map<string, string | undefined>;
   reach: Map<string, Reach>;
+  memos: Map<string, unknown>;
   importerIndex?: Map<string, string[]>;
   rootList?: string[];
   contextList?: string[];
@@ -112,6 +118,7 @@ function newStructure(count: number | undefined): Structure {
     renderProblems: new Map(),
     names: new Map(),
     reach: new Map(),
+    memos: new Map(),
     valueDependent: false,
   };
 }
@@ -154,8 +161,8 @@ function handOn(prev: Structure, before: IndexedFile[], files: IndexedFile[], co
 
 /**
  * The parts of a manifest the structure reads: its imports (as written, with their positions, which problems
- * carry) and its root-level sections other than `components` (vars and `name` name the stack; the rest is
- * compared whole, to be safe).
+ * carry), its root-level sections other than `components` (vars and `name` name the stack; the rest is compared
+ * whole, to be safe), and whether it defines components.
  */
 function structuralKey(f: IndexedFile): string | undefined {
   if (f.kind === "workflow") return "workflow";
@@ -169,7 +176,7 @@ function structuralKey(f: IndexedFile): string | undefined {
       if (key === "components") continue;
       sections.push([key, key === "import" ? null : (it.value?.toJSON?.() ?? null)]);
     }
-    return JSON.stringify([model.imports, sections]);
+    return JSON.stringify([model.imports, sections, model.components.length > 0]);
   } catch {
     // A value that cannot be read as plain data (an anchor loop): never handed on.
     return `${Math.random()}`;
@@ -627,9 +634,14 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     if (!memos.has(key)) memos.set(key, fn());
     return memos.get(key) as T;
   };
+  const structural = <T>(key: string, fn: () => T): T => {
+    if (!st.memos.has(key)) st.memos.set(key, fn());
+    return st.memos.get(key) as T;
+  };
 
   const templateProblems = () => {
     const out = new Map(problems);
+    if (!pathProblems.size) return [...out.values()];
     for (const r of contexts()) {
       for (const k of closure(r).keys) for (const p of pathProblems.get(k) ?? []) out.set(`${p.path}\u0000${p.span.start}`, p);
     }
@@ -640,6 +652,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     ws,
     contexts,
     memo,
+    structural,
     manifest,
     manifestAt,
     templateProblems,

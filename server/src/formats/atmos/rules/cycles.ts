@@ -146,10 +146,15 @@ export const dependencyCycleRule: WorkspaceRule = {
  * mostly in their vars; those with the same skeleton have the same components.
  */
 function skeleton(engine: Engine, ctx: string): string {
-  return engine.memo(`skeleton:${ctx}`, () => {
+  return engine.structural(`skeleton:${ctx}`, () => {
     const m = engine.manifest(ctx);
     const keys = engine.closure(ctx).keys.filter((k) => (engine.manifestAt(k)?.model.components.length ?? 0) > 0);
-    return JSON.stringify([m?.config.root, m?.config.listMergeStrategy, m?.config.inheritMetadata, keys]);
+    // A short id per distinct skeleton: thousands of stacks share one, and its long text is hashed once.
+    const ids = engine.structural("skeleton-ids", () => new Map<string, string>());
+    const sig = JSON.stringify([m?.config.root, m?.config.listMergeStrategy, m?.config.inheritMetadata, keys]);
+    let id = ids.get(sig);
+    if (!id) ids.set(sig, (id = `s${ids.size}`));
+    return id;
   });
 }
 
