@@ -45,6 +45,12 @@ export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGrap
     if (!v) problemsByPath.set(p, (v = index.problems(p)));
     return v;
   };
+  const uris = new Map<string, string>();
+  const uriOf = (p: string): string => {
+    let u = uris.get(p);
+    if (u === undefined) uris.set(p, (u = toUri(p)));
+    return u;
+  };
   for (const p of paths) {
     const f = index.file(p);
     if (!f) continue;
@@ -54,20 +60,23 @@ export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGrap
     title ||= g.title;
     for (const n of g.nodes) {
       const { path: np, span, ...rest } = n;
+      const prev = nodes.get(rest.id);
+      // Several files draw the same node (a stack's component from its manifest and from each catalog file).
+      if (prev && (prev.uri || !np)) continue;
       const node: GraphNode = { ...rest };
       if (np && span) {
-        node.uri = toUri(np);
+        node.uri = uriOf(np);
         node.range = rangeIn(index, np, span);
         const problems = problemsOf(np).filter((pr) => pr.span.start >= span.start && pr.span.end <= span.end && pr.severity !== "hint");
         if (problems.length) node.problems = problems.slice(0, 20).map((pr) => ({ severity: pr.severity, message: pr.message, code: pr.code }));
       }
-      const prev = nodes.get(node.id);
       if (!prev || (!prev.uri && node.uri)) nodes.set(node.id, prev ? { ...prev, ...node } : node);
     }
     for (const e of g.edges) {
       const { path: ep, span, id, ...rest } = e;
-      const edge = { ...rest, id: id ?? edgeId(e.from, e.to, e.kind), uri: ep && span ? toUri(ep) : undefined, range: ep && span ? rangeIn(index, ep, span) : undefined };
-      if (!edges.has(edge.id)) edges.set(edge.id, edge);
+      const eid = id ?? edgeId(e.from, e.to, e.kind);
+      if (edges.has(eid)) continue;
+      edges.set(eid, { ...rest, id: eid, uri: ep && span ? uriOf(ep) : undefined, range: ep && span ? rangeIn(index, ep, span) : undefined });
     }
     for (const gr of g.groups ?? []) groups.set(gr.id, gr);
   }

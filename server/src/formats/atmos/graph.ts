@@ -66,7 +66,10 @@ export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undef
     return out;
   }
 
-  const contexts = engine.roots().filter((r) => r === file.path || engine.closure(r).files.includes(file.path));
+  // The stacks the file takes part in, in the order of roots(): found through the importer index, not by a walk
+  // of every stack's closure for each file (a whole-workspace graph asks it of every file).
+  const rootSet = engine.memo("root-set", () => new Set(engine.roots()));
+  const contexts = [file.path, ...engine.importers(file.path)].filter((r) => rootSet.has(r)).sort();
   const shown = (contexts.length ? contexts : [file.path]).slice(0, MAX_STACKS);
   if (contexts.length === 1) out.title = engine.stackName(contexts[0]!) ?? out.title;
   for (const ctx of shown) for (const [name, w] of waves(engine, ctx)) ranks.set(componentId(ctx, name), w);
