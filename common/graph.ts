@@ -85,6 +85,20 @@ export interface WorkflowGraph {
   groups: GraphGroup[];
   /** Set when the text does not parse: the graph is the last good one, and edits are disabled. */
   stale?: string;
+  /** Groups left out to keep the graph readable, each named so that the user can ask for it. */
+  omitted?: GraphOmitted;
+}
+
+/**
+ * The stacks a graph leaves out: a catalog file imported by thousands of stacks is drawn with the first few (the
+ * one asked for first, see GraphParams.focus), and the others are listed, not drawn.
+ */
+export interface GraphOmitted {
+  kind: "stack";
+  shown: number;
+  total: number;
+  /** Every stack, drawn or not: `key` asks for it (GraphParams.focus), `label` is its stack name. */
+  items: Array<{ key: string; label: string; shown: boolean }>;
 }
 
 /** Stable edge id from its ends and kind. */

@@ -36,6 +36,8 @@ export const indexStatusNotification = notification<IndexStatus>("infraflow/inde
 
 export interface GraphParams {
   uri: string;
+  /** A stack to draw first (a key from WorkflowGraph.omitted), when the file takes part in more than are drawn. */
+  focus?: string;
 }
 /** Sent from the client to get the dependency graph of one document (null when we do not serve it). */
 export const graphRequest = request<GraphParams, import("./graph").WorkflowGraph | null>("infraflow/graph");

@@ -97,7 +97,9 @@ export type WebviewToHost =
   /** Sent by the webview when the user follows a file link of the edit message (only URIs the host sent). */
   | { type: "openFile"; uri: string }
   /** Sent by the webview from "Affected since…": the host asks for the git ref and answers with `affected`. */
-  | { type: "affectedSince" };
+  | { type: "affectedSince" }
+  /** Sent by the webview from "Show another stack…" when the graph leaves stacks out: the host asks which. */
+  | { type: "pickStack" };
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(x)}`);

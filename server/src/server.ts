@@ -12,7 +12,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { affectedRequest, describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
+import { affectedRequest, describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, type GraphParams, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
 import { isGraphEdit, type GraphEditParams } from "../../common/graph-edit";
 import type { PlanRequestParams } from "../../common/run";
 import type { AffectedParams, AffectedResult, DescribeChoicesParams, DescribeComponentParams, DescribeComponentResult } from "../../common/lsp-ext";
@@ -282,8 +282,8 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol(({ query }) => guard("workspaceSymbol", () => workspaceSymbols(index, query)));
   connection.onCodeAction(({ textDocument, range }) => (textDocument.uri.startsWith("file:") ? guard("codeAction", () => codeActions(index, toPath(textDocument.uri), range)) : null));
   const graphs = new GraphCache();
-  connection.onRequest(graphRequest.method, (params: { uri: string }) =>
-    params.uri.startsWith("file:") ? guard("graph", () => graphs.graph(index, toPath(params.uri))) : null,
+  connection.onRequest(graphRequest.method, (params: GraphParams) =>
+    params.uri.startsWith("file:") ? guard("graph", () => graphs.graph(index, toPath(params.uri), { focus: typeof params.focus === "string" ? params.focus : undefined })) : null,
   );
   connection.onRequest(runnablesRequest.method, async (params: { uri: string }) =>
     (params.uri.startsWith("file:") ? await guard("runnables", () => runnables(index, toPath(params.uri))) : null) ?? [],

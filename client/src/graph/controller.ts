@@ -42,6 +42,8 @@ export class GraphController implements vscode.Disposable {
   private panel: GraphPanel | undefined;
   /** The document whose graph the panel shows (normalized URI string). */
   private uri: string | undefined;
+  /** The stack drawn first in the graph of a file that takes part in more stacks than are drawn (see pickStack). */
+  private focus: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight = false;
   private again = false;
@@ -121,6 +123,7 @@ export class GraphController implements vscode.Disposable {
       history: (direction: "undo" | "redo") => void this.history(direction),
       openFile: (uri: string) => void vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: this.editorColumn() }),
       affectedSince: () => void this.affectedSince(),
+      pickStack: () => void this.pickStack(),
       disposed: () => {
         this.panel = undefined;
         this.uri = undefined;
@@ -133,6 +136,7 @@ export class GraphController implements vscode.Disposable {
     const u = normalize(uri);
     if (u !== this.uri) {
       this.uri = u;
+      this.focus = undefined;
       this.panel?.select(null);
       // The edit message stays while the graph shows a file it names (its link was followed); not beyond.
       if (this.noticeDocs.size && !this.noticeDocs.has(u)) {
@@ -193,7 +197,7 @@ export class GraphController implements vscode.Disposable {
         if (!uri || !this.panel || !client || this.again) continue;
         let graph: WorkflowGraph | null = null;
         try {
-          graph = await client.sendRequest<WorkflowGraph | null>(graphRequest.method, { uri });
+          graph = await client.sendRequest<WorkflowGraph | null>(graphRequest.method, this.focus ? { uri, focus: this.focus } : { uri });
         } catch (err) {
           this.ctx.output.warn(`infraflow/graph failed for ${uri}: ${String(err)}`);
           continue;
@@ -322,6 +326,25 @@ export class GraphController implements vscode.Disposable {
     // The peek view, as "Find All References" shows it: the dependents' definitions, grouped by file.
     await vscode.commands.executeCommand("editor.action.peekLocations", editor.document.uri, pos, locations, "peek");
     vscode.window.setStatusBarMessage(`Infraflow: '${name}' ${impactText({ needs, neededBy: dependents })}`, 8000);
+  }
+
+  /**
+   * "Show another stack…": the graph of a file in many stacks draws the first few; the user picks any of them
+   * (by stack name) to be drawn first, until the graph follows another file.
+   */
+  async pickStack(): Promise<void> {
+    const omitted = this.panel?.shownGraph?.omitted;
+    if (!omitted) return;
+    const items = omitted.items.map((i) => ({ label: i.label, description: i.shown ? "drawn" : undefined, key: i.key }));
+    const pick = await vscode.window.showQuickPick(items, {
+      title: `Stacks that take in this file (${omitted.total}; ${omitted.shown} drawn)`,
+      placeHolder: "The stack to draw first",
+      matchOnDescription: true,
+    });
+    if (!pick) return;
+    this.focus = pick.key;
+    clearTimeout(this.timer);
+    await this.refresh();
   }
 
   /** "Affected since…": asks for a git ref, then marks in the graph what the files changed since it affect. */

@@ -22,6 +22,8 @@ export interface PanelHandlers {
   openFile(uri: string): void;
   /** "Affected since…": ask for the git ref and mark what the changed files affect. */
   affectedSince(): void;
+  /** "Show another stack…": ask which of the stacks the graph leaves out to draw first. */
+  pickStack(): void;
   disposed(): void;
 }
 
@@ -116,6 +118,9 @@ export class GraphPanel implements vscode.Disposable {
       case "openFile":
         // Only a file the last message named: the webview cannot make the host open anything else.
         if (this.notice?.files.some((f) => f.uri === m.uri)) this.handlers.openFile(m.uri);
+        return;
+      case "pickStack":
+        this.handlers.pickStack();
         return;
       case "affectedSince":
         this.handlers.affectedSince();

@@ -54,6 +54,7 @@ export function isWebviewToHost(m: unknown): m is WebviewToHost {
     case "undo":
     case "redo":
     case "affectedSince":
+    case "pickStack":
       return true;
     case "openFile":
       return typeof m.uri === "string" && m.uri.length > 0 && m.uri.length <= MAX_ID;

@@ -1,7 +1,7 @@
 // The dependency graph of a document (`infraflow/graph`) or of a whole folder (the CLI), from the formats'
 // graph builders, with ranges and the diagnostics that fall inside each node.
 import { edgeId, type GraphNode, type WorkflowGraph } from "../../../common/graph";
-import type { FormatGraph } from "../formats/types";
+import type { FormatGraph, GraphOptions } from "../formats/types";
 import type { WorkspaceIndex } from "../index/workspace-index";
 import { rangeIn, toUri } from "./convert";
 
@@ -9,7 +9,7 @@ import { rangeIn, toUri } from "./convert";
 export class GraphCache {
   private last = new Map<string, WorkflowGraph>();
 
-  graph(index: WorkspaceIndex, path: string): WorkflowGraph | null {
+  graph(index: WorkspaceIndex, path: string, options: GraphOptions = {}): WorkflowGraph | null {
     const f = index.file(path);
     if (!f) return null;
     const broken = f.parsed.problems.find((p) => p.severity === "error");
@@ -18,10 +18,10 @@ export class GraphCache {
       const line = f.lines.position(broken.span.start).line + 1;
       const why = `The file does not parse (line ${line}: ${broken.message}); showing the last good graph.`;
       if (prev) return { ...prev, stale: why };
-      const g = buildGraph(index, [path]);
+      const g = buildGraph(index, [path], options);
       return g ? { ...g, stale: why } : null;
     }
-    const g = buildGraph(index, [path]);
+    const g = buildGraph(index, [path], options);
     if (g) this.last.set(path, g);
     return g;
   }
@@ -32,7 +32,7 @@ export class GraphCache {
 }
 
 /** Builds and merges the graphs of several files (same node ids merge; a node with a definition wins). */
-export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGraph | null {
+export function buildGraph(index: WorkspaceIndex, paths: string[], options: GraphOptions = {}): WorkflowGraph | null {
   const first = paths.map((p) => index.file(p)).find((f) => f);
   if (!first) return null;
   const nodes = new Map<string, GraphNode>();
@@ -45,6 +45,7 @@ export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGrap
     if (!v) problemsByPath.set(p, (v = index.problems(p)));
     return v;
   };
+  let omitted: WorkflowGraph["omitted"];
   const uris = new Map<string, string>();
   const uriOf = (p: string): string => {
     let u = uris.get(p);
@@ -55,7 +56,7 @@ export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGrap
     const f = index.file(p);
     if (!f) continue;
     const fmt = index.format(f.format);
-    const g: FormatGraph | undefined = index.contain(() => fmt?.graph?.(f, index), undefined);
+    const g: FormatGraph | undefined = index.contain(() => fmt?.graph?.(f, index, options), undefined);
     if (!g) continue;
     title ||= g.title;
     for (const n of g.nodes) {
@@ -79,8 +80,12 @@ export function buildGraph(index: WorkspaceIndex, paths: string[]): WorkflowGrap
       edges.set(eid, { ...rest, id: eid, uri: ep && span ? uriOf(ep) : undefined, range: ep && span ? rangeIn(index, ep, span) : undefined });
     }
     for (const gr of g.groups ?? []) groups.set(gr.id, gr);
+    // What one file's graph leaves out; a folder's graph draws every stack from its own manifest.
+    if (paths.length === 1 && g.omitted) omitted = g.omitted;
   }
   // Edges never point at nodes that do not exist.
   const liveEdges = [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to));
-  return { uri: toUri(paths[0]!), format: first.format, title: title || first.path, version: first.version, nodes: [...nodes.values()], edges: liveEdges, groups: [...groups.values()] };
+  const out: WorkflowGraph = { uri: toUri(paths[0]!), format: first.format, title: title || first.path, version: first.version, nodes: [...nodes.values()], edges: liveEdges, groups: [...groups.values()] };
+  if (omitted) out.omitted = omitted;
+  return out;
 }

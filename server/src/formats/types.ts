@@ -7,7 +7,7 @@ import type { Shape } from "../core/shape";
 import type { LineIndex, Span } from "../core/text";
 import type { ParsedYaml } from "../core/yaml";
 import type { InfraflowSettings } from "../../../common/settings";
-import type { GraphEdge, GraphGroup, GraphNode } from "../../../common/graph";
+import type { GraphEdge, GraphGroup, GraphNode, GraphOmitted } from "../../../common/graph";
 import type { RunPlan, Runnable, RunSettings } from "../../../common/run";
 
 /** A runnable as a format builds it, with its span in the file. */
@@ -27,11 +27,17 @@ export type FormatGraphNode = Omit<GraphNode, "uri" | "range" | "problems"> & { 
 export type FormatGraphEdge = Omit<GraphEdge, "uri" | "range" | "id"> & { id?: string; path?: string; span?: Span };
 
 /** The graph of one file, with the nodes of other files it points at (same ids across files merge). */
+/** What the graph of a file is asked to show first (see GraphParams). */
+export interface GraphOptions {
+  focus?: string;
+}
+
 export interface FormatGraph {
   title: string;
   nodes: FormatGraphNode[];
   edges: FormatGraphEdge[];
   groups?: GraphGroup[];
+  omitted?: GraphOmitted;
 }
 
 /** LSP SymbolKind numbers, kept here so format code does not import the protocol. */
@@ -220,7 +226,7 @@ export interface FormatModule {
   /** Turns a runnable into a plan; throws PlanError with a message the user sees when it cannot. */
   plan?(file: IndexedFile, ws: WorkspaceView, req: PlanInput): RunPlan;
   /** The dependency graph of a file (graph view, `infraflow graph`). */
-  graph?(file: IndexedFile, ws: WorkspaceView): FormatGraph | undefined;
+  graph?(file: IndexedFile, ws: WorkspaceView, options?: GraphOptions): FormatGraph | undefined;
   /** The JSON Schemas this format publishes (generated into schemas/ by `npm run schemas`). */
   schemas?: SchemaExport[];
   /**

@@ -180,6 +180,15 @@ export function workbench(page, { url, folder }) {
         await wb.focusEditor();
         await wb.palette("Control+P");
         await quickInput.fill(rel);
+        // A file created a moment ago may be missing from the first search (its cache follows file events, which
+        // come late): ask again, with a fresh Quick Open.
+        const found = await row.first().waitFor({ timeout: attempt === 2 ? 15000 : 5000 }).then(() => true, () => false);
+        if (!found) {
+          if (attempt === 2) throw new Error(`Quick Open does not list ${rel}`);
+          await page.keyboard.press("Escape");
+          await quickInput.waitFor({ state: "hidden" });
+          continue;
+        }
         // The list grows while the file search answers, and a row may move under the mouse: check what opened.
         await row.first().click();
         await quickInput.waitFor({ state: "hidden" });

@@ -17,6 +17,7 @@ describe("messages from the webview are validated", () => {
       { type: "undo" },
       { type: "redo" },
       { type: "affectedSince" },
+      { type: "pickStack" },
       { type: "openFile", uri: "file:///ws/stacks/catalog/app.yaml" },
       { type: "edit", edit: { type: "addDependency", from: "a", to: "b", scope: "stack" } },
     ]) assert.equal(isWebviewToHost(m), true, JSON.stringify(m));

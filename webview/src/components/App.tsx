@@ -240,6 +240,14 @@ export function App({ layout, restored }: AppProps) {
           {graph.stale}
         </div>
       )}
+      {graph?.omitted && (
+        <div className="banner omitted" role="status" data-omitted="">
+          <span>{`Drawing ${graph.omitted.shown} of the ${graph.omitted.total} stacks this file is part of.`}</span>
+          <button className="tool" title="Pick a stack by name to draw first" onClick={() => post({ type: "pickStack" })}>
+            Show another stack…
+          </button>
+        </div>
+      )}
       {graph && !state.editable && (
         <div className="banner edit-off" role="status" data-edit-off="">
           {editOff}

@@ -3,7 +3,7 @@
 // steps in order, with the component an Atmos step runs.
 import * as path from "node:path";
 import type { GraphGroup } from "../../../../common/graph";
-import type { FormatGraph, FormatGraphEdge, FormatGraphNode, IndexedFile, WorkspaceView } from "../types";
+import type { FormatGraph, FormatGraphEdge, FormatGraphNode, GraphOptions, IndexedFile, WorkspaceView } from "../types";
 import { effectiveDependencies, findComponent, type MergedComponent } from "./inherit";
 import { controlSettings, expandMatrix, isControlStep } from "./control";
 import type { StackModel, StepModel, WorkflowModel } from "./model";
@@ -16,7 +16,7 @@ export const componentId = (ctx: string, name: string): string => `component:${c
 export const stepNodeId = (file: string, workflow: string, index: number): string => `step:${file}#${workflow}#${index}`;
 const stackId = (ctx: string): string => `stack:${ctx}`;
 
-export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undefined {
+export function graph(file: IndexedFile, ws: WorkspaceView, options: GraphOptions = {}): FormatGraph | undefined {
   const model = file.facts.model as StackModel | WorkflowModel | undefined;
   if (!model) return undefined;
   const engine = engineFor(ws);
@@ -70,7 +70,15 @@ export function graph(file: IndexedFile, ws: WorkspaceView): FormatGraph | undef
   // of every stack's closure for each file (a whole-workspace graph asks it of every file).
   const rootSet = engine.memo("root-set", () => new Set(engine.roots()));
   const contexts = [file.path, ...engine.importers(file.path)].filter((r) => rootSet.has(r)).sort();
-  const shown = (contexts.length ? contexts : [file.path]).slice(0, MAX_STACKS);
+  // A file in more stacks than can be drawn readably: the stack asked for first, then the others in order; those
+  // left out are listed by name (the graph view offers them), never dropped silently.
+  const { focus } = options;
+  const ordered = focus && contexts.includes(focus) ? [focus, ...contexts.filter((c) => c !== focus)] : contexts;
+  const shown = (ordered.length ? ordered : [file.path]).slice(0, MAX_STACKS);
+  if (contexts.length > shown.length) {
+    const drawn = new Set(shown);
+    out.omitted = { kind: "stack", shown: shown.length, total: contexts.length, items: contexts.map((c) => ({ key: c, label: engine.stackName(c) ?? path.basename(c), shown: drawn.has(c) })) };
+  }
   if (contexts.length === 1) out.title = engine.stackName(contexts[0]!) ?? out.title;
   for (const ctx of shown) for (const [name, w] of waves(engine, ctx)) ranks.set(componentId(ctx, name), w);
   for (const ctx of shown) stackGraph(engine, ctx, node, out.edges, add);
