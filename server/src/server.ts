@@ -43,6 +43,11 @@ const DIAGNOSTICS_DELAY_MS = 120;
  * the rest of a burst already on the wire, so the one that typed sees its diagnostics at once.
  */
 const EDITED_DELAY_MS = 4;
+/**
+ * The re-check of every file runs in slices of about this long, so that a keystroke or a request waits at most
+ * one slice; a change that arrives meanwhile ends the pass (the pass it schedules checks everything again).
+ */
+const SLICE_MS = 15;
 
 export function startServer(connection: Connection): void {
   const index = new WorkspaceIndex(nodeHost, FORMATS);
@@ -220,22 +225,36 @@ export function startServer(connection: Connection): void {
     const version = docs.get(uri)?.version;
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
+  let pass = 0;
   function publishAll(): void {
     timer = undefined;
-    edited.clear();
-    const live = new Set<string>();
-    for (const p of index.paths()) {
-      const uri = toUri(p);
-      live.add(uri);
-      publishOne(uri, p);
-    }
-    // Files that left the index (deleted, or no longer detected) lose their diagnostics.
-    for (const uri of [...published.keys()]) {
-      if (live.has(uri)) continue;
-      published.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
-    void connection.sendNotification(indexStatusNotification.method, index.stats());
+    const run = ++pass;
+    const gen = index.changeCount;
+    const paths = index.paths();
+    let i = 0;
+    const slice = (): void => {
+      // A newer change scheduled its own pass: this one stops, and the edited documents stay for publishEdited.
+      if (run !== pass || index.changeCount !== gen) return;
+      const until = performance.now() + SLICE_MS;
+      while (i < paths.length && (i === 0 || performance.now() < until)) {
+        const p = paths[i++]!;
+        publishOne(toUri(p), p);
+      }
+      if (i < paths.length) {
+        setImmediate(slice);
+        return;
+      }
+      edited.clear();
+      // Files that left the index (deleted, or no longer detected) lose their diagnostics.
+      const live = new Set(paths.map(toUri));
+      for (const uri of [...published.keys()]) {
+        if (live.has(uri)) continue;
+        published.delete(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+      void connection.sendNotification(indexStatusNotification.method, index.stats());
+    };
+    slice();
   }
 
   // ---- Requests: each resolves the document, then calls one pure feature. ----
