@@ -74,9 +74,11 @@ export const tests = [
         await status(wb, "step:deploy#1", "failed").waitFor();
         await wb.graph().locator('[data-node-id="step:deploy#1"] .node-status-label', { hasText: "failed" }).waitFor();
         // The README's picture of a run's inline status: ✓ and ✗ lenses, gutter icons, the squiggle. The cursor
-        // goes after `blocks:`, on no word, so that no word's occurrences are highlighted in the picture.
-        await wb.gotoLine(3);
-        await page.keyboard.press("End");
+        // goes to the indentation of line 4, on no word, so that no word's occurrences are highlighted; the mouse
+        // leaves the tab that gotoLine clicked, and its hover (the file's path) closes.
+        await wb.gotoLine(4);
+        await page.mouse.move(1, 1);
+        await page.locator(".workbench-hover").waitFor({ state: "hidden" });
         await wb.docShot("run-status", page.locator(".editor-group-container").first());
         // The failure is a diagnostic on the step: hovering its name shows it.
         const hover = await wb.hover("name: install-app", "install-app");
@@ -155,8 +157,9 @@ export const tests = [
         // The README's picture of the Runs view at its default width, the newest run opened on its steps.
         await row.locator(".monaco-tl-twistie").click();
         await view.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: "(allowed)" }).waitFor();
-        // The focus back in the editor: the row's actions hide, and its description shows.
-        await wb.focusEditor();
+        // No row selected (Escape clears the list's selection), so that the row's actions hide and its description shows.
+        await page.keyboard.press("Escape");
+        await view.locator(".monaco-list-row.selected").waitFor({ state: "detached" });
         await page.mouse.move(1, 1);
         const side = await view.boundingBox();
         const rows = await view.locator(".monaco-list-row").evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().bottom)));
