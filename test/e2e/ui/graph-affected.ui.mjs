@@ -15,6 +15,8 @@ function git(cwd, ...args) {
 export const tests = [
   {
     name: "Affected… marks what a catalog file changed since a git ref affects in the stack importing it, and only that",
+    // The first test of the run (file order) meets a cold language server, and makes a git repository.
+    timeoutMs: 90000,
     async run(wb) {
       const { page } = wb;
       const stacks = path.join(wb.folder, "atmos/stacks");

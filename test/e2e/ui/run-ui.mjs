@@ -37,6 +37,8 @@ const vsixMode = argv.includes("--vsix");
 const grepArg = argv.includes("--grep") ? argv[argv.indexOf("--grep") + 1] : process.env.INFRAFLOW_E2E_GREP;
 const grep = grepArg ? new RegExp(grepArg) : undefined;
 const testTimeoutMs = Number(process.env.INFRAFLOW_E2E_TEST_TIMEOUT ?? 45000);
+/** A test's own timeout, scaled as the default one is. */
+const timeoutOf = (t) => (t.timeoutMs ? Math.round((t.timeoutMs * testTimeoutMs) / 45000) : testTimeoutMs);
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 const docsDir = path.join(root, "media/screenshots");
@@ -53,7 +55,10 @@ cleanup.add(async () => {
   else fs.rmSync(runDir, { recursive: true, force: true });
 });
 
-/** Test files export `tests`: [{ name, run: async (wb) => …, skip?: "why" }], run in order in one workbench. */
+/**
+ * Test files export `tests`: [{ name, run: async (wb) => …, skip?: "why", timeoutMs? }], run in order in one
+ * workbench. `timeoutMs` replaces the default for a test that does more (INFRAFLOW_E2E_TEST_TIMEOUT scales both).
+ */
 async function loadTests() {
   const files = fs.readdirSync(path.join(root, "test/e2e/ui")).filter((f) => f.endsWith(".ui.mjs")).sort();
   const all = [];
@@ -120,7 +125,7 @@ try {
       try {
         await Promise.race([
           t.run(wb),
-          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${testTimeoutMs} ms`)), testTimeoutMs))),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutOf(t)} ms`)), timeoutOf(t)))),
         ]);
       } catch (e) {
         // Ctrl+C: the cleanup registry stops everything, checks for orphans and exits; say nothing more here.
