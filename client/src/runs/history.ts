@@ -28,13 +28,31 @@ export function fromStepRequest(r: RunRecord, stepId: string): RunRequest {
   return { ...wholeRequest(r.request), fromStep: stepId };
 }
 
-/** `#3 provision — workspace.poly`. */
+/**
+ * A run's title in its two parts: what ran (`provision › deploy-app`) and the file (`stage/workspace.poly`). Titles
+ * are `what — file` (taskLabel, and the CLI's `infraflow run`); the file never holds " — ", so the last one splits.
+ */
+export function runParts(r: RunRecord): { what: string; file?: string } {
+  const at = r.title.lastIndexOf(" — ");
+  return at < 0 ? { what: r.title } : { what: r.title.slice(0, at), file: r.title.slice(at + 3) };
+}
+
+/**
+ * `#3 provision`: what ran, short enough for the side bar at its default width. The outcome is the row's icon, the
+ * file and time its description (runDescription), the rest its tooltip (runSummary).
+ */
 export function runLabel(r: RunRecord): string {
-  return `#${r.id} ${r.title}`;
+  return `#${r.id} ${runParts(r).what}`;
+}
+
+/** `workspace.poly · 14:03` (the date too when it is not today). */
+export function runDescription(r: RunRecord, now = Date.now()): string {
+  const file = runParts(r).file;
+  return [...(file ? [file] : []), when(r.startedAt, now)].join(" · ");
 }
 
 /** `✓ succeeded · 2.1s · 14:03`, `⚠ passed with 1 allowed failure · …` (the date too when it is not today). */
-export function runDescription(r: RunRecord, now = Date.now()): string {
+export function runSummary(r: RunRecord, now = Date.now()): string {
   const words = r.outcome === "running" || r.outcome === "interrupted" ? r.outcome : outcomeText(r.outcome, r.allowedFailures);
   const parts = [`${OUTCOME_ICON[r.outcome]} ${words}`];
   if (r.durationMs !== undefined) parts.push(seconds(r.durationMs));

@@ -1,7 +1,7 @@
 // The Runs view (the Infraflow container in the activity bar): past and running runs, newest first, with their steps as children.
 import * as vscode from "vscode";
 import type { RunController } from "./controller";
-import { resumeOf, runDescription, runLabel, stepDescription, type HistoryStep, type RunOutcome, type RunRecord } from "./history";
+import { resumeOf, runDescription, runLabel, runParts, runSummary, stepDescription, type HistoryStep, type RunOutcome, type RunRecord } from "./history";
 
 export const RUNS_VIEW = "infraflow.runs";
 
@@ -83,9 +83,16 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       item.iconPath = icon(RUN_ICONS[r.outcome]);
       // e.g. `infraflowRun:failed:hasFailed`; menus match on these words ("Rerun failed" when there is something to resume).
       item.contextValue = `infraflowRun:${r.outcome}${r.outcome !== "running" && resumeOf(r).length ? ":hasFailed" : ""}`;
-      item.tooltip = new vscode.MarkdownString(
-        `**#${r.id}** ${r.title}\n\n${runDescription(r)}\n\nStarted ${new Date(r.startedAt).toLocaleString()}${r.finishedAt ? `, finished ${new Date(r.finishedAt).toLocaleString()}` : ""}\n\nLog: \`${r.log}\``,
-      );
+      // The whole story, which the row (label and description) is too narrow for. Names from the files are text.
+      const { what, file } = runParts(r);
+      const tip = new vscode.MarkdownString().appendMarkdown(`**#${r.id}** `).appendText(what);
+      if (file) tip.appendText(` — ${file}`);
+      tip.appendMarkdown("\n\n").appendText(runSummary(r)).appendMarkdown("\n\n");
+      tip.appendText(`Started ${new Date(r.startedAt).toLocaleString()}${r.finishedAt ? `, finished ${new Date(r.finishedAt).toLocaleString()}` : ""}`);
+      tip.appendMarkdown("\n\nLog: ").appendText(r.log);
+      item.tooltip = tip;
+      // What a screen reader says for the row: the outcome is an icon on screen.
+      item.accessibilityInformation = { label: `${runLabel(r)}${file ? ` — ${file}` : ""}, ${runSummary(r)}` };
       return item;
     }
     const s = this.steps(r).find((x) => x.id === node.stepId);

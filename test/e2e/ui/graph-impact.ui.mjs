@@ -10,10 +10,6 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const results = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../test-results");
-const THEMES = [
-  { id: "Default Dark Modern", body: "vscode-dark", shot: "dark" },
-  { id: "Default Light Modern", body: "vscode-light", shot: "light" },
-];
 
 /**
  * Opens a file with Quick Open, once more if the first try found no row: right after the workbench starts, the
@@ -75,25 +71,24 @@ export const tests = [
   {
     name: "impact: the outlines and counts as a user sees them, dark and light (screenshots)",
     async run(wb) {
-      const { page } = wb;
       const g = wb.graph();
       await g.locator("[data-impact-count]", { hasText: "database: needs 1 · needed by 1" }).waitFor();
-      const settingsFile = path.join(wb.folder, ".vscode/settings.json");
-      const settings = fs.readFileSync(settingsFile, "utf8");
-      const before = (await g.locator("body").getAttribute("class")) ?? "";
-      const original = THEMES.map((t) => t.body).find((c) => before.split(/\s+/).includes(c));
+      // The README's pictures of the graph: the panel down to the end of the drawing, in a window wide enough for
+      // the fitted graph to be drawn at 100 %.
+      const width = wb.page.viewportSize().width;
       try {
-        fs.mkdirSync(results, { recursive: true });
-        for (const theme of THEMES) {
-          fs.writeFileSync(settingsFile, JSON.stringify({ "infraflow.polycrate.mode": "local", "workbench.colorTheme": theme.id }, null, 2));
-          await g.locator(`body.${theme.body}`).waitFor({ state: "attached" });
+        await wb.resize(1900);
+        await g.locator(".zoom-level", { hasText: /^100%$/ }).waitFor();
+        const clip = await wb.graphClip();
+        await wb.withThemes(["dark", "light"], async (_theme, key) => {
           await g.locator("[data-impact-count]", { hasText: "needs 1 · needed by 1" }).waitFor();
-          await page.locator("iframe.webview.ready").screenshot({ path: path.join(results, `graph-impact-${theme.shot}.png`) });
-        }
+          await wb.docShot(`graph-${key}`, clip);
+        });
       } finally {
-        fs.writeFileSync(settingsFile, settings);
+        await wb.resize(width);
       }
-      if (original) await g.locator(`body.${original}`).waitFor({ state: "attached" });
+      // Fitted again: the panned view would stay with the next graph panel (its view state is kept).
+      await g.locator("button.fit").click();
       await wb.runCommand("View: Close All Editors");
     },
   },

@@ -3,12 +3,14 @@
 // workbench served by code-server, in headless Chromium, as a person would. Closes with
 // `##infraflow-summary {...}` and `N passed, N failed, N skipped`.
 //
-//   node test/e2e/ui/run-ui.mjs [--vsix] [--no-build] [--grep RE] [--workspace-trust]
+//   node test/e2e/ui/run-ui.mjs [--vsix] [--no-build] [--grep RE] [--workspace-trust] [--update-docs-images]
 //
 // The extension is installed the way `npm start` installs it: a symlink to the repository in the fresh
 // extensions dir (a built VS Code ignores extensionDevelopmentPath without the smoke-test driver, and that
 // driver hides notifications). --vsix installs dist/infraflow.vsix from `npm run package` instead.
-// Every test saves a screenshot to test-results/ui-<test>.png, passing or failing.
+// Every test saves a screenshot to test-results/ui-<test>.png, passing or failing. Some also take the README's
+// pictures (wb.docShot): --update-docs-images (or INFRAFLOW_UPDATE_DOCS_IMAGES=1) copies those of the tests that
+// passed to media/screenshots/, which the README shows; commit them with the change they show.
 // No fixed sleeps: every step awaits a selector or an event.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -28,16 +30,19 @@ import {
   root,
   startCodeServer,
 } from "../../../scripts/vscode/code-server.mjs";
-import { workbench } from "./workbench.mjs";
+import { resultsDir, workbench } from "./workbench.mjs";
 
 const argv = process.argv.slice(2);
 const vsixMode = argv.includes("--vsix");
 const grepArg = argv.includes("--grep") ? argv[argv.indexOf("--grep") + 1] : process.env.INFRAFLOW_E2E_GREP;
 const grep = grepArg ? new RegExp(grepArg) : undefined;
 const testTimeoutMs = Number(process.env.INFRAFLOW_E2E_TEST_TIMEOUT ?? 45000);
+/** A test's own timeout, scaled as the default one is. */
+const timeoutOf = (t) => (t.timeoutMs ? Math.round((t.timeoutMs * testTimeoutMs) / 45000) : testTimeoutMs);
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-const resultsDir = path.join(root, "test-results");
+const docsDir = path.join(root, "media/screenshots");
+const updateDocs = argv.includes("--update-docs-images") || process.env.INFRAFLOW_UPDATE_DOCS_IMAGES === "1";
 const slug = (s) => s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-ui-"));
@@ -50,7 +55,10 @@ cleanup.add(async () => {
   else fs.rmSync(runDir, { recursive: true, force: true });
 });
 
-/** Test files export `tests`: [{ name, run: async (wb) => …, skip?: "why" }], run in order in one workbench. */
+/**
+ * Test files export `tests`: [{ name, run: async (wb) => …, skip?: "why", timeoutMs? }], run in order in one
+ * workbench. `timeoutMs` replaces the default for a test that does more (INFRAFLOW_E2E_TEST_TIMEOUT scales both).
+ */
 async function loadTests() {
   const files = fs.readdirSync(path.join(root, "test/e2e/ui")).filter((f) => f.endsWith(".ui.mjs")).sort();
   const all = [];
@@ -113,10 +121,11 @@ try {
       const start = Date.now();
       let timer;
       let error;
+      wb.docShots.length = 0;
       try {
         await Promise.race([
           t.run(wb),
-          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${testTimeoutMs} ms`)), testTimeoutMs))),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutOf(t)} ms`)), timeoutOf(t)))),
         ]);
       } catch (e) {
         // Ctrl+C: the cleanup registry stops everything, checks for orphans and exits; say nothing more here.
@@ -131,7 +140,12 @@ try {
       }
       if (!error) {
         counts.passed++;
+        if (updateDocs) {
+          fs.mkdirSync(docsDir, { recursive: true });
+          for (const f of wb.docShots) fs.copyFileSync(f, path.join(docsDir, path.basename(f)));
+        }
         console.log(`  ✓ ${t.name} (${Date.now() - start} ms)${firstFailure ? " — flaky: failed once, passed on retry" : ""}`);
+        if (updateDocs && wb.docShots.length) console.log(`    updated ${wb.docShots.map((f) => `media/screenshots/${path.basename(f)}`).join(", ")}`);
         if (firstFailure) flaky.push(`${t.name} (${t.file}), first try:\n${firstFailure}`);
         break;
       }

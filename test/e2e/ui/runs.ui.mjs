@@ -19,6 +19,23 @@ async function polyWithGraph(wb) {
   await wb.lens("▶ Run workflow").first().waitFor();
 }
 
+/**
+ * The newest row of the Runs view if it reads `label` (`#3 deploy`, the whole label) with `file` in its description,
+ * and `outcome` in its accessible name (on screen the outcome is the row's icon).
+ */
+function newestRun(view, label, file, outcome) {
+  const page = view.page();
+  let row = view.locator(".monaco-list-row").first().filter({ has: page.locator(".label-name", { hasText: label }) });
+  if (file) row = row.filter({ has: page.locator(".label-description", { hasText: file }) });
+  return outcome ? row.and(page.locator(`[aria-label*=${JSON.stringify(outcome)}]`)) : row;
+}
+
+/** The side bar's width is the default one: the row's label is shown in full, not cut with an ellipsis. */
+async function labelFits(row) {
+  const [name, box] = await Promise.all([row.locator(".label-name").boundingBox(), row.locator(".monaco-icon-label-container").boundingBox()]);
+  assert.ok(name.x + name.width <= box.x + box.width + 0.5, `the run's label is cut off: ${await row.locator(".label-name").textContent()}`);
+}
+
 const status = (wb, id, state) => wb.graph().locator(`[data-node-id="${id}"].status-${state}[data-status="${state}"]`);
 
 export const tests = [
@@ -56,6 +73,13 @@ export const tests = [
         await status(wb, "step:deploy#0", "succeeded").waitFor();
         await status(wb, "step:deploy#1", "failed").waitFor();
         await wb.graph().locator('[data-node-id="step:deploy#1"] .node-status-label', { hasText: "failed" }).waitFor();
+        // The README's picture of a run's inline status: ✓ and ✗ lenses, gutter icons, the squiggle. The cursor
+        // goes to the indentation of line 4, on no word, so that no word's occurrences are highlighted; the mouse
+        // leaves the tab that gotoLine clicked, and its hover (the file's path) closes.
+        await wb.gotoLine(4);
+        await page.mouse.move(1, 1);
+        await page.locator(".workbench-hover").waitFor({ state: "hidden" });
+        await wb.docShot("run-status", page.locator(".editor-group-container").first());
         // The failure is a diagnostic on the step: hovering its name shows it.
         const hover = await wb.hover("name: install-app", "install-app");
         await hover.filter({ hasText: "Step 'install-app' failed with exit code 1." }).waitFor();
@@ -69,12 +93,13 @@ export const tests = [
       const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
       // Newest first: the failed run.
       const row = view.locator(".monaco-list-row").first();
-      await row.filter({ hasText: "deploy — workspace.poly" }).filter({ hasText: "failed" }).waitFor();
+      await newestRun(view, /^#\d+ deploy$/, "workspace.poly", "✗ failed").locator(".codicon-error").waitFor();
       await row.hover();
       await row.locator('.action-label[aria-label^="Rerun Failed Steps"]').click();
-      await view.locator(".monaco-list-row").first().filter({ hasText: "deploy › install-app — workspace.poly" }).waitFor();
+      await newestRun(view, /^#\d+ deploy › install-app$/, "workspace.poly").waitFor();
       await wb.terminal().filter({ hasText: "Run succeeded in" }).waitFor({ timeout: RUN_TIMEOUT });
-      await view.locator(".monaco-list-row").first().filter({ hasText: "succeeded" }).waitFor();
+      await newestRun(view, /^#\d+ deploy › install-app$/, "workspace.poly", "✓ succeeded").locator(".codicon-pass").waitFor();
+      await labelFits(row);
       await wb.lens("✗ exit 1 · Rerun").waitFor({ state: "detached" });
       await status(wb, "step:deploy#1", "succeeded").waitFor();
     },
@@ -92,9 +117,9 @@ export const tests = [
       // The Runs view is the only view of the Infraflow container: its title and actions are the side bar's.
       const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
       const last = Number(/#(\d+)/.exec((await view.locator(".monaco-list-row").first().textContent()) ?? "")?.[1] ?? 0);
-      const finished = (n, label) => view.locator(".monaco-list-row").first().filter({ hasText: `#${n} ${label}` }).filter({ hasText: "succeeded" });
+      const finished = (n, label) => newestRun(view, `#${n} ${label}`, "workspace.poly", "✓ succeeded");
       await wb.lens("▶ Run workflow").first().click();
-      await finished(last + 1, "deploy — workspace.poly").waitFor({ timeout: RUN_TIMEOUT });
+      await finished(last + 1, "deploy").waitFor({ timeout: RUN_TIMEOUT });
       await status(wb, "step:deploy#0", "succeeded").waitFor();
       await status(wb, "step:deploy#1", "succeeded").waitFor();
       // ▶ Run step on install-app (the second step lens of the file): install-db is not part of this run.
@@ -127,8 +152,18 @@ export const tests = [
         await wb.runCommand("Focus on Runs View");
         const view = page.locator(".part.sidebar", { has: page.locator(".composite.title", { hasText: "Infraflow: Runs" }) });
         const row = view.locator(".monaco-list-row").first();
-        await row.filter({ hasText: "tolerant — tolerant/workspace.poly" }).filter({ hasText: "⚠ passed with 1 allowed failure" }).waitFor();
-        await row.locator(".codicon-warning").waitFor();
+        await newestRun(view, /^#\d+ tolerant$/, "tolerant/workspace.poly", "⚠ passed with 1 allowed failure").locator(".codicon-warning").waitFor();
+        await labelFits(row);
+        // The README's picture of the Runs view at its default width, the newest run opened on its steps.
+        await row.locator(".monaco-tl-twistie").click();
+        await view.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: "(allowed)" }).waitFor();
+        // No row selected (Escape clears the list's selection), so that the row's actions hide and its description shows.
+        await page.keyboard.press("Escape");
+        await view.locator(".monaco-list-row.selected").waitFor({ state: "detached" });
+        await page.mouse.move(1, 1);
+        const side = await view.boundingBox();
+        const rows = await view.locator(".monaco-list-row").evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().bottom)));
+        await wb.docShot("runs-view", { x: side.x, y: side.y, width: side.width, height: Math.min(side.height, rows - side.y + 16) });
       } finally {
         fs.rmSync(marker, { force: true });
       }

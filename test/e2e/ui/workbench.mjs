@@ -1,13 +1,28 @@
 // A small page object for the VS Code workbench in Playwright. Every helper awaits a selector or an event;
 // none sleeps. Monaco renders spaces as U+00A0 and only the visible lines, which is enough for small files.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
 const NBSP = /\u00a0/g;
+/** Where every screenshot goes; run-ui.mjs copies the README's pictures from here (docShot). */
+export const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../test-results");
+
+/** The default themes, as the workbench and the graph webview name them in their classes. */
+export const THEMES = {
+  dark: { id: "Default Dark Modern", workbench: "vs-dark", body: "vscode-dark" },
+  light: { id: "Default Light Modern", workbench: "vs", body: "vscode-light" },
+};
 
 export function workbench(page, { url, folder }) {
   const quickInput = page.locator(".quick-input-widget input");
+  const settingsFile = path.join(folder, ".vscode", "settings.json");
   const wb = {
     page,
     /** The test workspace (the run's copy): tests may create and delete files in it. */
     folder,
+    /** The README's pictures this test took (docShot); run-ui.mjs empties it before each test. */
+    docShots: [],
 
     /** Loads the workbench on `folder` and waits for the explorer to list it. */
     async open() {
@@ -266,6 +281,97 @@ export function workbench(page, { url, folder }) {
         lines.push(`graph: layout=${await attr("data-layout")} drawn=${await attr("data-drawn")} zoom=${await text(wb.graph().locator(".zoom-level"))} selected=[${selected.join(", ")}]`);
       }
       return lines.map((l) => `    ${l}`).join("\n");
+    },
+
+    /**
+     * Saves a picture of part of the workbench as test-results/<name>.png: `target` is a locator (its box) or a
+     * clip rectangle of the page. It is one of the README's pictures: with --update-docs-images, run-ui.mjs
+     * copies it to media/screenshots/ once the test has passed, so they always show a test that passed.
+     */
+    async docShot(name, target) {
+      fs.mkdirSync(resultsDir, { recursive: true });
+      const file = path.join(resultsDir, `${name}.png`);
+      if (typeof target.screenshot === "function") await target.screenshot({ path: file });
+      else await page.screenshot({ path: file, clip: target });
+      wb.docShots.push(file);
+    },
+
+    /**
+     * Runs `fn` with each theme of `themes` (THEMES' keys) in turn, set as a workspace setting, and puts the
+     * settings back after. The workbench and, when one is open, the graph webview have taken the theme when `fn`
+     * runs.
+     */
+    async withThemes(themes, fn) {
+      const settings = fs.readFileSync(settingsFile, "utf8");
+      const hasGraph = async () => (await page.locator("iframe.webview.ready").count()) > 0;
+      const before = (await page.locator(".monaco-workbench").getAttribute("class")) ?? "";
+      try {
+        for (const key of themes) {
+          const theme = THEMES[key];
+          // The settings file has a property and no trailing comma: the theme is added as the last one.
+          fs.writeFileSync(settingsFile, settings.trimEnd().replace(/\}$/, `,\n  "workbench.colorTheme": ${JSON.stringify(theme.id)}\n}\n`));
+          await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ state: "attached" });
+          if (await hasGraph()) await wb.graph().locator(`body.${theme.body}`).waitFor({ state: "attached" });
+          await fn(theme, key);
+        }
+      } finally {
+        fs.writeFileSync(settingsFile, settings);
+      }
+      const original = Object.values(THEMES).find((t) => before.split(/\s+/).includes(t.workbench));
+      if (original) await page.locator(`.monaco-workbench.${original.workbench}`).waitFor({ state: "attached" });
+    },
+
+    /**
+     * Makes the window `width` px wide (same height) and waits for the workbench to lay itself out for it: it spans
+     * the window, and the graph webview, when one is open, is as wide as the editor group it is laid over.
+     */
+    async resize(width) {
+      await page.setViewportSize({ width, height: page.viewportSize().height });
+      await page.waitForFunction((w) => {
+        const groups = document.querySelectorAll(".editor-group-container");
+        const frame = document.querySelector("iframe.webview.ready")?.getBoundingClientRect().width;
+        const group = groups[groups.length - 1]?.getBoundingClientRect().width;
+        return document.querySelector(".monaco-workbench")?.getBoundingClientRect().width === w && (frame === undefined || Math.abs(frame - group) <= 2);
+      }, width);
+    },
+
+    /**
+     * The graph panel cropped to what is drawn: pans the drawing (as a drag on its background would) so that it
+     * starts `margin` px under the toolbar, and returns the page rectangle of the panel from its top to `margin`
+     * px under the drawing. For pictures without the empty panel around a small graph.
+     */
+    async graphClip(margin = 20) {
+      const svg = wb.graph().locator('svg.graph[data-layout="final"][data-drawn="all"]');
+      // The drawing's box, in the webview's coordinates, once the browser has drawn the last change.
+      const measure = () =>
+        svg.evaluate(
+          (el) =>
+            new Promise((resolve) =>
+              requestAnimationFrame(() =>
+                requestAnimationFrame(() => {
+                  const s = el.getBoundingClientRect();
+                  const boxes = [...el.querySelectorAll(".node, .group")].map((n) => n.getBoundingClientRect());
+                  resolve({ svgTop: s.top, svgLeft: s.left, top: Math.min(...boxes.map((b) => b.top)), bottom: Math.max(...boxes.map((b) => b.bottom)) });
+                }),
+              ),
+            ),
+        );
+      const at = await measure();
+      const panel = await page.locator("iframe.webview.ready").boundingBox();
+      const box = await svg.boundingBox();
+      const dy = at.svgTop + margin - at.top;
+      if (Math.abs(dy) > 1) {
+        // The svg's top left corner: the background, since a fitted drawing is centred.
+        const x = box.x + 4;
+        const y = dy < 0 ? box.y + box.height - 4 : box.y + 4;
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        await page.mouse.move(x, y + dy, { steps: 4 });
+        await page.mouse.up();
+      }
+      const now = await measure();
+      const bottom = box.y + (now.bottom - now.svgTop) + margin;
+      return { x: panel.x, y: panel.y, width: panel.width, height: Math.min(panel.y + panel.height, bottom) - panel.y };
     },
 
     /** Closes widgets and moves the mouse away, so that the next test starts from a quiet workbench. */

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { RunPlan } from "../../../common/run";
-import { fromStepRequest, HistoryStore, resumeOf, resumeRequest, runDescription, runLabel, stepDescription, type HistoryStep } from "../../../client/src/runs/history";
+import { fromStepRequest, HistoryStore, resumeOf, resumeRequest, runDescription, runLabel, runParts, runSummary, stepDescription, type HistoryStep } from "../../../client/src/runs/history";
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-history-"))));
@@ -90,16 +90,26 @@ describe("run history", () => {
     const s = new HistoryStore(dir);
     s.load();
     const r = s.update(begin(s, "provision — workspace.poly").id, { outcome: "failed", durationMs: 2100, startedAt: at })!;
-    assert.equal(runLabel(r), "#1 provision — workspace.poly");
-    assert.equal(runDescription(r, at + 1000), "✗ failed · 2.1s · 14:03");
-    assert.equal(runDescription(r, at + 3 * 86_400_000), "✗ failed · 2.1s · 2026-11-03 14:03");
+    // The row: what ran as the label (short enough for the default side bar), the file and time as the description.
+    assert.equal(runLabel(r), "#1 provision");
+    assert.equal(runDescription(r, at + 1000), "workspace.poly · 14:03");
+    assert.equal(runDescription(r, at + 3 * 86_400_000), "workspace.poly · 2026-11-03 14:03");
+    assert.equal(runSummary(r, at + 1000), "✗ failed · 2.1s · 14:03");
+    assert.equal(runSummary(r, at + 3 * 86_400_000), "✗ failed · 2.1s · 2026-11-03 14:03");
+    // A step, a folder, a title without a file (split at the last " — ", which a file name never holds).
+    const step = s.update(begin(s, "deploy — ci › install-app — stage/workspace.poly").id, { outcome: "succeeded", startedAt: at })!;
+    assert.deepEqual(runParts(step), { what: "deploy — ci › install-app", file: "stage/workspace.poly" });
+    assert.equal(runLabel(step), `#${step.id} deploy — ci › install-app`);
+    const bare = s.update(begin(s, "release").id, { outcome: "succeeded", startedAt: at })!;
+    assert.deepEqual(runParts(bare), { what: "release" });
+    assert.equal(runDescription(bare, at + 1000), "14:03");
     assert.equal(stepDescription({ id: "a", label: "a", state: "failed", exitCode: 2, durationMs: 1200 }), "failed · exit 2 · 1.2s");
     assert.equal(stepDescription({ id: "a", label: "a", state: "succeeded", exitCode: 0, durationMs: 30 }), "succeeded · 30ms");
     assert.equal(stepDescription({ id: "a", label: "a", state: "blocked" }), "blocked");
     const warn = s.update(begin(s, "release — workspace.poly").id, { outcome: "passed-allowed", allowedFailures: 2, durationMs: 2100, startedAt: at })!;
-    assert.equal(runDescription(warn, at + 1000), "⚠ passed with 2 allowed failures · 2.1s · 14:03");
+    assert.equal(runSummary(warn, at + 1000), "⚠ passed with 2 allowed failures · 2.1s · 14:03");
     const cut = s.update(begin(s).id, { outcome: "interrupted", startedAt: at })!;
-    assert.equal(runDescription(cut, at + 1000), "↯ interrupted · 14:03", "an interrupted run does not look like a warning");
+    assert.equal(runSummary(cut, at + 1000), "↯ interrupted · 14:03", "an interrupted run does not look like a warning");
   });
 
   it("resumes a recorded run from its plan and step states: the failed steps, what they blocked and what follows", () => {

@@ -1,4 +1,6 @@
 // The toolbar: filter box, fit, zoom, direction and export. Every control has a stable class and aria-label.
+// Two groups, each kept on one line: the search (filter and matches) and the view's tools. The filter box gives up
+// width first; in a panel too narrow for both, the tools move to a second line together, never one button alone.
 import type { AffectedMarks, Direction } from "../../../common/protocol";
 import { matchText } from "../state";
 
@@ -60,67 +62,70 @@ export function StatusLine(p: StatusLineProps) {
 export function Toolbar(p: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph tools">
-      <input
-        className="filter"
-        type="search"
-        placeholder="Filter nodes"
-        aria-label="Filter nodes by name"
-        value={p.filter}
-        onChange={(e) => p.onFilter(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") p.onFilter("");
-          else if (e.key === "Enter") {
-            e.preventDefault();
-            p.onStep(e.shiftKey ? -1 : 1);
-          }
-        }}
-      />
-      {p.matches !== null && (
-        <>
-          <span className="match-count" aria-live="polite">
-            {matchText(p.matches, p.current)}
-          </span>
-          <button className="tool match-prev" title="Previous match (Shift+Enter)" aria-label="Previous match" disabled={p.matches === 0} onClick={() => p.onStep(-1)}>
-            ↑
+      <div className="tool-group search">
+        <input
+          className="filter"
+          type="search"
+          placeholder="Filter nodes"
+          aria-label="Filter nodes by name"
+          value={p.filter}
+          onChange={(e) => p.onFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") p.onFilter("");
+            else if (e.key === "Enter") {
+              e.preventDefault();
+              p.onStep(e.shiftKey ? -1 : 1);
+            }
+          }}
+        />
+        {p.matches !== null && (
+          <>
+            <span className="match-count" aria-live="polite">
+              {matchText(p.matches, p.current)}
+            </span>
+            <button className="tool match-prev" title="Previous match (Shift+Enter)" aria-label="Previous match" disabled={p.matches === 0} onClick={() => p.onStep(-1)}>
+              ↑
+            </button>
+            <button className="tool match-next" title="Next match (Enter)" aria-label="Next match" disabled={p.matches === 0} onClick={() => p.onStep(1)}>
+              ↓
+            </button>
+          </>
+        )}
+      </div>
+      <div className="tool-group view-tools">
+        {!p.affected && (
+          <button className="tool affected" title="Mark what the files changed since a git ref affect" aria-label="Affected since…" onClick={p.onAffected}>
+            Affected…
           </button>
-          <button className="tool match-next" title="Next match (Enter)" aria-label="Next match" disabled={p.matches === 0} onClick={() => p.onStep(1)}>
-            ↓
-          </button>
-        </>
-      )}
-      <span className="spacer" />
-      {!p.affected && (
-        <button className="tool affected" title="Mark what the files changed since a git ref affect" aria-label="Affected since…" onClick={p.onAffected}>
-          Affected…
+        )}
+        <button className="tool fit" title="Fit to view" aria-label="Fit to view" onClick={p.onFit}>
+          ⤢
         </button>
-      )}
-      <button className="tool fit" title="Fit to view" aria-label="Fit to view" onClick={p.onFit}>
-        ⤢
-      </button>
-      <button className="tool zoom-out" title="Zoom out" aria-label="Zoom out" onClick={() => p.onZoom(1 / 1.25)}>
-        −
-      </button>
-      <span className="zoom-level" aria-live="polite">
-        {Math.round(p.zoom * 100)}%
-      </span>
-      <button className="tool zoom-in" title="Zoom in" aria-label="Zoom in" onClick={() => p.onZoom(1.25)}>
-        +
-      </button>
-      <button
-        className="tool direction"
-        title={p.direction === "DOWN" ? "Lay out left to right" : "Lay out top to bottom"}
-        aria-label={`Direction: ${p.direction === "DOWN" ? "top to bottom" : "left to right"}`}
-        data-direction={p.direction}
-        onClick={p.onDirection}
-      >
-        {p.direction === "DOWN" ? "↓" : "→"}
-      </button>
-      <button className="tool export-svg" title="Export as SVG" aria-label="Export as SVG" disabled={p.exporting} onClick={() => p.onExport("svg")}>
-        SVG
-      </button>
-      <button className="tool export-png" title="Export as PNG" aria-label="Export as PNG" disabled={p.exporting} onClick={() => p.onExport("png")}>
-        PNG
-      </button>
+        <button className="tool zoom-out" title="Zoom out" aria-label="Zoom out" onClick={() => p.onZoom(1 / 1.25)}>
+          −
+        </button>
+        <span className="zoom-level" aria-live="polite">
+          {Math.round(p.zoom * 100)}%
+        </span>
+        <button className="tool zoom-in" title="Zoom in" aria-label="Zoom in" onClick={() => p.onZoom(1.25)}>
+          +
+        </button>
+        <button
+          className="tool direction"
+          title={p.direction === "DOWN" ? "Lay out left to right" : "Lay out top to bottom"}
+          aria-label={`Direction: ${p.direction === "DOWN" ? "top to bottom" : "left to right"}`}
+          data-direction={p.direction}
+          onClick={p.onDirection}
+        >
+          {p.direction === "DOWN" ? "↓" : "→"}
+        </button>
+        <button className="tool export-svg" title="Export as SVG" aria-label="Export as SVG" disabled={p.exporting} onClick={() => p.onExport("svg")}>
+          SVG
+        </button>
+        <button className="tool export-png" title="Export as PNG" aria-label="Export as PNG" disabled={p.exporting} onClick={() => p.onExport("png")}>
+          PNG
+        </button>
+      </div>
     </div>
   );
 }
