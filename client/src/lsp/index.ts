@@ -8,6 +8,8 @@ import { DESCRIBE_COMMAND } from "../../../common/lsp-ext";
 import type { InfraflowSettings } from "../../../common/settings";
 import type { Filter } from "../selector";
 
+// The custom LSP methods, built with this bundle's vscode-jsonrpc (the language client's): see ext() in lazy.ts.
+export * as ext from "../../../common/lsp-ext";
 export { parse as parseYaml } from "yaml";
 // The exports write YAML too, so they live here rather than in the activation bundle.
 export { EXPORT_SETTINGS, exportPlan, repositoryRoot } from "../../../server/src/export";
