@@ -290,7 +290,7 @@ export function startServer(connection: Connection): void {
     if (!params.uri.startsWith("file:")) throw new ResponseError(-32602, "Only files on disk can be run.");
     await index.ready();
     try {
-      return plan(index, toPath(params.uri), params);
+      return plan(index, toPath(params.uri), params, process.env);
     } catch (err) {
       if (err instanceof PlanError) throw new ResponseError(-32603, err.message);
       connection.console.error(`plan failed: ${String((err as Error)?.stack ?? err)}`);
