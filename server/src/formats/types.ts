@@ -151,7 +151,18 @@ export interface AnalyzeInput {
   lines: LineIndex;
 }
 
+/**
+ * A rule over one file of a format, given the format's model of it and its text (Polycrate files, env0 workflows,
+ * Fabrikate components; the format's analyze() runs them). Rules across files are WorkspaceRules.
+ */
+export interface FileRule<Model> {
+  /** The rule's diagnostic code without the format's prefix: `empty-workflow` reports `poly/empty-workflow`. */
+  id: string;
+  check(model: Model, text: string): Problem[];
+}
+
 export interface WorkspaceRule {
+  /** As FileRule's: the diagnostic code without the format's prefix. */
   id: string;
   /** Problems across files; each problem names its own file. */
   check(ws: WorkspaceView): Problem[];
