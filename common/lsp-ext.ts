@@ -1,17 +1,15 @@
-// Custom LSP methods, declared once here and used by both the client and the server.
-// A descriptor carries the method name and, as phantom types, its params and result.
+// Custom LSP methods, declared once here as vscode-jsonrpc RequestType/NotificationType and used by name on both
+// sides: the server answers with `connection.onRequest(graphRequest, handler)`, the client calls
+// `client.sendRequest(ext().graphRequest, params)` (client/src/lazy.ts: the instances of the client's bundle), so a
+// change of a method's params or result is a type error at every call and every handler (test/types/lsp-ext.ts
+// checks that a wrong one is refused). `vscode-jsonrpc`'s default entry is its pure common part (no Node, no
+// vscode), so common/ may import it.
+import { NotificationType, RequestType } from "vscode-jsonrpc";
 import type { FormatId } from "./formats";
 
-export interface RequestDef<P, R> {
-  readonly method: string;
-  readonly _types?: [P, R];
-}
-export interface NotificationDef<P> {
-  readonly method: string;
-  readonly _types?: [P];
-}
-const request = <P, R>(method: string): RequestDef<P, R> => ({ method });
-const notification = <P>(method: string): NotificationDef<P> => ({ method });
+/** A custom request: its params, its result; a refusal comes back as a ResponseError with a message. */
+const request = <P, R>(method: string) => new RequestType<P, R, void>(method);
+const notification = <P>(method: string) => new NotificationType<P>(method);
 
 export interface FileInfoParams {
   uri: string;

@@ -5,9 +5,9 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { readModeline } from "../../common/formats";
-import { indexStatusNotification, type IndexStatus } from "../../common/lsp-ext";
+import type { IndexStatus } from "../../common/lsp-ext";
 import { readSettings } from "./config";
-import { lsp } from "./lazy";
+import { ext, lsp } from "./lazy";
 import { buildSelector, type Filter } from "./selector";
 
 export class Ctx implements vscode.Disposable {
@@ -68,7 +68,7 @@ export class Ctx implements vscode.Disposable {
     });
     this.client = client;
     await client.start();
-    client.onNotification(indexStatusNotification.method, (s: IndexStatus) => {
+    client.onNotification(ext().indexStatusNotification, (s) => {
       this.lastIndexStatus = s;
       const parts = Object.entries(s.byFormat).map(([k, v]) => `${k}: ${v}`);
       const limit =

@@ -2,7 +2,8 @@
 // a read-only YAML document (scheme `infraflow-describe:`) whose values link to the file and line they were written
 // at. Running it again for the same (component, stack) refreshes the open document.
 import * as vscode from "vscode";
-import { describeChoicesRequest, describeComponentRequest, type DescribeChoices, type DescribeComponentResult } from "../../common/lsp-ext";
+import type { DescribeComponentResult } from "../../common/lsp-ext";
+import { ext } from "./lazy";
 import type { Ctx } from "./ctx";
 
 export const DESCRIBE_SCHEME = "infraflow-describe";
@@ -84,7 +85,7 @@ export class DescribeDocs implements vscode.TextDocumentContentProvider, vscode.
   private async fetch(component: string, stack: string): Promise<DescribeComponentResult> {
     const client = await this.ctx.whenClient();
     if (!client) return { error: "The Infraflow language server is not running.", links: [] };
-    return client.sendRequest<DescribeComponentResult>(describeComponentRequest.method, { component, stack });
+    return client.sendRequest(ext().describeComponentRequest, { component, stack });
   }
 
   /**
@@ -103,7 +104,7 @@ export class DescribeDocs implements vscode.TextDocumentContentProvider, vscode.
       }
       const editor = vscode.window.activeTextEditor;
       const here = editor?.document.uri.scheme === "file" ? { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } } : {};
-      const choices = await client.sendRequest<DescribeChoices>(describeChoicesRequest.method, component ? {} : here);
+      const choices = await client.sendRequest(ext().describeChoicesRequest, component ? {} : here);
       if (!choices.stacks.length) {
         void vscode.window.showInformationMessage("Infraflow: no Atmos stack in this workspace.");
         return undefined;
@@ -115,7 +116,7 @@ export class DescribeDocs implements vscode.TextDocumentContentProvider, vscode.
       stack ??= await pickOne(choices.stacks, "Describe a component of stack…");
       if (!stack) return undefined;
       if (!component) {
-        const inStack = await client.sendRequest<DescribeChoices>(describeChoicesRequest.method, { stack });
+        const inStack = await client.sendRequest(ext().describeChoicesRequest, { stack });
         const items = (inStack.components ?? []).map((c) => ({ label: c.name, description: c.abstract ? `${c.type}, abstract` : c.type }));
         if (!items.length) {
           void vscode.window.showInformationMessage(`Infraflow: stack ${stack} has no component.`);

@@ -1,7 +1,7 @@
 // Gives a detected Deis `.env` file our `deis-env` language (highlighting) when no other extension claimed it.
 // The language is not bound to `.env` by file name, so unrelated `.env` files stay as they are.
 import * as vscode from "vscode";
-import { fileInfoRequest, type FileInfo } from "../../common/lsp-ext";
+import { ext } from "./lazy";
 import type { Ctx } from "./ctx";
 
 export async function assignLanguage(ctx: Ctx, doc: vscode.TextDocument): Promise<void> {
@@ -9,7 +9,7 @@ export async function assignLanguage(ctx: Ctx, doc: vscode.TextDocument): Promis
   const client = await ctx.whenClient();
   if (!client) return;
   try {
-    const info = await client.sendRequest<FileInfo>(fileInfoRequest.method, { uri: doc.uri.toString() });
+    const info = await client.sendRequest(ext().fileInfoRequest, { uri: doc.uri.toString() });
     if (info.format === "deis" && info.kind === "env") await vscode.languages.setTextDocumentLanguage(doc, "deis-env");
   } catch {
     // The server is restarting: the next open will try again.

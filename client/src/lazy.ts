@@ -18,3 +18,13 @@ export function lsp(): typeof Lsp {
 export function lspLoaded(): boolean {
   return loaded !== undefined;
 }
+
+/**
+ * The custom LSP methods (common/lsp-ext.ts), for `client.sendRequest(ext().graphRequest, params)`. They are
+ * vscode-jsonrpc `RequestType`s, and the connection recognises a descriptor's parameter structure by identity, so
+ * they must come from the copy of vscode-jsonrpc that the language client uses, the one in lsp-client.js (which
+ * also keeps vscode-jsonrpc out of the activation bundle). Whoever holds a client has loaded that bundle already.
+ */
+export function ext(): typeof Lsp.ext {
+  return lsp().ext;
+}

@@ -5,12 +5,9 @@ import * as vscode from "vscode";
 import { atmosGlobs, atmosPaths, joinPosix, NAME_GLOBS } from "../../common/detection";
 import type { InfraflowSettings } from "../../common/settings";
 import { lsp } from "./lazy";
+import type { Filter } from "./lsp/index";
 
-export interface Filter {
-  scheme?: string;
-  language?: string;
-  pattern?: string;
-}
+export type { Filter };
 
 function posix(p: string): string {
   return p.split("\\").join("/");

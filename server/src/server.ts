@@ -12,10 +12,8 @@ import {
   type WorkDoneProgressServerReporter,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { affectedRequest, describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, type GraphParams, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
-import { isGraphEdit, type GraphEditParams } from "../../common/graph-edit";
-import type { PlanRequestParams } from "../../common/run";
-import type { AffectedParams, AffectedResult, DescribeChoicesParams, DescribeComponentParams, DescribeComponentResult } from "../../common/lsp-ext";
+import { affectedRequest, describeChoicesRequest, describeComponentRequest, fileInfoRequest, graphEditRequest, graphNodeInfoRequest, graphRequest, indexStatusNotification, planRequest, runnablesRequest, stepChoicesRequest } from "../../common/lsp-ext";
+import { isGraphEdit } from "../../common/graph-edit";
 import { affected } from "./affected";
 import { changedSince, GitError } from "./affected/git";
 import { normalizeSettings } from "../../common/settings";
@@ -252,7 +250,7 @@ export function startServer(connection: Connection): void {
         published.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
-      void connection.sendNotification(indexStatusNotification.method, index.stats());
+      void connection.sendNotification(indexStatusNotification, index.stats());
     };
     slice();
   }
@@ -301,17 +299,17 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol(({ query }) => guard("workspaceSymbol", () => workspaceSymbols(index, query)));
   connection.onCodeAction(({ textDocument, range }) => (textDocument.uri.startsWith("file:") ? guard("codeAction", () => codeActions(index, toPath(textDocument.uri), range)) : null));
   const graphs = new GraphCache();
-  connection.onRequest(graphRequest.method, (params: GraphParams) =>
+  connection.onRequest(graphRequest, (params) =>
     params.uri.startsWith("file:") ? guard("graph", () => graphs.graph(index, toPath(params.uri), { focus: typeof params.focus === "string" ? params.focus : undefined })) : null,
   );
-  connection.onRequest(runnablesRequest.method, async (params: { uri: string }) =>
+  connection.onRequest(runnablesRequest, async (params) =>
     (params.uri.startsWith("file:") ? await guard("runnables", () => runnables(index, toPath(params.uri))) : null) ?? [],
   );
-  connection.onRequest(planRequest.method, async (params: PlanRequestParams) => {
+  connection.onRequest(planRequest, async (params) => {
     if (!params.uri.startsWith("file:")) throw new ResponseError(-32602, "Only files on disk can be run.");
     await index.ready();
     try {
-      return plan(index, toPath(params.uri), params);
+      return plan(index, toPath(params.uri), params, process.env);
     } catch (err) {
       if (err instanceof PlanError) throw new ResponseError(-32603, err.message);
       connection.console.error(`plan failed: ${String((err as Error)?.stack ?? err)}`);
@@ -319,25 +317,25 @@ export function startServer(connection: Connection): void {
     }
   });
   // Graph edits: an intent from the graph view → text edits (refused with a message: old version, broken text, cycle…).
-  connection.onRequest(graphEditRequest.method, async (params: GraphEditParams) => {
+  connection.onRequest(graphEditRequest, async (params) => {
     if (!params?.uri?.startsWith("file:") || !isGraphEdit(params.edit)) return { error: "Only well-formed edits of files on disk are supported." };
     return (await guard("graphEdit", () => graphEdit(index, toPath(params.uri), params.version, params.edit))) ?? { error: "Infraflow could not compute this edit; see the log." };
   });
-  connection.onRequest(graphNodeInfoRequest.method, (params: { uri: string; nodeId: string }) =>
+  connection.onRequest(graphNodeInfoRequest, (params) =>
     params.uri.startsWith("file:") ? guard("graphNodeInfo", () => nodeInfo(index, toPath(params.uri), params.nodeId)) : null,
   );
-  connection.onRequest(stepChoicesRequest.method, async (params: { uri: string }) =>
+  connection.onRequest(stepChoicesRequest, async (params) =>
     (params.uri.startsWith("file:") ? await guard("stepChoices", () => stepChoices(index, toPath(params.uri))) : null) ?? { blocks: [] },
   );
   // Atmos "Describe Component in Stack…": the quick picks' choices, then the description with its links.
-  connection.onRequest(describeChoicesRequest.method, async (params: DescribeChoicesParams) => (await guard("describeChoices", () => describeChoices(index, params))) ?? { stacks: [] });
+  connection.onRequest(describeChoicesRequest, async (params) => (await guard("describeChoices", () => describeChoices(index, params))) ?? { stacks: [] });
   connection.onRequest(
-    describeComponentRequest.method,
-    async (params: DescribeComponentParams): Promise<DescribeComponentResult> =>
+    describeComponentRequest,
+    async (params) =>
       (await guard("describeComponent", () => describeComponentText(index, params))) ?? { error: "Infraflow could not describe this component; see the log.", links: [] },
   );
   // "Affected since…": git runs in the workspace folder of the document, then the mapping reads the index.
-  connection.onRequest(affectedRequest.method, async (params: AffectedParams): Promise<AffectedResult> => {
+  connection.onRequest(affectedRequest, async (params) => {
     const base = typeof params?.base === "string" ? params.base : "";
     const p = typeof params?.uri === "string" && params.uri.startsWith("file:") ? toPath(params.uri) : undefined;
     const root = p ? index.roots.filter((r) => p === r || p.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0] : index.roots[0];
@@ -351,7 +349,7 @@ export function startServer(connection: Connection): void {
     }
     return (await guard("affected", () => affected(index, root, changed, base))) ?? { base, files: [], affected: [], error: "Infraflow could not map the changed files; see the log." };
   });
-  connection.onRequest(fileInfoRequest.method, async (params: { uri: string }) => {
+  connection.onRequest(fileInfoRequest, async (params) => {
     await index.ready();
     const d = params.uri.startsWith("file:") ? index.detected(toPath(params.uri)) : undefined;
     return { format: d?.format ?? null, kind: d?.kind ?? null };

@@ -40,6 +40,24 @@ describe("infraflow CLI", () => {
     assert.equal(typeof rec.message, "string");
   });
 
+  it("reads .vscode/settings.json with comments and trailing commas; a broken one stops with where it broke (exit 2)", () => {
+    const vscodeDir = path.join(dir, "clean/.vscode");
+    fs.mkdirSync(vscodeDir, { recursive: true });
+    try {
+      // The association makes ci.yml an Atmos stack (it has no atmos.yaml): the settings were read.
+      fs.writeFileSync(path.join(vscodeDir, "settings.json"), '{\n  // CI files are stacks here\n  "infraflow.fileAssociations": { "ci.yml": "atmos", },\n}\n');
+      const ok = run(["check", "--format", "json"], path.join(dir, "clean"));
+      assert.match(ok.stderr, /1 file\(s\) checked/, ok.stderr);
+      fs.writeFileSync(path.join(vscodeDir, "settings.json"), '{\n  "infraflow.fileAssociations": { "ci.yml": "atmos" }\n  "infraflow.maxFileSizeKb": 10\n}\n');
+      const broken = run(["check"], path.join(dir, "clean"));
+      assert.equal(broken.status, 2, broken.stderr);
+      assert.equal(broken.stdout, "");
+      assert.equal(broken.stderr.trim(), `infraflow: ${path.join(vscodeDir, "settings.json")}:3:3: a comma was expected; the file is not read.`);
+    } finally {
+      fs.rmSync(vscodeDir, { recursive: true, force: true });
+    }
+  });
+
   it("exits 0 when there is nothing wrong, and says what it checked", () => {
     const r = run(["check", "clean"], dir);
     assert.equal(r.status, 0, r.stderr);

@@ -4,7 +4,8 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import type { WorkflowGraph } from "../../../common/graph";
 import { impactIndex, impactOf, impactText } from "../../../common/impact";
-import { affectedRequest, fileInfoRequest, graphRequest, type AffectedResult, type FileInfo } from "../../../common/lsp-ext";
+import type { AffectedResult } from "../../../common/lsp-ext";
+import { ext } from "../lazy";
 import type { EditNotice, RunState } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
 import { handleEditMessage, type EditMessage, type GraphEditHost } from "./edit";
@@ -152,7 +153,7 @@ export class GraphController implements vscode.Disposable {
     const client = this.ctx.client;
     if (!client || doc.uri.scheme !== "file" || !client.isRunning()) return false;
     try {
-      const info = await client.sendRequest<FileInfo>(fileInfoRequest.method, { uri: doc.uri.toString() });
+      const info = await client.sendRequest(ext().fileInfoRequest, { uri: doc.uri.toString() });
       return !!info?.format;
     } catch {
       return false;
@@ -197,7 +198,7 @@ export class GraphController implements vscode.Disposable {
         if (!uri || !this.panel || !client || this.again) continue;
         let graph: WorkflowGraph | null = null;
         try {
-          graph = await client.sendRequest<WorkflowGraph | null>(graphRequest.method, this.focus ? { uri, focus: this.focus } : { uri });
+          graph = await client.sendRequest(ext().graphRequest, this.focus ? { uri, focus: this.focus } : { uri });
         } catch (err) {
           this.ctx.output.warn(`infraflow/graph failed for ${uri}: ${String(err)}`);
           continue;
@@ -369,7 +370,7 @@ export class GraphController implements vscode.Disposable {
     if (!this.panel) await this.show(vscode.Uri.parse(target));
     let r: AffectedResult;
     try {
-      r = await client.sendRequest<AffectedResult>(affectedRequest.method, { uri: target, base });
+      r = await client.sendRequest(ext().affectedRequest, { uri: target, base });
     } catch (err) {
       void vscode.window.showErrorMessage(`Infraflow: ${String((err as Error)?.message ?? err)}`);
       return undefined;

@@ -3,9 +3,10 @@
 // usual, and a rename spanning files changes every file. QuickPicks, input boxes and the confirmation before a
 // removal live here; the server checks names and refuses what it cannot do, with a message we show.
 import * as vscode from "vscode";
+import type { RequestParam, RequestType } from "vscode-languageclient";
 import type { WorkflowGraph } from "../../../common/graph";
-import type { GraphEdit, GraphEditResult, NewNodeKind, NodeInfo, StepChoices } from "../../../common/graph-edit";
-import { graphEditRequest, graphNodeInfoRequest, stepChoicesRequest } from "../../../common/lsp-ext";
+import type { GraphEdit, GraphEditResult, NewNodeKind, NodeInfo } from "../../../common/graph-edit";
+import { ext } from "../lazy";
 import { assertNever, type WebviewToHost } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
 import { describeEdit, type EditRecord } from "./edit-notice";
@@ -18,16 +19,17 @@ export interface GraphEditHost {
   edited?(record: EditRecord, importedBy: Record<string, string[]>): void;
 }
 
-async function request<R>(host: GraphEditHost, method: string, params: unknown): Promise<R | undefined> {
+/** Sends one custom request (`pick` names it among ext()'s, read once a client, hence its bundle, exists). */
+async function request<P, R>(host: GraphEditHost, pick: (e: ReturnType<typeof ext>) => RequestType<P, R, void>, params: RequestParam<P>): Promise<R | undefined> {
   const client = await host.ctx.whenClient();
   if (!client) {
     void vscode.window.showErrorMessage("Infraflow: the language server is not running, so the graph cannot be edited.");
     return undefined;
   }
   try {
-    return await client.sendRequest<R>(method, params);
+    return await client.sendRequest(pick(ext()), params);
   } catch (err) {
-    host.ctx.output.error(`${method} failed: ${String(err)}`);
+    host.ctx.output.error(`${pick(ext()).method} failed: ${String(err)}`);
     void vscode.window.showErrorMessage(`Infraflow: ${String((err as Error)?.message ?? err)}`);
     return undefined;
   }
@@ -52,7 +54,7 @@ export async function applyGraphEdit(host: GraphEditHost, edit: GraphEdit): Prom
     void vscode.window.showWarningMessage(`Infraflow: ${graph.stale} The graph cannot be edited until the file parses.`);
     return false;
   }
-  const ask = (e: GraphEdit) => request<GraphEditResult>(host, graphEditRequest.method, { uri: graph.uri, version: graph.version, edit: e });
+  const ask = (e: GraphEdit) => request(host, (e) => e.graphEditRequest, { uri: graph.uri, version: graph.version, edit: e });
   let r = await ask(edit);
   if (!r) return false;
   if (r.error) {
@@ -111,7 +113,7 @@ async function confirmShared(graph: WorkflowGraph, edit: GraphEdit, r: GraphEdit
 export async function addStep(host: GraphEditHost, workflow: string, index?: number): Promise<void> {
   const graph = host.graph();
   if (!graph) return;
-  const choices = await request<StepChoices>(host, stepChoicesRequest.method, { uri: graph.uri });
+  const choices = await request(host, (e) => e.stepChoicesRequest, { uri: graph.uri });
   if (!choices) return;
   if (!choices.blocks.length) {
     void vscode.window.showInformationMessage("Infraflow: this workspace has no block with actions to run.");
@@ -130,7 +132,7 @@ export async function addStep(host: GraphEditHost, workflow: string, index?: num
 async function nodeInfo(host: GraphEditHost, nodeId: string): Promise<NodeInfo | undefined> {
   const graph = host.graph();
   if (!graph) return undefined;
-  return (await request<NodeInfo | null>(host, graphNodeInfoRequest.method, { uri: graph.uri, nodeId })) ?? undefined;
+  return (await request(host, (e) => e.graphNodeInfoRequest, { uri: graph.uri, nodeId })) ?? undefined;
 }
 
 /** "Rename…": an input box prefilled with the name; the server's rename checks the new name and moves references. */
@@ -151,7 +153,7 @@ export async function renameNode(host: GraphEditHost, nodeId: string): Promise<v
       if (!v.trim()) return "The name is empty.";
       if (v === info.name) return undefined;
       const graph = host.graph();
-      const r = graph ? await host.ctx.client?.sendRequest<GraphEditResult>(graphEditRequest.method, { uri: graph.uri, version: graph.version, edit: { type: "renameNode", nodeId, newName: v } }).catch(() => undefined) : undefined;
+      const r = graph ? await host.ctx.client?.sendRequest(ext().graphEditRequest, { uri: graph.uri, version: graph.version, edit: { type: "renameNode", nodeId, newName: v } }).catch(() => undefined) : undefined;
       return r?.error;
     },
   });

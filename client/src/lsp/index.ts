@@ -6,12 +6,20 @@ import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { DESCRIBE_COMMAND } from "../../../common/lsp-ext";
 import type { InfraflowSettings } from "../../../common/settings";
-import type { Filter } from "../selector";
 
 export { parse as parseYaml } from "yaml";
+// The custom LSP methods, built with this bundle's vscode-jsonrpc (the language client's): see ext() in lazy.ts.
+export * as ext from "../../../common/lsp-ext";
 // The exports write YAML too, so they live here rather than in the activation bundle.
 export { EXPORT_SETTINGS, exportPlan, repositoryRoot } from "../../../server/src/export";
 export type { LanguageClient };
+
+/** One entry of the language client's document selector (client/src/selector.ts builds them from detection). */
+export interface Filter {
+  scheme?: string;
+  language?: string;
+  pattern?: string;
+}
 
 export interface ClientSetup {
   /** dist/server.js */

@@ -3,10 +3,9 @@
 // second bundle, with the YAML library: it loads on first use, never during activation.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { planRequest } from "../../../common/lsp-ext";
 import type { Runnable, RunPlan } from "../../../common/run";
 import type { Ctx } from "../ctx";
-import { lsp } from "../lazy";
+import { ext, lsp } from "../lazy";
 import { exportChoices, runnableAt, type Choice } from "./export-choices";
 import { runFeature } from "./index";
 import { rawRunSettings } from "./settings";
@@ -83,7 +82,7 @@ export async function exportWorkflow(ctx: Ctx, req: ExportRequest = {}): Promise
   let plan: RunPlan;
   try {
     const params = { uri: uri.toString(), runnable: choice.runnable, action: choice.action, withDependencies: choice.withDependencies, settings: { ...rawRunSettings(uri), ...lib.EXPORT_SETTINGS } };
-    plan = await client.sendRequest<RunPlan>(planRequest.method, params);
+    plan = await client.sendRequest(ext().planRequest, params);
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
     root = lib.repositoryRoot(uri.fsPath, folder);
     text = lib.exportPlan(plan, target, { root });

@@ -2,8 +2,8 @@
 // latest run (refreshed every second while a step runs), and `Show graph` above each workflow. In an
 // untrusted workspace the lenses say why runs are off. The titles come from lens-model.ts (pure).
 import * as vscode from "vscode";
-import { fileInfoRequest, planRequest, runnablesRequest, type FileInfo } from "../../../common/lsp-ext";
-import type { Runnable, RunOptions, RunPlan } from "../../../common/run";
+import { ext } from "../lazy";
+import type { Runnable, RunOptions } from "../../../common/run";
 import type { BoardEntry, RunController } from "./controller";
 import { rememberNames } from "./controller";
 import { lensesForRow, lensRows, planTooltip, type LensSpec } from "./lens-model";
@@ -67,8 +67,8 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
     if (!client) return empty;
     try {
       const [runnables, info] = await Promise.all([
-        client.sendRequest<Runnable[]>(runnablesRequest.method, { uri: key }),
-        client.sendRequest<FileInfo>(fileInfoRequest.method, { uri: key }),
+        client.sendRequest(ext().runnablesRequest, { uri: key }),
+        client.sendRequest(ext().fileInfoRequest, { uri: key }),
       ]);
       const c: Cached = { version: doc.version, runnables: runnables ?? [], served: !!info?.format };
       this.cache.set(key, c);
@@ -168,7 +168,7 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
       for (let req = queue.shift(); req; req = queue.shift()) {
         let text: string;
         try {
-          const plan = await client.sendRequest<RunPlan>(planRequest.method, { uri: req.uri, runnable: req.runnable, action: req.action, withDependencies: req.withDependencies, settings });
+          const plan = await client.sendRequest(ext().planRequest, { uri: req.uri, runnable: req.runnable, action: req.action, withDependencies: req.withDependencies, settings });
           const opts: RunOptions = {};
           if (req.step) opts.only = req.step;
           if (req.fromStep) opts.fromStep = req.fromStep;

@@ -2,9 +2,8 @@
 // written in tasks.json. The tasks execute in a Pseudoterminal (terminal.ts); their logic is task-def.ts.
 import * as vscode from "vscode";
 import { atmosGlobs, atmosPaths, NAME_GLOBS } from "../../../common/detection";
-import { runnablesRequest } from "../../../common/lsp-ext";
 import type { Runnable } from "../../../common/run";
-import { lsp } from "../lazy";
+import { ext, lsp } from "../lazy";
 import type { RunController } from "./controller";
 import { definitionFile, taskLabel, tasksFor, toDefinition, TASK_TYPE, type InfraflowTaskDefinition } from "./task-def";
 
@@ -49,7 +48,7 @@ export class RunTaskProvider implements vscode.TaskProvider, vscode.Disposable {
     // A few requests at a time: the server answers from its index.
     for (let i = 0; i < files.length && !token.isCancellationRequested; i += 16) {
       const batch = files.slice(i, i + 16);
-      const lists = await Promise.all(batch.map((u) => client.sendRequest<Runnable[]>(runnablesRequest.method, { uri: u.toString() }).then((l) => l ?? [], () => [] as Runnable[])));
+      const lists = await Promise.all(batch.map((u) => client.sendRequest(ext().runnablesRequest, { uri: u.toString() }).then((l) => l ?? [], () => [] as Runnable[])));
       batch.forEach((u, j) => {
         const list = lists[j]!;
         if (!list.length) return;

@@ -2,7 +2,7 @@
 // shows step headers, the steps' output and a summary. Ctrl+C or closing the terminal cancels the run, and
 // the engine kills the steps' process trees.
 import * as vscode from "vscode";
-import { planRequest, runnablesRequest } from "../../../common/lsp-ext";
+import { ext } from "../lazy";
 import type { Runnable, RunPlan } from "../../../common/run";
 import type { ActiveRun, RunController } from "./controller";
 import { rememberNames } from "./controller";
@@ -99,7 +99,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
     const uri = vscode.Uri.file(pre.file);
     let runnables: Runnable[] = [];
     try {
-      runnables = (await client.sendRequest<Runnable[]>(runnablesRequest.method, { uri: uri.toString() })) ?? [];
+      runnables = (await client.sendRequest(ext().runnablesRequest, { uri: uri.toString() })) ?? [];
       rememberNames(this.runs, uri.toString(), runnables);
     } catch {
       // The plan request below says what is wrong.
@@ -111,7 +111,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
     }
     let plan: RunPlan;
     try {
-      plan = await client.sendRequest<RunPlan>(planRequest.method, { uri: uri.toString(), ...exec.plan, settings: settingsRaw });
+      plan = await client.sendRequest(ext().planRequest, { uri: uri.toString(), ...exec.plan, settings: settingsRaw });
     } catch (err) {
       this.error(`Infraflow could not plan this run: ${String((err as Error)?.message ?? err)}`);
       return 1;

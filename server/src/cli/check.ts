@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { normalizeSettings } from "../../../common/settings";
+import { parseSettingsFile } from "../../../common/settings-file";
 import type { Problem } from "../core/problem";
 import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
@@ -25,7 +26,7 @@ export interface CheckResult {
   files: number;
 }
 
-/** Reads the `infraflow.*` keys of a workspace's `.vscode/settings.json` (JSON with comments). */
+/** Reads the `infraflow.*` keys of a workspace's `.vscode/settings.json`; a broken file is a SettingsFileError. */
 export function readWorkspaceSettings(root: string): Record<string, unknown> {
   const file = path.join(root, ".vscode", "settings.json");
   let text: string;
@@ -34,35 +35,7 @@ export function readWorkspaceSettings(root: string): Record<string, unknown> {
   } catch {
     return {};
   }
-  try {
-    const json = JSON.parse(stripJsonComments(text)) as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(json)) if (k.startsWith("infraflow.")) out[k.slice("infraflow.".length)] = v;
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-function stripJsonComments(text: string): string {
-  // Removes // and /* */ comments outside strings, and trailing commas.
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      const m = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(i));
-      const s = m ? m[0] : c;
-      out += s;
-      i += s.length - 1;
-    } else if (c === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i++;
-      out += "\n";
-    } else if (c === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      i = end === -1 ? text.length : end + 1;
-    } else out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, "$1");
+  return parseSettingsFile(text, file);
 }
 
 /** Finds the folder to index for a path: the nearest ancestor with a workspace marker, else the folder itself. */

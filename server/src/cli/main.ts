@@ -6,6 +6,7 @@ import { exportCommand } from "./export";
 import { graphOf, toDot, toJson, toMermaid } from "./graph";
 import { scopeGraph, type GraphScope } from "../../../common/graph-scope";
 import { planCommand, runCommand } from "./run";
+import { SettingsFileError } from "../../../common/settings-file";
 
 const USAGE = `Usage:
   infraflow check [paths...] [--format text|json]   Report diagnostics (exit 1 when any error)
@@ -73,6 +74,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   } catch (e) {
     if (e instanceof UsageError) {
       err(`infraflow: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof SettingsFileError) {
+      err(`infraflow: ${e.message}`);
       return 2;
     }
     err(`infraflow: ${String((e as Error)?.stack ?? e)}`);

@@ -215,6 +215,8 @@ export interface ValidateOptions {
   path: string;
   /** Recursion guard for hostile nesting. */
   maxDepth?: number;
+  /** Results kept from earlier checks (see ShapeMemo): its owner's, the workspace index's. Without it, all is walked. */
+  memo?: ShapeMemo;
 }
 
 export function validateShape(node: Node | null, shape: Shape, opts: ValidateOptions): Problem[] {
@@ -283,12 +285,16 @@ interface Checked {
   keyAt: number;
   problems: Problem[];
 }
-const checked = new WeakMap<object, Checked[]>();
+/** The problems kept per collection node, owned by whoever re-checks the same trees (one per workspace index). */
+export class ShapeMemo {
+  readonly checked = new WeakMap<object, Checked[]>();
+}
 
 function visit(node: Node | null, shape: Shape, opts: Walk, out: Problem[], depth: number, keyNode: Node | undefined): void {
   if (depth > (opts.maxDepth ?? 64)) return;
   const r = node && depth > 0 && (yaml.isMap(node) || yaml.isSeq(node)) ? node.range : undefined;
-  if (!r) return check(node, shape, opts, out, depth, keyNode);
+  const checked = opts.memo?.checked;
+  if (!r || !checked) return check(node, shape, opts, out, depth, keyNode);
   const scope = opts.scope;
   const stamp = editStamp(node!);
   const keyAt = keyNode?.range ? keyNode.range[0] - r[0] : NaN;

@@ -32,18 +32,57 @@ export interface ParsedYaml {
 const QUIET_TAG_WARNINGS = new Set(["TAG_RESOLVE_FAILED"]);
 
 /**
- * The last few parses by text. Detection (atmos, fabrikate) and analysis parse the same text one after the other,
- * and several features re-read files that did not change: they now share one parse. Parsed trees are read-only
- * for everyone (the only rewrite, Procfile's duplicate-key filter, is idempotent), so sharing is safe.
+ * The parses of one workspace index (it owns one; formats reach it as `ws.parseYaml`). It keeps the last few parses
+ * by text: detection (atmos, fabrikate) and analysis parse the same text one after the other, and several features
+ * re-read files that did not change, so they share one parse. Parsed trees are read-only for everyone (the only
+ * rewrite, Procfile's duplicate-key filter, is idempotent), so sharing is safe. Another index has its own cache, so
+ * it never sees these trees nor what was kept on their nodes.
  */
-const recent = new Map<string, ParsedYaml>();
-const RECENT_MAX = 6;
+export class YamlCache {
+  private readonly recent = new Map<string, ParsedYaml>();
+  private static readonly RECENT_MAX = 6;
+  /** While set, every parse of `text` is `path`'s own, from `owned` (detection and analysis of an open document). */
+  private scope: { path: string; text: string } | null = null;
+
+  constructor(readonly owned: OwnedTrees = new OwnedTrees()) {}
+
+  parse(text: string): ParsedYaml {
+    if (this.scope && this.scope.text === text) return this.owned.parse(this.scope.path, text);
+    const hit = this.recent.get(text);
+    if (hit) {
+      this.recent.delete(text);
+      this.recent.set(text, hit);
+      return hit;
+    }
+    const parsed = parseUncached(text);
+    this.recent.set(text, parsed);
+    if (this.recent.size > YamlCache.RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+    return parsed;
+  }
+
+  /** Runs `fn` with every parse of `text` answered as `path`'s own, from the owned trees. */
+  asOwner<T>(path: string, text: string, fn: () => T): T {
+    const before = this.scope;
+    this.scope = { path, text };
+    try {
+      return fn();
+    } finally {
+      this.scope = before;
+    }
+  }
+
+  /** Hands a shared parse to an opened document (OwnedTrees.adopt): it leaves the shared cache, so nobody else gets it. */
+  adopt(path: string, text: string, parsed: ParsedYaml): void {
+    if (this.recent.get(text) === parsed) this.recent.delete(text);
+    this.owned.adopt(path, text, parsed);
+  }
+}
 
 /**
  * Open documents' own trees, kept by the index. The index parses an open document "as its owner" (`asOwner`): the
  * first time in full, then, keystroke after keystroke, incrementally from the previous tree, which is changed in
- * place (yaml-incremental.ts). Owned trees never enter the shared cache above: only the owner can reach them, so
- * nobody else ever sees one change.
+ * place (yaml-incremental.ts). Owned trees never enter the shared cache: only the owner can reach them, so nobody
+ * else ever sees one change.
  */
 export class OwnedTrees {
   private readonly byPath = new Map<string, { text: string; parsed: ParsedYaml }>();
@@ -58,11 +97,10 @@ export class OwnedTrees {
   }
   /**
    * Takes over the parse of a file's disk text when it is opened, so that the editor's text (the same, or the
-   * same plus a change) is re-parsed from it instead of whole. The caller must know nobody else holds the tree;
-   * it leaves the shared cache here, so nobody can get it from now on.
+   * same plus a change) is re-parsed from it instead of whole. The caller must know nobody else holds the tree
+   * (YamlCache.adopt takes it out of the shared cache).
    */
   adopt(path: string, text: string, parsed: ParsedYaml): void {
-    if (recent.get(text) === parsed) recent.delete(text);
     this.byPath.set(path, { text, parsed });
   }
   /** The owner's parse of `text`: the tree it has, re-parsed incrementally when it can be, or a new one. */
@@ -82,31 +120,12 @@ export class OwnedTrees {
   }
 }
 
-let ownerScope: { trees: OwnedTrees; path: string; text: string } | null = null;
-
-/** Runs `fn` with every parse of `text` answered as `path`'s own, from `trees` (detection and analysis of it). */
-export function asOwner<T>(trees: OwnedTrees, path: string, text: string, fn: () => T): T {
-  const before = ownerScope;
-  ownerScope = { trees, path, text };
-  try {
-    return fn();
-  } finally {
-    ownerScope = before;
-  }
-}
-
+/**
+ * A new parse of `text`, kept by nobody: for tests and for code with no workspace at hand. Format code parses with
+ * `ws.parseYaml`, its index's cache.
+ */
 export function parseYaml(text: string): ParsedYaml {
-  if (ownerScope && ownerScope.text === text) return ownerScope.trees.parse(ownerScope.path, text);
-  const hit = recent.get(text);
-  if (hit) {
-    recent.delete(text);
-    recent.set(text, hit);
-    return hit;
-  }
-  const parsed = parseUncached(text);
-  recent.set(text, parsed);
-  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
-  return parsed;
+  return parseUncached(text);
 }
 
 /** `before` (the parse of `oldText`) brought to `text` in place, as a new ParsedYaml; undefined when it has to be whole. */

@@ -4,7 +4,6 @@
 import type { FormatId } from "../../../common/formats";
 import type { GraphEdit, GraphEditResult, GraphTextEdit, NodeInfo, StepChoices } from "../../../common/graph-edit";
 import type { TextChange } from "../core/problem";
-import { parseYaml } from "../core/yaml";
 import { references } from "../features/definition";
 import { rangeIn, toPath, toUri } from "../features/convert";
 import { prepareRename, rename } from "../features/rename";
@@ -73,7 +72,7 @@ function check(index: WorkspaceIndex, changes: TextChange[]): void {
     for (let i = 1; i < sorted.length; i++) if (sorted[i]!.span.start < sorted[i - 1]!.span.end) throw new EditRefused("Internal error: overlapping edits; nothing was changed.");
     const f = index.file(p);
     if (!f || f.format === "deis") continue;
-    const after = parseYaml(applyChanges(f.text, list));
+    const after = index.parseYaml(applyChanges(f.text, list));
     const broken = after.problems.find((x) => x.severity === "error");
     if (broken) throw new EditRefused(`The edit would break ${basename(p)} (${broken.message}); nothing was changed.`);
   }

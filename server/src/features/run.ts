@@ -26,7 +26,8 @@ export function findRunnable(list: Runnable[], wanted: string | undefined): Runn
   return hit;
 }
 
-export function plan(index: WorkspaceIndex, path: string, params: Omit<PlanRequestParams, "uri">): RunPlan {
+/** The plan of a runnable; `env` is the environment the run starts from (the caller's: features read no globals). */
+export function plan(index: WorkspaceIndex, path: string, params: Omit<PlanRequestParams, "uri">, env: Readonly<Record<string, string | undefined>> = {}): RunPlan {
   const f = index.file(path);
   if (!f) throw new PlanError("Infraflow does not serve this file.");
   const fmt = index.format(f.format);
@@ -39,6 +40,7 @@ export function plan(index: WorkspaceIndex, path: string, params: Omit<PlanReque
     action: params.action,
     withDependencies: params.withDependencies,
     settings,
+    env,
     locate: (file, span) => ({ uri: toUri(file), range: rangeIn(index, file, span) }),
   });
   return { ...p, uri: p.uri ?? toUri(path), format: p.format ?? f.format };

@@ -18,6 +18,11 @@ export interface PlanInput {
   action?: string;
   withDependencies?: boolean;
   settings: RunSettings;
+  /**
+   * The environment the run starts from (the server's or the CLI's process environment; a test's own), for what
+   * a plan reads of it (env0 `${VAR}` in flags). Formats never read `process.env` themselves.
+   */
+  env: Readonly<Record<string, string | undefined>>;
   /** Where a span of a file is, for the editor's step status. */
   locate(path: string, span: Span): { uri: string; range: import("../../../common/graph").TextRange };
 }
@@ -127,6 +132,11 @@ export interface WorkspaceView {
   file(path: string): IndexedFile | undefined;
   /** Definitions by kind, and optionally scope and name (format is the calling format's). */
   defs(format: FormatId, kind: string, scope?: string, name?: string): SymbolDef[];
+  /**
+   * The parse of a YAML text, from this workspace's cache (an open document's own tree while it is detected or
+   * analysed). Format code parses only through here: no parse is shared with another workspace.
+   */
+  parseYaml(text: string): ParsedYaml;
   /** Text of a file, from the open editor when open, else from disk. */
   readText(path: string): string | undefined;
   exists(path: string): boolean;
@@ -153,7 +163,18 @@ export interface AnalyzeInput {
   lines: LineIndex;
 }
 
+/**
+ * A rule over one file of a format, given the format's model of it and its text (Polycrate files, env0 workflows,
+ * Fabrikate components; the format's analyze() runs them). Rules across files are WorkspaceRules.
+ */
+export interface FileRule<Model> {
+  /** The rule's diagnostic code without the format's prefix: `empty-workflow` reports `poly/empty-workflow`. */
+  id: string;
+  check(model: Model, text: string): Problem[];
+}
+
 export interface WorkspaceRule {
+  /** As FileRule's: the diagnostic code without the format's prefix. */
   id: string;
   /** Problems across files; each problem names its own file. */
   check(ws: WorkspaceView): Problem[];
@@ -206,7 +227,7 @@ export interface FormatModule {
   /** Files that change detection of other files (e.g. `atmos.yaml`): the index re-detects when they change. */
   isConfigFile?(path: string): boolean;
   /** Parses a non-YAML file kind into the same shape of tree (Procfile, `.env`); YAML otherwise. */
-  parse?(text: string, kind: string): ParsedYaml;
+  parse?(text: string, kind: string, ws?: WorkspaceView): ParsedYaml;
   /** The shape of a file kind, used for validation, completion, hover and schemas/. */
   shape(kind: string): Shape | undefined;
   /** Symbols, references and per-file problems; pure over the parsed file. */

@@ -5,9 +5,9 @@ import picomatch from "picomatch";
 import { readModeline, type FormatId } from "../../../common/formats";
 import { DEFAULT_SETTINGS, type InfraflowSettings } from "../../../common/settings";
 import type { Problem } from "../core/problem";
-import { validateShape } from "../core/shape";
+import { ShapeMemo, validateShape } from "../core/shape";
 import { LineIndex } from "../core/text";
-import { asOwner, OwnedTrees, parseYaml, type ParsedYaml } from "../core/yaml";
+import { OwnedTrees, YamlCache, type ParsedYaml } from "../core/yaml";
 import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
 import type { FileSystemHost } from "./host";
 
@@ -119,6 +119,10 @@ export class WorkspaceIndex implements WorkspaceView {
   private analysisGeneration = 0;
   /** Open documents' parse trees, re-parsed incrementally as they are edited. */
   private readonly owned = new OwnedTrees();
+  /** This index's parses (shared by text, and the open documents' own trees): no other index sees them. */
+  private readonly yaml = new YamlCache(this.owned);
+  /** Shape checks kept per node of the trees above, so a keystroke re-checks only what it changed. */
+  private readonly shapeMemo = new ShapeMemo();
   private tables?: { gen: number; view: SymbolView };
   /** The symbol table of every file but the one being edited, kept while those files stay the same. */
   private baseTable?: { files: IndexedFile[]; table: SymbolTable };
@@ -159,6 +163,10 @@ export class WorkspaceIndex implements WorkspaceView {
 
   format(id: FormatId): FormatModule | undefined {
     return this.byFormat.get(id);
+  }
+
+  parseYaml(text: string): ParsedYaml {
+    return this.yaml.parse(text);
   }
 
   /** Runs format code defensively: an exception goes to onContainedError, and the caller gets the fallback. */
@@ -205,9 +213,9 @@ export class WorkspaceIndex implements WorkspaceView {
     const e: Entry = { path: p, text, version, open: true, format: null, kind: null };
     // Opening a file read from disk: its parse (no other file's: identical texts share one) becomes the document's.
     const tree = existing && !existing.open ? existing.analysed?.parsed : undefined;
-    if (tree?.doc && !this.owned.has(p) && ![...this.entries.values()].some((x) => x !== existing && x.analysed?.parsed === tree)) this.owned.adopt(p, existing!.analysed!.text, tree);
+    if (tree?.doc && !this.owned.has(p) && ![...this.entries.values()].some((x) => x !== existing && x.analysed?.parsed === tree)) this.yaml.adopt(p, existing!.analysed!.text, tree);
     // Parses of an open document's text are its own: re-parsed incrementally from keystroke to keystroke.
-    asOwner(this.owned, p, text, () => this.detectInto(e));
+    this.yaml.asOwner(p, text, () => this.detectInto(e));
     this.entries.set(p, e);
     this.hot = p;
     const structural = !existing || existing.format !== e.format || existing.kind !== e.kind;
@@ -265,7 +273,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const open = [...this.entries.values()].filter((e) => e.open);
     this.entries.clear();
     for (const e of open) this.entries.set(e.path, { ...e, format: null, kind: null, analysed: undefined });
-    for (const e of open) asOwner(this.owned, e.path, e.text, () => this.detectInto(this.entries.get(e.path)!));
+    for (const e of open) this.yaml.asOwner(e.path, e.text, () => this.detectInto(this.entries.get(e.path)!));
     this.rescan();
   }
 
@@ -522,8 +530,8 @@ export class WorkspaceIndex implements WorkspaceView {
     let parsed: ParsedYaml;
     if (e.analysed && e.analysed.text === e.text) parsed = e.analysed.parsed;
     else {
-      const parse = (): ParsedYaml => this.contain(() => (fmt.parse ? fmt.parse(e.text, e.kind!) : parseYaml(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
-      parsed = e.open ? asOwner(this.owned, e.path, e.text, parse) : parse();
+      const parse = (): ParsedYaml => this.contain(() => (fmt.parse ? fmt.parse(e.text, e.kind!, this) : this.yaml.parse(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
+      parsed = e.open ? this.yaml.asOwner(e.path, e.text, parse) : parse();
     }
     const facts = large
       ? { defs: [], refs: [], problems: [] }
@@ -578,7 +586,7 @@ export class WorkspaceIndex implements WorkspaceView {
       });
     } else {
       const shape = fmt.shape(f.kind);
-      if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...this.contain(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p }), []));
+      if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...this.contain(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p, memo: this.shapeMemo }), []));
       out.push(...f.facts.problems);
     }
     this.ownCache.set(f, out);

@@ -112,6 +112,18 @@ describe("env0 plans", () => {
     assert.equal(run.steps[5]!.disabled, undefined);
   });
 
+  it("read the environment they are given, never the process's own", () => {
+    process.env.INFRAFLOW_T_SKIP = "true";
+    try {
+      assert.equal(plan(index, WF, { runnable: "workflow", settings: { env } }).steps[5]!.disabled, undefined, "process.env is not read");
+      assert.equal(plan(index, WF, { runnable: "workflow", settings: { env } }, { INFRAFLOW_T_SKIP: "TRUE" }).steps[5]!.disabled, '${INFRAFLOW_T_SKIP} is "TRUE"');
+      const both = plan(index, WF, { runnable: "workflow", settings: { env: { ...env, INFRAFLOW_T_SKIP: "no" } } }, { INFRAFLOW_T_SKIP: "yes" });
+      assert.equal(both.steps[5]!.disabled, undefined, "infraflow.env wins over the environment");
+    } finally {
+      delete process.env.INFRAFLOW_T_SKIP;
+    }
+  });
+
   it("warn when a variable the command uses is not set", () => {
     const p = plan(index, WF, { runnable: "workflow", settings: {} });
     assert.deepEqual(p.steps[0]!.env, { TF_WORKSPACE: "ws-${INFRAFLOW_T_STAGE}" });

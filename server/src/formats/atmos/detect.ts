@@ -4,7 +4,6 @@
 // only a mapping made of Atmos root keys with components, imports or workflows is claimed.
 import * as path from "node:path";
 import type { Node } from "yaml";
-import { parseYaml } from "../../core/yaml";
 import { entries, get, isMap, isSeq, items } from "../yaml-read";
 import type { WorkspaceView } from "../types";
 import { findConfig, isConfigName, isUnder, isYaml } from "./config";
@@ -27,7 +26,7 @@ export function candidate(file: string, ws: WorkspaceView): boolean {
 export function detect(file: string, text: string, ws: WorkspaceView): string | undefined {
   if (!isYaml(file) || isConfigName(file)) return undefined;
   const config = findConfig(file, ws);
-  const root = text.trim() ? parseYaml(text).root : null;
+  const root = text.trim() ? ws.parseYaml(text).root : null;
   if (root && isForeign(root)) return undefined;
   if (config) {
     if (isUnder(file, config.workflowsBase)) return "workflow";

@@ -2,7 +2,7 @@
 // from the workspace on demand and reused while the indexed files stay the same (same analysed objects).
 import * as path from "node:path";
 import type { Span } from "../../core/text";
-import { hasCustomTag, isScalar, parseYaml, spanOf } from "../../core/yaml";
+import { hasCustomTag, isScalar, spanOf } from "../../core/yaml";
 import { get, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
@@ -212,7 +212,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     if (extra.has(p)) return extra.get(p) ?? undefined;
     // An imported file the index does not serve (a template, a file outside the stacks folder): read it.
     const text = ws.readText(p);
-    const got = text === undefined ? null : { path: p, text, model: buildStack(parseYaml(text).root), config: configFor(p, ws), indexed: false };
+    const got = text === undefined ? null : { path: p, text, model: buildStack(ws.parseYaml(text).root), config: configFor(p, ws), indexed: false };
     extra.set(p, got);
     return got ?? undefined;
   };
@@ -393,7 +393,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
       return base;
     }
     if (r.kind !== "text" || r.text === base.text) return base;
-    return { ...base, text: r.text, model: buildStack(parseYaml(r.text).root), indexed: false };
+    return { ...base, text: r.text, model: buildStack(ws.parseYaml(r.text).root), indexed: false };
   };
 
   const closures = st.closures;

@@ -17,7 +17,7 @@ export const deisFormat: FormatModule = {
   codePrefix: "deis",
   candidate,
   detect,
-  parse: (text, kind) => (kind === "env" ? parseEnv(text) : parseProcfile(text)),
+  parse: (text, kind, ws) => (kind === "env" ? parseEnv(text) : parseProcfile(text, ws)),
   shape: () => undefined,
   analyze,
   complete,

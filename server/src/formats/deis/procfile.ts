@@ -6,6 +6,7 @@ import * as path from "node:path";
 import type { Span } from "../../core/text";
 import { parseYaml, type Node, type ParsedYaml } from "../../core/yaml";
 import { entries, innerSpan, isMap, isScalar, spanOf, str } from "../yaml-read";
+import type { WorkspaceView } from "../types";
 
 export interface ProcessType {
   name: string;
@@ -30,8 +31,8 @@ export interface ProcfileModel {
 
 export const PROCESS_TYPE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export function parseProcfile(text: string): ParsedYaml {
-  const parsed = parseYaml(text);
+export function parseProcfile(text: string, ws?: WorkspaceView): ParsedYaml {
+  const parsed = ws ? ws.parseYaml(text) : parseYaml(text);
   const dup = (m: string) => /^Map keys must be unique/.test(m);
   parsed.problems = parsed.problems.filter((p) => !dup(p.message));
   if (parsed.doc) parsed.doc.errors = parsed.doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");

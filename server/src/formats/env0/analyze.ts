@@ -8,9 +8,10 @@ import { duplicateNeed } from "./rules/duplicate-need";
 import { removalStrategy } from "./rules/removal-strategy";
 import { selfNeed } from "./rules/self-need";
 import { templateOrVcs } from "./rules/template-or-vcs";
-import type { FileRule } from "./rules/types";
+import type { FileRule } from "../types";
+import type { WorkflowModel } from "./model";
 
-export const FILE_RULES: FileRule[] = [templateOrVcs, selfNeed, duplicateNeed, dependencyCycle, removalStrategy];
+export const FILE_RULES: FileRule<WorkflowModel>[] = [templateOrVcs, selfNeed, duplicateNeed, dependencyCycle, removalStrategy];
 
 export function analyze(input: AnalyzeInput): FileFacts {
   const file = input.path;

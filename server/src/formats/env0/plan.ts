@@ -59,7 +59,7 @@ export function plan(file: IndexedFile, _ws: unknown, input: PlanInput): RunPlan
   if (cycles.length) throw new PlanError(`Sub-environments need each other in a cycle (${cycles.map((c) => [...c, c[0]].join(" → ")).join("; ")}): env0 cannot deploy them.`);
 
   const warnings: string[] = [];
-  const lookup = (name: string): string | undefined => input.settings.env[name] ?? process.env[name];
+  const lookup = (name: string): string | undefined => input.settings.env[name] ?? input.env[name];
   const steps = new Map<string, PlanStep>();
   for (const env of model.environments) steps.set(env.alias, nodeStep(model, env, action, input, lookup, warnings));
   for (const env of model.environments) {
@@ -93,7 +93,7 @@ function uniq(list: string[]): string[] {
   return [...new Set(list)];
 }
 
-/** Fills `${VAR}` from the settings' env and the process environment; unset variables stay as written. */
+/** Fills `${VAR}` from the settings' env, then the environment the plan was given; unset variables stay as written. */
 function interpolate(value: string, lookup: (name: string) => string | undefined, unset: Set<string>): string {
   return value.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
     const v = lookup(name.trim());

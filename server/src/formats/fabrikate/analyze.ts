@@ -8,10 +8,11 @@ import { childrenOf, componentTree, readComponentFile, readConfigFile, walk, typ
 import { deprecatedGenerator } from "./rules/deprecated-generator";
 import { duplicateName } from "./rules/duplicate-name";
 import { methodRules } from "./rules/method-rules";
-import type { ComponentRule } from "./rules/types";
+import type { FileRule } from "../types";
+import type { ComponentFileModel } from "./model";
 import { unknownHook } from "./rules/unknown-hook";
 
-export const COMPONENT_RULES: ComponentRule[] = [deprecatedGenerator, methodRules, unknownHook, duplicateName];
+export const COMPONENT_RULES: FileRule<ComponentFileModel>[] = [deprecatedGenerator, methodRules, unknownHook, duplicateName];
 
 /**
  * Names are unique among siblings only, so each level of a tree is a scope of its own: the root component's is

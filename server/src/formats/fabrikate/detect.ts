@@ -3,7 +3,7 @@
 // so a file is only claimed when its content says Fabrikate (FORMATS.md, "What Infraflow does": detection never
 // claims unrelated YAML).
 import * as path from "node:path";
-import { parseYaml, type Node } from "../../core/yaml";
+import type { Node } from "../../core/yaml";
 import { entries, isMap, str } from "../yaml-read";
 import type { WorkspaceView } from "../types";
 import { COMPONENT_TYPES, HOOK_NAMES, METHODS } from "./shapes";
@@ -55,7 +55,7 @@ function hasConfigFiles(dir: string, ws: WorkspaceView): boolean {
 /** Whether a component file is a Fabrikate component: by its content, or by a `config/` folder beside it. */
 export function isFabrikateComponent(file: string, text: string, ws: WorkspaceView): boolean {
   if (!isComponentName(file)) return false;
-  const root = parseYaml(text).root;
+  const root = ws.parseYaml(text).root;
   if (looksLikeComponent(root)) return true;
   // A plain `name:` file with only Fabrikate keys is ours when environments sit beside it.
   if (!isMap(root)) return false;

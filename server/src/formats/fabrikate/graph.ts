@@ -6,7 +6,6 @@
 import * as path from "node:path";
 import type { Span } from "../../core/text";
 import type { FormatGraph, FormatGraphEdge, FormatGraphNode, IndexedFile, WorkspaceView } from "../types";
-import { parseYaml } from "../../core/yaml";
 import { componentFileOf } from "./detect";
 import { componentAt, componentTree, configFiles, fileModel, localSourceDir, readComponentFile, type ComponentFileModel, type ComponentModel, type ConfigNode } from "./model";
 
@@ -18,7 +17,7 @@ export function treeOf(dir: string, ws: WorkspaceView): ComponentFileModel | und
   if (tree) return tree;
   const file = componentFileOf(dir, ws);
   const text = file ? ws.readText(file) : undefined;
-  return file && text !== undefined ? readComponentFile(file, parseYaml(text).root) : undefined;
+  return file && text !== undefined ? readComponentFile(file, ws.parseYaml(text).root) : undefined;
 }
 
 /** A component's node id: its file and its chain of names from the file's root. */

@@ -9,9 +9,10 @@ import { duplicateName } from "./rules/duplicate-name";
 import { emptyWorkflow } from "./rules/empty-workflow";
 import { scriptAndPlaybook } from "./rules/script-and-playbook";
 import { stepAllowFailure } from "./rules/step-allow-failure";
-import type { FileRule } from "./rules/types";
+import type { FileRule } from "../types";
+import type { PolyFileModel } from "./model";
 
-export const FILE_RULES: FileRule[] = [duplicateName, scriptAndPlaybook, stepAllowFailure, emptyWorkflow];
+export const FILE_RULES: FileRule<PolyFileModel>[] = [duplicateName, scriptAndPlaybook, stepAllowFailure, emptyWorkflow];
 
 export function actionScope(root: string, block: string): string {
   return `${root}#${block}`;

@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import { parseYaml, type Node } from "../../core/yaml";
 import { entries, isMap } from "../yaml-read";
+import type { WorkspaceView } from "../types";
 
 const NOT_CONFIG = new Set(["changelog.poly", "dockerfile.poly"]);
 
@@ -24,8 +25,8 @@ export function candidate(file: string): boolean {
  * none that could be read (a half-typed first line); `undefined` for a file whose content is something else (a
  * mesh reads as one long plain scalar).
  */
-function topKeys(text: string): Set<string> | null | undefined {
-  const root: Node | null = parseYaml(text).root;
+function topKeys(text: string, ws: WorkspaceView | undefined): Set<string> | null | undefined {
+  const root: Node | null = (ws ? ws.parseYaml(text) : parseYaml(text)).root;
   if (root === null) return null;
   if (!isMap(root)) return undefined;
   return new Set(entries(root).map((e) => e.key.toLowerCase()));
@@ -33,10 +34,10 @@ function topKeys(text: string): Set<string> | null | undefined {
 
 const hasAny = (keys: Set<string>, known: readonly string[]): boolean => [...keys].some((k) => known.includes(k));
 
-export function detect(file: string, text: string): "workspace" | "block" | undefined {
+export function detect(file: string, text: string, ws?: WorkspaceView): "workspace" | "block" | undefined {
   const base = path.basename(file).toLowerCase();
   if (!base.endsWith(".poly") || NOT_CONFIG.has(base)) return undefined;
-  const keys = topKeys(text);
+  const keys = topKeys(text, ws);
   if (keys === undefined) return undefined;
   // Named as Polycrate names its files, any mapping is claimed: Polycrate loads it by that name whatever its keys,
   // and keys it does not know are what our diagnostics are for. Other tools' .poly files are not mappings.

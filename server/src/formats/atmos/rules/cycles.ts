@@ -62,7 +62,7 @@ function report(out: Problem[], seen: Set<string>, code: string, label: string, 
 }
 
 export const inheritsCycleRule: WorkspaceRule = {
-  id: "atmos/inherits-cycle",
+  id: "inherits-cycle",
   check(ws: WorkspaceView): Problem[] {
     const engine = engineFor(ws);
     const out: Problem[] = [];
@@ -90,7 +90,7 @@ export const inheritsCycleRule: WorkspaceRule = {
 };
 
 export const dependencyCycleRule: WorkspaceRule = {
-  id: "atmos/dependency-cycle",
+  id: "dependency-cycle",
   check(ws: WorkspaceView): Problem[] {
     const engine = engineFor(ws);
     const out: Problem[] = [];

@@ -14,7 +14,7 @@ import { effective } from "../inherit";
 import { engineFor, type Engine } from "../stacks";
 
 export const duplicateComponentRule: WorkspaceRule = {
-  id: "atmos/duplicate-component",
+  id: "duplicate-component",
   check(ws: WorkspaceView): Problem[] {
     const engine = engineFor(ws);
     const groups = new Map<string, string[]>();

@@ -9,7 +9,7 @@ import { engineFor, type Engine } from "../stacks";
 const GLOB = /[*?[\]{}]/;
 
 export const selfImportRule: WorkspaceRule = {
-  id: "atmos/self-import",
+  id: "self-import",
   check(ws: WorkspaceView): Problem[] {
     const engine = engineFor(ws);
     return ws.files("atmos").flatMap((f) => fileProblems(engine, f));

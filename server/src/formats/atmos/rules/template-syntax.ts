@@ -17,7 +17,7 @@ import { visibleFrom } from "../visible";
 const RENDERED = new Set(["vars", "settings", "env", "terraform", "helmfile", "packer", "ansible", "components", "overrides", "hooks", "metadata", "auth", "dependencies"]);
 
 export const templateSyntaxRule: WorkspaceRule = {
-  id: "atmos/template-syntax",
+  id: "template-syntax",
   check(ws: WorkspaceView): Problem[] {
     const out: Problem[] = [];
     for (const f of ws.files("atmos")) {

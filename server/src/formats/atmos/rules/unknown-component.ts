@@ -17,7 +17,7 @@ function suggest(name: string, names: Iterable<string>, path: string, span: Atmo
 }
 
 export const unknownComponentRule: WorkspaceRule = {
-  id: "atmos/unknown-component",
+  id: "unknown-component",
   check(ws: WorkspaceView): Problem[] {
     const engine = engineFor(ws);
     return ws.files("atmos").flatMap((f) => fileProblems(engine, ws, f));

@@ -2,9 +2,10 @@
 // entry on a cycle gets the error, with the cycle written out from that entry: `a → b → c → a`.
 import type { Problem } from "../../../core/problem";
 import { cycleThrough, dependencyCycles, environment } from "../model";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { WorkflowModel } from "../model";
 
-export const dependencyCycle: FileRule = {
+export const dependencyCycle: FileRule<WorkflowModel> = {
   id: "dependency-cycle",
   check(model) {
     const out: Problem[] = [];

@@ -1,9 +1,10 @@
 // An alias listed twice in one `needs` changes nothing; it is most likely a slip for another alias.
 import type { Problem } from "../../../core/problem";
 import { needRemovalSpan } from "./edit";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { WorkflowModel } from "../model";
 
-export const duplicateNeed: FileRule = {
+export const duplicateNeed: FileRule<WorkflowModel> = {
   id: "duplicate-need",
   check(model, text) {
     const out: Problem[] = [];

@@ -4,9 +4,10 @@
 import type { Problem } from "../../../core/problem";
 import { isInterpolated } from "../names";
 import { REMOVAL_STRATEGIES } from "../shapes";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { WorkflowModel } from "../model";
 
-export const removalStrategy: FileRule = {
+export const removalStrategy: FileRule<WorkflowModel> = {
   id: "removal-strategy",
   check(model) {
     const s = model.removalStrategy;

@@ -1,9 +1,10 @@
 // A sub-environment that needs itself would wait for itself forever.
 import type { Problem } from "../../../core/problem";
 import { needRemovalSpan } from "./edit";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { WorkflowModel } from "../model";
 
-export const selfNeed: FileRule = {
+export const selfNeed: FileRule<WorkflowModel> = {
   id: "self-need",
   check(model, text) {
     const out: Problem[] = [];

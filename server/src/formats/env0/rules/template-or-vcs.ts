@@ -1,9 +1,10 @@
 // A sub-environment deploys either an env0 template (`templateName`) or code given in place (`vcs`): the file
 // reference says exactly one. The vendor's JSON Schema does not enforce it, env0 does when it deploys.
 import type { Problem } from "../../../core/problem";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { WorkflowModel } from "../model";
 
-export const templateOrVcs: FileRule = {
+export const templateOrVcs: FileRule<WorkflowModel> = {
   id: "template-or-vcs",
   check(model) {
     const out: Problem[] = [];

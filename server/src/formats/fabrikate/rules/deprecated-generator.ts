@@ -6,9 +6,10 @@
 import type { Problem } from "../../../core/problem";
 import { walk } from "../model";
 import { removalSpan } from "./edits";
-import type { ComponentRule } from "./types";
+import type { FileRule } from "../../types";
+import type { ComponentFileModel } from "../model";
 
-export const deprecatedGenerator: ComponentRule = {
+export const deprecatedGenerator: FileRule<ComponentFileModel> = {
   id: "deprecated-generator",
   check(model, text) {
     const out: Problem[] = [];

@@ -2,9 +2,10 @@
 // and get the same config entry, so one silently replaces the other.
 import type { Problem } from "../../../core/problem";
 import { walk, type ValueAt } from "../model";
-import type { ComponentRule } from "./types";
+import type { FileRule } from "../../types";
+import type { ComponentFileModel } from "../model";
 
-export const duplicateName: ComponentRule = {
+export const duplicateName: FileRule<ComponentFileModel> = {
   id: "duplicate-name",
   check(model) {
     const out: Problem[] = [];

@@ -2,9 +2,10 @@
 // by git only; git, helm and http need a `source` to fetch from.
 import type { Problem } from "../../../core/problem";
 import { walk, type ComponentModel } from "../model";
-import type { ComponentRule } from "./types";
+import type { FileRule } from "../../types";
+import type { ComponentFileModel } from "../model";
 
-export const methodRules: ComponentRule = {
+export const methodRules: FileRule<ComponentFileModel> = {
   id: "method-rules",
   check(model) {
     const out: Problem[] = [];

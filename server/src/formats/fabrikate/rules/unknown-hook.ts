@@ -3,9 +3,10 @@ import type { Problem } from "../../../core/problem";
 import { closest } from "../../../core/suggest";
 import { walk } from "../model";
 import { HOOK_NAMES } from "../shapes";
-import type { ComponentRule } from "./types";
+import type { FileRule } from "../../types";
+import type { ComponentFileModel } from "../model";
 
-export const unknownHook: ComponentRule = {
+export const unknownHook: FileRule<ComponentFileModel> = {
   id: "unknown-hook",
   check(model, text) {
     const out: Problem[] = [];

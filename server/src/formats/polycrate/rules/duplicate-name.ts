@@ -3,7 +3,8 @@
 // `block.poly` of the same name are not duplicates: they merge.
 import type { Problem } from "../../../core/problem";
 import type { Span } from "../../../core/text";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { PolyFileModel } from "../model";
 
 interface Named {
   name: string;
@@ -32,7 +33,7 @@ function duplicates(path: string, list: Named[], noun: string, where: string): P
   return out;
 }
 
-export const duplicateName: FileRule = {
+export const duplicateName: FileRule<PolyFileModel> = {
   id: "duplicate-name",
   check(model) {
     const out: Problem[] = [];

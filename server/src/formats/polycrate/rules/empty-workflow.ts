@@ -1,8 +1,9 @@
 // A workflow without steps loads, but `polycrate run WORKFLOW` fails on it: warn before it runs.
 import type { Problem } from "../../../core/problem";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { PolyFileModel } from "../model";
 
-export const emptyWorkflow: FileRule = {
+export const emptyWorkflow: FileRule<PolyFileModel> = {
   id: "empty-workflow",
   check(model) {
     const out: Problem[] = [];

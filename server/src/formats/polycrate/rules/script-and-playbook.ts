@@ -1,8 +1,9 @@
 // `script` and `playbook` exclude each other (`excluded_with` in the CLI's Action struct): the load fails.
 import type { Problem } from "../../../core/problem";
-import type { FileRule } from "./types";
+import type { FileRule } from "../../types";
+import type { PolyFileModel } from "../model";
 
-export const scriptAndPlaybook: FileRule = {
+export const scriptAndPlaybook: FileRule<PolyFileModel> = {
   id: "script-and-playbook",
   check(model) {
     const out: Problem[] = [];

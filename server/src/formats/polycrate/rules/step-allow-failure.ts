@@ -2,8 +2,8 @@
 // the step's line and, when the workflow has no `allow_failure` yet, adds `allow_failure: true` above `steps:`.
 import type { Fix, Problem } from "../../../core/problem";
 import type { Span } from "../../../core/text";
-import type { StepModel, WorkflowModel } from "../model";
-import type { FileRule } from "./types";
+import type { PolyFileModel, StepModel, WorkflowModel } from "../model";
+import type { FileRule } from "../../types";
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
@@ -48,7 +48,7 @@ function fixFor(path: string, text: string, wf: WorkflowModel, step: StepModel):
   };
 }
 
-export const stepAllowFailure: FileRule = {
+export const stepAllowFailure: FileRule<PolyFileModel> = {
   id: "step-allow-failure",
   check(model, text) {
     const out: Problem[] = [];
