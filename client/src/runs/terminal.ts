@@ -6,14 +6,13 @@ import { planRequest, runnablesRequest } from "../../../common/lsp-ext";
 import type { Runnable, RunPlan } from "../../../common/run";
 import type { ActiveRun, RunController } from "./controller";
 import { rememberNames } from "./controller";
-import { envSummary, runEnv } from "./env";
 import { toTerminal } from "./format";
 import { offerFixes } from "./preflight";
 import { runPlan } from "./runner";
 import { rawRunSettings } from "./settings";
 import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
 import { exitCode, normalizeRunSettings } from "../../../common/run";
-import { missingMessage, nodeExecSystem, preflight } from "../../../engine/preflight";
+import { prepareRun } from "../../../engine/session";
 
 /** A little over VS Code's terminal launching time (ProcessConstants.LaunchingDuration, 500 ms). */
 const LAUNCHING_MS = 600;
@@ -127,7 +126,6 @@ export class RunTerminal implements vscode.Pseudoterminal {
       this.error("Cancelled before it started.");
       return 130;
     }
-    const env = runEnv(exec.file, settings.env);
     const request: RunRequest = { uri: uri.toString(), runnable: exec.plan.runnable };
     if (exec.plan.action) request.action = exec.plan.action;
     if (exec.plan.withDependencies) request.withDependencies = true;
@@ -137,24 +135,22 @@ export class RunTerminal implements vscode.Pseudoterminal {
     if (opts.dryRun) request.dryRun = true;
     if (opts.reverse) request.reverse = true;
     // Before any prompt: every program the steps start must be there, or the run does not start at all.
-    const missing = preflight(plan, opts, settings, nodeExecSystem(env.env));
-    if (missing.length) {
-      const message = missingMessage(missing);
-      this.error(message);
-      void offerFixes(missing, message, uri, () => this.runs.run(request));
+    const prepared = prepareRun({ plan, opts, file: exec.file, settings });
+    if (prepared.missing.length) {
+      this.error(prepared.message);
+      void offerFixes(prepared.missing, prepared.message, uri, () => this.runs.run(request));
       return 1;
     }
     const title = taskLabel({ ...this.def, runnable: exec.plan.runnable, step: request.step, steps: request.steps, fromStep: request.fromStep }, new Map(runnables.map((r) => [r.id, r.label])));
-    const summary = envSummary(env);
     const out = await runPlan({
       plan,
       opts,
-      env: env.env,
+      env: prepared.env.env,
       title,
       request,
       signal: this.abort.signal,
       confirm: (message, kind) => this.runs.confirm(message, kind, title),
-      preamble: [...(settings.force ? ["infraflow.force is on: prompts and approvals are answered yes."] : []), ...(summary ? [summary] : [])],
+      preamble: prepared.preamble,
       write: (t) => this.write(t),
       store: this.runs.history,
       onBegin: (session, record) => {

@@ -7,11 +7,11 @@ import * as readline from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { exitCode, normalizeRunSettings, outcomeText, resolveStepRef, stepRefNames, wholeRequest, type PlanStep, type RunEvent, type RunOptions, type RunPlan, type RunRequest } from "../../../common/run";
 import { normalizeSettings } from "../../../common/settings";
-import { displayCommand, execute } from "../../../engine/engine";
+import { displayCommand } from "../../../engine/engine";
 import { HistoryStore, type RunRecord } from "../../../engine/history";
 import { PlanError, resumeSelection, selectSteps, units, waves } from "../../../common/run-order";
-import { missingMessage, nodeExecSystem, preflight } from "../../../engine/preflight";
-import { readDotEnv, redactPlan } from "../../../engine/env";
+import { redactPlan } from "../../../engine/env";
+import { prepareRun, runSession } from "../../../engine/session";
 import { findRunnable, plan as planFor, runnables } from "../features/run";
 import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
@@ -267,12 +267,11 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
     if (e instanceof PlanError) throw new UsageError(e.message);
     throw e;
   }
-  const env = { ...process.env, ...settings.env, ...readDotEnv(path.join(path.dirname(file), ".env")) };
   // Before any prompt: a program the steps need and that is not there stops the run here, with its name.
-  const missing = preflight(plan, opts, settings, nodeExecSystem(env));
-  if (missing.length) {
-    err(`infraflow: ${missingMessage(missing)}`);
-    for (const m of missing) if (m.tool) err(`  ${m.tool.name}: install it (${m.tool.installUrl})${m.tool.setting ? ` or set "${m.tool.setting}" in .vscode/settings.json` : ""}${m.tool.localMode ? ", or run with --local" : ""}.`);
+  const prepared = prepareRun({ plan, opts, file, settings });
+  if (prepared.missing.length) {
+    err(`infraflow: ${prepared.message}`);
+    for (const m of prepared.missing) if (m.tool) err(`  ${m.tool.name}: install it (${m.tool.installUrl})${m.tool.setting ? ` or set "${m.tool.setting}" in .vscode/settings.json` : ""}${m.tool.localMode ? ", or run with --local" : ""}.`);
     return 127;
   }
   const ac = new AbortController();
@@ -285,30 +284,10 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
   const labels = new Map(plan.steps.map((s) => [s.id, s.label]));
   const selected = selectSteps(plan, opts);
   const total = selected.length;
-  // Every run but a dry run is recorded, with its plan (no environment values) and step states, for --resume.
-  let record: RunRecord | undefined;
-  if (!opts.dryRun) {
-    try {
-      record = store.begin({ title: `${plan.title} — ${path.basename(file)}`, request, plan: redactPlan(plan), steps: selected.map((s) => ({ id: s.id, label: s.label, state: "queued", uri: s.uri, range: s.range })) });
-    } catch (e) {
-      err(`infraflow: could not record the run in ${store.dir}: ${String((e as Error)?.message ?? e)}`);
-    }
-  }
   let n = 0;
   const rows: Array<[string, string, string, string]> = [];
-  const emit = (e: RunEvent): void => {
-    if (record) {
-      // The log has the steps' output under a header each, as the editor's run log does.
-      const log = e.type === "step-started" ? `\n▶ ${labels.get(e.stepId) ?? e.stepId}  $ ${e.commandLine}\n` : e.type === "step-output" ? e.text : "";
-      if (log) fs.appendFileSync(record.log, log);
-      if (e.type === "step-finished" || e.type === "step-skipped" || e.type === "step-blocked" || e.type === "step-cancelled") {
-        const st = record.steps.find((s) => s.id === e.stepId);
-        if (st) Object.assign(st, e.type === "step-finished" ? { state: e.state, exitCode: e.exitCode, durationMs: e.durationMs, allowed: e.allowed || undefined } : { state: e.type === "step-skipped" ? "skipped" : e.type === "step-blocked" ? "blocked" : "cancelled" });
-        store.update(record.id, { steps: record.steps });
-      } else if (e.type === "run-finished") {
-        store.update(record.id, { outcome: e.outcome, allowedFailures: e.allowedFailures || undefined, finishedAt: e.at, durationMs: e.durationMs });
-      }
-    }
+  // The run session writes the log and the history (every run but a dry run is recorded, for --resume); this shows it.
+  const emit = (e: RunEvent, record: RunRecord | undefined): void => {
     if (a.json) {
       // The run's number in the history goes with the last event, for a later `--resume`.
       out(JSON.stringify(e.type === "run-started" ? { ...e, plan: redactPlan(e.plan) } : e.type === "run-finished" && record ? { ...e, run: record.id } : e));
@@ -370,7 +349,10 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
     return /^y(es)?$/i.test(answer.trim());
   };
   try {
-    const result = await execute(plan, opts, emit, { confirm, env, signal: ac.signal });
+    const { result } = await runSession(
+      { plan, opts, env: prepared.env.env, title: `${plan.title} — ${path.basename(file)}`, request, store: opts.dryRun ? undefined : store, preamble: prepared.preamble },
+      { confirm, signal: ac.signal, event: emit, refused: (m) => err(`infraflow: ${m}`), warn: (m) => err(`infraflow: ${m}`) },
+    );
     return exitCode(result.outcome);
   } finally {
     process.off("SIGINT", onSigint);
