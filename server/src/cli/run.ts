@@ -16,6 +16,7 @@ import { findRunnable, plan as planFor, runnables } from "../features/run";
 import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
 import { WorkspaceIndex } from "../index/workspace-index";
+import { flag, parseFlags, text } from "./args";
 import { readWorkspaceSettings, rootFor, UsageError } from "./check";
 
 export interface RunArgs {
@@ -37,65 +38,35 @@ export interface RunArgs {
   history?: string;
 }
 
+const RUN_FLAGS = {
+  step: text(),
+  "from-step": text(),
+  action: text(),
+  format: text(),
+  "dry-run": flag,
+  force: flag,
+  reverse: flag,
+  local: flag,
+  json: flag,
+  "with-dependencies": flag,
+  resume: text(),
+  history: text(),
+};
+
 export function parseRunArgs(args: string[], command: "plan" | "run"): RunArgs {
-  const out: RunArgs = { file: "", dryRun: false, force: false, reverse: false, local: false, json: false, format: "text", withDependencies: false };
-  const positional: string[] = [];
-  const value = (i: number, flag: string): string => {
-    const v = args[i];
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value.`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const take = (): string => inline ?? value(++i, flag);
-    switch (flag) {
-      case "--step":
-        out.step = take();
-        break;
-      case "--from-step":
-        out.fromStep = take();
-        break;
-      case "--action":
-        out.action = take();
-        break;
-      case "--format": {
-        const f = take();
-        if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, not '${f}'.`);
-        out.format = f;
-        break;
-      }
-      case "--dry-run":
-        out.dryRun = true;
-        break;
-      case "--force":
-        out.force = true;
-        break;
-      case "--reverse":
-        out.reverse = true;
-        break;
-      case "--local":
-        out.local = true;
-        break;
-      case "--json":
-        out.json = true;
-        break;
-      case "--with-dependencies":
-        out.withDependencies = true;
-        break;
-      case "--resume": {
-        const n = take();
-        if (!/^[1-9][0-9]*$/.test(n)) throw new UsageError(`--resume takes a run number (#N of the run history), not '${n}'.`);
-        out.resume = Number(n);
-        break;
-      }
-      case "--history":
-        out.history = take();
-        break;
-      default:
-        if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}' for ${command}.`);
-        positional.push(a);
-    }
+  const { values: v, positionals: positional } = parseFlags(args, RUN_FLAGS, command);
+  const out: RunArgs = { file: "", dryRun: !!v["dry-run"], force: !!v.force, reverse: !!v.reverse, local: !!v.local, json: !!v.json, format: "text", withDependencies: !!v["with-dependencies"] };
+  if (v.step !== undefined) out.step = v.step;
+  if (v["from-step"] !== undefined) out.fromStep = v["from-step"];
+  if (v.action !== undefined) out.action = v.action;
+  if (v.history !== undefined) out.history = v.history;
+  if (v.format !== undefined) {
+    if (v.format !== "text" && v.format !== "json") throw new UsageError(`--format must be text or json, not '${v.format}'.`);
+    out.format = v.format;
+  }
+  if (v.resume !== undefined) {
+    if (!/^[1-9][0-9]*$/.test(v.resume)) throw new UsageError(`--resume takes a run number (#N of the run history), not '${v.resume}'.`);
+    out.resume = Number(v.resume);
   }
   if (out.resume !== undefined) {
     // The run names the file, what ran and how: the options that choose steps would contradict it.
