@@ -8,6 +8,7 @@ import { readModeline } from "../../common/formats";
 import { indexStatusNotification, type IndexStatus } from "../../common/lsp-ext";
 import { readSettings } from "./config";
 import { lsp } from "./lazy";
+import type { RunFeature } from "./runs";
 import { buildSelector, type Filter } from "./selector";
 
 export class Ctx implements vscode.Disposable {
@@ -25,6 +26,8 @@ export class Ctx implements vscode.Disposable {
   private readonly started = new vscode.EventEmitter<LanguageClient>();
   /** Fires after each (re)start of the language client, e.g. to register providers for its selector. */
   readonly onDidStartClient = this.started.event;
+  /** The run feature of this activation (created by activate(); its parts are disposed with the subscriptions). */
+  runs!: RunFeature;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel("Infraflow", { log: true });
