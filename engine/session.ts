@@ -8,32 +8,37 @@ import { selectSteps } from "../common/run-order";
 import { execute, type EngineHooks, type RunResult } from "./engine";
 import { envSummary, redactPlan, runEnv, type RunEnv } from "./env";
 import type { HistoryStep, HistoryStore, RunRecord } from "./history";
-import { missingMessage, nodeExecSystem, preflight, type ExecSystem, type MissingExecutable } from "./preflight";
+import { missingDirectories, nodeExecSystem, preflight, preflightMessage, type ExecSystem, type MissingDirectory, type MissingExecutable } from "./preflight";
 import { RunWriter } from "./writer";
 
 export interface Prepared {
   env: RunEnv;
-  /** What the run needs and cannot find; when not empty, nothing may be asked or run. */
+  /** The programs the run needs and cannot find. */
   missing: MissingExecutable[];
-  /** The one message that says so (empty when nothing is missing). */
+  /** The working directories of its steps that do not exist. */
+  missingDirs: MissingDirectory[];
+  /** The one message that says what is missing; when not empty, nothing may be asked or run. */
   message: string;
   /** Lines to show before the run (the run log has them too): that prompts are answered, the variables' names. */
   preamble: string[];
 }
 
 /**
- * The environment of a run of `file` and the check that everything its steps start is there, before any prompt.
+ * The environment of a run of `file` and the check, before any prompt, that everything its steps start is there and
+ * that their working directories exist.
  * `system` stands for the machine (tests pass another).
  */
 export function prepareRun(a: { plan: RunPlan; opts: RunOptions; file: string; settings: RunSettings; base?: NodeJS.ProcessEnv; system?: (env: NodeJS.ProcessEnv) => ExecSystem }): Prepared {
   const env = runEnv(a.file, a.settings.env, a.base);
   const sys = (a.system ?? nodeExecSystem)(env.env);
   const missing = preflight(a.plan, a.opts, a.settings, sys);
+  const missingDirs = missingDirectories(a.plan, a.opts, sys);
   const summary = envSummary(env);
   return {
     env,
     missing,
-    message: missing.length ? missingMessage(missing, sys.platform) : "",
+    missingDirs,
+    message: preflightMessage(missingDirs, missing, sys.platform),
     preamble: [...(a.settings.force ? ["infraflow.force is on: prompts and approvals are answered yes."] : []), ...(summary ? [summary] : [])],
   };
 }

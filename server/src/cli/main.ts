@@ -20,7 +20,8 @@ const USAGE = `Usage:
                                                     Run a workflow: exit 0 when it succeeded or passed with
                                                     allowed failures (a warning: "outcome": "passed-allowed"
                                                     in --json), 1 when it failed, 127 when a program it needs
-                                                    is missing (nothing runs), 130 when cancelled
+                                                    or a step's working directory is missing (nothing runs),
+                                                    130 when cancelled
   infraflow run --resume N [--force] [--local] [--json] [--history DIR]
                                                     Rerun what run #N of the history did not finish: its failed
                                                     steps, what they blocked and what comes after them

@@ -238,9 +238,9 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
     if (e instanceof PlanError) throw new UsageError(e.message);
     throw e;
   }
-  // Before any prompt: a program the steps need and that is not there stops the run here, with its name.
+  // Before any prompt: a program the steps need or a working directory that is not there stops the run here, named.
   const prepared = prepareRun({ plan, opts, file, settings });
-  if (prepared.missing.length) {
+  if (prepared.message) {
     err(`infraflow: ${prepared.message}`);
     for (const m of prepared.missing) if (m.tool) err(`  ${m.tool.name}: install it (${m.tool.installUrl})${m.tool.setting ? ` or set "${m.tool.setting}" in .vscode/settings.json` : ""}${m.tool.localMode ? ", or run with --local" : ""}.`);
     return 127;

@@ -39,6 +39,13 @@ describe("prepareRun", () => {
     assert.deepEqual(p.missing.map((m) => m.executable), ["atmos"]);
     assert.match(p.message, /^Atmos CLI: 'atmos' was not found on PATH \(needed by b\)\. Nothing was run/);
   });
+
+  it("stops a run whose step's working directory does not exist, naming the directory and the step", () => {
+    const gone = path.join(dir, "blocks", "inline");
+    const p = prepareRun({ plan: plan([sh("a", "true"), sh("install", "true", { cwd: gone })]), opts: {}, file: path.join(dir, "w.poly"), settings: DEFAULT_RUN_SETTINGS, base: { PATH: process.env.PATH } });
+    assert.deepEqual([p.missing, p.missingDirs], [[], [{ dir: gone, steps: ["install"] }]]);
+    assert.equal(p.message, `The working directory ${gone} does not exist (needed by install). Nothing was run.`);
+  });
 });
 
 describe("runSession", () => {
