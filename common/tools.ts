@@ -13,12 +13,22 @@ export interface ToolInfo {
   localMode?: boolean;
 }
 
-/** Tools whose executable comes from a setting, by the RunSettings key that holds it. */
+/**
+ * Tools whose executable comes from a setting, by the RunSettings key that holds it. Each install page is the one the
+ * tool's own project points to:
+ * - Polycrate: polycrate/polycrate docs/6_installation.md, published at docs.polycrate.io (its installer is served
+ *   from there too: `curl https://docs.polycrate.io/get-polycrate.sh`).
+ * - Atmos: the page Atmos itself names in its upgrade hints ("Install Atmos: https://atmos.tools/install").
+ * - Fabrikate: microsoft/fabrikate README.md, "Getting Started": install `fab` from the releases page (the README
+ *   has no Installation section to link to).
+ * - Deis Workflow: deis/workflow-cli README.md, "Installation" (the quick start's install-cli-tools page of
+ *   deis/workflow was published on deis.com, whose docs are gone).
+ */
 const CONFIGURED: Array<{ key: keyof RunSettings; info: ToolInfo }> = [
   { key: "polycrateExecutable", info: { name: "Polycrate CLI", setting: "infraflow.polycrate.executable", installUrl: "https://docs.polycrate.io/6_installation/", localMode: true } },
   { key: "atmosExecutable", info: { name: "Atmos CLI", setting: "infraflow.atmos.executable", installUrl: "https://atmos.tools/install" } },
-  { key: "fabExecutable", info: { name: "Fabrikate CLI", setting: "infraflow.fabrikate.executable", installUrl: "https://github.com/microsoft/fabrikate#installation" } },
-  { key: "deisExecutable", info: { name: "Deis Workflow CLI", setting: "infraflow.deis.executable", installUrl: "https://deis.com/docs/workflow/quickstart/install-cli-tools/" } },
+  { key: "fabExecutable", info: { name: "Fabrikate CLI", setting: "infraflow.fabrikate.executable", installUrl: "https://github.com/microsoft/fabrikate/releases" } },
+  { key: "deisExecutable", info: { name: "Deis Workflow CLI", setting: "infraflow.deis.executable", installUrl: "https://github.com/deis/workflow-cli#installation" } },
 ];
 
 /** Tools that plans run by their own name (env0's default command, local scripts). */

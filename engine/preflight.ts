@@ -14,6 +14,8 @@ export interface ExecSystem {
   env: NodeJS.ProcessEnv;
   /** Whether a file exists at this path and may be executed. */
   isExecutable(file: string): boolean;
+  /** Whether a directory exists at this path (without it, working directories are not checked). */
+  isDirectory?(dir: string): boolean;
 }
 
 function executableFile(file: string): boolean {
@@ -27,7 +29,7 @@ function executableFile(file: string): boolean {
 }
 
 export function nodeExecSystem(env: NodeJS.ProcessEnv = process.env): ExecSystem {
-  return { platform: process.platform, env, isExecutable: executableFile };
+  return { platform: process.platform, env, isExecutable: executableFile, isDirectory };
 }
 
 /** An environment variable; on Windows names are case-insensitive (`Path`). */
@@ -100,14 +102,51 @@ function startable(file: string, platform: NodeJS.Platform): boolean {
   return platform !== "win32" || [".com", ".exe"].includes(path.win32.extname(file).toLowerCase());
 }
 
-/** The programs the steps a run includes need and that cannot be found, one entry per program. */
-export function preflight(plan: RunPlan, opts: RunOptions, settings: RunSettings, sys: ExecSystem): MissingExecutable[] {
+export interface MissingDirectory {
+  /** The working directory, as the plan has it (absolute). */
+  dir: string;
+  /** The labels of the steps that run in it. */
+  steps: string[];
+}
+
+/** The steps a run includes that start a program, each with that program. */
+function starting(plan: RunPlan, opts: RunOptions): Array<{ step: PlanStep; exe: string }> {
   if (opts.dryRun) return [];
+  return selectSteps(plan, opts).flatMap((step) => {
+    const exe = stepExecutable(step);
+    return exe === undefined ? [] : [{ step, exe }];
+  });
+}
+
+/** The working directories of the steps a run includes that do not exist, one entry per directory. */
+export function missingDirectories(plan: RunPlan, opts: RunOptions, sys: ExecSystem): MissingDirectory[] {
+  const exists = sys.isDirectory;
+  if (!exists) return [];
+  const checked = new Map<string, boolean>();
+  const missing = new Map<string, MissingDirectory>();
+  for (const { step } of starting(plan, opts)) {
+    if (!checked.has(step.cwd)) checked.set(step.cwd, exists(step.cwd));
+    if (checked.get(step.cwd)) continue;
+    const m = missing.get(step.cwd) ?? { dir: step.cwd, steps: [] };
+    m.steps.push(step.label);
+    missing.set(step.cwd, m);
+  }
+  return [...missing.values()];
+}
+
+/**
+ * The programs the steps a run includes need and that cannot be found, one entry per program. A step whose working
+ * directory is missing is left to missingDirectories: that is what stops it.
+ */
+export function preflight(plan: RunPlan, opts: RunOptions, settings: RunSettings, sys: ExecSystem): MissingExecutable[] {
   const found = new Map<string, string | undefined>();
   const missing = new Map<string, MissingExecutable>();
-  for (const s of selectSteps(plan, opts)) {
-    const exe = stepExecutable(s);
-    if (exe === undefined) continue;
+  const dirs = new Map<string, boolean>();
+  for (const { step: s, exe } of starting(plan, opts)) {
+    if (sys.isDirectory) {
+      if (!dirs.has(s.cwd)) dirs.set(s.cwd, sys.isDirectory(s.cwd));
+      if (!dirs.get(s.cwd)) continue;
+    }
     const env = s.env ? { ...sys.env, ...s.env } : sys.env;
     const key = `${exe}\0${s.cwd}\0${envVar(env, "PATH", sys.platform) ?? ""}`;
     let file = found.get(key);
@@ -124,14 +163,27 @@ function notFound(exe: string, platform: NodeJS.Platform): string {
   return isPathLike(exe, platform) ? `'${exe}' does not exist or is not executable` : `'${exe}' was not found on PATH`;
 }
 
+function stepList(steps: string[]): string {
+  const n = steps.length;
+  return steps.slice(0, 3).join(", ") + (n > 3 ? `, … (${n} steps)` : "");
+}
+
+/**
+ * The one message of a run stopped before it started: each missing working directory with the steps that run in
+ * it, then each missing program (missingMessage).
+ */
+export function preflightMessage(dirs: MissingDirectory[], missing: MissingExecutable[], platform: NodeJS.Platform = process.platform): string {
+  const d = dirs.map((m) => `The working directory ${m.dir} does not exist (needed by ${stepList(m.steps)}).`).join(" ");
+  if (!missing.length) return d ? `${d} Nothing was run.` : "";
+  return d ? `${d} ${missingMessage(missing, platform)}` : missingMessage(missing, platform);
+}
+
 /** One message for what the preflight found missing: which program, for which steps, and what to do. */
 export function missingMessage(missing: MissingExecutable[], platform: NodeJS.Platform = process.platform): string {
   const parts = missing.map((m) => {
     const what = m.found ? `'${m.executable}' is ${m.found}, a script that can only run through a shell (name its .exe instead)` : notFound(m.executable, platform);
     const who = m.tool ? `${m.tool.name}: ${what}` : what;
-    const n = m.steps.length;
-    const shown = m.steps.slice(0, 3).join(", ") + (n > 3 ? `, … (${n} steps)` : "");
-    return `${who} (needed by ${shown}).`;
+    return `${who} (needed by ${stepList(m.steps)}).`;
   });
   const hints = missing.flatMap((m) => (m.tool?.setting ? [`set ${m.tool.setting} to its path`] : []));
   return `${parts.join(" ")} Nothing was run: install it${hints.length ? ` or ${hints.join(", ")}` : ""}.`;

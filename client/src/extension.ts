@@ -7,7 +7,7 @@ import { Ctx } from "./ctx";
 import { describeDocs } from "./describe";
 import { graphController } from "./graph/controller";
 import { assignLanguage } from "./languages";
-import { runFeature } from "./runs";
+import { createRunFeature } from "./runs";
 
 let ctx: Ctx | undefined;
 
@@ -19,8 +19,13 @@ export function activate(context: vscode.ExtensionContext): { ctx: Ctx } {
   graphController(c);
   // Atmos describe documents: their content and link providers must exist before a restored editor asks.
   describeDocs(c);
-  // Runs: the task provider, lenses, gutter, diagnostics and history view (they follow the client's restarts).
-  runFeature(c);
+  // Runs: the task provider, lenses, gutter, diagnostics and history view (they follow the client's restarts). The
+  // graph shows the states of its nodes that the runs report (at first, the history's).
+  const runs = createRunFeature(c);
+  const graph = graphController(c);
+  const states = runs.controller.nodeStates();
+  if (Object.keys(states).length) graph.setStatus(states);
+  context.subscriptions.push(runs.controller.onDidChangeNodeStates((s) => graph.setStatus(s)));
   const atmosWatcher = vscode.workspace.createFileSystemWatcher("**/atmos.yaml");
   context.subscriptions.push(
     atmosWatcher,

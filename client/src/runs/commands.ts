@@ -3,12 +3,11 @@ import * as fs from "node:fs";
 import * as vscode from "vscode";
 import type { Runnable } from "../../../common/run";
 import type { Ctx } from "../ctx";
-import { runController } from "./controller";
 import { exportWorkflow, type ExportRequest } from "./export";
 import { fromStepRequest, resumeRequest, type RunRecord } from "./history";
-import { runFeature } from "./index";
 import type { RunRequest } from "./task-def";
 import type { RunsNode } from "./tree";
+import { runsOf } from "./index";
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown;
 
@@ -24,7 +23,7 @@ function normalizeRequest(x: RunRequest): RunRequest {
 
 /** The run a tree node, a run number or nothing (the newest run) stands for. */
 function recordOf(ctx: Ctx, arg: unknown): RunRecord | undefined {
-  const h = runController(ctx).history;
+  const h = runsOf(ctx).controller.history;
   if (typeof arg === "number") return h.get(arg);
   if (arg && typeof arg === "object" && "kind" in arg) {
     const n = arg as RunsNode;
@@ -40,7 +39,7 @@ async function pickRunnable(ctx: Ctx): Promise<RunRequest | undefined> {
     void vscode.window.showInformationMessage("Infraflow: open a workflow file to run something from it, or use Tasks: Run Task.");
     return undefined;
   }
-  const list = await runFeature(ctx).lenses.runnablesOf(doc);
+  const list = await runsOf(ctx).lenses.runnablesOf(doc);
   if (!list.length) {
     void vscode.window.showInformationMessage("Infraflow: nothing in this file can be run.");
     return undefined;
@@ -59,7 +58,7 @@ export const runCommands: Record<string, Factory> = {
   /** Runs a request (from a lens), or asks what to run in the active file. */
   "infraflow.run": (ctx) => async (req?: RunRequest) => {
     const r = isRequest(req) ? normalizeRequest(req) : await pickRunnable(ctx);
-    if (r) await runController(ctx).run(r);
+    if (r) await runsOf(ctx).controller.run(r);
   },
   /** A lens that runs one of several things (a catalog component's action in one of the stacks that import it): asks which. */
   "infraflow.chooseRun": () => async (arg?: { placeHolder?: string; items?: Array<{ label: string; description?: string; command: vscode.Command }> }) => {
@@ -77,15 +76,15 @@ export const runCommands: Record<string, Factory> = {
     if (!pick) return;
     const req: RunRequest = { uri: r.uri, runnable: r.id, withDependencies: true };
     if (pick.action) req.action = pick.action;
-    await runController(ctx).run(req);
+    await runsOf(ctx).controller.run(req);
   },
   /** Exports a runnable of the active file (or of the request) as a GitHub Actions or Argo workflow. */
   "infraflow.exportWorkflow": (ctx) => (req?: ExportRequest) => exportWorkflow(ctx, req && typeof req === "object" && !(req instanceof vscode.Uri) ? req : req instanceof vscode.Uri ? { uri: req } : {}),
-  "infraflow.cancelRun": (ctx) => () => runController(ctx).cancel(),
-  "infraflow.showRunTerminal": (ctx) => () => runController(ctx).showTerminal(),
+  "infraflow.cancelRun": (ctx) => () => runsOf(ctx).controller.cancel(),
+  "infraflow.showRunTerminal": (ctx) => () => runsOf(ctx).controller.showTerminal(),
   "infraflow.runs.rerun": (ctx) => async (arg?: unknown) => {
     const r = recordOf(ctx, arg);
-    if (r) await runController(ctx).run(r.request);
+    if (r) await runsOf(ctx).controller.run(r.request);
   },
   "infraflow.runs.rerunFailed": (ctx) => async (arg?: unknown) => {
     const r = recordOf(ctx, arg);
@@ -96,14 +95,14 @@ export const runCommands: Record<string, Factory> = {
       void vscode.window.showInformationMessage(`Infraflow: every step of run #${r.id} succeeded; nothing to rerun.`);
       return;
     }
-    await runController(ctx).run(req);
+    await runsOf(ctx).controller.run(req);
   },
   /** Runs a past run's plan from one of its steps on (a step of the Runs view: any node of a DAG, a group member). */
   "infraflow.runs.runFromHere": (ctx) => async (arg?: unknown) => {
     if (!arg || typeof arg !== "object" || (arg as RunsNode).kind !== "step") return;
     const node = arg as Extract<RunsNode, { kind: "step" }>;
-    const r = runController(ctx).history.get(node.runId);
-    if (r) await runController(ctx).run(fromStepRequest(r, node.stepId));
+    const r = runsOf(ctx).controller.history.get(node.runId);
+    if (r) await runsOf(ctx).controller.run(fromStepRequest(r, node.stepId));
   },
   "infraflow.runs.openLog": (ctx) => async (arg?: unknown) => {
     const r = recordOf(ctx, arg);
@@ -122,13 +121,13 @@ export const runCommands: Record<string, Factory> = {
       void vscode.window.showInformationMessage(`Infraflow: run #${r.id} is still running; cancel it first.`);
       return;
     }
-    runController(ctx).history.delete(r.id);
-    runController(ctx).historyEdited();
+    runsOf(ctx).controller.history.delete(r.id);
+    runsOf(ctx).controller.historyEdited();
   },
   "infraflow.runs.clear": (ctx) => async () => {
     const answer = await vscode.window.showWarningMessage("Delete every finished run and its log?", { modal: true }, "Delete");
     if (answer !== "Delete") return;
-    runController(ctx).history.clear();
-    runController(ctx).historyEdited();
+    runsOf(ctx).controller.history.clear();
+    runsOf(ctx).controller.historyEdited();
   },
 };

@@ -6,12 +6,10 @@ import * as vscode from "vscode";
 import type { Runnable, RunEvent } from "../../../common/run";
 import type { RunState } from "../../../common/protocol";
 import type { Ctx } from "../ctx";
-import { graphController } from "../graph/controller";
 import type { StepStatus } from "./format";
 import { historyStates } from "./graph-states";
-import { HistoryStore, type RunRecord } from "./history";
-import type { RunSession } from "./session";
-import { RunTerminal } from "./terminal";
+import { HistoryStore } from "./history";
+import { RunTerminal, type ActiveRun, type RunTerminalHost } from "./terminal";
 import { normalizeUri } from "./uri";
 import { taskLabel, toDefinition, TASK_TYPE, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
 
@@ -27,32 +25,13 @@ export interface BoardEntry {
   stepId?: string;
 }
 
-/** A run going on in a terminal of this window. */
-export interface ActiveRun {
-  seq: number;
-  title: string;
-  taskName: string;
-  request: RunRequest;
-  session: RunSession;
-  record?: RunRecord;
-  abort: AbortController;
-}
+export type { ActiveRun };
 
-
-const controllers = new WeakMap<Ctx, RunController>();
-
-/** The one run controller of this activation, created on first use. */
-export function runController(ctx: Ctx): RunController {
-  let c = controllers.get(ctx);
-  if (!c) {
-    c = new RunController(ctx);
-    controllers.set(ctx, c);
-    ctx.subscriptions.push(c);
-  }
-  return c;
-}
-
-export class RunController implements vscode.Disposable {
+/**
+ * The runs of one activation (created by the run feature, which the Ctx owns). It tells the graph the states of
+ * its nodes through onDidChangeNodeStates rather than knowing the graph.
+ */
+export class RunController implements vscode.Disposable, RunTerminalHost {
   readonly history: HistoryStore;
   readonly active = new Map<number, ActiveRun>();
   /** Step status by `uri#stepId`. */
@@ -68,6 +47,9 @@ export class RunController implements vscode.Disposable {
   private readonly runEvent = new vscode.EventEmitter<{ run: ActiveRun; event: RunEvent }>();
   /** Every event of every run of this window (failure diagnostics). */
   readonly onDidRunEvent = this.runEvent.event;
+  private readonly nodeStatesChanged = new vscode.EventEmitter<Record<string, RunState>>();
+  /** Fires with the state of every graph node the runs of this window (and, at first, the history) touched. */
+  readonly onDidChangeNodeStates = this.nodeStatesChanged.event;
   private readonly statusItem: vscode.StatusBarItem;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private prompts: Promise<unknown> = Promise.resolve();
@@ -85,11 +67,19 @@ export class RunController implements vscode.Disposable {
     }
     // The graph shows the last recorded state of each node until a run of this window changes it.
     Object.assign(this.nodeColours, historyStates(this.history.list()));
-    if (Object.keys(this.nodeColours).length) graphController(ctx).setStatus({ ...this.nodeColours });
     this.statusItem = vscode.window.createStatusBarItem("infraflow.run", vscode.StatusBarAlignment.Left, -1);
     this.statusItem.name = "Infraflow Run";
     this.statusItem.command = "infraflow.showRunTerminal";
-    this.disposables.push(this.changed, this.historyChanged, this.runEvent, this.statusItem, vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
+    this.disposables.push(this.changed, this.historyChanged, this.runEvent, this.nodeStatesChanged, this.statusItem, vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()));
+  }
+
+  whenClient(): ReturnType<Ctx["whenClient"]> {
+    return this.ctx.whenClient();
+  }
+
+  /** The runnables of a document, remembered for task names. */
+  rememberNames(uri: string, runnables: Runnable[]): void {
+    this.names.set(normalizeUri(uri), new Map(runnables.map((r) => [r.id, r.label])));
   }
 
   get trusted(): boolean {
@@ -180,7 +170,7 @@ export class RunController implements vscode.Disposable {
       const entry = this.runBoard.get(key);
       if (entry) entry.status = { state: e.outcome, durationMs: e.durationMs, exitCode: e.outcome === "failed" ? undefined : 0, allowedFailures: e.allowedFailures };
     }
-    graphController(this.ctx).setStatus(this.graphStates());
+    this.nodeStatesChanged.fire(this.nodeStates());
     this.updateStatusBar();
     this.changed.fire();
     this.historyChanged.fire();
@@ -194,9 +184,9 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Graph colours: the latest state of every node from every run of this window (ended runs included, so a
-   * rerun of one step does not take the other nodes' colours away). */
+   * rerun of one step does not take the other nodes' colours away), over the history's. */
   private readonly nodeColours: Record<string, RunState> = {};
-  private graphStates(): Record<string, RunState> {
+  nodeStates(): Record<string, RunState> {
     for (const a of [...this.active.values()].sort((x, y) => x.seq - y.seq)) Object.assign(this.nodeColours, a.session.nodeStates());
     return { ...this.nodeColours };
   }
@@ -276,9 +266,4 @@ function pickStatus(s: StepStatus): StepStatus {
 /** The short name of a run for the status bar: `release`. */
 function runnableName(a: ActiveRun): string {
   return a.title.replace(/ — .*$/, "");
-}
-
-/** The runnables of a document, remembered for task names. */
-export function rememberNames(c: RunController, uri: string, runnables: Runnable[]): void {
-  c.names.set(normalizeUri(uri), new Map(runnables.map((r) => [r.id, r.label])));
 }

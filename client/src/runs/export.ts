@@ -7,8 +7,8 @@ import type { Runnable, RunPlan } from "../../../common/run";
 import type { Ctx } from "../ctx";
 import { ext, lsp } from "../lazy";
 import { exportChoices, runnableAt, type Choice } from "./export-choices";
-import { runFeature } from "./index";
 import { rawRunSettings } from "./settings";
+import { runsOf } from "./index";
 
 type Target = "github-actions" | "argo";
 type Destination = "untitled" | "workflows";
@@ -63,7 +63,7 @@ export async function exportWorkflow(ctx: Ctx, req: ExportRequest = {}): Promise
   let choice: Choice | undefined = req.runnable ? { runnable: req.runnable, label: req.runnable, action: req.action, withDependencies: req.withDependencies } : undefined;
   if (!choice) {
     const doc = await vscode.workspace.openTextDocument(uri);
-    const list = await runFeature(ctx).lenses.runnablesOf(doc);
+    const list = await runsOf(ctx).lenses.runnablesOf(doc);
     if (!exportChoices(list).length) {
       void vscode.window.showInformationMessage("Infraflow: nothing in this file can be exported.");
       return undefined;

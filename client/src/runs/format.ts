@@ -1,13 +1,8 @@
 // Text of run status, shared by the terminal, the CodeLenses, the status bar and the run history. Pure: no vscode.
 import { outcomeText, type StepState } from "../../../common/run";
+import { seconds } from "../../../engine/writer";
 
-/** A duration as people read it: `850ms`, `2.1s`, `1m 05s`. */
-export function seconds(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m}m ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, "0")}s`;
-}
+export { seconds, table } from "../../../engine/writer";
 
 /** Whole seconds for something still running (`3s`, `1m 05s`), so a lens refreshed every second stays calm. */
 export function elapsed(ms: number): string {
@@ -94,17 +89,6 @@ export function statusTooltip(label: string, st: StepStatus): string {
     case "cancelled":
       return `${label} was cancelled.`;
   }
-}
-
-/** A table with a header row, columns padded to their widest cell (the CLI's summary format). */
-export function table(header: string[], rows: string[][]): string {
-  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const fmt = (r: string[]): string =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!)))
-      .join("  ")
-      .trimEnd();
-  return [fmt(header), ...rows.map(fmt)].join("\n");
 }
 
 /** Line breaks as a terminal wants them: every `\n` (not already after `\r`) becomes `\r\n`. */

@@ -5,7 +5,6 @@ import * as vscode from "vscode";
 import { ext } from "../lazy";
 import type { Runnable, RunOptions } from "../../../common/run";
 import type { BoardEntry, RunController } from "./controller";
-import { rememberNames } from "./controller";
 import { lensesForRow, lensRows, planTooltip, type LensSpec } from "./lens-model";
 import { rawRunSettings } from "./settings";
 import { bindSteps, type RunRequest } from "./task-def";
@@ -72,7 +71,7 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
       ]);
       const c: Cached = { version: doc.version, runnables: runnables ?? [], served: !!info?.format };
       this.cache.set(key, c);
-      rememberNames(this.runs, key, c.runnables);
+      this.runs.rememberNames(key, c.runnables);
       return c;
     } catch {
       return empty;

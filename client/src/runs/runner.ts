@@ -1,16 +1,14 @@
-// One run from plan to history: executes the plan on the engine, folds the events into a RunSession, writes
-// the terminal text and the log file, and records the run. Plain Node (no vscode): the Pseudoterminal
-// drives it in the editor, and the unit tests drive it with real processes.
-import * as fs from "node:fs";
+// One run in the editor's terminal: the shared run session (engine/session.ts: engine, log, history) with a
+// RunSession that the lenses, gutter, graph and status bar read, and the terminal's coloured text behind an
+// OutputGate. Plain Node (no vscode): the Pseudoterminal drives it, and the unit tests drive it with real processes.
 import type { RunEvent, RunOptions, RunPlan } from "../../../common/run";
-import { execute, type EngineHooks, type RunResult } from "../../../engine/engine";
-import { selectSteps } from "../../../common/run-order";
-import { redactPlan } from "../../../engine/env";
+import type { EngineHooks, RunResult } from "../../../engine/engine";
+import { runSession } from "../../../engine/session";
+import { RunWriter } from "../../../engine/writer";
 import type { HistoryStore, RunRecord } from "./history";
 import { RunSession } from "./session";
 import type { RunRequest } from "./task-def";
 import { OutputGate } from "./gate";
-import { RunWriter } from "./writer";
 
 export interface RunInput {
   plan: RunPlan;
@@ -44,58 +42,33 @@ export async function runPlan(input: RunInput): Promise<RunOutput> {
   const { plan, opts } = input;
   const session = new RunSession(plan);
   const term = new RunWriter(plan, opts, { ansi: true });
-  const logText = new RunWriter(plan, opts, { ansi: false });
-  const selected = selectSteps(plan, opts);
-  const record = input.store?.begin({
-    title: input.title,
-    request: input.request,
-    plan: redactPlan(plan),
-    steps: selected.map((s) => ({ id: s.id, label: s.label, state: "queued", uri: s.uri, range: s.range })),
-  });
-  const log = record ? fs.createWriteStream(record.log, { flags: "a" }) : undefined;
-  log?.on("error", () => undefined);
   // The terminal gets coalesced writes and, for a step that prints megabytes, its head and tail; the log gets all.
   const gate = new OutputGate((t) => input.write(t));
-  const both = (termText: string, logLine: string = termText): void => {
-    if (termText) gate.text(termText);
-    if (logLine) log?.write(logLine);
-  };
   const omitted = (n: number): string => `\n\x1b[2m[… ${n.toLocaleString("en")} characters of output not shown here; the run log has them all]\x1b[0m\n`;
-  log?.write(`Infraflow run #${record!.id}: ${input.title}, started ${new Date(record!.startedAt).toISOString()}\n`);
-  for (const line of input.preamble ?? []) both(`\x1b[2m${line}\x1b[0m\n`, `${line}\n`);
-  input.onBegin?.(session, record);
-
-  const emit = (e: RunEvent): void => {
-    const changed = session.apply(e);
-    const termText = term.event(e);
-    if (e.type === "step-output") {
-      gate.output(e.stepId, termText);
-      const logLine = logText.event(e);
-      if (logLine) log?.write(logLine);
-    } else {
-      if (e.type === "step-finished" || e.type === "step-cancelled") gate.endStep(e.stepId, omitted);
-      if (e.type === "run-finished") for (const s of session.included) gate.endStep(s.id, omitted);
-      both(termText, logText.event(e));
-      if (e.type === "run-finished" || e.type === "prompt") gate.flush();
-    }
-    if (record && changed && e.type !== "run-finished" && e.type !== "step-queued" && e.type !== "step-started") input.store!.update(record.id, { steps: session.historySteps() });
-    input.onEvent?.(e, session, changed);
-  };
-
-  let result: RunResult;
-  try {
-    result = await execute(plan, opts, emit, { confirm: input.confirm, env: input.env, signal: input.signal });
-  } catch (err) {
-    // A plan the engine refuses (a cycle, an unknown step): the run fails before any step starts.
-    const message = String((err as Error)?.message ?? err);
-    both(`\x1b[31m${message}\x1b[0m\n`, `${message}\n`);
-    const at = Date.now();
-    if (session.outcome === "running") emit({ type: "run-finished", at, outcome: "failed", durationMs: at - session.startedAt, states: {} });
-    result = { outcome: "failed", states: {}, exitCodes: {}, allowedFailures: 0 };
-  }
-  if (record) {
-    input.store!.update(record.id, { outcome: result.outcome, allowedFailures: result.allowedFailures || undefined, finishedAt: session.finishedAt ?? Date.now(), durationMs: session.durationMs, steps: session.historySteps() });
-  }
-  if (log) await new Promise<void>((resolve) => log.end(resolve));
-  return { result, session, record: record && input.store!.get(record.id) };
+  const { result, record } = await runSession(
+    { plan, opts, env: input.env, title: input.title, request: input.request, store: input.store, preamble: input.preamble },
+    {
+      confirm: input.confirm,
+      signal: input.signal,
+      begin: (rec) => {
+        for (const line of input.preamble ?? []) gate.text(`\x1b[2m${line}\x1b[0m\n`);
+        input.onBegin?.(session, rec);
+      },
+      refused: (message) => gate.text(`\x1b[31m${message}\x1b[0m\n`),
+      warn: (message) => gate.text(`\x1b[33mInfraflow ${message}\x1b[0m\n`),
+      event: (e) => {
+        const changed = session.apply(e);
+        const text = term.event(e);
+        if (e.type === "step-output") gate.output(e.stepId, text);
+        else {
+          if (e.type === "step-finished" || e.type === "step-cancelled") gate.endStep(e.stepId, omitted);
+          if (e.type === "run-finished") for (const s of session.included) gate.endStep(s.id, omitted);
+          gate.text(text);
+          if (e.type === "run-finished" || e.type === "prompt") gate.flush();
+        }
+        input.onEvent?.(e, session, changed);
+      },
+    },
+  );
+  return { result, session, record };
 }

@@ -2,18 +2,42 @@
 // shows step headers, the steps' output and a summary. Ctrl+C or closing the terminal cancels the run, and
 // the engine kills the steps' process trees.
 import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
 import { ext } from "../lazy";
-import type { Runnable, RunPlan } from "../../../common/run";
-import type { ActiveRun, RunController } from "./controller";
-import { rememberNames } from "./controller";
-import { envSummary, runEnv } from "./env";
+import type { Runnable, RunEvent, RunPlan } from "../../../common/run";
+import type { HistoryStore, RunRecord } from "./history";
 import { toTerminal } from "./format";
 import { offerFixes } from "./preflight";
 import { runPlan } from "./runner";
+import type { RunSession } from "./session";
 import { rawRunSettings } from "./settings";
 import { bindSteps, taskLabel, toExecution, type InfraflowTaskDefinition, type RunRequest } from "./task-def";
 import { exitCode, normalizeRunSettings } from "../../../common/run";
-import { missingMessage, nodeExecSystem, preflight } from "../../../engine/preflight";
+import { prepareRun } from "../../../engine/session";
+
+/** A run going on in a terminal of this window. */
+export interface ActiveRun {
+  seq: number;
+  title: string;
+  taskName: string;
+  request: RunRequest;
+  session: RunSession;
+  record?: RunRecord;
+  abort: AbortController;
+}
+
+/** What a run's terminal needs from the window's runs (the RunController): the terminal knows nothing else of it. */
+export interface RunTerminalHost {
+  whenClient(): Promise<LanguageClient | undefined>;
+  readonly history: HistoryStore;
+  confirm(message: string, kind: "prompt" | "approval", title: string): Promise<boolean>;
+  rememberNames(uri: string, runnables: Runnable[]): void;
+  /** Starts a run of the request (as a new task). */
+  run(req: RunRequest): Thenable<void> | void;
+  begin(run: Omit<ActiveRun, "seq">): ActiveRun;
+  event(a: ActiveRun, e: RunEvent, changed: boolean): void;
+  end(a: ActiveRun): void;
+}
 
 /** A little over VS Code's terminal launching time (ProcessConstants.LaunchingDuration, 500 ms). */
 const LAUNCHING_MS = 600;
@@ -29,7 +53,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
   private openedAt = 0;
 
   constructor(
-    private readonly runs: RunController,
+    private readonly runs: RunTerminalHost,
     private readonly def: InfraflowTaskDefinition,
     private readonly folder: string | undefined,
     private readonly taskName: string,
@@ -84,7 +108,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
       this.error("Runs are disabled in an untrusted workspace: they execute commands from its files. Trust the workspace (Workspaces: Manage Workspace Trust) to run.");
       return 1;
     }
-    const client = await this.runs.ctx.whenClient();
+    const client = await this.runs.whenClient();
     if (!client) {
       this.error("The Infraflow language server is not running, so there is no plan to run. See Infraflow: Show Output.");
       return 1;
@@ -100,7 +124,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
     let runnables: Runnable[] = [];
     try {
       runnables = (await client.sendRequest(ext().runnablesRequest, { uri: uri.toString() })) ?? [];
-      rememberNames(this.runs, uri.toString(), runnables);
+      this.runs.rememberNames(uri.toString(), runnables);
     } catch {
       // The plan request below says what is wrong.
     }
@@ -127,7 +151,6 @@ export class RunTerminal implements vscode.Pseudoterminal {
       this.error("Cancelled before it started.");
       return 130;
     }
-    const env = runEnv(exec.file, settings.env);
     const request: RunRequest = { uri: uri.toString(), runnable: exec.plan.runnable };
     if (exec.plan.action) request.action = exec.plan.action;
     if (exec.plan.withDependencies) request.withDependencies = true;
@@ -136,25 +159,24 @@ export class RunTerminal implements vscode.Pseudoterminal {
     if (opts.subset) request.steps = opts.subset;
     if (opts.dryRun) request.dryRun = true;
     if (opts.reverse) request.reverse = true;
-    // Before any prompt: every program the steps start must be there, or the run does not start at all.
-    const missing = preflight(plan, opts, settings, nodeExecSystem(env.env));
-    if (missing.length) {
-      const message = missingMessage(missing);
-      this.error(message);
-      void offerFixes(missing, message, uri, () => this.runs.run(request));
+    // Before any prompt: every program the steps start and every working directory must be there, or the run does
+    // not start at all.
+    const prepared = prepareRun({ plan, opts, file: exec.file, settings });
+    if (prepared.message) {
+      this.error(prepared.message);
+      void offerFixes(prepared.missing, prepared.message, uri, () => this.runs.run(request));
       return 1;
     }
     const title = taskLabel({ ...this.def, runnable: exec.plan.runnable, step: request.step, steps: request.steps, fromStep: request.fromStep }, new Map(runnables.map((r) => [r.id, r.label])));
-    const summary = envSummary(env);
     const out = await runPlan({
       plan,
       opts,
-      env: env.env,
+      env: prepared.env.env,
       title,
       request,
       signal: this.abort.signal,
       confirm: (message, kind) => this.runs.confirm(message, kind, title),
-      preamble: [...(settings.force ? ["infraflow.force is on: prompts and approvals are answered yes."] : []), ...(summary ? [summary] : [])],
+      preamble: prepared.preamble,
       write: (t) => this.write(t),
       store: this.runs.history,
       onBegin: (session, record) => {

@@ -5,21 +5,14 @@ import * as path from "node:path";
 import type { AffectedItem, AffectedResult } from "../../../common/lsp-ext";
 import { affected } from "../affected";
 import { changedSince, GitError } from "../affected/git";
+import { parseFlags, text } from "./args";
 import { indexFor, rootFor, UsageError } from "./check";
 
 export async function affectedCommand(args: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  let format = "text";
-  let base: string | undefined;
-  const targets: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--format" || a === "-f") format = args[++i] ?? "";
-    else if (a.startsWith("--format=")) format = a.slice("--format=".length);
-    else if (a === "--base" || a === "--ref") base = args[++i];
-    else if (a.startsWith("--base=")) base = a.slice("--base=".length);
-    else if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}'.`);
-    else targets.push(a);
-  }
+  // `--ref` is another name for `--base`.
+  const { values: v, positionals: targets } = parseFlags(args, { format: text("f"), base: text(), ref: text() }, "affected", ["base", "ref"]);
+  const { format = "text" } = v;
+  const base = v.base ?? v.ref;
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'.`);
   if (!base) throw new UsageError("affected needs --base REF (a branch, tag or commit to compare with).");
   if (targets.length > 1) throw new UsageError("affected takes one DIR.");

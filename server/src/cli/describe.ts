@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { CONFIG_NAMES } from "../formats/atmos/config";
 import { describe, render, type DescribeFormat } from "../formats/atmos/describe-output";
 import { engineFor } from "../formats/atmos/stacks";
+import { flag, parseFlags, text } from "./args";
 import { indexFor, UsageError } from "./check";
 
 /** The folder of the nearest `atmos.yaml` at or above `dir` (where Atmos looks for it), or undefined. */
@@ -20,20 +21,8 @@ export function atmosRootFor(dir: string): string | undefined {
 export function describeCommand(args: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
   const [what, ...rest] = args;
   if (what !== "component") throw new UsageError(what ? `describe knows 'component', not '${what}'.` : "describe needs 'component C -s STACK'.");
-  let format: string = "yaml";
-  let stack: string | undefined;
-  let provenance = false;
-  const names: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === "-s" || a === "--stack") stack = rest[++i];
-    else if (a.startsWith("--stack=")) stack = a.slice("--stack=".length);
-    else if (a === "--format" || a === "-f") format = rest[++i] ?? "";
-    else if (a.startsWith("--format=")) format = a.slice("--format=".length);
-    else if (a === "--provenance") provenance = true;
-    else if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}'.`);
-    else names.push(a);
-  }
+  const { values: v, positionals: names } = parseFlags(rest, { stack: text("s"), format: text("f"), provenance: flag }, "describe");
+  const { stack, format = "yaml", provenance = false } = v;
   if (names.length !== 1) throw new UsageError("describe component takes one COMPONENT.");
   if (!stack) throw new UsageError("describe component needs the stack: -s STACK.");
   if (format !== "yaml" && format !== "json") throw new UsageError(`--format must be yaml or json, not '${format}'.`);

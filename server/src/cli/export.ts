@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { selectSteps, PlanError } from "../../../common/run-order";
 import { EXPORT_SETTINGS, EXPORT_TARGETS, ExportError, exportPlan, repositoryRoot, type ExportTarget } from "../export";
+import { flag, parseFlags, text } from "./args";
 import { UsageError } from "./check";
 import { loadPlan, type RunArgs } from "./run";
 
@@ -13,45 +14,13 @@ export interface ExportArgs {
   out?: string;
 }
 
+const EXPORT_FLAGS = { to: text(), output: text("o"), action: text(), reverse: flag, local: flag, "with-dependencies": flag };
+
 export function parseExportArgs(args: string[]): ExportArgs {
-  const run: RunArgs = { file: "", dryRun: false, force: false, reverse: false, local: false, json: false, format: "text", withDependencies: false };
-  let to: string | undefined;
-  let out: string | undefined;
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const [flag, inline] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const take = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("-"))) throw new UsageError(`${flag} needs a value.`);
-      return v;
-    };
-    switch (flag) {
-      case "--to":
-        to = take();
-        break;
-      case "-o":
-      case "--output":
-        out = take();
-        break;
-      case "--action":
-        run.action = take();
-        break;
-      case "--reverse":
-        run.reverse = true;
-        break;
-      case "--local":
-        run.local = true;
-        break;
-      case "--with-dependencies":
-        run.withDependencies = true;
-        break;
-      default:
-        if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}' for export.`);
-        positional.push(a);
-    }
-  }
+  const { values: v, positionals: positional } = parseFlags(args, EXPORT_FLAGS, "export");
+  const run: RunArgs = { file: "", dryRun: false, force: false, reverse: !!v.reverse, local: !!v.local, json: false, format: "text", withDependencies: !!v["with-dependencies"] };
+  if (v.action !== undefined) run.action = v.action;
+  const { to, output: out } = v;
   if (!positional.length) throw new UsageError("export needs a FILE.");
   if (positional.length > 2) throw new UsageError("export takes a FILE and at most one name to export.");
   if (to === undefined) throw new UsageError(`export needs --to ${EXPORT_TARGETS.join("|")}.`);

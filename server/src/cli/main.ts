@@ -1,5 +1,7 @@
 // The `infraflow` command: the same core as the editor, for CI and terminals.
+import { parseArgs } from "node:util";
 import { affectedCommand } from "./affected";
+import { parseFlags, text } from "./args";
 import { check, formatText, UsageError } from "./check";
 import { describeCommand } from "./describe";
 import { exportCommand } from "./export";
@@ -19,7 +21,8 @@ const USAGE = `Usage:
                                                     Run a workflow: exit 0 when it succeeded or passed with
                                                     allowed failures (a warning: "outcome": "passed-allowed"
                                                     in --json), 1 when it failed, 127 when a program it needs
-                                                    is missing (nothing runs), 130 when cancelled
+                                                    or a step's working directory is missing (nothing runs),
+                                                    130 when cancelled
   infraflow run --resume N [--force] [--local] [--json] [--history DIR]
                                                     Rerun what run #N of the history did not finish: its failed
                                                     steps, what they blocked and what comes after them
@@ -61,7 +64,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       case "export":
         return exportCommand(rest, out, err);
       case "lsp": {
-        if (!rest.includes("--stdio")) throw new UsageError("lsp needs --stdio");
+        // A language client may add its own flags (`--clientProcessId=N`): only --stdio is required here.
+        if (!parseArgs({ args: rest, options: { stdio: { type: "boolean" } }, allowPositionals: true, strict: false }).values.stdio) throw new UsageError("lsp needs --stdio");
         process.argv = [process.argv[0]!, process.argv[1]!, "--stdio"];
         const { startServer } = await import("../server");
         const { createConnection, ProposedFeatures } = await import("vscode-languageserver/node");
@@ -86,26 +90,15 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 function runGraph(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  let format = "json";
-  const targets: string[] = [];
+  const { values: v, positionals: targets } = parseFlags(args, { format: text("f"), stack: text("s"), component: text(), depth: text() }, "graph");
+  const { format = "json" } = v;
   const scope: GraphScope = {};
-  const value = (a: string, i: number): string => {
-    const v = args[i];
-    if (v === undefined || v.startsWith("-")) throw new UsageError(`${a} needs a value.`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--format" || a === "-f") format = args[++i] ?? "";
-    else if (a.startsWith("--format=")) format = a.slice("--format=".length);
-    else if (a === "--stack" || a === "-s") scope.stack = value(a, ++i);
-    else if (a === "--component") scope.component = value(a, ++i);
-    else if (a === "--depth") {
-      const d = Number(value(a, ++i));
-      if (!Number.isInteger(d) || d < 0) throw new UsageError(`--depth must be a whole number, not '${args[i]}'.`);
-      scope.depth = d;
-    } else if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}'.`);
-    else targets.push(a);
+  if (v.stack !== undefined) scope.stack = v.stack;
+  if (v.component !== undefined) scope.component = v.component;
+  if (v.depth !== undefined) {
+    const d = Number(v.depth);
+    if (!/^[0-9]+$/.test(v.depth) || !Number.isInteger(d)) throw new UsageError(`--depth must be a whole number, not '${v.depth}'.`);
+    scope.depth = d;
   }
   if (!["json", "dot", "mermaid"].includes(format)) throw new UsageError(`--format must be json, dot or mermaid, not '${format}'.`);
   if (targets.length > 1) throw new UsageError("graph takes one FILE or DIR.");
@@ -129,18 +122,8 @@ function runGraph(args: string[], out: (s: string) => void, err: (s: string) => 
 }
 
 function runCheck(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  let format = "text";
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--format" || a === "-f") {
-      format = args[++i] ?? "";
-    } else if (a.startsWith("--format=")) {
-      format = a.slice("--format=".length);
-    } else if (a.startsWith("-")) {
-      throw new UsageError(`Unknown option '${a}'.`);
-    } else paths.push(a);
-  }
+  const { values: v, positionals: paths } = parseFlags(args, { format: text("f") }, "check");
+  const { format = "text" } = v;
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'.`);
   const result = check(paths, process.cwd());
   for (const s of result.skipped) err(`${s}: not a file Infraflow serves (skipped)`);

@@ -7,15 +7,16 @@ import * as readline from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { exitCode, normalizeRunSettings, outcomeText, resolveStepRef, stepRefNames, wholeRequest, type PlanStep, type RunEvent, type RunOptions, type RunPlan, type RunRequest } from "../../../common/run";
 import { normalizeSettings } from "../../../common/settings";
-import { displayCommand, execute } from "../../../engine/engine";
+import { displayCommand } from "../../../engine/engine";
 import { HistoryStore, type RunRecord } from "../../../engine/history";
 import { PlanError, resumeSelection, selectSteps, units, waves } from "../../../common/run-order";
-import { missingMessage, nodeExecSystem, preflight } from "../../../engine/preflight";
-import { readDotEnv, redactPlan } from "../../../engine/env";
+import { redactPlan } from "../../../engine/env";
+import { prepareRun, runSession } from "../../../engine/session";
 import { findRunnable, plan as planFor, runnables } from "../features/run";
 import { FORMATS } from "../formats/registry";
 import { nodeHost } from "../index/host";
 import { WorkspaceIndex } from "../index/workspace-index";
+import { flag, parseFlags, text } from "./args";
 import { readWorkspaceSettings, rootFor, UsageError } from "./check";
 
 export interface RunArgs {
@@ -37,65 +38,35 @@ export interface RunArgs {
   history?: string;
 }
 
+const RUN_FLAGS = {
+  step: text(),
+  "from-step": text(),
+  action: text(),
+  format: text(),
+  "dry-run": flag,
+  force: flag,
+  reverse: flag,
+  local: flag,
+  json: flag,
+  "with-dependencies": flag,
+  resume: text(),
+  history: text(),
+};
+
 export function parseRunArgs(args: string[], command: "plan" | "run"): RunArgs {
-  const out: RunArgs = { file: "", dryRun: false, force: false, reverse: false, local: false, json: false, format: "text", withDependencies: false };
-  const positional: string[] = [];
-  const value = (i: number, flag: string): string => {
-    const v = args[i];
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value.`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const take = (): string => inline ?? value(++i, flag);
-    switch (flag) {
-      case "--step":
-        out.step = take();
-        break;
-      case "--from-step":
-        out.fromStep = take();
-        break;
-      case "--action":
-        out.action = take();
-        break;
-      case "--format": {
-        const f = take();
-        if (f !== "text" && f !== "json") throw new UsageError(`--format must be text or json, not '${f}'.`);
-        out.format = f;
-        break;
-      }
-      case "--dry-run":
-        out.dryRun = true;
-        break;
-      case "--force":
-        out.force = true;
-        break;
-      case "--reverse":
-        out.reverse = true;
-        break;
-      case "--local":
-        out.local = true;
-        break;
-      case "--json":
-        out.json = true;
-        break;
-      case "--with-dependencies":
-        out.withDependencies = true;
-        break;
-      case "--resume": {
-        const n = take();
-        if (!/^[1-9][0-9]*$/.test(n)) throw new UsageError(`--resume takes a run number (#N of the run history), not '${n}'.`);
-        out.resume = Number(n);
-        break;
-      }
-      case "--history":
-        out.history = take();
-        break;
-      default:
-        if (a.startsWith("-")) throw new UsageError(`Unknown option '${a}' for ${command}.`);
-        positional.push(a);
-    }
+  const { values: v, positionals: positional } = parseFlags(args, RUN_FLAGS, command);
+  const out: RunArgs = { file: "", dryRun: !!v["dry-run"], force: !!v.force, reverse: !!v.reverse, local: !!v.local, json: !!v.json, format: "text", withDependencies: !!v["with-dependencies"] };
+  if (v.step !== undefined) out.step = v.step;
+  if (v["from-step"] !== undefined) out.fromStep = v["from-step"];
+  if (v.action !== undefined) out.action = v.action;
+  if (v.history !== undefined) out.history = v.history;
+  if (v.format !== undefined) {
+    if (v.format !== "text" && v.format !== "json") throw new UsageError(`--format must be text or json, not '${v.format}'.`);
+    out.format = v.format;
+  }
+  if (v.resume !== undefined) {
+    if (!/^[1-9][0-9]*$/.test(v.resume)) throw new UsageError(`--resume takes a run number (#N of the run history), not '${v.resume}'.`);
+    out.resume = Number(v.resume);
   }
   if (out.resume !== undefined) {
     // The run names the file, what ran and how: the options that choose steps would contradict it.
@@ -267,12 +238,11 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
     if (e instanceof PlanError) throw new UsageError(e.message);
     throw e;
   }
-  const env = { ...process.env, ...settings.env, ...readDotEnv(path.join(path.dirname(file), ".env")) };
-  // Before any prompt: a program the steps need and that is not there stops the run here, with its name.
-  const missing = preflight(plan, opts, settings, nodeExecSystem(env));
-  if (missing.length) {
-    err(`infraflow: ${missingMessage(missing)}`);
-    for (const m of missing) if (m.tool) err(`  ${m.tool.name}: install it (${m.tool.installUrl})${m.tool.setting ? ` or set "${m.tool.setting}" in .vscode/settings.json` : ""}${m.tool.localMode ? ", or run with --local" : ""}.`);
+  // Before any prompt: a program the steps need or a working directory that is not there stops the run here, named.
+  const prepared = prepareRun({ plan, opts, file, settings });
+  if (prepared.message) {
+    err(`infraflow: ${prepared.message}`);
+    for (const m of prepared.missing) if (m.tool) err(`  ${m.tool.name}: install it (${m.tool.installUrl})${m.tool.setting ? ` or set "${m.tool.setting}" in .vscode/settings.json` : ""}${m.tool.localMode ? ", or run with --local" : ""}.`);
     return 127;
   }
   const ac = new AbortController();
@@ -285,30 +255,10 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
   const labels = new Map(plan.steps.map((s) => [s.id, s.label]));
   const selected = selectSteps(plan, opts);
   const total = selected.length;
-  // Every run but a dry run is recorded, with its plan (no environment values) and step states, for --resume.
-  let record: RunRecord | undefined;
-  if (!opts.dryRun) {
-    try {
-      record = store.begin({ title: `${plan.title} — ${path.basename(file)}`, request, plan: redactPlan(plan), steps: selected.map((s) => ({ id: s.id, label: s.label, state: "queued", uri: s.uri, range: s.range })) });
-    } catch (e) {
-      err(`infraflow: could not record the run in ${store.dir}: ${String((e as Error)?.message ?? e)}`);
-    }
-  }
   let n = 0;
   const rows: Array<[string, string, string, string]> = [];
-  const emit = (e: RunEvent): void => {
-    if (record) {
-      // The log has the steps' output under a header each, as the editor's run log does.
-      const log = e.type === "step-started" ? `\n▶ ${labels.get(e.stepId) ?? e.stepId}  $ ${e.commandLine}\n` : e.type === "step-output" ? e.text : "";
-      if (log) fs.appendFileSync(record.log, log);
-      if (e.type === "step-finished" || e.type === "step-skipped" || e.type === "step-blocked" || e.type === "step-cancelled") {
-        const st = record.steps.find((s) => s.id === e.stepId);
-        if (st) Object.assign(st, e.type === "step-finished" ? { state: e.state, exitCode: e.exitCode, durationMs: e.durationMs, allowed: e.allowed || undefined } : { state: e.type === "step-skipped" ? "skipped" : e.type === "step-blocked" ? "blocked" : "cancelled" });
-        store.update(record.id, { steps: record.steps });
-      } else if (e.type === "run-finished") {
-        store.update(record.id, { outcome: e.outcome, allowedFailures: e.allowedFailures || undefined, finishedAt: e.at, durationMs: e.durationMs });
-      }
-    }
+  // The run session writes the log and the history (every run but a dry run is recorded, for --resume); this shows it.
+  const emit = (e: RunEvent, record: RunRecord | undefined): void => {
     if (a.json) {
       // The run's number in the history goes with the last event, for a later `--resume`.
       out(JSON.stringify(e.type === "run-started" ? { ...e, plan: redactPlan(e.plan) } : e.type === "run-finished" && record ? { ...e, run: record.id } : e));
@@ -370,7 +320,10 @@ export async function runCommand(args: string[], out: (s: string) => void, err: 
     return /^y(es)?$/i.test(answer.trim());
   };
   try {
-    const result = await execute(plan, opts, emit, { confirm, env, signal: ac.signal });
+    const { result } = await runSession(
+      { plan, opts, env: prepared.env.env, title: `${plan.title} — ${path.basename(file)}`, request, store: opts.dryRun ? undefined : store, preamble: prepared.preamble },
+      { confirm, signal: ac.signal, event: emit, refused: (m) => err(`infraflow: ${m}`), warn: (m) => err(`infraflow: ${m}`) },
+    );
     return exitCode(result.outcome);
   } finally {
     process.off("SIGINT", onSigint);

@@ -3,7 +3,9 @@
 // These tests went in before the Atmos format was wired through the client; they fail until it is.
 "use strict";
 const assert = require("node:assert/strict");
-const { open, activeExtension, positionOf, hoverText, queryUntil, revert, until, lenses, lineOf } = require("./helpers");
+const fs = require("node:fs");
+const path = require("node:path");
+const { open, activeExtension, positionOf, hoverText, queryUntil, revert, until, lenses, lineOf, newestLog, setSetting, taskEnded, wsRoot } = require("./helpers");
 const vscode = require("vscode");
 
 describe("atmos", () => {
@@ -32,6 +34,84 @@ describe("atmos", () => {
       ["vpc · acme-dev", "▶ plan", "▶ apply", "▶ deploy", "▶ destroy", "▶ with dependencies…"],
     );
     assert.deepEqual(row[2].command.arguments[0], { uri: doc.uri.toString(), runnable: "component:vpc@acme-dev", action: "apply" });
+  });
+
+  describe("a catalog file that two stacks import", () => {
+    // test/fixtures/atmos/catalog-two-stacks: catalog/shop.yaml, imported by the stacks acme-qa and acme-uat.
+    const FIXTURE = path.resolve(__dirname, "../../fixtures/atmos/catalog-two-stacks/stacks");
+    const files = ["catalog/shop.yaml", "orgs/acme/qa.yaml", "orgs/acme/uat.yaml"];
+    const stacks = () => path.join(wsRoot().fsPath, "atmos", "stacks");
+    const fake = () => path.join(wsRoot().fsPath, "atmos", "atmos-fake.sh");
+    let restoreQuickPick;
+
+    before(function () {
+      if (!vscode.workspace.isTrusted) this.skip();
+      for (const f of files) fs.copyFileSync(path.join(FIXTURE, f), path.join(stacks(), f));
+      // Stands for the Atmos CLI: prints the arguments it was given.
+      fs.writeFileSync(fake(), '#!/bin/sh\necho "atmos-fake $*"\n', { mode: 0o755 });
+    });
+
+    after(async () => {
+      restoreQuickPick?.();
+      await setSetting("atmos.executable", undefined);
+      for (const t of vscode.window.terminals) if (t.name.includes("shop")) t.dispose();
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      for (const f of files) fs.rmSync(path.join(stacks(), f), { force: true });
+      fs.rmSync(fake(), { force: true });
+    });
+
+    it("has one row per component whose actions ask which stack, by name, with each stack's exact command; the stack picked is the one run", async function () {
+      this.timeout(120000);
+      // The stacks are opened too: the language server then has them whether or not the file watcher reported
+      // their creation yet (on the oldest VS Code it may not have).
+      for (const f of files.slice(1)) await open(`atmos/stacks/${f}`);
+      const doc = await open("atmos/stacks/catalog/shop.yaml");
+      await activeExtension();
+      const line = lineOf(doc, "    shop:");
+      let seen = [];
+      const row = await until(
+        async () => {
+          const on = (await lenses(doc.uri)).filter((l) => l.line === line);
+          seen = on.map((l) => `${l.title} [${l.command?.tooltip ?? ""}]`);
+          const apply = on.find((l) => l.title === "▶ apply…");
+          return apply?.command.tooltip?.includes("acme-uat: atmos terraform apply shop -s acme-uat") ? on : undefined;
+        },
+        45000,
+        "the catalog's shop row with the exact commands in the apply tooltip",
+      ).catch((e) => assert.fail(`${e.message}; the lenses on shop: ${JSON.stringify(seen)}`));
+      assert.deepEqual(
+        row.map((l) => l.title),
+        ["shop · 2 stacks", "▶ plan…", "▶ apply…", "▶ deploy…", "▶ destroy…", "▶ with dependencies…"],
+      );
+      const apply = row.find((l) => l.title === "▶ apply…");
+      assert.equal(apply.command.tooltip, "apply shop: asks which of 2 stacks\nacme-qa: atmos terraform apply shop -s acme-qa\nacme-uat: atmos terraform apply shop -s acme-uat");
+      assert.equal(apply.command.command, "infraflow.chooseRun");
+      assert.deepEqual(
+        apply.command.arguments[0].items.map((i) => i.label),
+        ["acme-qa", "acme-uat"],
+      );
+
+      // The quick pick the lens opens: the test answers it as a user would, with acme-uat.
+      const offered = [];
+      const original = vscode.window.showQuickPick;
+      vscode.window.showQuickPick = async (items, options) => {
+        const list = await items;
+        offered.push({ labels: list.map((i) => i.label), placeHolder: options?.placeHolder });
+        return list.find((i) => i.label === "acme-uat");
+      };
+      restoreQuickPick = () => (vscode.window.showQuickPick = original);
+      await setSetting("atmos.executable", fake());
+      try {
+        await taskEnded(() => vscode.commands.executeCommand(apply.command.command, ...apply.command.arguments), "infraflow", 60000);
+      } finally {
+        restoreQuickPick();
+      }
+      assert.deepEqual(offered, [{ labels: ["acme-qa", "acme-uat"], placeHolder: "apply shop in which stack?" }]);
+      const log = await newestLog();
+      assert.match(log.text, /\$ \S*atmos-fake\.sh terraform apply shop -s acme-uat\n/);
+      assert.match(log.text, /^atmos-fake terraform apply shop -s acme-uat$/m);
+      assert.doesNotMatch(log.text, /acme-qa/);
+    });
   });
 
   it("hovers a component with its effective vars (imports merged, stack overrides win)", async () => {

@@ -168,4 +168,17 @@ async function revert(doc) {
   await until(() => !doc.isDirty, 20000, `${path.basename(doc.uri.path)} reverted`);
 }
 
-module.exports = { EXTENSION_ID, revert, wsRoot, wsUri, withTimeout, diagnosticsFor, open, activeExtension, positionOf, hoverText, queryUntil, until, lenses, lineOf, taskEnded, setSetting };
+/**
+ * The newest run's number, log document and text: Infraflow: Open Run Log without an argument opens the newest run's
+ * log, whose file is `<n>.log` in the run history.
+ */
+async function newestLog() {
+  await vscode.commands.executeCommand("infraflow.runs.openLog");
+  const editor = await until(() => {
+    const e = vscode.window.activeTextEditor;
+    return e && /\/runs\/\d+\.log$/.test(e.document.uri.path) ? e : undefined;
+  }, 10000, "the run log in the editor");
+  return { id: Number(/\/runs\/(\d+)\.log$/.exec(editor.document.uri.path)[1]), doc: editor.document, text: editor.document.getText() };
+}
+
+module.exports = { EXTENSION_ID, newestLog, revert, wsRoot, wsUri, withTimeout, diagnosticsFor, open, activeExtension, positionOf, hoverText, queryUntil, until, lenses, lineOf, taskEnded, setSetting };

@@ -9,7 +9,7 @@
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const vscode = require("vscode");
-const { open, activeExtension, diagnosticsFor, queryUntil, until, lenses, lineOf, taskEnded, setSetting, wsUri } = require("./helpers");
+const { open, activeExtension, diagnosticsFor, queryUntil, until, lenses, lineOf, taskEnded, newestLog, setSetting, wsUri } = require("./helpers");
 
 const codeOf = (d) => (typeof d.code === "object" && d.code ? String(d.code.value) : String(d.code));
 const isRunFailure = (d) => d.source === "infraflow run" && codeOf(d) === "run/failed";
@@ -35,17 +35,6 @@ describe("runs", function () {
       what,
     );
   const run = (req) => taskEnded(() => vscode.commands.executeCommand("infraflow.run", { uri: uri.toString(), ...req }));
-  /** The newest run's log: opens it with `infraflow.runs.openLog` (no argument) and reads its number. */
-  const newestLog = async () => {
-    await vscode.commands.executeCommand("infraflow.runs.openLog");
-    const editor = await until(() => {
-      const e = vscode.window.activeTextEditor;
-      return e && /\/runs\/\d+\.log$/.test(e.document.uri.path) ? e : undefined;
-    }, 10000, "the run log in the editor");
-    const id = Number(/\/runs\/(\d+)\.log$/.exec(editor.document.uri.path)[1]);
-    return { id, doc: editor.document };
-  };
-
   before(async function () {
     if (!vscode.workspace.isTrusted) this.skip();
     doc = await open("workspace.poly");

@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { DEFAULT_RUN_SETTINGS, type PlanStep, type RunEvent, type RunPlan } from "../../../common/run";
 import { execute } from "../../../engine/engine";
 import { fixChoices } from "../../../client/src/runs/preflight-choices";
-import { missingMessage, nodeExecSystem, preflight, resolveExecutable, type ExecSystem } from "../../../engine/preflight";
+import { missingDirectories, missingMessage, nodeExecSystem, preflight, preflightMessage, resolveExecutable, type ExecSystem } from "../../../engine/preflight";
 
 let dir: string;
 let bin: string;
@@ -96,6 +96,28 @@ describe("preflight", () => {
       m.map((x) => [x.executable, x.tool?.name]),
       [["bash", "bash"]],
     );
+  });
+});
+
+describe("working directories", () => {
+  it("names each missing working directory once, with the steps that run in it, and leaves their programs alone", () => {
+    const gone = path.join(dir, "blocks", "gone");
+    const p = plan([step("a", ["atmos"], { cwd: gone }), step("b", ["./bin/atmos"], { cwd: gone }), step("c", ["atmos"]), step("d", ["atmos"], { cwd: gone, disabled: true })]);
+    const dirs = missingDirectories(p, {}, posix(bin));
+    assert.deepEqual(dirs, [{ dir: gone, steps: ["a", "b"] }]);
+    assert.deepEqual(preflight(p, {}, DEFAULT_RUN_SETTINGS, posix(bin)), [], "a relative program in a missing directory is not reported as missing too");
+    assert.equal(preflightMessage(dirs, [], "linux"), `The working directory ${gone} does not exist (needed by a, b). Nothing was run.`);
+  });
+
+  it("with a missing program too, says both in one message; a dry run or a step left out checks nothing", () => {
+    const gone = path.join(dir, "gone");
+    const p = plan([step("a", ["true"], { cwd: gone }), step("b", ["atmos"])]);
+    const sys = posix("/nonexistent");
+    const message = preflightMessage(missingDirectories(p, {}, sys), preflight(p, {}, DEFAULT_RUN_SETTINGS, sys), "linux");
+    assert.match(message, new RegExp(`^The working directory ${gone.replace(/[/.]/g, "\\$&")} does not exist \\(needed by a\\)\\. Atmos CLI: 'atmos' was not found on PATH \\(needed by b\\)\\. Nothing was run: install it`));
+    assert.deepEqual(missingDirectories(p, { dryRun: true }, sys), []);
+    assert.deepEqual(missingDirectories(p, { only: "b" }, sys), []);
+    assert.equal(preflightMessage([], [], "linux"), "");
   });
 });
 

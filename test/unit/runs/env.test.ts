@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { envSummary, parseDotEnv, runEnv } from "../../../client/src/runs/env";
+import { envSummary, parseDotEnv, runEnv } from "../../../engine/env";
 import { redactPlan } from "../../../engine/env";
 
 describe("run environment", () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import type { PlanStep, RunEvent, RunPlan, RunPolicy } from "../../../common/run";
 import { HistoryStore } from "../../../client/src/runs/history";
 import { runPlan, type RunInput } from "../../../client/src/runs/runner";
-import { RunWriter } from "../../../client/src/runs/writer";
+import { RunWriter } from "../../../engine/writer";
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraflow-runner-"))));

@@ -1,7 +1,26 @@
 // The text of a run, as the terminal and the log file show it: the plan's title, a header per step, the
-// steps' output, one line per outcome and a summary table. Pure: it turns RunEvents into text (with `\n`).
-import { outcomeText, type RunEvent, type RunOptions, type RunPlan } from "../../../common/run";
-import { seconds, table } from "./format";
+// steps' output, one line per outcome and a summary table. Pure: it turns RunEvents into text (with `\n`). The
+// extension's terminal shows it in colour; the run log of the extension and of the CLI has it plain.
+import { outcomeText, type RunEvent, type RunOptions, type RunPlan } from "../common/run";
+
+/** A duration as people read it: `850ms`, `2.1s`, `1m 05s`. */
+export function seconds(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m ${String(Math.floor((ms % 60_000) / 1000)).padStart(2, "0")}s`;
+}
+
+/** A table with a header row, columns padded to their widest cell (the CLI's summary format). */
+export function table(header: string[], rows: string[][]): string {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const fmt = (r: string[]): string =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [fmt(header), ...rows.map(fmt)].join("\n");
+}
 
 export interface WriterOptions {
   /** Colour the headers and outcomes with ANSI escapes (the terminal); plain text for the log file. */
