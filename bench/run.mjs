@@ -153,6 +153,7 @@ function table(r) {
     const rows = [
       ["open → diagnostics", "open", "open"],
       ["edit → diagnostics", "edit", "edit"],
+      ["reference edit → diagnostics", "refEdit", "refEdit"],
       ["completion", "completion", "completion"],
       ["hover", "hover", "hover"],
       ["definition", "definition", "definition"],

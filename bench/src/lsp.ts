@@ -138,6 +138,8 @@ export interface LspRow {
   size: number;
   open: Stat;
   edit: Stat;
+  /** A referenced name changed and changed back (unknown, then known): references are checked again. */
+  refEdit: Stat;
   completion: Stat;
   hover: Stat;
   definition: Stat;
@@ -200,6 +202,24 @@ async function run(server: ServerId, ws: Workspace): Promise<LspRow> {
   }
   await c.conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text }] });
   await sleep(400);
+  // Reference edits: an "X" goes into a name that refers to a definition, and out again, so the reference is
+  // unknown, then known, and the diagnostics change each time (not only a value typed into).
+  const refAt = position(text, p.definition);
+  const refEdit: number[] = [];
+  const refStart = performance.now();
+  let refAdded = false;
+  for (let i = 0; i < n.edit + 1 && !budget(refStart, i - 1); i++) {
+    const end = refAdded ? { line: refAt.line, character: refAt.character + 1 } : refAt;
+    const change = { range: { start: refAt, end }, text: refAdded ? "" : "X" };
+    refAdded = !refAdded;
+    const t0 = performance.now();
+    await c.conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [change] });
+    const ms = await c.diagnosticsAfter(uri, t0);
+    if (i > 0) refEdit.push(ms);
+    await sleep(server === "yaml-language-server" ? 350 : 200);
+  }
+  await c.conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text }] });
+  await sleep(400);
   const td = { uri };
   const answered: LspRow["answered"] = { completion: 0, hover: false, definition: false };
   const req = async (method: string, params: unknown, note: (r: any) => void): Promise<Stat> => {
@@ -249,7 +269,7 @@ async function run(server: ServerId, ws: Workspace): Promise<LspRow> {
   }
   const rss = rssMb(c.proc.pid!);
   await c.stop();
-  return { server, format: ws.format, size: ws.size, open: stat(open), edit: stat(edit), completion, hover, definition, rename, roundTrip, rssMb: rss, answered };
+  return { server, format: ws.format, size: ws.size, open: stat(open), edit: stat(edit), refEdit: stat(refEdit), completion, hover, definition, rename, roundTrip, rssMb: rss, answered };
 }
 
 async function main(): Promise<void> {
@@ -273,7 +293,7 @@ async function main(): Promise<void> {
       }
       rows.push(row);
       process.stderr.write(
-        `  lsp ${server.padEnd(20)} ${ws.format}-${ws.size}: open ${row.open.median} ms, edit ${row.edit.median} ms, completion ${row.completion.median} ms (${row.answered.completion} items), hover ${row.hover.median} ms, definition ${row.definition.median} ms, RSS ${row.rssMb} MB  [${((performance.now() - t) / 1000).toFixed(1)} s]\n`,
+        `  lsp ${server.padEnd(20)} ${ws.format}-${ws.size}: open ${row.open.median} ms, edit ${row.edit.median} ms, reference edit ${row.refEdit.median} ms, completion ${row.completion.median} ms (${row.answered.completion} items), hover ${row.hover.median} ms, definition ${row.definition.median} ms, RSS ${row.rssMb} MB  [${((performance.now() - t) / 1000).toFixed(1)} s]\n`,
       );
     }
   }
