@@ -5,7 +5,7 @@ import type { TextRange } from "./graph";
 export type StepCommand =
   | { argv: string[] }
   /** A script the user wrote in the workflow file (e.g. a Polycrate action script, an Atmos shell step). */
-  | { shell: string; interpreter?: "bash" | "sh" };
+  | { shell: string; interpreter?: "bash" | "sh" | "powershell" };
 
 export interface PlanStep {
   id: string;
@@ -199,6 +199,11 @@ export interface PlanRequestParams {
   withDependencies?: boolean;
   /** Settings of the client (the same keys as `infraflow.*`), so the plan follows the user's configuration. */
   settings?: unknown;
+  /**
+   * The commands will run on Windows: a command template of the settings (`infraflow.env0.command`) runs in
+   * PowerShell, its values quoted for PowerShell. Otherwise (and for an export) in `sh`, quoted for POSIX sh.
+   */
+  windows?: boolean;
 }
 
 /** Settings that shape plans (`infraflow.*` in settings.json; the CLI reads `.vscode/settings.json`). */

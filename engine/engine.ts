@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { PlanGroup, PlanStep, RunEvent, RunOptions, RunOutcome, RunPlan, StepState } from "../common/run";
 import { selectSteps, units, waves } from "../common/run-order";
 import { killProcessTree, spawnsDetached } from "./kill";
-import { interpreterOf, isDirectory, missingDirectory, startFailure } from "./preflight";
+import { interpreterArgs, interpreterOf, isDirectory, missingDirectory, startFailure } from "./preflight";
 import { commandLine } from "../common/quote";
 
 export interface EngineHooks {
@@ -329,7 +329,7 @@ function spawnStep(
       child =
         "argv" in s.command
           ? spawn(s.command.argv[0]!, s.command.argv.slice(1), { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] })
-          : spawn(interpreterOf(s.command), ["-c", s.command.shell], { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
+          : spawn(interpreterOf(s.command), interpreterArgs(s.command), { cwd: s.cwd, env, detached: spawnsDetached(), windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
     } catch (err) {
       onOutput("stderr", `${startFailure(s, err as NodeJS.ErrnoException)}\n`);
       resolve({ code: 127, signal: null });

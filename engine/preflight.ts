@@ -78,6 +78,11 @@ export function interpreterOf(command: Extract<StepCommand, { shell: string }>):
   return command.interpreter ?? "bash";
 }
 
+/** The arguments that make the interpreter run a step's script. */
+export function interpreterArgs(command: Extract<StepCommand, { shell: string }>): string[] {
+  return command.interpreter === "powershell" ? ["-NoProfile", "-NonInteractive", "-Command", command.shell] : ["-c", command.shell];
+}
+
 /** The program a step starts, or undefined for a step that starts none (disabled, or not runnable here). */
 export function stepExecutable(s: PlanStep): string | undefined {
   if (s.disabled || s.unsupported) return undefined;

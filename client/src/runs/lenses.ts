@@ -167,7 +167,7 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
       for (let req = queue.shift(); req; req = queue.shift()) {
         let text: string;
         try {
-          const plan = await client.sendRequest(ext().planRequest, { uri: req.uri, runnable: req.runnable, action: req.action, withDependencies: req.withDependencies, settings });
+          const plan = await client.sendRequest(ext().planRequest, { uri: req.uri, runnable: req.runnable, action: req.action, withDependencies: req.withDependencies, settings, windows: process.platform === "win32" });
           const opts: RunOptions = {};
           if (req.step) opts.only = req.step;
           if (req.fromStep) opts.fromStep = req.fromStep;

@@ -135,7 +135,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
     }
     let plan: RunPlan;
     try {
-      plan = await client.sendRequest(ext().planRequest, { uri: uri.toString(), ...exec.plan, settings: settingsRaw });
+      plan = await client.sendRequest(ext().planRequest, { uri: uri.toString(), ...exec.plan, settings: settingsRaw, windows: process.platform === "win32" });
     } catch (err) {
       this.error(`Infraflow could not plan this run: ${String((err as Error)?.message ?? err)}`);
       return 1;

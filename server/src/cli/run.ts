@@ -103,7 +103,7 @@ export function loadPlan(a: RunArgs, cwd: string, overrides: Record<string, unkn
   const target = findRunnable(list, a.target);
   // A step named as the target runs its workflow from that step's plan, alone.
   const runnable = target.kind === "step" && target.parent ? target.parent : target.id;
-  const plan = planFor(index, file, { runnable, action: a.action, withDependencies: a.withDependencies, settings: { ...raw, ...overrides, "polycrate.mode": settings.polycrateMode } }, process.env);
+  const plan = planFor(index, file, { runnable, action: a.action, withDependencies: a.withDependencies, settings: { ...raw, ...overrides, "polycrate.mode": settings.polycrateMode }, windows: process.platform === "win32" }, process.env);
   const resolveStep = (s: string): string => {
     const hit = resolveStepRef(plan, s);
     if (!hit) throw new PlanError(`No step '${s}'. Steps: ${stepRefNames(plan).join(", ")}.`);

@@ -41,6 +41,7 @@ export function plan(index: WorkspaceIndex, path: string, params: Omit<PlanReque
     withDependencies: params.withDependencies,
     settings,
     env,
+    windows: params.windows === true,
     locate: (file, span) => ({ uri: toUri(file), range: rangeIn(index, file, span) }),
   });
   return { ...p, uri: p.uri ?? toUri(path), format: p.format ?? f.format };

@@ -23,6 +23,8 @@ export interface PlanInput {
    * a plan reads of it (env0 `${VAR}` in flags). Formats never read `process.env` themselves.
    */
   env: Readonly<Record<string, string | undefined>>;
+  /** The commands will run on Windows (see PlanRequestParams.windows). */
+  windows?: boolean;
   /** Where a span of a file is, for the editor's step status. */
   locate(path: string, span: Span): { uri: string; range: import("../../../common/graph").TextRange };
 }

@@ -6,7 +6,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { powerShellQuote } from "../../../common/quote";
 import { PlanError } from "../../../common/run-order";
+import { interpreterArgs } from "../../../engine/preflight";
 import { buildGraph } from "../../../server/src/features/graph";
 import { plan, runnables } from "../../../server/src/features/run";
 import { workspace } from "../../support/ws";
@@ -184,6 +186,28 @@ describe("env0 plans", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("on Windows, run the command template in PowerShell with its values in PowerShell quotes", () => {
+    const hostile = `environments:\n  "x$(touch pwned1);\`touch pwned2\`":\n    name: "a'b, c ‘d’ \${HOME}"\n    templateName: t\n  plain:\n    name: Plain\n    templateName: t\n`;
+    const f = "/ws/h/env0.workflow.yaml";
+    const p = plan(workspace({ [f]: hostile }), f, { runnable: "workflow", settings: { "env0.command": "deploy.ps1 ${alias} ${name}" }, windows: true });
+    assert.deepEqual(
+      p.steps.map((s) => s.command),
+      [
+        { shell: "deploy.ps1 'x$(touch pwned1);`touch pwned2`' 'a''b, c ‘‘d’’ ${HOME}'", interpreter: "powershell" },
+        { shell: "deploy.ps1 plain Plain", interpreter: "powershell" },
+      ],
+    );
+    // Elsewhere, and in an export (no `windows`), the same template runs in sh.
+    const posix = plan(workspace({ [f]: hostile }), f, { runnable: "workflow", settings: { "env0.command": "deploy ${alias}" } });
+    assert.equal((posix.steps[0]!.command as { interpreter: string }).interpreter, "sh");
+    assert.equal(powerShellQuote("a,b"), "'a,b'");
+    assert.equal(powerShellQuote("@splat"), "'@splat'");
+    assert.equal(powerShellQuote(""), "''");
+    assert.equal(powerShellQuote("us-east-1/app.tfvars"), "us-east-1/app.tfvars");
+    assert.deepEqual(interpreterArgs({ shell: "x", interpreter: "powershell" }), ["-NoProfile", "-NonInteractive", "-Command", "x"]);
+    assert.deepEqual(interpreterArgs({ shell: "x", interpreter: "sh" }), ["-c", "x"]);
   });
 
   it("refuse cycles and unknown actions", () => {

@@ -17,7 +17,7 @@
 import * as path from "node:path";
 import type { PlanStep, RunPlan, RunSettings } from "../../../../common/run";
 import { PlanError } from "../../../../common/run-order";
-import { fillTemplate } from "../../../../common/quote";
+import { fillTemplate, powerShellQuote } from "../../../../common/quote";
 import type { IndexedFile, PlanInput, RunnableDef } from "../types";
 import { aliasId } from "./graph";
 import { dependencyCycles, deployWaves, neededBy, needsOf, type FlagModel, type SubEnvironmentModel, type WorkflowModel } from "./model";
@@ -144,7 +144,7 @@ function nodeStep(model: WorkflowModel, env: SubEnvironmentModel, action: string
     type: val(env.vcs?.type?.value),
     template: val(env.templateName?.value),
   };
-  step.command = commandFor(env, values, input.settings, step);
+  step.command = commandFor(env, values, input.settings, step, input.windows === true);
   // A skipped node runs nothing, so it cannot fail for want of a command.
   if (step.disabled) delete step.unsupported;
   const used = usedVariables(input.settings, env);
@@ -163,8 +163,10 @@ function usedVariables(settings: RunSettings, env: SubEnvironmentModel): Set<str
   return out;
 }
 
-function commandFor(env: SubEnvironmentModel, values: Record<string, string>, settings: RunSettings, step: PlanStep): PlanStep["command"] {
-  if (settings.env0Command) return { shell: fillTemplate(settings.env0Command, values), interpreter: "sh" };
+function commandFor(env: SubEnvironmentModel, values: Record<string, string>, settings: RunSettings, step: PlanStep, windows: boolean): PlanStep["command"] {
+  if (settings.env0Command) {
+    return windows ? { shell: fillTemplate(settings.env0Command, values, powerShellQuote), interpreter: "powershell" } : { shell: fillTemplate(settings.env0Command, values), interpreter: "sh" };
+  }
   const type = env.vcs?.type?.value;
   const exe = type === "terraform" ? "terraform" : type === "opentofu" ? "tofu" : undefined;
   if (exe && values.path) {
