@@ -91,16 +91,19 @@ describe("runs: a step whose working directory is gone", function () {
     fs.rmSync(path.join(dir, "blocks", "app"), { recursive: true, force: true });
     // Were the directory not checked first, the workflow's prompt would wait for an answer (a modal dialog) and
     // the task would not end. The message is the one a missing program gets (the test reads it instead of a user).
+    // An installed extension (the vsix tier) has its own vscode API object, which the test cannot stub: there the
+    // task's quick end and the missing run record are what is checked.
+    const stubbable = process.env.INFRAFLOW_E2E_EXPECT !== "vsix";
     const shown = [];
     const original = vscode.window.showErrorMessage;
     vscode.window.showErrorMessage = async (message) => void shown.push(message);
     try {
       await taskEnded(() => vscode.commands.executeCommand("infraflow.run", { uri: doc.uri.toString(), runnable: "workflow:ship" }), "infraflow", 60000);
-      await until(() => shown.length > 0, 10000, "the error message");
+      if (stubbable) await until(() => shown.length > 0, 10000, "the error message");
     } finally {
       vscode.window.showErrorMessage = original;
     }
-    assert.deepEqual(shown, [`Infraflow: The working directory ${path.join(dir, "blocks", "app")} does not exist (needed by install). Nothing was run.`]);
+    if (stubbable) assert.deepEqual(shown, [`Infraflow: The working directory ${path.join(dir, "blocks", "app")} does not exist (needed by install). Nothing was run.`]);
     assert.equal(await newestLog().then((l) => l.id, () => 0), before, "no run was recorded");
   });
 });
