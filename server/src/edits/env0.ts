@@ -3,8 +3,9 @@
 import type { TextChange } from "../core/problem";
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from "../core/yaml";
 import { environment, needsOf, type SubEnvironmentModel, type WorkflowModel } from "../formats/env0/model";
-import { change, pairOf, removeCascading, valueOf, type EditContext, type FormatEdits } from "./context";
-import { appendPair, appendToList, EditRefused, fillEmptyKey, isEmptyValue, quoteFor, quoteOf, scalar, type Out } from "./yaml-text";
+import { change, pairOf, removeCascading, valueOf } from "../formats/edit-support";
+import type { EditContext, FormatEdits } from "../formats/types";
+import { appendPair, appendToList, EditRefused, fillEmptyKey, isEmptyValue, quoteFor, quoteOf, scalar, type Out } from "../formats/yaml-text";
 
 const NEEDS_KEYS: ReadonlySet<string> = new Set(["needs"]);
 const NONE: ReadonlySet<string> = new Set();

@@ -4,32 +4,33 @@
 import type { FormatId } from "../../../common/formats";
 import type { GraphEdit, GraphEditResult, GraphTextEdit, NodeInfo, StepChoices } from "../../../common/graph-edit";
 import type { TextChange } from "../core/problem";
+import { basename } from "../formats/edit-support";
+import type { FormatEdits } from "../formats/types";
+import { applyChanges, EditRefused } from "../formats/yaml-text";
 import { references } from "../features/definition";
 import { rangeIn, toPath, toUri } from "../features/convert";
 import { prepareRename, rename } from "../features/rename";
 import type { WorkspaceIndex } from "../index/workspace-index";
 import { atmosEdits } from "./atmos";
-import { basename, EditContext, type FormatEdits } from "./context";
+import { IndexEditContext } from "./context";
 import { env0Edits } from "./env0";
-import { fabrikateEdits } from "./fabrikate";
 import { polycrateEdits } from "./polycrate";
-import { applyChanges, EditRefused } from "./yaml-text";
 
+// Formats not yet moved to FormatModule.graphEdits.
 const BY_FORMAT: Partial<Record<FormatId, FormatEdits>> = {
   polycrate: polycrateEdits,
   atmos: atmosEdits,
   env0: env0Edits,
-  fabrikate: fabrikateEdits,
 };
 
 export type EditOutcome = { changes: TextChange[] } | { error: string };
 
-function editsFor(index: WorkspaceIndex, path: string): { ctx: EditContext; fmt: FormatEdits } {
+function editsFor(index: WorkspaceIndex, path: string): { ctx: IndexEditContext; fmt: FormatEdits } {
   const f = index.file(path);
   if (!f) throw new EditRefused("This file is not served by Infraflow.");
-  const fmt = BY_FORMAT[f.format];
+  const fmt = index.format(f.format)?.graphEdits ?? BY_FORMAT[f.format];
   if (!fmt) throw new EditRefused(`${f.format === "deis" ? "Deis" : f.format} files cannot be edited from the graph.`);
-  const ctx = new EditContext(index, path);
+  const ctx = new IndexEditContext(index, path);
   // The graph's own document must parse: a stale graph is not edited.
   ctx.file(path);
   return { ctx, fmt };
@@ -48,10 +49,10 @@ export function computeEdit(index: WorkspaceIndex, path: string, edit: GraphEdit
   }
 }
 
-function renameChanges(ctx: EditContext, fmt: FormatEdits, nodeId: string, newName: string): TextChange[] {
+function renameChanges(ctx: IndexEditContext, fmt: FormatEdits, nodeId: string, newName: string): TextChange[] {
   const at = fmt.nameAt(ctx, nodeId);
   if (!at) throw new EditRefused("This node cannot be renamed.");
-  const r = rename(ctx.index, at.path, at.offset, newName);
+  const r = rename(ctx.ws, at.path, at.offset, newName);
   if (!r) throw new EditRefused("This node cannot be renamed.");
   if ("error" in r) throw new EditRefused(r.error);
   const out: TextChange[] = [];
@@ -107,7 +108,7 @@ function sharedFiles(index: WorkspaceIndex, path: string, edit: GraphEdit, chang
 
 /** What the client shows before renaming or removing a node. */
 export function nodeInfo(index: WorkspaceIndex, path: string, nodeId: string): NodeInfo | null {
-  let ctx: EditContext;
+  let ctx: IndexEditContext;
   let fmt: FormatEdits;
   try {
     ({ ctx, fmt } = editsFor(index, path));

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type { GraphEdit } from "../../../common/graph-edit";
 import type { TextChange } from "../../../server/src/core/problem";
 import { computeEdit } from "../../../server/src/edits";
-import { applyChanges } from "../../../server/src/edits/yaml-text";
+import { applyChanges } from "../../../server/src/formats/yaml-text";
 import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { workspace } from "../../support/ws";
 
