@@ -1,11 +1,11 @@
 // Polycrate graph edits: steps of a workflow in `workspace.poly` (add, move, remove), new blocks and workflows,
 // removing blocks, actions and workflows. Steps run in list order and have no dependencies to draw.
-import type { TextChange } from "../core/problem";
-import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from "../core/yaml";
-import { effectiveActions, fileModel, workspaceModel, type WorkspaceModel } from "../formats/polycrate/model";
-import { change, pairOf, removeCascading, valueOf } from "../formats/edit-support";
-import type { EditContext, FormatEdits } from "../formats/types";
-import { appendPair, appendToList, EditRefused, layoutOf, moveItem, quoteFor, scalar, type Out } from "../formats/yaml-text";
+import type { TextChange } from "../../core/problem";
+import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from "../../core/yaml";
+import { effectiveActions, fileModel, workspaceModel, type WorkspaceModel } from "./model";
+import { change, pairOf, removeCascading, valueOf } from "../edit-support";
+import type { EditContext, FormatEdits } from "../types";
+import { appendPair, appendToList, EditRefused, layoutOf, moveItem, quoteFor, scalar, type Out } from "../yaml-text";
 
 const NAME = /^[a-zA-Z]+([-/_]?[a-zA-Z0-9_]+)+$/;
 /** Keys that go away with their last item, so that adding one to a workspace without them and removing it is a no-op. */

@@ -1,15 +1,15 @@
 // Atmos graph edits on stack manifests: dependencies between components (in the form the component already
 // uses: `settings.depends_on` gets the next numeric key, anything else `dependencies.components`), new and removed
 // components. Cycles and duplicates are checked on the merged stack, inherited dependencies included.
-import type { GraphEdit } from "../../../common/graph-edit";
-import type { TextChange } from "../core/problem";
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "../core/yaml";
-import { effective, findComponent, type MergedComponent, type MergedStack } from "../formats/atmos/inherit";
-import { COMPONENT_TYPES } from "../formats/atmos/model";
-import { engineFor, type Engine } from "../formats/atmos/stacks";
-import { basename, change, pairOf, removeCascading, valueOf } from "../formats/edit-support";
-import type { EditContext, FormatEdits } from "../formats/types";
-import { appendPair, appendToList, EditRefused, fillEmptyKey, insertItem, isEmptyValue, layoutOf, quoteOf, renderFlow, renderPairs, scalar, type Out } from "../formats/yaml-text";
+import type { GraphEdit } from "../../../../common/graph-edit";
+import type { TextChange } from "../../core/problem";
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "../../core/yaml";
+import { effective, findComponent, type MergedComponent, type MergedStack } from "./inherit";
+import { COMPONENT_TYPES } from "./model";
+import { engineFor, type Engine } from "./stacks";
+import { basename, change, pairOf, removeCascading, valueOf } from "../edit-support";
+import type { EditContext, FormatEdits } from "../types";
+import { appendPair, appendToList, EditRefused, fillEmptyKey, insertItem, isEmptyValue, layoutOf, quoteOf, renderFlow, renderPairs, scalar, type Out } from "../yaml-text";
 
 const COMPONENT_NAME = /^[/a-zA-Z0-9\-_{}. ]+$/;
 /** Keys that go away with their last entry when a dependency is removed. */
