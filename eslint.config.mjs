@@ -4,6 +4,7 @@ import tseslint from "typescript-eslint";
 const noVscode = {
   paths: [{ name: "vscode", message: "Only client/ imports vscode." }],
 };
+const noEngine = { group: ["**/engine/**"], message: "The language server does not run steps: plan with common/run-order.ts; only the CLI uses engine/." };
 const nodeBuiltins = ["fs", "path", "os", "child_process", "url", "util", "events", "stream", "crypto", "net"];
 
 export default tseslint.config(
@@ -37,7 +38,18 @@ export default tseslint.config(
     files: ["server/src/**/*.ts"],
     ignores: ["server/src/cli/**"],
     rules: {
-      "no-restricted-imports": ["error", { paths: noVscode.paths, patterns: [{ group: ["**/engine/**"], message: "The language server does not run steps: plan with common/run-order.ts; only the CLI uses engine/." }] }],
+      "no-restricted-imports": ["error", { paths: noVscode.paths, patterns: [noEngine] }],
+    },
+  },
+  {
+    // Formats are called through FormatModule and see the workspace only through WorkspaceView (a graph edit
+    // through EditContext): they never import the features or the index that call them.
+    files: ["server/src/formats/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: noVscode.paths, patterns: [noEngine, { group: ["**/features/**", "**/index/**"], message: "A format sees the workspace through WorkspaceView and EditContext (formats/types.ts)." }] },
+      ],
     },
   },
   {

@@ -22,7 +22,7 @@ import { complete } from "./features/complete";
 import { toPath, toUri } from "./features/convert";
 import { definition, references } from "./features/definition";
 import { describeChoices, describeComponentText } from "./features/describe";
-import { graphEdit, nodeInfo, stepChoices } from "./edits";
+import { graphEdit, nodeInfo, stepChoices } from "./features/graph-edit";
 import { GraphCache } from "./features/graph";
 import { plan, runnables } from "./features/run";
 import { PlanError } from "../../common/run-order";

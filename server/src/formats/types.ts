@@ -9,6 +9,9 @@ import type { ParsedYaml } from "../core/yaml";
 import type { InfraflowSettings } from "../../../common/settings";
 import type { GraphEdge, GraphGroup, GraphNode, GraphOmitted } from "../../../common/graph";
 import type { RunPlan, Runnable, RunSettings } from "../../../common/run";
+import type { GraphEdit, StepChoices } from "../../../common/graph-edit";
+import type { TextChange } from "../core/problem";
+import type { Style } from "./yaml-text";
 
 /** A runnable as a format builds it, with its span in the file. */
 export type RunnableDef = Omit<Runnable, "uri" | "range"> & { span: Span };
@@ -218,6 +221,41 @@ export interface SchemaExport {
   fileMatch: string[];
 }
 
+/**
+ * What a format's graph edits work with: the workspace, the document the graph was drawn for and its graph (built
+ * on demand). Implemented by the graph-edit feature (features/graph-edit.ts); the helpers that turn an intent into
+ * text are in yaml-text.ts and edit-support.ts.
+ */
+export interface EditContext {
+  readonly ws: WorkspaceView;
+  /** The document the graph was drawn for. */
+  readonly path: string;
+  node(id: string): GraphNode | undefined;
+  edge(id: string): GraphEdge | undefined;
+  /** Where a node or edge is written, as a path and offsets. */
+  where(x: { uri?: string; range?: GraphNode["range"] } | undefined): { path: string; span: Span } | undefined;
+  /** A file to edit; refused (EditRefused) when its text does not parse, since an edit would have to guess. */
+  file(p: string): IndexedFile;
+  /** The indentation and line breaks the file is written with. */
+  style(f: IndexedFile): Style;
+}
+
+/**
+ * A format's graph edits: intents from the graph view → text changes. Anything it does not handle is refused by
+ * throwing EditRefused (yaml-text.ts) with a message the user sees. A rename is not here: it goes through the
+ * language server's rename from `nameAt`, so references follow.
+ */
+export interface FormatEdits {
+  apply(ctx: EditContext, edit: Exclude<GraphEdit, { type: "renameNode" }>): TextChange[];
+  /** Where a node's name is written: rename and references start there. */
+  nameAt(ctx: EditContext, nodeId: string): { path: string; offset: number } | undefined;
+  stepChoices?(ctx: EditContext): StepChoices;
+  /** The stacks that import a file (and so see an edit of it), by name; none when nothing imports it. */
+  importedBy?(ctx: EditContext, path: string): string[];
+  /** For an edit that lands in a shared file: the manifest the edit could be written in instead (`scope: "stack"`). */
+  stackScope?(ctx: EditContext, edit: GraphEdit): string | undefined;
+}
+
 export interface FormatModule {
   id: FormatId;
   /** Prefix of the diagnostic codes: `poly`, `atmos`, `env0`, `fab`, `deis`. */
@@ -259,4 +297,6 @@ export interface FormatModule {
   renameFile?(def: SymbolDef, newName: string, refs: SymbolRef[], ws: WorkspaceView): { newPath: string; edits: Array<{ ref: SymbolRef; newText: string }> } | { error: string };
   /** Checks a new name before a rename; returns the reason it is refused. */
   checkName?(kind: string, name: string): string | undefined;
+  /** Edits from the graph view (features/graph-edit.ts); without it the format's graphs are read-only. */
+  graphEdits?: FormatEdits;
 }

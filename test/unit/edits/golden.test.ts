@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { computeEdit } from "../../../server/src/edits";
+import { computeEdit } from "../../../server/src/features/graph-edit";
 import { subfoldersOf } from "../../support/folders";
 import { load, readTree, run } from "./support";
 

@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isGraphEdit } from "../../../common/graph-edit";
-import { graphEdit, nodeInfo, stepChoices } from "../../../server/src/edits";
+import { graphEdit, nodeInfo, stepChoices } from "../../../server/src/features/graph-edit";
 import { load } from "./support";
 
 const WS = "name: demo\norganization: acme\nworkflows:\n  - name: release\n    steps:\n      - name: ship\n        block: app\n        action: deploy\n";

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { GraphEdit } from "../../../common/graph-edit";
-import { computeEdit } from "../../../server/src/edits";
+import { computeEdit } from "../../../server/src/features/graph-edit";
 import { buildGraph } from "../../../server/src/features/graph";
 import { FORMATS } from "../../../server/src/formats/registry";
 import { nodeHost } from "../../../server/src/index/host";

@@ -5,8 +5,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { GraphEdit } from "../../../common/graph-edit";
 import type { TextChange } from "../../../server/src/core/problem";
-import { computeEdit } from "../../../server/src/edits";
-import { applyChanges } from "../../../server/src/edits/yaml-text";
+import { computeEdit } from "../../../server/src/features/graph-edit";
+import { applyChanges } from "../../../server/src/formats/yaml-text";
 import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { workspace } from "../../support/ws";
 

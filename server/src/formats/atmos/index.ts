@@ -11,6 +11,7 @@ import { completeAt } from "./complete";
 import { configFor, isConfigName } from "./config";
 import { candidate, detect } from "./detect";
 import { graph } from "./graph";
+import { atmosEdits } from "./graph-edits";
 import { hoverAt } from "./hover";
 import { plan, runnables } from "./plan";
 import { isDynamic } from "./model";
@@ -91,6 +92,7 @@ export const atmosFormat: FormatModule = {
   complete: completeAt,
   hover: hoverAt,
   graph,
+  graphEdits: atmosEdits,
   runnables,
   plan,
   checkName(kind, name) {

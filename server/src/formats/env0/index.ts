@@ -5,6 +5,7 @@ import { analyze } from "./analyze";
 import { complete, refScope } from "./complete";
 import { candidate, detect } from "./detect";
 import { graph } from "./graph";
+import { env0Edits } from "./graph-edits";
 import { hover } from "./hover";
 import { checkName } from "./names";
 import { plan, runnables } from "./plan";
@@ -22,6 +23,7 @@ export const env0Format: FormatModule = {
   hover,
   checkName,
   graph,
+  graphEdits: env0Edits,
   runnables,
   plan,
   schemas: [

@@ -10,6 +10,7 @@ import { analyze } from "./analyze";
 import { complete } from "./complete";
 import { candidate, detect } from "./detect";
 import { graph } from "./graph";
+import { fabrikateEdits } from "./graph-edits";
 import { hover } from "./hover";
 import { plan, runnables } from "./plan";
 import { checkName, resolve } from "./resolve";
@@ -28,6 +29,7 @@ export const fabrikateFormat: FormatModule = {
   hover,
   checkName,
   graph,
+  graphEdits: fabrikateEdits,
   runnables,
   plan,
   // The schemas are published but bound to no file name: `component.yaml` and `config/*.yaml` are names many

@@ -5,6 +5,7 @@ import { analyze } from "./analyze";
 import { complete, refScope } from "./complete";
 import { candidate, detect } from "./detect";
 import { graph } from "./graph";
+import { polycrateEdits } from "./graph-edits";
 import { plan, runnables } from "./plan";
 import { hover } from "./hover";
 import { checkName } from "./names";
@@ -29,6 +30,7 @@ export const polycrateFormat: FormatModule = {
   hover,
   checkName,
   graph,
+  graphEdits: polycrateEdits,
   runnables,
   plan,
   schemas: [

@@ -1,19 +1,20 @@
 // Polycrate graph edits: steps of a workflow in `workspace.poly` (add, move, remove), new blocks and workflows,
 // removing blocks, actions and workflows. Steps run in list order and have no dependencies to draw.
-import type { TextChange } from "../core/problem";
-import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from "../core/yaml";
-import { effectiveActions, fileModel, workspaceModel, type WorkspaceModel } from "../formats/polycrate/model";
-import { change, pairOf, removeCascading, valueOf, type EditContext, type FormatEdits } from "./context";
-import { appendPair, appendToList, EditRefused, layoutOf, moveItem, quoteFor, scalar, type Out } from "./yaml-text";
+import type { TextChange } from "../../core/problem";
+import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from "../../core/yaml";
+import { effectiveActions, fileModel, workspaceModel, type WorkspaceModel } from "./model";
+import { change, pairOf, removeCascading, valueOf } from "../edit-support";
+import type { EditContext, FormatEdits } from "../types";
+import { appendPair, appendToList, EditRefused, layoutOf, moveItem, quoteFor, scalar, type Out } from "../yaml-text";
 
 const NAME = /^[a-zA-Z]+([-/_]?[a-zA-Z0-9_]+)+$/;
 /** Keys that go away with their last item, so that adding one to a workspace without them and removing it is a no-op. */
 const LISTS: ReadonlySet<string> = new Set(["steps", "workflows", "blocks", "actions"]);
 
 function modelOf(ctx: EditContext): WorkspaceModel {
-  const fm = fileModel(ctx.index.file(ctx.path));
+  const fm = fileModel(ctx.ws.file(ctx.path));
   if (!fm) throw new EditRefused("This file is not part of a Polycrate workspace.");
-  return workspaceModel(ctx.index, fm.root);
+  return workspaceModel(ctx.ws, fm.root);
 }
 
 function workspaceFile(ctx: EditContext, model: WorkspaceModel) {

@@ -1,63 +1,8 @@
-// What a format's edit module works with: the index, the document the graph was drawn for, its graph (built on
-// demand), and helpers to find nodes, edges and the YAML they are written in.
-import type { GraphEdge, GraphNode, WorkflowGraph } from "../../../common/graph";
-import type { GraphEdit, StepChoices } from "../../../common/graph-edit";
+// Format-neutral helpers for graph edits, used by each format's graph-edits.ts: the YAML lookups and removals an
+// edit needs beyond the text surgery of yaml-text.ts. Nothing here knows a format.
 import type { TextChange } from "../core/problem";
-import type { Span } from "../core/text";
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "../core/yaml";
-import { buildGraph } from "../features/graph";
-import { toPath } from "../features/convert";
-import type { IndexedFile } from "../formats/types";
-import type { WorkspaceIndex } from "../index/workspace-index";
-import { EditRefused, indentAt, layoutOf, lineEnd, removeItem, styleOf, type Change, type Style } from "./yaml-text";
-
-export class EditContext {
-  private built: WorkflowGraph | null | undefined;
-  constructor(
-    readonly index: WorkspaceIndex,
-    /** The document the graph was drawn for. */
-    readonly path: string,
-  ) {}
-
-  get graph(): WorkflowGraph | null {
-    if (this.built === undefined) this.built = buildGraph(this.index, [this.path]);
-    return this.built;
-  }
-
-  node(id: string): GraphNode | undefined {
-    return this.graph?.nodes.find((n) => n.id === id);
-  }
-
-  edge(id: string): GraphEdge | undefined {
-    return this.graph?.edges.find((e) => e.id === id);
-  }
-
-  /** Where a node or edge is written, as a path and offsets. */
-  where(x: { uri?: string; range?: GraphNode["range"] } | undefined): { path: string; span: Span } | undefined {
-    if (!x?.uri || !x.range) return undefined;
-    const p = toPath(x.uri);
-    const f = this.index.file(p);
-    if (!f) return undefined;
-    return { path: p, span: { start: f.lines.offset(x.range.start), end: f.lines.offset(x.range.end) } };
-  }
-
-  /** A file to edit; refused when its text does not parse, since an edit would have to guess. */
-  file(p: string): IndexedFile {
-    const f = this.index.file(p);
-    if (!f) throw new EditRefused(`${p} is not open or indexed.`);
-    const broken = f.parsed.problems.find((x) => x.severity === "error");
-    if (broken) {
-      const line = f.lines.position(broken.span.start).line + 1;
-      throw new EditRefused(`${basename(p)} does not parse (line ${line}: ${broken.message}); fix the text before editing the graph.`);
-    }
-    if (/\.json$/i.test(p)) throw new EditRefused(`${basename(p)} is JSON; the graph edits YAML files only.`);
-    return f;
-  }
-
-  style(f: IndexedFile): Style {
-    return styleOf(f.text, f.parsed.root);
-  }
-}
+import { EditRefused, indentAt, layoutOf, lineEnd, removeItem, type Change } from "./yaml-text";
 
 export function basename(p: string): string {
   return p.slice(Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
@@ -65,18 +10,6 @@ export function basename(p: string): string {
 
 export function change(path: string, c: Change): TextChange {
   return { path, span: c.span, newText: c.newText };
-}
-
-/** What each format can do; anything it does not handle is refused with a message. */
-export interface FormatEdits {
-  apply(ctx: EditContext, edit: Exclude<GraphEdit, { type: "renameNode" }>): TextChange[];
-  /** Where a node's name is written: rename and references start there. */
-  nameAt(ctx: EditContext, nodeId: string): { path: string; offset: number } | undefined;
-  stepChoices?(ctx: EditContext): StepChoices;
-  /** The stacks that import a file (and so see an edit of it), by name; none when nothing imports it. */
-  importedBy?(ctx: EditContext, path: string): string[];
-  /** For an edit that lands in a shared file: the manifest the edit could be written in instead (`scope: "stack"`). */
-  stackScope?(ctx: EditContext, edit: GraphEdit): string | undefined;
 }
 
 // ---- YAML lookups. ----

@@ -1,14 +1,15 @@
 // Atmos graph edits on stack manifests: dependencies between components (in the form the component already
 // uses: `settings.depends_on` gets the next numeric key, anything else `dependencies.components`), new and removed
 // components. Cycles and duplicates are checked on the merged stack, inherited dependencies included.
-import type { GraphEdit } from "../../../common/graph-edit";
-import type { TextChange } from "../core/problem";
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "../core/yaml";
-import { effective, findComponent, type MergedComponent, type MergedStack } from "../formats/atmos/inherit";
-import { COMPONENT_TYPES } from "../formats/atmos/model";
-import { engineFor, type Engine } from "../formats/atmos/stacks";
-import { basename, change, pairOf, removeCascading, valueOf, type EditContext, type FormatEdits } from "./context";
-import { appendPair, appendToList, EditRefused, fillEmptyKey, insertItem, isEmptyValue, layoutOf, quoteOf, renderFlow, renderPairs, scalar, type Out } from "./yaml-text";
+import type { GraphEdit } from "../../../../common/graph-edit";
+import type { TextChange } from "../../core/problem";
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "../../core/yaml";
+import { effective, findComponent, type MergedComponent, type MergedStack } from "./inherit";
+import { COMPONENT_TYPES } from "./model";
+import { engineFor, type Engine } from "./stacks";
+import { basename, change, pairOf, removeCascading, valueOf } from "../edit-support";
+import type { EditContext, FormatEdits } from "../types";
+import { appendPair, appendToList, EditRefused, fillEmptyKey, insertItem, isEmptyValue, layoutOf, quoteOf, renderFlow, renderPairs, scalar, type Out } from "../yaml-text";
 
 const COMPONENT_NAME = /^[/a-zA-Z0-9\-_{}. ]+$/;
 /** Keys that go away with their last entry when a dependency is removed. */
@@ -74,8 +75,8 @@ function pathBetween(deps: Map<string, string[]>, start: string, goal: string): 
 }
 
 function addDependency(ctx: EditContext, from: string, to: string, scope?: "stack"): TextChange[] {
-  if (ctx.index.file(ctx.path)?.kind === "workflow") throw new EditRefused("A workflow manifest shows no dependencies; edit them on the graph of a stack manifest.");
-  const engine = engineFor(ctx.index);
+  if (ctx.ws.file(ctx.path)?.kind === "workflow") throw new EditRefused("A workflow manifest shows no dependencies; edit them on the graph of a stack manifest.");
+  const engine = engineFor(ctx.ws);
   const a = resolve(engine, from);
   const b = resolve(engine, to);
   if (a.comp.abstract) throw new EditRefused(`'${a.comp.name}' is abstract: it is never deployed, so it has no dependencies.`);
@@ -241,7 +242,7 @@ function addComponent(ctx: EditContext, name: string, extra: Record<string, stri
 }
 
 function removeComponent(ctx: EditContext, id: string): TextChange[] {
-  const { comp } = resolve(engineFor(ctx.index), id);
+  const { comp } = resolve(engineFor(ctx.ws), id);
   const { f, entry } = defToEdit(ctx, comp);
   return [change(f.path, removeCascading(f.text, f.parsed.root, entry, TYPE_KEYS))];
 }
@@ -266,19 +267,19 @@ export const atmosEdits: FormatEdits = {
     }
   },
   importedBy(ctx, p) {
-    const engine = engineFor(ctx.index);
+    const engine = engineFor(ctx.ws);
     const roots = new Set(engine.roots());
     return [...new Set(engine.importers(p).filter((r) => roots.has(r)).map((r) => engine.stackName(r) ?? basename(r)))].sort();
   },
   stackScope(ctx, edit: GraphEdit) {
     if (edit.type !== "addDependency" || edit.scope) return undefined;
-    const a = resolve(engineFor(ctx.index), edit.from);
+    const a = resolve(engineFor(ctx.ws), edit.from);
     const { f } = defToEdit(ctx, a.comp);
     return f.path !== a.ctx ? a.ctx : undefined;
   },
   nameAt(ctx, id) {
     if (!id.startsWith("component:") || id.startsWith("component:?#")) return undefined;
-    const { comp } = resolve(engineFor(ctx.index), id);
+    const { comp } = resolve(engineFor(ctx.ws), id);
     const def = comp.defs.find((d) => d.path === ctx.path) ?? comp.defs[comp.defs.length - 1];
     return def ? { path: def.path, offset: def.item.nameSpan.start } : undefined;
   },

@@ -1,35 +1,77 @@
-// `infraflow/graphEdit`: an intent from the graph view → minimal text edits, by the format's edit module. The
-// document must be the version the graph was drawn from and must parse; every edited file must still parse after
-// the edit, or nothing is changed. A rename goes through the language server's rename, so references follow.
-import type { FormatId } from "../../../common/formats";
+// `infraflow/graphEdit`: an intent from the graph view → minimal text edits, by the format's `graphEdits`
+// (FormatModule). The document must be the version the graph was drawn from and must parse; every edited file must
+// still parse after the edit, or nothing is changed. A rename goes through the language server's rename, so
+// references follow. The feature knows no format: it looks the format up in the index and calls its graphEdits.
+import type { GraphEdge, GraphNode, WorkflowGraph } from "../../../common/graph";
 import type { GraphEdit, GraphEditResult, GraphTextEdit, NodeInfo, StepChoices } from "../../../common/graph-edit";
 import type { TextChange } from "../core/problem";
-import { references } from "../features/definition";
-import { rangeIn, toPath, toUri } from "../features/convert";
-import { prepareRename, rename } from "../features/rename";
+import type { Span } from "../core/text";
+import { basename } from "../formats/edit-support";
+import type { EditContext, FormatEdits, IndexedFile } from "../formats/types";
+import { applyChanges, EditRefused, styleOf, type Style } from "../formats/yaml-text";
 import type { WorkspaceIndex } from "../index/workspace-index";
-import { atmosEdits } from "./atmos";
-import { basename, EditContext, type FormatEdits } from "./context";
-import { env0Edits } from "./env0";
-import { fabrikateEdits } from "./fabrikate";
-import { polycrateEdits } from "./polycrate";
-import { applyChanges, EditRefused } from "./yaml-text";
+import { rangeIn, toPath, toUri } from "./convert";
+import { references } from "./definition";
+import { buildGraph } from "./graph";
+import { prepareRename, rename } from "./rename";
 
-const BY_FORMAT: Partial<Record<FormatId, FormatEdits>> = {
-  polycrate: polycrateEdits,
-  atmos: atmosEdits,
-  env0: env0Edits,
-  fabrikate: fabrikateEdits,
-};
+/** The EditContext (formats/types.ts) a format's graph edits work with, over the index: its graph is built on demand. */
+export class IndexEditContext implements EditContext {
+  private built: WorkflowGraph | null | undefined;
+  constructor(
+    readonly ws: WorkspaceIndex,
+    /** The document the graph was drawn for. */
+    readonly path: string,
+  ) {}
+
+  get graph(): WorkflowGraph | null {
+    if (this.built === undefined) this.built = buildGraph(this.ws, [this.path]);
+    return this.built;
+  }
+
+  node(id: string): GraphNode | undefined {
+    return this.graph?.nodes.find((n) => n.id === id);
+  }
+
+  edge(id: string): GraphEdge | undefined {
+    return this.graph?.edges.find((e) => e.id === id);
+  }
+
+  /** Where a node or edge is written, as a path and offsets. */
+  where(x: { uri?: string; range?: GraphNode["range"] } | undefined): { path: string; span: Span } | undefined {
+    if (!x?.uri || !x.range) return undefined;
+    const p = toPath(x.uri);
+    const f = this.ws.file(p);
+    if (!f) return undefined;
+    return { path: p, span: { start: f.lines.offset(x.range.start), end: f.lines.offset(x.range.end) } };
+  }
+
+  /** A file to edit; refused when its text does not parse, since an edit would have to guess. */
+  file(p: string): IndexedFile {
+    const f = this.ws.file(p);
+    if (!f) throw new EditRefused(`${p} is not open or indexed.`);
+    const broken = f.parsed.problems.find((x) => x.severity === "error");
+    if (broken) {
+      const line = f.lines.position(broken.span.start).line + 1;
+      throw new EditRefused(`${basename(p)} does not parse (line ${line}: ${broken.message}); fix the text before editing the graph.`);
+    }
+    if (/\.json$/i.test(p)) throw new EditRefused(`${basename(p)} is JSON; the graph edits YAML files only.`);
+    return f;
+  }
+
+  style(f: IndexedFile): Style {
+    return styleOf(f.text, f.parsed.root);
+  }
+}
 
 export type EditOutcome = { changes: TextChange[] } | { error: string };
 
-function editsFor(index: WorkspaceIndex, path: string): { ctx: EditContext; fmt: FormatEdits } {
+function editsFor(index: WorkspaceIndex, path: string): { ctx: IndexEditContext; fmt: FormatEdits } {
   const f = index.file(path);
   if (!f) throw new EditRefused("This file is not served by Infraflow.");
-  const fmt = BY_FORMAT[f.format];
+  const fmt = index.format(f.format)?.graphEdits;
   if (!fmt) throw new EditRefused(`${f.format === "deis" ? "Deis" : f.format} files cannot be edited from the graph.`);
-  const ctx = new EditContext(index, path);
+  const ctx = new IndexEditContext(index, path);
   // The graph's own document must parse: a stale graph is not edited.
   ctx.file(path);
   return { ctx, fmt };
@@ -48,10 +90,10 @@ export function computeEdit(index: WorkspaceIndex, path: string, edit: GraphEdit
   }
 }
 
-function renameChanges(ctx: EditContext, fmt: FormatEdits, nodeId: string, newName: string): TextChange[] {
+function renameChanges(ctx: IndexEditContext, fmt: FormatEdits, nodeId: string, newName: string): TextChange[] {
   const at = fmt.nameAt(ctx, nodeId);
   if (!at) throw new EditRefused("This node cannot be renamed.");
-  const r = rename(ctx.index, at.path, at.offset, newName);
+  const r = rename(ctx.ws, at.path, at.offset, newName);
   if (!r) throw new EditRefused("This node cannot be renamed.");
   if ("error" in r) throw new EditRefused(r.error);
   const out: TextChange[] = [];
@@ -107,7 +149,7 @@ function sharedFiles(index: WorkspaceIndex, path: string, edit: GraphEdit, chang
 
 /** What the client shows before renaming or removing a node. */
 export function nodeInfo(index: WorkspaceIndex, path: string, nodeId: string): NodeInfo | null {
-  let ctx: EditContext;
+  let ctx: IndexEditContext;
   let fmt: FormatEdits;
   try {
     ({ ctx, fmt } = editsFor(index, path));

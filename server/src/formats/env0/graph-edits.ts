@@ -1,10 +1,11 @@
 // env0 graph edits: `needs` entries (added in the list's own style, or in the style the file's other `needs`
 // use), new and removed aliases. A dependency that would close a cycle, or that is already there, is refused.
-import type { TextChange } from "../core/problem";
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from "../core/yaml";
-import { environment, needsOf, type SubEnvironmentModel, type WorkflowModel } from "../formats/env0/model";
-import { change, pairOf, removeCascading, valueOf, type EditContext, type FormatEdits } from "./context";
-import { appendPair, appendToList, EditRefused, fillEmptyKey, isEmptyValue, quoteFor, quoteOf, scalar, type Out } from "./yaml-text";
+import type { TextChange } from "../../core/problem";
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from "../../core/yaml";
+import { environment, needsOf, type SubEnvironmentModel, type WorkflowModel } from "./model";
+import { change, pairOf, removeCascading, valueOf } from "../edit-support";
+import type { EditContext, FormatEdits } from "../types";
+import { appendPair, appendToList, EditRefused, fillEmptyKey, isEmptyValue, quoteFor, quoteOf, scalar, type Out } from "../yaml-text";
 
 const NEEDS_KEYS: ReadonlySet<string> = new Set(["needs"]);
 const NONE: ReadonlySet<string> = new Set();

@@ -1,23 +1,24 @@
 // Fabrikate graph edits: subcomponents added to or removed from a component's `subcomponents` list. Fabrikate
 // has no ordering between components, so there are no dependencies to add.
 import * as path from "node:path";
-import type { TextChange } from "../core/problem";
-import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from "../core/yaml";
-import { fileModel, walk, type ComponentFileModel, type ComponentModel } from "../formats/fabrikate/model";
-import { componentFileOf } from "../formats/fabrikate/detect";
-import { change, pairOf, removeCascading, type EditContext, type FormatEdits } from "./context";
-import { appendPair, appendToList, EditRefused, orderLike, quoteFor, scalar, type Out } from "./yaml-text";
+import type { TextChange } from "../../core/problem";
+import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from "../../core/yaml";
+import { fileModel, walk, type ComponentFileModel, type ComponentModel } from "./model";
+import { componentFileOf } from "./detect";
+import { change, pairOf, removeCascading } from "../edit-support";
+import type { EditContext, FormatEdits } from "../types";
+import { appendPair, appendToList, EditRefused, orderLike, quoteFor, scalar, type Out } from "../yaml-text";
 
 const SUBS: ReadonlySet<string> = new Set(["subcomponents"]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The component file of the graph's document (itself, or the component file of a config's folder). */
 function treeFile(ctx: EditContext): ComponentFileModel {
-  const fm = fileModel(ctx.index.file(ctx.path));
+  const fm = fileModel(ctx.ws.file(ctx.path));
   if (!fm) throw new EditRefused("This is not a Fabrikate file.");
   if (fm.kind === "component") return fm;
-  const file = componentFileOf(fm.dir, ctx.index);
-  const tree = file ? fileModel(ctx.index.file(file)) : undefined;
+  const file = componentFileOf(fm.dir, ctx.ws);
+  const tree = file ? fileModel(ctx.ws.file(file)) : undefined;
   if (tree?.kind !== "component") throw new EditRefused(`There is no component file in ${path.basename(fm.dir)}.`);
   return tree;
 }
@@ -31,7 +32,7 @@ function componentOf(ctx: EditContext, id: string | undefined): { tree: Componen
   }
   const m = /^component:(.*)#([^#]*)$/.exec(id);
   if (!m) throw new EditRefused("That node is not a component.");
-  const tree = fileModel(ctx.index.file(m[1]!));
+  const tree = fileModel(ctx.ws.file(m[1]!));
   if (tree?.kind !== "component") throw new EditRefused("That component's file is not indexed.");
   const chain = m[2]!.split("/");
   let found: ComponentModel | undefined;
