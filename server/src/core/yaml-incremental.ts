@@ -18,10 +18,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseEr
 /**
  * Collections whose content an incremental re-parse changed (the edited entry's ancestors) get a new stamp; any
  * other node kept from the previous tree has the same content, only shifted. Caches keyed by node identity (the
- * shape check's) compare stamps to know a kept node still means the same.
+ * shape check's) compare stamps to know a kept node still means the same. A node's stamp only ever grows, so a
+ * new one differs from every stamp that node had: no counter outside the tree is needed.
  */
 const STAMP = Symbol("infraflow.editStamp");
-let stamps = 0;
 export function editStamp(node: object): number {
   return (node as { [STAMP]?: number })[STAMP] ?? 0;
 }
@@ -377,7 +377,7 @@ function splice(doc: Document.Parsed, unit: Unit, ch: TextChange, old: Item, got
   });
   unit.ancestors.forEach((a, i) => {
     a.range = ranges[i]!;
-    (a as { [STAMP]?: number })[STAMP] = ++stamps;
+    (a as { [STAMP]?: number })[STAMP] = editStamp(a) + 1;
   });
   // The document starts where its first token does (the root, unless comments or a marker come first) and its
   // value ends where the root does.

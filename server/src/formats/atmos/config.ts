@@ -52,12 +52,8 @@ export interface AtmosConfig {
   workspacesDisabled?: boolean;
 }
 
-const cache = new Map<string, { text: string; config: AtmosConfig }>();
-
 /** Reads an `atmos.yaml`; missing settings take the Atmos defaults. */
 export function parseConfig(configPath: string, text: string): AtmosConfig {
-  const hit = cache.get(configPath);
-  if (hit && hit.text === text) return hit.config;
   const root = path.dirname(configPath);
   const doc = parseYaml(text).root;
   const stacks = get(doc, "stacks");
@@ -87,7 +83,6 @@ export function parseConfig(configPath: string, text: string): AtmosConfig {
     commands: commandsOf(get(doc, "components")),
     workspacesDisabled: str(get(get(get(doc, "components"), "terraform"), "workspaces_enabled")) === "false" || undefined,
   };
-  cache.set(configPath, { text, config });
   return config;
 }
 
@@ -117,6 +112,21 @@ function projectNames(n: ReturnType<typeof get>): Record<string, string> | undef
 }
 
 /** The nearest `atmos.yaml` at or above the folder of `file`, parsed. */
+/**
+ * Each index's parsed `atmos.yaml` files, by path and text: detection asks for the configuration of every file
+ * of a scan, and one index never hands its objects to another.
+ */
+const parsed = new WeakMap<WorkspaceView, Map<string, { text: string; config: AtmosConfig }>>();
+function parsedConfig(ws: WorkspaceView, configPath: string, text: string): AtmosConfig {
+  let byPath = parsed.get(ws);
+  if (!byPath) parsed.set(ws, (byPath = new Map()));
+  const hit = byPath.get(configPath);
+  if (hit && hit.text === text) return hit.config;
+  const config = parseConfig(configPath, text);
+  byPath.set(configPath, { text, config });
+  return config;
+}
+
 export function findConfig(file: string, ws: WorkspaceView): AtmosConfig | undefined {
   let dir = path.dirname(file);
   for (let i = 0; i < 64; i++) {
@@ -125,7 +135,7 @@ export function findConfig(file: string, ws: WorkspaceView): AtmosConfig | undef
       if (p === file) continue;
       if (ws.exists(p)) {
         const text = ws.readText(p);
-        if (text !== undefined) return parseConfig(p, text);
+        if (text !== undefined) return parsedConfig(ws, p, text);
       }
     }
     const up = path.dirname(dir);
@@ -192,10 +202,13 @@ export function manifestName(config: AtmosConfig, file: string): string {
   return relPosix(config.stacksBase, file).replace(/\.ya?ml$/i, "");
 }
 
+// Compiled globs, as a regular expression literal would be compiled once: a pure function of the pattern, shared
+// by every index because it holds nothing of any (bounded, so no pattern set grows it without end).
 const matchers = new Map<string, (s: string) => boolean>();
 function matcher(glob: string): (s: string) => boolean {
   let m = matchers.get(glob);
   if (!m) {
+    if (matchers.size >= 1000) matchers.clear();
     m = picomatch(glob, { dot: true });
     matchers.set(glob, m);
   }
