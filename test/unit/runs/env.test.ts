@@ -6,10 +6,27 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { envSummary, parseDotEnv, runEnv } from "../../../engine/env";
 import { redactPlan } from "../../../engine/env";
+import { dotEnvLines } from "../../../common/dotenv";
+import { readEnv } from "../../../server/src/formats/deis/env";
 
 describe("run environment", () => {
   it("parses .env lines", () => {
     assert.deepEqual(parseDotEnv('# c\nA=1\nexport B = "two words"\nC=\'x\'\n  D=\nbad line\n#E=1\n'), { A: "1", B: "two words", C: "x", D: "" });
+  });
+
+  it("splits .env lines as the Deis format does: on \\n, a \\r dropped, with offsets, a last empty line kept", () => {
+    const text = "A=1\r\n# c\n\nB=2";
+    assert.deepEqual(dotEnvLines(text), [
+      { text: "A=1", start: 0, end: 3, line: 0 },
+      { text: "# c", start: 5, end: 8, line: 1 },
+      { text: "", start: 9, end: 9, line: 2 },
+      { text: "B=2", start: 10, end: 13, line: 3 },
+    ]);
+    assert.deepEqual(dotEnvLines("X=1\n").map((l) => l.text), ["X=1", ""]);
+    assert.deepEqual(dotEnvLines(""), [{ text: "", start: 0, end: 0, line: 0 }]);
+    // The same lines, read by the Deis rules (verbatim values, spans into the text) and by a run's.
+    assert.deepEqual(readEnv(text).entries.map((e) => [e.key, e.value, text.slice(e.valueSpan.start, e.valueSpan.end)]), [["A", "1", "1"], ["B", "2", "2"]]);
+    assert.deepEqual(parseDotEnv(text), { A: "1", B: "2" });
   });
 
   it("layers process env, then infraflow.env, then the .env beside the file", () => {

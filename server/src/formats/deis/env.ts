@@ -4,6 +4,7 @@
 // `=`, verbatim (quotes included). There is no `export` prefix and no leading whitespace: the client rejects
 // the whole push on such a line, so they are errors here.
 import { Document, Pair, Scalar, YAMLMap } from "yaml";
+import { dotEnvLines } from "../../../../common/dotenv";
 import type { Span } from "../../core/text";
 import type { ParsedYaml } from "../../core/yaml";
 
@@ -46,14 +47,8 @@ export function isSecretKey(key: string): boolean {
 export function readEnv(text: string): { entries: ConfigEntry[]; invalid: InvalidLine[] } {
   const entries: ConfigEntry[] = [];
   const invalid: InvalidLine[] = [];
-  let start = 0;
-  let line = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    let lineEnd = end;
-    if (lineEnd > start && text[lineEnd - 1] === "\r") lineEnd--;
-    const raw = text.slice(start, lineEnd);
+  // The lines as every `.env` reader splits them; the rules below are Deis's.
+  for (const { text: raw, start, end: lineEnd, line } of dotEnvLines(text)) {
     const lineSpan = { start, end: lineEnd };
     if (raw.length > 0 && raw[0] !== "#") {
       const eq = raw.indexOf("=");
@@ -75,9 +70,6 @@ export function readEnv(text: string): { entries: ConfigEntry[]; invalid: Invali
         });
       }
     }
-    if (end === text.length) break;
-    start = end + 1;
-    line++;
   }
   return { entries, invalid };
 }
