@@ -58,6 +58,26 @@ export function reach(next: Map<string, string[]>, seeds: Iterable<string>): Set
   return out;
 }
 
+/** A shortest way from `start` to `goal` along `next` (breadth first, both ends included), or undefined. */
+export function shortestPath(start: string, goal: string, next: (node: string) => Iterable<string>): string[] | undefined {
+  const prev = new Map<string, string | undefined>([[start, undefined]]);
+  const queue = [start];
+  while (queue.length) {
+    const cur = queue.shift()!;
+    if (cur === goal) {
+      const way: string[] = [];
+      for (let at: string | undefined = cur; at !== undefined; at = prev.get(at)) way.unshift(at);
+      return way;
+    }
+    for (const n of next(cur)) {
+      if (prev.has(n)) continue;
+      prev.set(n, cur);
+      queue.push(n);
+    }
+  }
+  return undefined;
+}
+
 export interface Impact {
   /** What the node needs, directly or through others (upstream). */
   needs: Set<string>;

@@ -2,6 +2,7 @@
 // uses: `settings.depends_on` gets the next numeric key, anything else `dependencies.components`), new and removed
 // components. Cycles and duplicates are checked on the merged stack, inherited dependencies included.
 import type { GraphEdit } from "../../../../common/graph-edit";
+import { shortestPath } from "../../../../common/impact";
 import type { TextChange } from "../../core/problem";
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "../../core/yaml";
 import { effective, findComponent, type MergedComponent, type MergedStack } from "./inherit";
@@ -54,26 +55,6 @@ function depsOf(stack: MergedStack): Map<string, string[]> {
   return out;
 }
 
-/** A way from `start` to `goal` through dependencies, or undefined. */
-function pathBetween(deps: Map<string, string[]>, start: string, goal: string): string[] | undefined {
-  const prev = new Map<string, string>([[start, ""]]);
-  const queue = [start];
-  while (queue.length) {
-    const cur = queue.shift()!;
-    if (cur === goal) {
-      const way: string[] = [];
-      for (let at: string | undefined = cur; at; at = prev.get(at) || undefined) way.unshift(at);
-      return way;
-    }
-    for (const n of deps.get(cur) ?? []) {
-      if (prev.has(n)) continue;
-      prev.set(n, cur);
-      queue.push(n);
-    }
-  }
-  return undefined;
-}
-
 function addDependency(ctx: EditContext, from: string, to: string, scope?: "stack"): TextChange[] {
   if (ctx.ws.file(ctx.path)?.kind === "workflow") throw new EditRefused("A workflow manifest shows no dependencies; edit them on the graph of a stack manifest.");
   const engine = engineFor(ctx.ws);
@@ -87,7 +68,8 @@ function addDependency(ctx: EditContext, from: string, to: string, scope?: "stac
   const existing = effective(a.stack, a.comp.name, a.comp.type)?.dependencies ?? [];
   const dup = existing.some((d) => d.item.component?.name === b.comp.name && !d.item.stack && !Object.keys(d.item.context).length);
   if (dup) throw new EditRefused(`'${a.comp.name}' already depends on '${b.comp.name}'.`);
-  const loop = pathBetween(depsOf(a.stack), b.comp.name, a.comp.name);
+  const deps = depsOf(a.stack);
+  const loop = shortestPath(b.comp.name, a.comp.name, (n) => deps.get(n) ?? []);
   if (loop) throw new EditRefused(`This would make a cycle: ${[a.comp.name, ...loop].join(" → ")}.`);
   if (scope === "stack") return addDependencyInStack(ctx, a, b.comp.name);
   const { f, entry } = defToEdit(ctx, a.comp);

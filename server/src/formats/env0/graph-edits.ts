@@ -1,5 +1,6 @@
 // env0 graph edits: `needs` entries (added in the list's own style, or in the style the file's other `needs`
 // use), new and removed aliases. A dependency that would close a cycle, or that is already there, is refused.
+import { shortestPath } from "../../../../common/impact";
 import type { TextChange } from "../../core/problem";
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from "../../core/yaml";
 import { environment, needsOf, type SubEnvironmentModel, type WorkflowModel } from "./model";
@@ -31,34 +32,16 @@ function envPair(ctx: EditContext, alias: string): Pair {
   return p;
 }
 
-/** A way from `start` to `goal` through `needs`, or undefined. */
-function needPath(model: WorkflowModel, start: string, goal: string): string[] | undefined {
-  const prev = new Map<string, string>([[start, ""]]);
-  const queue = [start];
-  while (queue.length) {
-    const cur = queue.shift()!;
-    if (cur === goal) {
-      const way: string[] = [];
-      for (let at: string | undefined = cur; at; at = prev.get(at) || undefined) way.unshift(at);
-      return way;
-    }
-    const env = environment(model, cur);
-    for (const n of env ? needsOf(model, env) : []) {
-      if (prev.has(n)) continue;
-      prev.set(n, cur);
-      queue.push(n);
-    }
-  }
-  return undefined;
-}
-
 function addDependency(ctx: EditContext, from: string, to: string): TextChange[] {
   const model = modelOf(ctx);
   const a = aliasOf(model, from);
   const b = aliasOf(model, to);
   if (a.alias === b.alias) throw new EditRefused(`'${a.alias}' cannot need itself.`);
   if (a.needs.some((n) => n.name === b.alias)) throw new EditRefused(`'${a.alias}' already needs '${b.alias}'.`);
-  const loop = needPath(model, b.alias, a.alias);
+  const loop = shortestPath(b.alias, a.alias, (n) => {
+    const env = environment(model, n);
+    return env ? needsOf(model, env) : [];
+  });
   if (loop) throw new EditRefused(`This would make a cycle: ${[a.alias, ...loop].join(" → ")}.`);
   const f = ctx.file(ctx.path);
   const st = ctx.style(f);

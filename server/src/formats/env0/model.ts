@@ -1,5 +1,6 @@
 // The env0 workflow model: what one `env0.workflow.yaml` says, with the spans it came from, and the dependency
 // graph its `needs` make. It is kept in FileFacts.model; rules, hover, and the later graph and run features read it.
+import { shortestPath } from "../../../../common/impact";
 import type { Span } from "../../core/text";
 import type { Node, Scalar } from "../../core/yaml";
 import { entries, innerSpan, isMap, isScalar, isSeq, items, spanOf, str } from "../yaml-read";
@@ -334,20 +335,11 @@ export function dependencyCycles(model: WorkflowModel): string[][] {
 /** A shortest way back from `to` to `from` through `needs` inside one cycle group: the cycle `from → to → … → from`. */
 export function cycleThrough(model: WorkflowModel, from: string, to: string, group: readonly string[]): string[] {
   const members = new Set(group);
-  const prev = new Map<string, string>([[to, ""]]);
-  const queue = [to];
-  while (queue.length) {
-    const cur = queue.shift()!;
-    if (cur === from) break;
-    const env = environment(model, cur);
-    for (const n of env ? needsOf(model, env) : []) {
-      if (!members.has(n) || prev.has(n)) continue;
-      prev.set(n, cur);
-      queue.push(n);
-    }
-  }
-  const back: string[] = [];
-  for (let at: string | undefined = from; at; at = prev.get(at) || undefined) back.unshift(at);
+  const back =
+    shortestPath(to, from, (n) => {
+      const env = environment(model, n);
+      return env ? needsOf(model, env).filter((x) => members.has(x)) : [];
+    }) ?? [from];
   // `back` runs to → … → from; the cycle starts at `from`.
   return [from, ...back];
 }
