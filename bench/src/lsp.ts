@@ -32,7 +32,9 @@ class Client {
   static async start(server: ServerId, ws: Workspace): Promise<Client> {
     const c = new Client();
     const entry = server === "infraflow" ? (process.env.BENCH_SERVER ?? path.join(repo, "dist/server.js")) : path.join(repo, "node_modules/yaml-language-server/bin/yaml-language-server");
-    c.proc = spawn(process.execPath, [entry, "--stdio"], { cwd: ws.root, stdio: ["pipe", "pipe", "pipe"] });
+    // BENCH_SERVER_NODE_ARGS: flags for our server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    const nodeArgs = server === "infraflow" ? (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
+    c.proc = spawn(process.execPath, [...nodeArgs, entry, "--stdio"], { cwd: ws.root, stdio: ["pipe", "pipe", "pipe"] });
     running.add(c.proc);
     c.proc.once("exit", () => running.delete(c.proc));
     c.proc.stderr.on("data", () => undefined);
@@ -277,7 +279,9 @@ async function main(): Promise<void> {
   const list = JSON.parse(fs.readFileSync(wsFile!, "utf8")) as Workspace[];
   const rows: LspRow[] = [];
   for (const ws of list) {
-    for (const server of ["infraflow", "yaml-language-server"] as ServerId[]) {
+    // BENCH_SERVERS=infraflow measures one server only (while working on it; the README's rows have both).
+    const only = process.env.BENCH_SERVERS?.split(",");
+    for (const server of (["infraflow", "yaml-language-server"] as ServerId[]).filter((s) => !only || only.includes(s))) {
       const t = performance.now();
       let row: LspRow;
       try {

@@ -4,6 +4,7 @@ import type { FormatId } from "../../../common/formats";
 import type { CursorContext } from "../core/cursor";
 import type { Problem, Severity } from "../core/problem";
 import type { Shape } from "../core/shape";
+import type { NodeMemo } from "../core/node-memo";
 import type { LineIndex, Span } from "../core/text";
 import type { ParsedYaml } from "../core/yaml";
 import type { InfraflowSettings } from "../../../common/settings";
@@ -166,6 +167,11 @@ export interface AnalyzeInput {
   kind: string;
   parsed: ParsedYaml;
   lines: LineIndex;
+  /**
+   * For an open document (re-parsed in place as it is edited): what the format derived from entries the edit did
+   * not touch, to be used again (see NodeMemo). Absent for files read from disk.
+   */
+  memo?: NodeMemo;
 }
 
 /**

@@ -5,6 +5,7 @@ import picomatch from "picomatch";
 import { readModeline, type FormatId } from "../../../common/formats";
 import { DEFAULT_SETTINGS, type InfraflowSettings } from "../../../common/settings";
 import type { Problem } from "../core/problem";
+import { NodeMemo } from "../core/node-memo";
 import { ShapeMemo, validateShape } from "../core/shape";
 import { LineIndex } from "../core/text";
 import { OwnedTrees, YamlCache, type ParsedYaml } from "../core/yaml";
@@ -123,6 +124,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly yaml = new YamlCache(this.owned);
   /** Shape checks kept per node of the trees above, so a keystroke re-checks only what it changed. */
   private readonly shapeMemo = new ShapeMemo();
+  /** What formats derived from entries of open documents, kept across keystrokes (see NodeMemo). */
+  private readonly nodeMemo = new NodeMemo();
   private tables?: { gen: number; view: SymbolView };
   /** The symbol table of every file but the one being edited, kept while those files stay the same. */
   private baseTable?: { files: IndexedFile[]; table: SymbolTable };
@@ -535,7 +538,7 @@ export class WorkspaceIndex implements WorkspaceView {
     }
     const facts = large
       ? { defs: [], refs: [], problems: [] }
-      : this.contain(() => fmt.analyze({ path: e.path, text: e.text, kind: e.kind!, parsed, lines }, this), {
+      : this.contain(() => fmt.analyze({ path: e.path, text: e.text, kind: e.kind!, parsed, lines, memo: e.open ? this.nodeMemo : undefined }, this), {
           defs: [],
           refs: [],
           problems: [{ path: e.path, span: { start: 0, end: 0 }, severity: "error" as const, code: `${fmt.codePrefix}/internal`, message: "Infraflow could not analyse this file (internal error)." }],

@@ -27,6 +27,15 @@ function readTree(dir: string, root: string): Record<string, string> {
 const problems = (index: WorkspaceIndex, p: string): unknown =>
   index.problems(p).map((x) => ({ code: x.code, span: x.span, severity: x.severity, message: x.message, fixes: x.fixes, related: x.related }));
 
+/** What a file defines and uses, with positions: kept parts of an open document must have moved with the text. */
+const facts = (index: WorkspaceIndex, p: string): unknown => {
+  const f = index.file(p)?.facts;
+  return {
+    defs: f?.defs.map((d) => ({ kind: d.kind, scope: d.scope, name: d.name, nameSpan: d.nameSpan, fullSpan: d.fullSpan, detail: d.detail, doc: d.doc })),
+    refs: f?.refs.map((r) => ({ kind: r.kind, scope: r.scope, name: r.name, span: r.span, unresolved: r.unresolved })),
+  };
+};
+
 describe("problems while typing (incremental paths) equal a fresh index's", () => {
   for (const dir of subfoldersOf(examples)) {
     const format = path.basename(dir);
@@ -50,6 +59,7 @@ describe("problems while typing (incremental paths) equal a fresh index's", () =
             const fresh = workspace({ ...files, [doc]: typed });
             fresh.openOrChange(doc, typed, 1);
             assert.deepEqual(problems(index, doc), problems(fresh, doc), `${doc} after typing ${JSON.stringify(word)} at ${at}`);
+            assert.deepEqual(facts(index, doc), facts(fresh, doc), `${doc}'s symbols after typing ${JSON.stringify(word)} at ${at}`);
             text = typed;
           }
         }

@@ -205,12 +205,19 @@ function readWorkflow(ci: boolean, node: Node): WorkflowModel {
   };
 }
 
+/**
+ * How readFileModel reads each block and workflow entry: at once by default; analyze() passes one that keeps what
+ * it derived from entries an edit left alone (the model being read is passed for what it has read so far).
+ */
+export type ReadEntry = (node: Node, what: "block" | "workflow", read: () => BlockModel | WorkflowModel, model: PolyFileModel) => BlockModel | WorkflowModel;
+const readNow: ReadEntry = (_node, _what, read) => read();
+
 /** Reads one parsed file. `root` is the workspace root the file belongs to. */
-export function readFileModel(kind: "workspace" | "block", file: string, root: Node | null, wsRoot: string, inWorkspace: boolean): PolyFileModel {
+export function readFileModel(kind: "workspace" | "block", file: string, root: Node | null, wsRoot: string, inWorkspace: boolean, each: ReadEntry = readNow): PolyFileModel {
   const model: PolyFileModel = { kind, path: file, root: wsRoot, inWorkspace, blocks: [], workflows: [] };
   if (!isMap(root)) return model;
   if (kind === "block") {
-    model.blocks.push(readBlock(false, root, file, "block-file"));
+    model.blocks.push(each(root, "block", () => readBlock(false, root, file, "block-file"), model) as BlockModel);
     return model;
   }
   const f = fields(root, true);
@@ -226,9 +233,9 @@ export function readFileModel(kind: "workspace" | "block", file: string, root: N
     span: spanOrZero(root),
   };
   const blocks = f.get("blocks")?.value;
-  if (isSeq(blocks)) model.blocks = items(blocks).filter((b) => isMap(b)).map((b) => readBlock(true, b, file, "workspace"));
+  if (isSeq(blocks)) model.blocks = items(blocks).filter((b) => isMap(b)).map((b) => each(b, "block", () => readBlock(true, b, file, "workspace"), model) as BlockModel);
   const workflows = f.get("workflows")?.value;
-  if (isSeq(workflows)) model.workflows = items(workflows).filter((w) => isMap(w)).map((w) => readWorkflow(true, w));
+  if (isSeq(workflows)) model.workflows = items(workflows).filter((w) => isMap(w)).map((w) => each(w, "workflow", () => readWorkflow(true, w), model) as WorkflowModel);
   return model;
 }
 

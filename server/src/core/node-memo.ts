@@ -1,0 +1,82 @@
+// What a format derives from one entry of an open document (a workflow, a block, a component), kept across
+// keystrokes: an incremental re-parse (yaml-incremental.ts) keeps every node but the edited entry and its
+// ancestors, shifted in place, so what was read from a kept node still holds; only its spans moved. Reading a
+// 50k-line file again on every keystroke was most of a reference edit's cost.
+import type { Node } from "yaml";
+import type { Span } from "./text";
+import { editStamp } from "./yaml-incremental";
+
+interface Kept {
+  /** The other inputs the value was derived with (the file, its settings): a different key is a different value. */
+  key: string;
+  stamp: number;
+  /** Where the node started when the value was derived or last moved. */
+  start: number;
+  value: object;
+  /** Every span object in the value, once each: moved in place when the node moved. */
+  spans: Span[];
+}
+
+/**
+ * Values derived from single nodes, owned by whoever re-analyses the same trees (one per workspace index, used
+ * for open documents only: a file read from disk is never re-parsed in place).
+ *
+ * A value must be derived from the node's content and `key` alone, and hold its positions as plain spans
+ * (`{ start, end }` objects, found by walking the value's plain objects and arrays). When the node moved, those
+ * spans are moved in place: the value is shared with the analysis before the edit, whose tree was already shifted
+ * in place by the re-parse, so that analysis is out of date either way.
+ */
+export class NodeMemo {
+  private readonly kept = new WeakMap<object, Kept[]>();
+
+  get<T extends object>(node: Node, key: string, derive: () => T): T {
+    const r = node.range;
+    if (!r) return derive();
+    const stamp = editStamp(node);
+    const list = this.kept.get(node);
+    const hit = list?.find((k) => k.key === key && k.stamp === stamp);
+    if (hit) {
+      const by = r[0] - hit.start;
+      if (by !== 0) {
+        for (const s of hit.spans) {
+          s.start += by;
+          s.end += by;
+        }
+        hit.start = r[0];
+      }
+      return hit.value as T;
+    }
+    const value = derive();
+    const entry: Kept = { key, stamp, start: r[0], value, spans: spansIn(value) };
+    // A few entries per node at most (another file with the same text, or settings that changed back).
+    if (list) {
+      list.push(entry);
+      if (list.length > 4) list.shift();
+    } else this.kept.set(node, [entry]);
+    return value;
+  }
+}
+
+/** The span objects in a value (plain objects and arrays only), each once. */
+export function spansIn(value: object): Span[] {
+  const out: Span[] = [];
+  const seen = new Set<object>();
+  const walk = (v: unknown): void => {
+    if (typeof v !== "object" || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    // Only plain data: a YAML node or any other class instance is not the value's to move.
+    if (Object.getPrototypeOf(v) !== Object.prototype) return;
+    const o = v as Record<string, unknown>;
+    if (typeof o.start === "number" && typeof o.end === "number" && Object.keys(o).length === 2) {
+      out.push(o as unknown as Span);
+      return;
+    }
+    for (const k in o) walk(o[k]);
+  };
+  walk(value);
+  return out;
+}
