@@ -287,8 +287,21 @@ export interface WorkspaceModel {
   dependencies: string[];
 }
 
-/** Builds the merged model of the workspace rooted at `root` from the indexed files. */
+/** Merged models per workspace view, for the view's current change count (every reference check asks). */
+const merged = new WeakMap<WorkspaceView, { gen: number; byRoot: Map<string, WorkspaceModel> }>();
+
+/** The merged model of the workspace rooted at `root`, built once per change of the indexed files. */
 export function workspaceModel(ws: WorkspaceView, root: string): WorkspaceModel {
+  const gen = ws.changeCount;
+  if (gen === undefined) return buildWorkspaceModel(ws, root);
+  let hit = merged.get(ws);
+  if (hit?.gen !== gen) merged.set(ws, (hit = { gen, byRoot: new Map() }));
+  let model = hit.byRoot.get(root);
+  if (!model) hit.byRoot.set(root, (model = buildWorkspaceModel(ws, root)));
+  return model;
+}
+
+function buildWorkspaceModel(ws: WorkspaceView, root: string): WorkspaceModel {
   const out: WorkspaceModel = { root, blocks: new Map(), workflows: [], dependencies: [] };
   const parts: BlockModel[] = [];
   const files = ws.files("polycrate").map(fileModel).filter((m): m is PolyFileModel => !!m && m.root === root);
@@ -365,8 +378,19 @@ export function lineage(model: WorkspaceModel, name: string): Lineage {
   }
 }
 
-/** The actions a block can run, its own first, then inherited ones not overridden. */
-export function effectiveActions(model: WorkspaceModel, block: string): { actions: Map<string, { action: ActionModel; owner: string }>; complete: boolean } {
+type EffectiveActions = { actions: Map<string, { action: ActionModel; owner: string }>; complete: boolean };
+const effective = new WeakMap<WorkspaceModel, Map<string, EffectiveActions>>();
+
+/** The actions a block can run, its own first, then inherited ones not overridden (once per block per model). */
+export function effectiveActions(model: WorkspaceModel, block: string): EffectiveActions {
+  let byBlock = effective.get(model);
+  if (!byBlock) effective.set(model, (byBlock = new Map()));
+  let hit = byBlock.get(block);
+  if (!hit) byBlock.set(block, (hit = computeEffectiveActions(model, block)));
+  return hit;
+}
+
+function computeEffectiveActions(model: WorkspaceModel, block: string): EffectiveActions {
   const { chain, open } = lineage(model, block);
   const actions = new Map<string, { action: ActionModel; owner: string }>();
   for (const b of chain) {
