@@ -3,11 +3,23 @@
 // definitions of that name (the installed block.poly), not to the entry the cursor is in.
 import type { SymbolDef, SymbolRef, WorkspaceView } from "../types";
 import { actionScope } from "./analyze";
-import { fileModel, lineage, workspaceModel } from "./model";
+import { fileModel, lineage, workspaceModel, type BlockModel, type PolyFileModel } from "./model";
 
 function splitScope(scope: string): { root: string; block: string } | undefined {
   const i = scope.lastIndexOf("#");
   return i === -1 ? undefined : { root: scope.slice(0, i), block: scope.slice(i + 1) };
+}
+
+const selfFroms = new WeakMap<PolyFileModel, Map<number, BlockModel>>();
+
+/** A file's workspace entries whose `from` names the entry itself, by where that `from` starts (once per analysis). */
+function selfFromsOf(m: PolyFileModel): Map<number, BlockModel> {
+  let out = selfFroms.get(m);
+  if (out) return out;
+  out = new Map();
+  for (const b of m.blocks) if (b.source === "workspace" && b.from && b.from.value === b.name && !out.has(b.from.span.start)) out.set(b.from.span.start, b);
+  selfFroms.set(m, out);
+  return out;
 }
 
 export function resolve(ref: SymbolRef, ws: WorkspaceView): SymbolDef[] | undefined {
@@ -25,7 +37,7 @@ export function resolve(ref: SymbolRef, ws: WorkspaceView): SymbolDef[] | undefi
   }
   if (ref.kind === "block") {
     const m = fileModel(ws.file(ref.path));
-    const owner = m?.blocks.find((b) => b.source === "workspace" && b.from && b.from.span.start === ref.span.start && b.from.value === b.name);
+    const owner = m && selfFromsOf(m).get(ref.span.start);
     if (!owner) return undefined;
     return ws.defs("polycrate", "block", ref.scope, ref.name).filter((d) => !(d.path === ref.path && d.nameSpan.start === owner.nameSpan?.start));
   }
