@@ -10,16 +10,9 @@ import { LineIndex } from "../core/text";
 import { OwnedTrees, YamlCache, type ParsedYaml } from "../core/yaml";
 import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
 import type { FileSystemHost } from "./host";
+import { Scanner, type ScanProgress, type ScanRequest } from "./scanner";
 
-/**
- * Directory entries walked at most per scan, whatever they are: a home folder or a monorepo opened by mistake
- * must not keep the scan busy for minutes when few of its files are ours (infraflow.maxIndexedFiles bounds the
- * files kept, this the files looked at).
- */
-export const WALK_LIMIT = 200_000;
-
-/** Folders never scanned: dependencies, build output, VCS metadata, tool caches. */
-const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", ".terraform", ".venv", "__pycache__", ".vscode-test", ".cache", "vendor"]);
+export { WALK_LIMIT } from "./scanner";
 
 interface Entry {
   path: string;
@@ -146,19 +139,28 @@ export class WorkspaceIndex implements WorkspaceView {
    */
   background = false;
   /** How long a slice of the background scan may run before it gives the event loop back. */
-  scanSliceMs = 15;
+  get scanSliceMs(): number {
+    return this.scanner.sliceMs;
+  }
+  set scanSliceMs(ms: number) {
+    this.scanner.sliceMs = ms;
+  }
   /** Told how the background scan advances, and when it is done. */
-  onScanProgress?: (p: { files: number; walked: number; done: boolean }) => void;
-  private scanId = 0;
-  private scanning?: Promise<void>;
-  /** Which bound cut the last scan: infraflow.maxIndexedFiles in a folder, or WALK_LIMIT entries walked. */
-  private limited?: "files" | "walk";
+  get onScanProgress(): ((p: ScanProgress) => void) | undefined {
+    return this.scanner.onProgress;
+  }
+  set onScanProgress(fn: ((p: ScanProgress) => void) | undefined) {
+    this.scanner.onProgress = fn;
+  }
+  /** The disk scan: the folders' files within bounds, at once or in slices. */
+  private readonly scanner: Scanner;
 
   constructor(
     readonly host: FileSystemHost,
     readonly formats: readonly FormatModule[],
   ) {
     for (const f of formats) this.byFormat.set(f.id, f);
+    this.scanner = new Scanner(host, (err) => this.onContainedError(err));
   }
 
   format(id: FormatId): FormatModule | undefined {
@@ -197,12 +199,13 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Scans every root: at once, or in the background when `background` is set. */
   private rescan(): void {
+    const req: ScanRequest = { roots: this.roots, maxFiles: this.settings.maxIndexedFiles, consider: (p) => !this.entries.get(p)?.open && this.readFromDisk(p) };
     if (this.background) {
       this.bump(true);
-      this.startScan();
+      this.scanner.start(req, () => this.bump(true));
       return;
     }
-    for (const step = this.readRoots(); !step.next().done; );
+    this.scanner.scanNow(req);
     this.bump(true);
   }
 
@@ -277,110 +280,14 @@ export class WorkspaceIndex implements WorkspaceView {
     this.rescan();
   }
 
-  /**
-   * Visits the files below a folder once each (a symlink loop ends), skipping dependency and build folders,
-   * until `visit` has taken infraflow.maxIndexedFiles of them or WALK_LIMIT directory entries were walked.
-   */
-  private walk(root: string, visit: (file: string) => boolean, onLimit?: () => void): void {
-    const files = this.walkFiles(root, onLimit);
-    let budget = this.settings.maxIndexedFiles;
-    for (let r = files.next(); !r.done && budget > 0; r = files.next()) if (visit(r.value)) budget--;
-  }
-
-  /** The files below a folder, in the order of a depth-first walk; `onLimit` is told when WALK_LIMIT stopped it. */
-  private *walkFiles(root: string, onLimit?: () => void): Generator<string, void> {
-    const seen = new Set<string>();
-    const count = { walked: 0 };
-    const host = this.host;
-    function* go(dir: string, depth: number): Generator<string, boolean> {
-      if (depth > 40) return true;
-      const real = host.realpath(dir);
-      if (seen.has(real)) return true;
-      seen.add(real);
-      for (const d of host.readDir(dir)) {
-        if (++count.walked > WALK_LIMIT) {
-          onLimit?.();
-          return false;
-        }
-        const p = path.join(dir, d.name);
-        if (d.isDir) {
-          if (!SKIP_DIRS.has(d.name) && !(yield* go(p, depth + 1))) return false;
-        } else if (d.isFile) yield p;
-      }
-      return true;
-    }
-    yield* go(root, 0);
-  }
-
-  /**
-   * Reads every root's files from disk (up to infraflow.maxIndexedFiles per folder, open documents kept as they
-   * are), one file per step: the scan at once drains it, the background scan gives the event loop back between
-   * slices of steps. Records which bound, if any, cut the scan.
-   */
-  private *readRoots(): Generator<{ files: number; walked: number }, void> {
-    this.limited = undefined;
-    let files = 0;
-    let walked = 0;
-    for (const root of this.roots) {
-      let budget = this.settings.maxIndexedFiles;
-      const found = this.walkFiles(root, () => (this.limited = "walk"));
-      for (let r = found.next(); !r.done; r = found.next()) {
-        if (budget <= 0) {
-          this.limited ??= "files";
-          break;
-        }
-        walked++;
-        if (!this.entries.get(r.value)?.open && this.readFromDisk(r.value)) {
-          budget--;
-          files++;
-        }
-        yield { files, walked };
-      }
-    }
-  }
-
-  /**
-   * The scan of the disk in slices that give the event loop back between them (a server must answer requests,
-   * cancellations and progress while a large repository is read). A newer scan (folders or settings changed)
-   * ends an older one. Resolves when this scan is done or superseded.
-   */
-  private async scanInSlices(id: number): Promise<void> {
-    let last = { files: 0, walked: 0 };
-    let sliceStart = performance.now();
-    for (const step of this.readRoots()) {
-      last = step;
-      if (performance.now() - sliceStart < this.scanSliceMs) continue;
-      this.onScanProgress?.({ ...step, done: false });
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (id !== this.scanId) return;
-      sliceStart = performance.now();
-    }
-    if (id !== this.scanId) return;
-    this.bump(true);
-    this.onScanProgress?.({ ...last, done: true });
-  }
-
-  /** Starts a scan of every root in the background (the server's mode), ending any scan under way. */
-  private startScan(): void {
-    const id = ++this.scanId;
-    // A small workspace is read in the first slice, before this function returns: the promise is cleared once
-    // settled, never by the scan itself (which would run before it is set).
-    const scan: Promise<void> = this.scanInSlices(id)
-      .catch((err) => this.onContainedError(err))
-      .finally(() => {
-        if (this.scanning === scan) this.scanning = undefined;
-      });
-    this.scanning = scan;
-  }
-
   /** Resolves once no scan is under way (a scan that starts meanwhile is waited for too). */
-  async ready(): Promise<void> {
-    while (this.scanning) await this.scanning;
+  ready(): Promise<void> {
+    return this.scanner.ready();
   }
 
   /** A background scan is under way: the index does not hold every file yet. */
   get isScanning(): boolean {
-    return this.scanning !== undefined;
+    return this.scanner.isScanning;
   }
 
   /** Reads and detects a file from disk; keeps it when a format claims it. */
@@ -466,7 +373,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   listFiles(dir: string): string[] {
     const out: string[] = [];
-    this.walk(dir, (p) => (out.push(p), true));
+    this.scanner.walk(dir, this.settings.maxIndexedFiles, (p) => (out.push(p), true));
     return out;
   }
 
@@ -621,7 +528,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Bumped when files come, go or change format, or configuration changes (see WorkspaceView.structureCount). */
   get structureCount(): number | undefined {
-    return this.scanning ? undefined : this.analysisGeneration;
+    return this.scanner.isScanning ? undefined : this.analysisGeneration;
   }
 
   stats(): { files: number; byFormat: Partial<Record<FormatId, number>>; limited?: "files" | "walk" } {
@@ -632,7 +539,8 @@ export class WorkspaceIndex implements WorkspaceView {
       files++;
       byFormat[e.format] = (byFormat[e.format] ?? 0) + 1;
     }
-    return this.limited ? { files, byFormat, limited: this.limited } : { files, byFormat };
+    const limited = this.scanner.limited;
+    return limited ? { files, byFormat, limited } : { files, byFormat };
   }
 }
 
