@@ -1,29 +1,17 @@
 // The workspace index: every file we serve, open or on disk, detected, parsed and analysed lazily, plus the
 // symbol tables and workspace rules derived from them. Everything here can be thrown away and rebuilt.
 import * as path from "node:path";
-import picomatch from "picomatch";
-import { readModeline, type FormatId } from "../../../common/formats";
+import type { FormatId } from "../../../common/formats";
 import { DEFAULT_SETTINGS, type InfraflowSettings } from "../../../common/settings";
 import type { Problem } from "../core/problem";
 import { ShapeMemo, validateShape } from "../core/shape";
-import { LineIndex } from "../core/text";
-import { OwnedTrees, YamlCache, type ParsedYaml } from "../core/yaml";
+import type { ParsedYaml } from "../core/yaml";
 import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
 import type { FileSystemHost } from "./host";
+import { FileStore } from "./files";
 import { Scanner, type ScanProgress, type ScanRequest } from "./scanner";
 
 export { WALK_LIMIT } from "./scanner";
-
-interface Entry {
-  path: string;
-  text: string;
-  version: number;
-  open: boolean;
-  format: FormatId | null;
-  kind: string | null;
-  analysed?: IndexedFile;
-  analysedAt?: number;
-}
 
 /**
  * Items by format, kind, scope and name, in nested maps: the parts are strings that already exist (their hashes
@@ -105,16 +93,9 @@ class SymbolView {
 export class WorkspaceIndex implements WorkspaceView {
   settings: InfraflowSettings = DEFAULT_SETTINGS;
   roots: string[] = [];
-  private entries = new Map<string, Entry>();
-  /** Bumped on any change; derived tables are cached per generation. */
-  private generation = 0;
-  /** Bumped when something that other files' analysis depends on changes (configs, files added or removed). */
-  private analysisGeneration = 0;
-  /** Open documents' parse trees, re-parsed incrementally as they are edited. */
-  private readonly owned = new OwnedTrees();
-  /** This index's parses (shared by text, and the open documents' own trees): no other index sees them. */
-  private readonly yaml = new YamlCache(this.owned);
-  /** Shape checks kept per node of the trees above, so a keystroke re-checks only what it changed. */
+  /** The files served: detected, parsed and analysed, with the generations that say when to analyse again. */
+  private readonly store = new FileStore(this);
+  /** Shape checks kept per node of the store's parse trees, so a keystroke re-checks only what it changed. */
   private readonly shapeMemo = new ShapeMemo();
   private tables?: { gen: number; view: SymbolView };
   /** The symbol table of every file but the one being edited, kept while those files stay the same. */
@@ -168,7 +149,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   parseYaml(text: string): ParsedYaml {
-    return this.yaml.parse(text);
+    return this.store.parseYaml(text);
   }
 
   /** Runs format code defensively: an exception goes to onContainedError, and the caller gets the fallback. */
@@ -193,90 +174,48 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Sets the workspace folders and scans them. */
   setRoots(roots: string[]): void {
     this.roots = roots.map((r) => path.resolve(r));
-    for (const [p, e] of this.entries) if (!e.open) this.entries.delete(p);
+    this.store.dropClosed();
     this.rescan();
   }
 
   /** Scans every root: at once, or in the background when `background` is set. */
   private rescan(): void {
-    const req: ScanRequest = { roots: this.roots, maxFiles: this.settings.maxIndexedFiles, consider: (p) => !this.entries.get(p)?.open && this.readFromDisk(p) };
+    const req: ScanRequest = { roots: this.roots, maxFiles: this.settings.maxIndexedFiles, consider: (p) => this.store.consider(p) };
     if (this.background) {
-      this.bump(true);
-      this.scanner.start(req, () => this.bump(true));
+      this.store.bump(true);
+      this.scanner.start(req, () => this.store.bump(true));
       return;
     }
     this.scanner.scanNow(req);
-    this.bump(true);
+    this.store.bump(true);
   }
 
   /** A document was opened or changed in the editor. Returns the file's format, or null. */
   openOrChange(p: string, text: string, version: number): FormatId | null {
-    const existing = this.entries.get(p);
-    const wasConfig = this.isConfig(p);
-    const e: Entry = { path: p, text, version, open: true, format: null, kind: null };
-    // Opening a file read from disk: its parse (no other file's: identical texts share one) becomes the document's.
-    const tree = existing && !existing.open ? existing.analysed?.parsed : undefined;
-    if (tree?.doc && !this.owned.has(p) && ![...this.entries.values()].some((x) => x !== existing && x.analysed?.parsed === tree)) this.yaml.adopt(p, existing!.analysed!.text, tree);
-    // Parses of an open document's text are its own: re-parsed incrementally from keystroke to keystroke.
-    this.yaml.asOwner(p, text, () => this.detectInto(e));
-    this.entries.set(p, e);
+    const { format, wasConfig } = this.store.open(p, text, version);
     this.hot = p;
-    const structural = !existing || existing.format !== e.format || existing.kind !== e.kind;
-    this.bump(structural || wasConfig);
     if (wasConfig) this.redetectAll();
-    return e.format;
+    return format;
   }
 
   /** How often open documents were re-parsed incrementally and how often whole (the benchmark reports it). */
   parseStats(): { incremental: number; whole: number } {
-    return { ...this.owned.stats };
+    return this.store.parseStats();
   }
 
   /** A document was closed: fall back to the disk content, if it is one of ours there. */
   close(p: string): void {
-    this.entries.delete(p);
-    this.owned.release(p);
-    this.readFromDisk(p);
-    this.bump(true);
+    this.store.close(p);
   }
 
   /** A file changed on disk (watcher). Open documents keep their editor text. */
   diskChanged(p: string, kind: "created" | "changed" | "deleted"): void {
-    const e = this.entries.get(p);
-    if (e?.open) return;
-    if (kind === "deleted") {
-      this.entries.delete(p);
-      // A deleted folder: drop everything below it.
-      const prefix = p.endsWith(path.sep) ? p : p + path.sep;
-      for (const k of [...this.entries.keys()]) if (k.startsWith(prefix) && !this.entries.get(k)!.open) this.entries.delete(k);
-    } else {
-      this.entries.delete(p);
-      if (this.inRoots(p)) this.readFromDisk(p);
-    }
-    this.bump(true);
-    if (this.isConfig(p)) this.redetectAll();
-  }
-
-  private isConfig(p: string): boolean {
-    return this.formats.some((f) => f.isConfigFile?.(p));
-  }
-
-  private inRoots(p: string): boolean {
-    return this.roots.some((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
-  }
-
-  private bump(structural: boolean): void {
-    this.generation++;
-    if (structural) this.analysisGeneration++;
+    if (this.store.diskChanged(p, kind)) this.redetectAll();
   }
 
   /** Re-runs detection on every file, after a config file or the settings changed. */
   private redetectAll(): void {
-    // Open documents go back first, so that detection reads their editor text (an unsaved atmos.yaml).
-    const open = [...this.entries.values()].filter((e) => e.open);
-    this.entries.clear();
-    for (const e of open) this.entries.set(e.path, { ...e, format: null, kind: null, analysed: undefined });
-    for (const e of open) this.yaml.asOwner(e.path, e.text, () => this.detectInto(this.entries.get(e.path)!));
+    this.store.redetectOpen();
     this.rescan();
   }
 
@@ -290,85 +229,32 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.scanner.isScanning;
   }
 
-  /** Reads and detects a file from disk; keeps it when a format claims it. */
-  private readFromDisk(p: string): boolean {
-    const forced = this.association(p);
-    if (forced === "off") return false;
-    if (!forced && !this.formats.some((f) => this.contain(() => f.candidate(p, this), false))) return false;
-    const text = this.host.readFile(p);
-    if (text === undefined) return false;
-    const e: Entry = { path: p, text, version: 0, open: false, format: null, kind: null };
-    this.detectInto(e);
-    if (!e.format) return false;
-    this.entries.set(p, e);
-    return true;
-  }
-
-  /** The format a setting forces on this path, if any. */
-  private association(p: string): FormatId | "off" | undefined {
-    for (const [glob, fmt] of Object.entries(this.settings.fileAssociations)) {
-      const matchers = [picomatch(glob, { dot: true })];
-      const candidates = [p, ...this.roots.filter((r) => p.startsWith(r)).map((r) => path.relative(r, p).split(path.sep).join("/"))];
-      if (candidates.some((c) => matchers.some((m) => m(c)) || (!glob.includes("/") && picomatch(glob, { dot: true })(path.basename(c))))) return fmt;
-    }
-    return undefined;
-  }
-
-  private detectInto(e: Entry): void {
-    const mode = readModeline(e.text);
-    const forced = mode ?? this.association(e.path);
-    if (forced === "off") return;
-    const order = forced ? this.formats.filter((f) => f.id === forced) : this.formats;
-    for (const f of order) {
-      const kind = this.contain(() => f.detect(e.path, e.text, this), undefined);
-      if (kind) {
-        e.format = f.id;
-        e.kind = kind;
-        return;
-      }
-    }
-    if (forced) {
-      // Forced but not recognised: serve it as the format's default kind.
-      const f = this.byFormat.get(forced);
-      const kind = f ? this.contain(() => f.detect(e.path, "", this), undefined) : undefined;
-      e.format = forced;
-      e.kind = kind ?? "default";
-    }
-  }
 
   // ---- Queries (WorkspaceView) ----
 
   files(format?: FormatId): IndexedFile[] {
-    const out: IndexedFile[] = [];
-    for (const e of this.entries.values()) {
-      if (!e.format || (format && e.format !== format)) continue;
-      const f = this.analyse(e);
-      if (f) out.push(f);
-    }
-    return out;
+    return this.store.files(format);
   }
 
   file(p: string): IndexedFile | undefined {
-    const e = this.entries.get(p);
-    return e ? this.analyse(e) : undefined;
+    return this.store.file(p);
   }
 
   /** Format and kind of a path without analysing it. */
   detected(p: string): { format: FormatId; kind: string } | undefined {
-    const e = this.entries.get(p);
-    return e?.format && e.kind ? { format: e.format, kind: e.kind } : undefined;
+    return this.store.detected(p);
   }
 
   paths(): string[] {
-    return [...this.entries.keys()].filter((p) => this.entries.get(p)!.format);
+    return this.store.paths();
   }
 
   readText(p: string): string | undefined {
-    return this.entries.get(p)?.text ?? this.host.readFile(p);
+    return this.store.readText(p);
   }
 
   exists(p: string): boolean {
-    return this.entries.has(p) || this.host.exists(p);
+    return this.store.exists(p);
   }
 
   listFiles(dir: string): string[] {
@@ -412,7 +298,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private symbolTables(): SymbolView {
-    if (this.tables?.gen === this.generation) return this.tables.view;
+    if (this.tables?.gen === this.store.generation) return this.tables.view;
     const files = this.files();
     const hotIndex = this.hot === undefined ? -1 : files.findIndex((f) => f.path === this.hot);
     const others = hotIndex === -1 ? files : files.filter((_, i) => i !== hotIndex);
@@ -421,36 +307,12 @@ export class WorkspaceIndex implements WorkspaceView {
       base = this.baseTable = { files: others, table: new SymbolTable(others) };
     }
     const view = hotIndex === -1 ? new SymbolView(base.table) : new SymbolView(base.table, new SymbolTable([files[hotIndex]!]), new Map(files.map((f, i) => [f.path, i])), hotIndex);
-    this.tables = { gen: this.generation, view };
+    this.tables = { gen: this.store.generation, view };
     return view;
   }
 
 
   // ---- Analysis ----
-
-  private analyse(e: Entry): IndexedFile | undefined {
-    if (!e.format || !e.kind) return undefined;
-    if (e.analysed && e.analysedAt === this.analysisGeneration && e.analysed.version === e.version && e.analysed.text === e.text) return e.analysed;
-    const fmt = this.byFormat.get(e.format)!;
-    const lines = new LineIndex(e.text);
-    const large = e.text.length > this.settings.maxFileSizeKb * 1024;
-    let parsed: ParsedYaml;
-    if (e.analysed && e.analysed.text === e.text) parsed = e.analysed.parsed;
-    else {
-      const parse = (): ParsedYaml => this.contain(() => (fmt.parse ? fmt.parse(e.text, e.kind!, this) : this.yaml.parse(e.text)), { root: null, doc: null, problems: [] } as ParsedYaml);
-      parsed = e.open ? this.yaml.asOwner(e.path, e.text, parse) : parse();
-    }
-    const facts = large
-      ? { defs: [], refs: [], problems: [] }
-      : this.contain(() => fmt.analyze({ path: e.path, text: e.text, kind: e.kind!, parsed, lines }, this), {
-          defs: [],
-          refs: [],
-          problems: [{ path: e.path, span: { start: 0, end: 0 }, severity: "error" as const, code: `${fmt.codePrefix}/internal`, message: "Infraflow could not analyse this file (internal error)." }],
-        });
-    e.analysed = { path: e.path, text: e.text, version: e.version, format: e.format, kind: e.kind, lines, parsed, facts, large };
-    e.analysedAt = this.analysisGeneration;
-    return e.analysed;
-  }
 
   /** Every problem of one file: syntax, shape, per-file facts, unresolved references and workspace rules. */
   problems(p: string): Problem[] {
@@ -458,7 +320,7 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!f) return [];
     // The same analysis in the same generation has the same problems: answer again without recomputing.
     const cached = this.problemCache.get(f);
-    if (cached && cached.gen === this.generation) return cached.problems;
+    if (cached && cached.gen === this.store.generation) return cached.problems;
     const fmt = this.byFormat.get(f.format)!;
     const out: Problem[] = [...this.ownProblems(f, fmt)];
     if (!f.large) {
@@ -470,7 +332,7 @@ export class WorkspaceIndex implements WorkspaceView {
       out.push(...(this.ruleProblems().get(p) ?? []));
       for (const rule of fmt.rules ?? []) if (rule.checkFile) out.push(...this.contain(() => rule.checkFile!(this, p), [] as Problem[]));
     }
-    this.problemCache.set(f, { gen: this.generation, problems: out });
+    this.problemCache.set(f, { gen: this.store.generation, problems: out });
     return out;
   }
 
@@ -509,7 +371,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** The problems of the rules that can only be checked whole (the others are asked file by file), once per change. */
   private ruleProblems(): Map<string, Problem[]> {
-    if (this.ruleCache?.gen === this.generation) return this.ruleCache.byPath;
+    if (this.ruleCache?.gen === this.store.generation) return this.ruleCache.byPath;
     const byPath = new Map<string, Problem[]>();
     for (const fmt of this.formats) {
       for (const rule of fmt.rules ?? []) {
@@ -517,28 +379,22 @@ export class WorkspaceIndex implements WorkspaceView {
         for (const pr of this.contain(() => rule.check(this), [] as Problem[])) push(byPath, pr.path, pr);
       }
     }
-    this.ruleCache = { gen: this.generation, byPath };
+    this.ruleCache = { gen: this.store.generation, byPath };
     return byPath;
   }
 
   /** Bumped on every change: work computed for an older value is stale. */
   get changeCount(): number {
-    return this.generation;
+    return this.store.generation;
   }
 
   /** Bumped when files come, go or change format, or configuration changes (see WorkspaceView.structureCount). */
   get structureCount(): number | undefined {
-    return this.scanner.isScanning ? undefined : this.analysisGeneration;
+    return this.scanner.isScanning ? undefined : this.store.analysisGeneration;
   }
 
   stats(): { files: number; byFormat: Partial<Record<FormatId, number>>; limited?: "files" | "walk" } {
-    const byFormat: Partial<Record<FormatId, number>> = {};
-    let files = 0;
-    for (const e of this.entries.values()) {
-      if (!e.format) continue;
-      files++;
-      byFormat[e.format] = (byFormat[e.format] ?? 0) + 1;
-    }
+    const { files, byFormat } = this.store.count();
     const limited = this.scanner.limited;
     return limited ? { files, byFormat, limited } : { files, byFormat };
   }
