@@ -9,86 +9,10 @@ import type { ParsedYaml } from "../core/yaml";
 import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
 import type { FileSystemHost } from "./host";
 import { FileStore } from "./files";
+import { push, Symbols, type SymbolView } from "./symbols";
 import { Scanner, type ScanProgress, type ScanRequest } from "./scanner";
 
 export { WALK_LIMIT } from "./scanner";
-
-/**
- * Items by format, kind, scope and name, in nested maps: the parts are strings that already exist (their hashes
- * are cached), where one joined key per item meant a new string to build and hash every time (at 50k lines, most
- * of the symbol tables' cost).
- */
-class Nested<T extends { kind: string; scope: string; name: string }> {
-  private readonly byFormat = new Map<string, Map<string, { all: T[]; scopes: Map<string, Map<string, T[]>> }>>();
-  add(format: string, item: T): void {
-    let kinds = this.byFormat.get(format);
-    if (!kinds) this.byFormat.set(format, (kinds = new Map()));
-    let k = kinds.get(item.kind);
-    if (!k) kinds.set(item.kind, (k = { all: [], scopes: new Map() }));
-    k.all.push(item);
-    let names = k.scopes.get(item.scope);
-    if (!names) k.scopes.set(item.scope, (names = new Map()));
-    push(names, item.name, item);
-  }
-  get(format: string, kind: string, scope: string, name: string): T[] | undefined {
-    return this.byFormat.get(format)?.get(kind)?.scopes.get(scope)?.get(name);
-  }
-  all(format: string, kind: string): T[] | undefined {
-    return this.byFormat.get(format)?.get(kind)?.all;
-  }
-}
-
-/** Definitions and references of some files, in file order. */
-class SymbolTable {
-  readonly defs = new Nested<SymbolDef>();
-  private refMap?: Nested<SymbolRef>;
-  constructor(private readonly files: IndexedFile[]) {
-    for (const f of files) for (const d of f.facts.defs) this.defs.add(f.format, d);
-  }
-  /** References, indexed on first use: only references, rename and graph edits ask, never diagnostics. */
-  get refs(): Nested<SymbolRef> {
-    if (this.refMap) return this.refMap;
-    const refs = new Nested<SymbolRef>();
-    for (const f of this.files) for (const r of f.facts.refs) refs.add(f.format, r);
-    return (this.refMap = refs);
-  }
-}
-
-/**
- * The workspace's symbols: a table of every other file plus one of the file being edited, answered in file order
- * as one table built from all files would.
- */
-class SymbolView {
-  private readonly merged = new Map<string, SymbolDef[]>();
-  constructor(
-    private readonly base: SymbolTable,
-    private readonly hot?: SymbolTable,
-    private readonly order?: Map<string, number>,
-    private readonly hotIndex = -1,
-  ) {}
-  defs(format: string, kind: string, scope: string, name: string): SymbolDef[] {
-    return this.merge(this.base.defs.get(format, kind, scope, name), this.hot?.defs.get(format, kind, scope, name));
-  }
-  refs(format: string, kind: string, scope: string, name: string): SymbolRef[] {
-    return this.merge(this.base.refs.get(format, kind, scope, name), this.hot?.refs.get(format, kind, scope, name));
-  }
-  byKind(format: string, kind: string): SymbolDef[] {
-    const key = `${format}\u0000${kind}`;
-    const hit = this.merged.get(key);
-    if (hit) return hit;
-    const out = this.merge(this.base.defs.all(format, kind), this.hot?.defs.all(format, kind));
-    this.merged.set(key, out);
-    return out;
-  }
-  /** The base's items of files before the edited one, the edited one's, then the rest. */
-  private merge<T extends { path: string }>(a: T[] | undefined, b: T[] | undefined): T[] {
-    if (!b?.length) return a ?? [];
-    if (!a?.length) return b;
-    let k = 0;
-    while (k < a.length && (this.order!.get(a[k]!.path) ?? 0) < this.hotIndex) k++;
-    return [...a.slice(0, k), ...b, ...a.slice(k)];
-  }
-}
 
 export class WorkspaceIndex implements WorkspaceView {
   settings: InfraflowSettings = DEFAULT_SETTINGS;
@@ -97,11 +21,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly store = new FileStore(this);
   /** Shape checks kept per node of the store's parse trees, so a keystroke re-checks only what it changed. */
   private readonly shapeMemo = new ShapeMemo();
-  private tables?: { gen: number; view: SymbolView };
-  /** The symbol table of every file but the one being edited, kept while those files stay the same. */
-  private baseTable?: { files: IndexedFile[]; table: SymbolTable };
-  /** The document edited last: typing there rebuilds only its own part of the symbol tables. */
-  private hot?: string;
+  /** The symbol tables, with the part of the document edited last apart. */
+  private readonly symbols = new Symbols();
   private ruleCache?: { gen: number; byPath: Map<string, Problem[]> };
   private byFormat = new Map<FormatId, FormatModule>();
   /** Problems per analysis object: all of them for one generation, and the file's own ones for its lifetime. */
@@ -193,7 +114,7 @@ export class WorkspaceIndex implements WorkspaceView {
   /** A document was opened or changed in the editor. Returns the file's format, or null. */
   openOrChange(p: string, text: string, version: number): FormatId | null {
     const { format, wasConfig } = this.store.open(p, text, version);
-    this.hot = p;
+    this.symbols.hot = p;
     if (wasConfig) this.redetectAll();
     return format;
   }
@@ -298,17 +219,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private symbolTables(): SymbolView {
-    if (this.tables?.gen === this.store.generation) return this.tables.view;
-    const files = this.files();
-    const hotIndex = this.hot === undefined ? -1 : files.findIndex((f) => f.path === this.hot);
-    const others = hotIndex === -1 ? files : files.filter((_, i) => i !== hotIndex);
-    let base = this.baseTable;
-    if (!base || base.files.length !== others.length || base.files.some((f, i) => f !== others[i])) {
-      base = this.baseTable = { files: others, table: new SymbolTable(others) };
-    }
-    const view = hotIndex === -1 ? new SymbolView(base.table) : new SymbolView(base.table, new SymbolTable([files[hotIndex]!]), new Map(files.map((f, i) => [f.path, i])), hotIndex);
-    this.tables = { gen: this.store.generation, view };
-    return view;
+    return this.symbols.view(this.store.generation, () => this.files());
   }
 
 
@@ -401,12 +312,6 @@ export class WorkspaceIndex implements WorkspaceView {
 }
 
 import { closest as closestName } from "../core/suggest";
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
-}
 
 export function sameDef(a: SymbolDef, b: SymbolDef): boolean {
   return a.path === b.path && a.nameSpan.start === b.nameSpan.start && a.kind === b.kind && a.name === b.name;
