@@ -1,15 +1,18 @@
 // The workspace index: every file we serve, open or on disk, detected, parsed and analysed lazily, plus the
-// symbol tables and workspace rules derived from them. Everything here can be thrown away and rebuilt.
+// symbol tables and workspace rules derived from them. Everything here can be thrown away and rebuilt. This is
+// the facade the server, the CLI and the formats (as WorkspaceView) see; each job is a module of its own: the disk
+// scan (scanner.ts), the files and their analysis (files.ts), the symbol tables (symbols.ts), problems
+// (problems.ts).
 import * as path from "node:path";
 import type { FormatId } from "../../../common/formats";
 import { DEFAULT_SETTINGS, type InfraflowSettings } from "../../../common/settings";
 import type { Problem } from "../core/problem";
-import { ShapeMemo, validateShape } from "../core/shape";
 import type { ParsedYaml } from "../core/yaml";
 import type { FormatModule, IndexedFile, SymbolDef, SymbolRef, WorkspaceView } from "../formats/types";
 import type { FileSystemHost } from "./host";
 import { FileStore } from "./files";
-import { push, Symbols, type SymbolView } from "./symbols";
+import { Problems } from "./problems";
+import { Symbols, type SymbolView } from "./symbols";
 import { Scanner, type ScanProgress, type ScanRequest } from "./scanner";
 
 export { WALK_LIMIT } from "./scanner";
@@ -19,15 +22,11 @@ export class WorkspaceIndex implements WorkspaceView {
   roots: string[] = [];
   /** The files served: detected, parsed and analysed, with the generations that say when to analyse again. */
   private readonly store = new FileStore(this);
-  /** Shape checks kept per node of the store's parse trees, so a keystroke re-checks only what it changed. */
-  private readonly shapeMemo = new ShapeMemo();
   /** The symbol tables, with the part of the document edited last apart. */
   private readonly symbols = new Symbols();
-  private ruleCache?: { gen: number; byPath: Map<string, Problem[]> };
-  private byFormat = new Map<FormatId, FormatModule>();
-  /** Problems per analysis object: all of them for one generation, and the file's own ones for its lifetime. */
-  private problemCache = new WeakMap<IndexedFile, { gen: number; problems: Problem[] }>();
-  private ownCache = new WeakMap<IndexedFile, Problem[]>();
+  private readonly byFormat = new Map<FormatId, FormatModule>();
+  /** Problems of each file, kept per generation and per analysis. */
+  private readonly fileProblems = new Problems(this);
   /**
    * Gets every exception that format code threw and the index contained, going on with a fallback (no result for
    * that file or rule) so that one format's bug never takes the server or the CLI down. By default it goes to
@@ -150,7 +149,6 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.scanner.isScanning;
   }
 
-
   // ---- Queries (WorkspaceView) ----
 
   files(format?: FormatId): IndexedFile[] {
@@ -183,7 +181,6 @@ export class WorkspaceIndex implements WorkspaceView {
     this.scanner.walk(dir, this.settings.maxIndexedFiles, (p) => (out.push(p), true));
     return out;
   }
-
 
   defs(format: FormatId, kind: string, scope?: string, name?: string): SymbolDef[] {
     const t = this.symbolTables();
@@ -222,76 +219,9 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.symbols.view(this.store.generation, () => this.files());
   }
 
-
-  // ---- Analysis ----
-
   /** Every problem of one file: syntax, shape, per-file facts, unresolved references and workspace rules. */
   problems(p: string): Problem[] {
-    const f = this.file(p);
-    if (!f) return [];
-    // The same analysis in the same generation has the same problems: answer again without recomputing.
-    const cached = this.problemCache.get(f);
-    if (cached && cached.gen === this.store.generation) return cached.problems;
-    const fmt = this.byFormat.get(f.format)!;
-    const out: Problem[] = [...this.ownProblems(f, fmt)];
-    if (!f.large) {
-      for (const r of f.facts.refs) {
-        if (!r.unresolved) continue;
-        if (this.resolveRef(f.format, r).length > 0) continue;
-        out.push({ path: p, span: r.span, severity: r.unresolved.severity ?? "error", code: r.unresolved.code, message: r.unresolved.message, fixes: this.didYouMean(f.format, r) });
-      }
-      out.push(...(this.ruleProblems().get(p) ?? []));
-      for (const rule of fmt.rules ?? []) if (rule.checkFile) out.push(...this.contain(() => rule.checkFile!(this, p), [] as Problem[]));
-    }
-    this.problemCache.set(f, { gen: this.store.generation, problems: out });
-    return out;
-  }
-
-  /**
-   * Syntax, shape and per-file facts problems: they depend on the file's text and analysis alone, so they are
-   * computed once per analysis (the shape walk is the costly part), however often other files change.
-   */
-  private ownProblems(f: IndexedFile, fmt: FormatModule): Problem[] {
-    const hit = this.ownCache.get(f);
-    if (hit) return hit;
-    const p = f.path;
-    const out: Problem[] = f.parsed.problems.map((sp) => ({ path: p, span: sp.span, severity: sp.severity, code: `${fmt.codePrefix}/syntax`, message: sp.message }));
-    if (f.large) {
-      out.push({
-        path: p,
-        span: { start: 0, end: 0 },
-        severity: "information",
-        code: `${fmt.codePrefix}/large-file`,
-        message: `This file is larger than ${this.settings.maxFileSizeKb} KB (infraflow.maxFileSizeKb): only syntax is checked.`,
-      });
-    } else {
-      const shape = fmt.shape(f.kind);
-      if (shape && f.parsed.doc && f.parsed.doc.errors.length === 0) out.push(...this.contain(() => validateShape(f.parsed.root, shape, { prefix: fmt.codePrefix, path: p, memo: this.shapeMemo }), []));
-      out.push(...f.facts.problems);
-    }
-    this.ownCache.set(f, out);
-    return out;
-  }
-
-  private didYouMean(format: FormatId, r: SymbolRef): Problem["fixes"] {
-    const names = new Set(this.defs(format, r.kind, r.scope).map((d) => d.name));
-    const guess = closestName(r.name, names);
-    if (!guess) return undefined;
-    return [{ title: `Change to '${guess}'`, preferred: true, changes: [{ path: r.path, span: r.span, newText: guess }] }];
-  }
-
-  /** The problems of the rules that can only be checked whole (the others are asked file by file), once per change. */
-  private ruleProblems(): Map<string, Problem[]> {
-    if (this.ruleCache?.gen === this.store.generation) return this.ruleCache.byPath;
-    const byPath = new Map<string, Problem[]>();
-    for (const fmt of this.formats) {
-      for (const rule of fmt.rules ?? []) {
-        if (rule.checkFile) continue;
-        for (const pr of this.contain(() => rule.check(this), [] as Problem[])) push(byPath, pr.path, pr);
-      }
-    }
-    this.ruleCache = { gen: this.store.generation, byPath };
-    return byPath;
+    return this.fileProblems.of(p);
   }
 
   /** Bumped on every change: work computed for an older value is stale. */
@@ -310,8 +240,6 @@ export class WorkspaceIndex implements WorkspaceView {
     return limited ? { files, byFormat, limited } : { files, byFormat };
   }
 }
-
-import { closest as closestName } from "../core/suggest";
 
 export function sameDef(a: SymbolDef, b: SymbolDef): boolean {
   return a.path === b.path && a.nameSpan.start === b.nameSpan.start && a.kind === b.kind && a.name === b.name;
