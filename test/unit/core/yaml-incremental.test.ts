@@ -189,7 +189,7 @@ describe("diffTexts on long texts", () => {
 describe("opening a file read from disk", () => {
   const block = (name: string): string => `name: ${name}\nkind: generic\nactions:\n  - name: deploy\n    script: [echo ${name}]\n  - name: destroy\n    script: [echo bye]\n`;
   const problemsOf = (index: ReturnType<typeof workspace>, p: string): unknown => index.problems(p).map((x) => [x.code, x.span.start, x.span.end, x.message]);
-  const stats = (index: ReturnType<typeof workspace>): { incremental: number; whole: number } => (index as unknown as { owned: OwnedTrees }).owned.stats;
+  const stats = (index: ReturnType<typeof workspace>): { incremental: number; whole: number } => index.parseStats();
 
   it("re-parses the editor's text from the disk parse, with the problems of a fresh index", () => {
     const files = { "/ws/workspace.poly": "name: ws\n", "/ws/blocks/a/block.poly": block("a") };
