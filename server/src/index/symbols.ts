@@ -3,43 +3,53 @@
 import type { IndexedFile, SymbolDef, SymbolRef } from "../formats/types";
 
 /**
- * Items by format, kind, scope and name, in nested maps: the parts are strings that already exist (their hashes
- * are cached), where one joined key per item meant a new string to build and hash every time (at 50k lines, most
- * of the symbol tables' cost).
+ * Items of some files by format, kind, scope and name, in nested maps: the parts are strings that already exist
+ * (their hashes are cached), where one joined key per item meant a new string to build and hash every time (at 50k
+ * lines, most of the symbol tables' cost). A kind is indexed when first asked for: checking references asks for
+ * a few kinds (blocks, components), while the most numerous items (steps) are asked for only by navigation, so
+ * a keystroke in a 50k-line file does not index them again.
  */
 export class Nested<T extends { kind: string; scope: string; name: string }> {
   private readonly byFormat = new Map<string, Map<string, { all: T[]; scopes: Map<string, Map<string, T[]>> }>>();
-  add(format: string, item: T): void {
+  constructor(
+    private readonly files: readonly IndexedFile[],
+    private readonly itemsOf: (f: IndexedFile) => readonly T[],
+  ) {}
+  private kindOf(format: string, kind: string): { all: T[]; scopes: Map<string, Map<string, T[]>> } {
     let kinds = this.byFormat.get(format);
     if (!kinds) this.byFormat.set(format, (kinds = new Map()));
-    let k = kinds.get(item.kind);
-    if (!k) kinds.set(item.kind, (k = { all: [], scopes: new Map() }));
-    k.all.push(item);
-    let names = k.scopes.get(item.scope);
-    if (!names) k.scopes.set(item.scope, (names = new Map()));
-    push(names, item.name, item);
+    let k = kinds.get(kind);
+    if (k) return k;
+    k = { all: [], scopes: new Map() };
+    kinds.set(kind, k);
+    for (const f of this.files) {
+      if (f.format !== format) continue;
+      for (const item of this.itemsOf(f)) {
+        if (item.kind !== kind) continue;
+        k.all.push(item);
+        let names = k.scopes.get(item.scope);
+        if (!names) k.scopes.set(item.scope, (names = new Map()));
+        push(names, item.name, item);
+      }
+    }
+    return k;
   }
   get(format: string, kind: string, scope: string, name: string): T[] | undefined {
-    return this.byFormat.get(format)?.get(kind)?.scopes.get(scope)?.get(name);
+    return this.kindOf(format, kind).scopes.get(scope)?.get(name);
   }
-  all(format: string, kind: string): T[] | undefined {
-    return this.byFormat.get(format)?.get(kind)?.all;
+  all(format: string, kind: string): T[] {
+    return this.kindOf(format, kind).all;
   }
 }
 
-/** Definitions and references of some files, in file order. */
+/** Definitions and references of some files, in file order, each kind indexed on first use. */
 export class SymbolTable {
-  readonly defs = new Nested<SymbolDef>();
-  private refMap?: Nested<SymbolRef>;
-  constructor(private readonly files: IndexedFile[]) {
-    for (const f of files) for (const d of f.facts.defs) this.defs.add(f.format, d);
-  }
-  /** References, indexed on first use: only references, rename and graph edits ask, never diagnostics. */
-  get refs(): Nested<SymbolRef> {
-    if (this.refMap) return this.refMap;
-    const refs = new Nested<SymbolRef>();
-    for (const f of this.files) for (const r of f.facts.refs) refs.add(f.format, r);
-    return (this.refMap = refs);
+  readonly defs: Nested<SymbolDef>;
+  /** References: only references, rename and graph edits ask, never diagnostics. */
+  readonly refs: Nested<SymbolRef>;
+  constructor(files: IndexedFile[]) {
+    this.defs = new Nested(files, (f) => f.facts.defs);
+    this.refs = new Nested(files, (f) => f.facts.refs);
   }
 }
 

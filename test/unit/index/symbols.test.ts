@@ -73,8 +73,16 @@ describe("symbol tables", () => {
     assert.equal(typed.reads.defs, 1);
     // Another file changes: the base is rebuilt around it.
     const other = file("/c", [def("/c", "block", "db")]);
-    symbols.view(3, () => [all[0]!, typed, other, all[3]!]);
+    const rebuilt = symbols.view(3, () => [all[0]!, typed, other, all[3]!]);
+    assert.deepEqual([all[0]!.reads.defs, other.reads.defs, all[3]!.reads.defs], [1, 0, 1], "a kind is indexed when first asked for");
+    assert.deepEqual(rebuilt.defs("polycrate", "block", "ws", "db").map((d) => d.path), ["/c", "/d"]);
     assert.deepEqual([all[0]!.reads.defs, other.reads.defs, all[3]!.reads.defs], [2, 1, 2]);
+    // Each kind once: asking again reads nothing, another kind reads the files once more.
+    rebuilt.defs("polycrate", "block", "ws", "app");
+    rebuilt.byKind("polycrate", "block");
+    assert.deepEqual([all[0]!.reads.defs, other.reads.defs, all[3]!.reads.defs], [2, 1, 2]);
+    assert.deepEqual(rebuilt.byKind("polycrate", "workflow"), []);
+    assert.deepEqual([all[0]!.reads.defs, other.reads.defs, all[3]!.reads.defs], [3, 2, 3]);
   });
 
   it("asks for the files only when the generation moved", () => {
