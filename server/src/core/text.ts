@@ -17,11 +17,43 @@ export interface Range {
 
 export class LineIndex {
   private readonly starts: number[];
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
     // indexOf is several times faster than a loop over charCodeAt (0.35 vs 1-1.6 ms at 10k lines).
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    const found = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) found.push(i + 1);
+    this.starts = found;
+  }
+
+  /**
+   * The index of `text`, an edit of `before.text`: line starts before the edit are kept, those after it shifted,
+   * and only the edited stretch is searched (a keystroke in a 50k-line file searched all of it).
+   */
+  static after(before: LineIndex, text: string): LineIndex {
+    const ch = diffTexts(before.text, text);
+    if (!ch) return new LineIndex(text, before.starts);
+    const old = before.starts;
+    // A line starts after a newline: starts up to the edit keep their newline; those whose newline was replaced go.
+    let lo = 0;
+    let hi = old.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (old[mid]! <= ch.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const starts = old.slice(0, lo);
+    for (let i = text.indexOf("\n", ch.start); i !== -1 && i < ch.newEnd; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    const by = ch.newEnd - ch.oldEnd;
+    let k = lo;
+    while (k < old.length && old[k]! <= ch.oldEnd) k++;
+    for (; k < old.length; k++) starts.push(old[k]! + by);
+    return new LineIndex(text, starts);
   }
   get lineCount(): number {
     return this.starts.length;
@@ -58,6 +90,30 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+export interface TextChange {
+  /** First offset that differs. */
+  start: number;
+  /** End of the replaced text in the old text, and of its replacement in the new one. */
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The smallest single replacement that turns `a` into `b` (common prefix and suffix), or null when equal. */
+export function diffTexts(a: string, b: string): TextChange | null {
+  if (a === b) return null;
+  const min = Math.min(a.length, b.length);
+  // Whole chunks first (string comparison is a memory compare, ~5x faster than a loop over characters).
+  const C = 2048;
+  let p = 0;
+  while (p + C <= min && a.slice(p, p + C) === b.slice(p, p + C)) p += C;
+  while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  const maxS = min - p;
+  while (s + C <= maxS && a.slice(a.length - s - C, a.length - s) === b.slice(b.length - s - C, b.length - s)) s += C;
+  while (s < maxS && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
 export function contains(span: Span, offset: number): boolean {

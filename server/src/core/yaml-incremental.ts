@@ -13,6 +13,7 @@
 // - no document marker or directive is in the new entry.
 // The deepest entry that satisfies all of this is used; when none does, the caller parses the whole text.
 // Callers must own the previous tree alone: it is changed in place.
+import { diffTexts, type TextChange } from "./text";
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 
 /**
@@ -26,29 +27,7 @@ export function editStamp(node: object): number {
   return (node as { [STAMP]?: number })[STAMP] ?? 0;
 }
 
-export interface TextChange {
-  /** First offset that differs. */
-  start: number;
-  /** End of the replaced text in the old text, and of its replacement in the new one. */
-  oldEnd: number;
-  newEnd: number;
-}
-
-/** The smallest single replacement that turns `a` into `b` (common prefix and suffix), or null when equal. */
-export function diffTexts(a: string, b: string): TextChange | null {
-  if (a === b) return null;
-  const min = Math.min(a.length, b.length);
-  // Whole chunks first (string comparison is a memory compare, ~5x faster than a loop over characters).
-  const C = 2048;
-  let p = 0;
-  while (p + C <= min && a.slice(p, p + C) === b.slice(p, p + C)) p += C;
-  while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  let s = 0;
-  const maxS = min - p;
-  while (s + C <= maxS && a.slice(a.length - s - C, a.length - s) === b.slice(b.length - s - C, b.length - s)) s += C;
-  while (s < maxS && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
-}
+export { diffTexts, type TextChange } from "./text";
 
 type Collection = YAMLMap | YAMLSeq;
 type Item = Pair | Node | null;

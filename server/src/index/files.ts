@@ -18,6 +18,8 @@ interface Entry {
   kind: string | null;
   analysed?: IndexedFile;
   analysedAt?: number;
+  /** An open document's line index of an earlier text: the next one is derived from it (LineIndex.after). */
+  earlierLines?: LineIndex;
 }
 
 /**
@@ -81,7 +83,7 @@ export class FileStore {
   open(p: string, text: string, version: number): { format: FormatId | null; wasConfig: boolean } {
     const existing = this.entries.get(p);
     const wasConfig = this.isConfig(p);
-    const e: Entry = { path: p, text, version, open: true, format: null, kind: null };
+    const e: Entry = { path: p, text, version, open: true, format: null, kind: null, earlierLines: existing?.analysed?.lines ?? existing?.earlierLines };
     // Opening a file read from disk: its parse (no other file's: identical texts share one) becomes the document's.
     const tree = existing && !existing.open ? existing.analysed?.parsed : undefined;
     if (tree?.doc && !this.owned.has(p) && ![...this.entries.values()].some((x) => x !== existing && x.analysed?.parsed === tree)) this.yaml.adopt(p, existing!.analysed!.text, tree);
@@ -247,7 +249,8 @@ export class FileStore {
     if (e.analysed && e.analysedAt === this.analysisGen && e.analysed.version === e.version && e.analysed.text === e.text) return e.analysed;
     const ws = this.ws;
     const fmt = ws.format(e.format)!;
-    const lines = new LineIndex(e.text);
+    const lines = e.earlierLines ? LineIndex.after(e.earlierLines, e.text) : new LineIndex(e.text);
+    e.earlierLines = undefined;
     const large = e.text.length > ws.settings.maxFileSizeKb * 1024;
     let parsed: ParsedYaml;
     if (e.analysed && e.analysed.text === e.text) parsed = e.analysed.parsed;

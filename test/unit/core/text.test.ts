@@ -24,3 +24,25 @@ describe("did you mean", () => {
     assert.equal(closest("zzz", ["deploy", "build"]), undefined);
   });
 });
+
+describe("LineIndex.after an edit", () => {
+  const lineStarts = (l: LineIndex): number[] => Array.from({ length: l.lineCount }, (_, i) => l.lineStart(i));
+  it("equals the index of the new text, whatever the edit adds or removes", () => {
+    const base = "a: 1\nb:\n  - x\n  - y\r\nc: 3\n\nd: |\n  text\n";
+    let seed = 7;
+    const r = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let before = new LineIndex(base);
+    for (let i = 0; i < 500; i++) {
+      const t = before.text;
+      const at = r(t.length + 1);
+      const cut = Math.min(t.length, at + r(6));
+      const insert = ["", "\n", "x", "\n\n", "y\nz", "\r\n"][r(6)]!;
+      const text = t.slice(0, at) + insert + t.slice(cut);
+      const after = LineIndex.after(before, text);
+      assert.deepEqual(lineStarts(after), lineStarts(new LineIndex(text)), `replacing ${JSON.stringify(t.slice(at, cut))} at ${at} with ${JSON.stringify(insert)}`);
+      before = after.lineCount > 40 ? new LineIndex(base) : after;
+    }
+    const same = new LineIndex(base);
+    assert.deepEqual(lineStarts(LineIndex.after(same, base)), lineStarts(same));
+  });
+});
