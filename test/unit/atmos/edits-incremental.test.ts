@@ -1,15 +1,19 @@
 // An edit is answered by an index that kept what it derived before the edit (the Atmos engine hands its closures,
 // import resolution and stack names to the next engine when the edit leaves imports and root sections alone).
-// Whatever it keeps, every file's problems after an edit must be what a freshly built index finds for the same
-// texts: over the Atmos example and every scenario and example of Atmos's own corpus (skipped when ../shared is
-// absent), with edits that keep the structure (a comment, a component renamed) and edits that do not (an import
-// pointed elsewhere, the root vars changed).
+// It also keeps merged stacks, and in a stack an edit reaches, the components whose definitions the edit left alone.
+// Whatever it keeps, every file's problems and every stack's merged, effective and rendered components (values with
+// the file and offset each came from) after an edit must be what a freshly built index finds for the same texts:
+// over the Atmos example and every scenario and example of Atmos's own corpus (skipped when ../shared is absent),
+// with edits that keep the structure (a comment, a component renamed, a value in a component changed, a component's
+// section renamed) and edits that do not (an import pointed elsewhere, the root vars changed).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { Problem } from "../../../server/src/core/problem";
-import { componentKey, scalarAt } from "../../../server/src/formats/atmos/inherit";
+import { isMap, isScalar, isSeq, type Node } from "../../../server/src/core/yaml";
+import { describeComponent, renderedSections } from "../../../server/src/formats/atmos/describe";
+import { componentKey, effective, scalarAt, type Val } from "../../../server/src/formats/atmos/inherit";
 import { engineFor } from "../../../server/src/formats/atmos/stacks";
 import type { StackModel } from "../../../server/src/formats/atmos/model";
 import { nodeHost } from "../../../server/src/index/host";
@@ -23,11 +27,63 @@ const conformancePresent = fs.existsSync(path.join(conformance, "tests/fixtures/
 
 const key = (p: Problem): string => JSON.stringify([p.path, p.span, p.severity, p.code, p.message, p.related ?? null]);
 
-/** Every file's problems, and each manifest's closure and stack name (what the engine may keep across edits). */
+/**
+ * Every file's problems, each manifest's closure and stack name, and each stack's components as merged, effective,
+ * rendered and described (what the engine may keep across edits).
+ */
 function allProblems(index: WorkspaceIndex): string[] {
   const engine = engineFor(index);
   const structure = engine.manifests().map((m) => JSON.stringify([m.path, engine.closure(m.path), engine.stackName(m.path) ?? null, [...engine.importers(m.path)].sort()]));
-  return [...index.paths().flatMap((p) => index.problems(p).map(key)), ...structure, JSON.stringify(engine.contexts())].sort();
+  return [...index.paths().flatMap((p) => index.problems(p).map(key)), ...structure, JSON.stringify(engine.contexts()), ...mergedValues(index)].sort();
+}
+
+/** A value with where each leaf came from. */
+function located(v: Val | undefined): unknown {
+  if (!v) return null;
+  if (v.kind === "leaf") return [v.value, v.text, v.path, v.offset, !!v.runtime];
+  return [[...v.entries].map(([k, c]) => [k, located(c)]), (v.runtime ?? []).map(located)];
+}
+
+/** Every stack's components: as merged (definitions, values and provenance), effective, rendered and described. */
+function mergedValues(index: WorkspaceIndex): string[] {
+  const engine = engineFor(index);
+  const out: string[] = [];
+  for (const ctx of engine.contexts()) {
+    const stack = engine.merged(ctx);
+    out.push(JSON.stringify([ctx, "stack", located(stack.vars), located(stack.settings), located(stack.env), located(stack.hooks), [...stack.components.keys()]]));
+    for (const [k, c] of stack.components) {
+      const merged = [
+        c.defs.map((d) => [d.path, d.item.nameSpan, d.item.fullSpan, d.item.inherits, d.item.dependencies]),
+        ...[c.vars, c.settings, c.env, c.metadata, c.overrides, c.backendType, c.backend].map(located),
+        [...c.extra].map(([x, v]) => [x, located(v)]),
+        c.componentAttr ?? null,
+        c.inherits,
+        c.abstract,
+        c.dependencies,
+      ];
+      const eff = effective(stack, c.name, c.type);
+      const r = eff && renderedSections(engine, ctx, eff);
+      const rendered = r && [r.vars, r.settings, r.env, r.metadata, r.backend, r.providers, r.hooks, r.remoteStateBackend].map(located).concat([r.workspace ?? null, r.templates]);
+      const name = engine.stackName(ctx);
+      const described = name && engine.roots().includes(ctx) ? describeComponent(engine, name, c.name, c.type) : undefined;
+      out.push(JSON.stringify([ctx, k, merged, eff && [eff.command, eff.chain, eff.inheritance, eff.backendType ?? null, eff.cycle, eff.dependencies], rendered ?? null, described ?? null]));
+    }
+  }
+  return out;
+}
+
+/** The first scalar value (not a key) inside a node, depth first. */
+function firstScalar(n: Node | null | undefined): Node | undefined {
+  if (!n) return undefined;
+  if (isScalar(n)) return n.range ? n : undefined;
+  if (isMap(n)) {
+    for (const it of n.items) {
+      const hit = firstScalar(it.value as Node | null);
+      if (hit) return hit;
+    }
+  }
+  if (isSeq(n)) for (const it of n.items) if (firstScalar(it as Node)) return firstScalar(it as Node);
+  return undefined;
 }
 
 interface Edit {
@@ -42,6 +98,23 @@ const EDITS: Edit[] = [
     apply: (t, m) => {
       const c = m.components[0];
       return c ? t.slice(0, c.nameSpan.end) + "_renamed" + t.slice(c.nameSpan.end) : undefined;
+    },
+  },
+  {
+    // The text after the value moves: components later in the file keep their values but not their offsets.
+    name: "a value in a component changed",
+    apply: (t, m) => {
+      const v = firstScalar(m.components[0]?.node);
+      return v?.range ? t.slice(0, v.range[0]) + "infraflow-edited-value" + t.slice(v.range[1]) : undefined;
+    },
+  },
+  {
+    // As the benchmark types: the same length, so nothing else moves.
+    name: "a component's section renamed",
+    apply: (t, m) => {
+      const c = m.components.find((x) => isMap(x.node) && x.node.items.length);
+      const k = c && isMap(c.node) ? (c.node.items[0]!.key as Node) : undefined;
+      return k?.range ? t.slice(0, k.range[1] - 1) + (t[k.range[1] - 1] === "z" ? "y" : "z") + t.slice(k.range[1]) : undefined;
     },
   },
   {
