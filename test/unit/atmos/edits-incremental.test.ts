@@ -208,4 +208,45 @@ describe("after an edit, every file's problems are those of a fresh index", () =
     assert.notEqual(afterImports.closure(dev), before);
     assert.deepEqual(afterImports.closure(dev).files, [dev]);
   });
+
+  it("an edit inside a component merges again only that component, in the stacks that import its file", () => {
+    const app = (size: number) => `components:\n  terraform:\n    app:\n      vars:\n        size: ${size}\n    db:\n      vars:\n        engine: pg\nvars:\n  region: eu\n`;
+    const ws = workspace({
+      "/ws/atmos.yaml": 'stacks:\n  base_path: "stacks"\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n',
+      "/ws/stacks/catalog/app.yaml": app(1),
+      "/ws/stacks/catalog/other.yaml": "components:\n  terraform:\n    other:\n      vars:\n        x: 1\n",
+      "/ws/stacks/deploy/dev.yaml": "import:\n  - catalog/app\n  - catalog/other\nvars:\n  stage: dev\n",
+      "/ws/stacks/deploy/lone.yaml": "import:\n  - catalog/other\nvars:\n  stage: lone\n",
+    });
+    const [dev, lone] = ["/ws/stacks/deploy/dev.yaml", "/ws/stacks/deploy/lone.yaml"];
+    const key = (n: string) => componentKey("terraform", n);
+    const before = engineFor(ws);
+    const [devBefore, loneBefore] = [before.merged(dev), before.merged(lone)];
+    const rendered = (e: typeof before, n: string) => renderedSections(e, dev, effective(e.merged(dev), n)!);
+    const dbRendered = rendered(before, "db");
+    const appRendered = rendered(before, "app");
+    // Same length: nothing after the value moves, so `db` and the root vars after it are kept.
+    ws.openOrChange("/ws/stacks/catalog/app.yaml", app(2), 1);
+    const after = engineFor(ws);
+    assert.equal(after.merged(lone), loneBefore, "a stack that does not import the file was merged again");
+    const devAfter = after.merged(dev);
+    assert.notEqual(devAfter, devBefore);
+    assert.equal(scalarAt(devAfter.components.get(key("app"))?.vars, "size"), "2");
+    assert.notEqual(devAfter.components.get(key("app")), devBefore.components.get(key("app")));
+    assert.equal(devAfter.components.get(key("db")), devBefore.components.get(key("db")), "an unchanged component was merged again");
+    assert.equal(devAfter.components.get(key("other")), devBefore.components.get(key("other")));
+    assert.equal(devAfter.vars, devBefore.vars, "the stack's own sections were merged again");
+    assert.deepEqual([...devAfter.components.keys()], [...devBefore.components.keys()]);
+    assert.equal(rendered(after, "db"), dbRendered, "the unchanged component was rendered again");
+    assert.notEqual(rendered(after, "app"), appRendered);
+    // A longer value moves what follows it, the root vars too: the stack is merged afresh, with the new offsets.
+    ws.openOrChange("/ws/stacks/catalog/app.yaml", app(20), 2);
+    const moved = engineFor(ws).merged(dev);
+    assert.notEqual(moved.components.get(key("db")), devAfter.components.get(key("db")));
+    const engine = moved.components.get(key("db"))?.vars;
+    const pg = engine?.kind === "map" ? engine.entries.get("engine") : undefined;
+    assert.equal(pg?.kind === "leaf" ? pg.offset : -1, app(20).indexOf("pg"));
+    const region = moved.vars.kind === "map" ? moved.vars.entries.get("region") : undefined;
+    assert.equal(region?.kind === "leaf" ? region.offset : -1, app(20).indexOf("eu"));
+  });
 });

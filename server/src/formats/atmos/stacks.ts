@@ -7,7 +7,7 @@ import { get, isMap, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, isDynamic, type AtmosImport, type ComponentModel, type StackModel } from "./model";
@@ -61,10 +61,11 @@ export interface Engine {
   /** Memoises a value for the lifetime of this engine (the current files). */
   memo<T>(key: string, fn: () => T): T;
   /**
-   * Memoises a value computed from `merged(root)` and the structure (stack name, configuration) alone: it lives as
-   * long as that merged stack, which the next engine keeps when an edit leaves the stack's inputs alone (see Values).
+   * Memoises a value computed from one component's effective() in `merged(root)` and the structure (stack name,
+   * configuration) alone: the next engine keeps it while what effective() reads (effectiveInputs) is the same
+   * objects, which it is when an edit leaves the stack's sections and the component and its bases alone (see Values).
    */
-  stackMemo<T>(root: string, key: string, fn: () => T): T;
+  componentMemo<T>(root: string, type: string, name: string, key: string, fn: () => T): T;
   /**
    * Memoises a value of `file` that reads the structure (its reach, the roots) and, of the manifests it reaches, only
    * which components they define (type, name, whether a `metadata.type` may make one abstract; see componentNames):
@@ -102,7 +103,7 @@ const cache = new WeakMap<WorkspaceView, { gen: number | undefined; sig: Indexed
 interface Structure {
   /** The workspace's structure count it was computed under. */
   count: number | undefined;
-  /** Import resolution by importing file, then by `dynamic` flag and path (no key text built per lookup). */
+  /** Import resolution by importing file, then by path (no key text built per lookup: every file's imports are resolved after each edit). */
   resolved: Map<string, Map<string, string[] | undefined>>;
   listings: Map<string, string[]>;
   closures: Map<string, Closure>;
@@ -144,13 +145,14 @@ function newStructure(count: number | undefined): Structure {
  * one that does, a component is kept when its definitions in the changed manifests are the same text at the same
  * place (ComponentModel, YAML values and provenance offsets alike) and nothing else of those manifests that a
  * component's merge reads (their root-level sections: `overrides`, type sections) changed; the rest is merged
- * again. What reads a merged stack beyond one component (effective(): bases, stack-level vars) is keyed by the
- * merged stack object (stackMemo), which is new whenever any of it is merged again.
+ * again. The stack's own sections read only root-level sections, so they are kept with it. What reads a stack
+ * beyond one merged component (effective(): the stack's sections, the bases) is memoised with the objects it read
+ * (componentMemo), and kept while they are the same.
  */
 interface Values {
   merged: Map<string, MergedStack>;
-  stackMemos: WeakMap<MergedStack, Map<string, unknown>>;
-  namesMemos: Map<string, unknown>;
+  componentMemos: Map<string, { inputs: unknown[]; value: unknown }>;
+  namesMemos: Map<string, Map<string, unknown>>;
   /** Something was read by path (readText, a manifest the index does not serve): none of these values is handed on. */
   outside: boolean;
 }
@@ -171,7 +173,7 @@ interface Handover {
 }
 
 function newValues(): Values {
-  return { merged: new Map(), stackMemos: new WeakMap(), namesMemos: new Map(), outside: false };
+  return { merged: new Map(), componentMemos: new Map(), namesMemos: new Map(), outside: false };
 }
 
 /**
@@ -192,7 +194,6 @@ export function engineFor(ws: WorkspaceView): Engine {
   const structure = handed ? hit.structure : newStructure(count);
   const handover = handed && !hit.values.outside ? { prev: hit.values, changed: changesBetween(hit.sig, files) } : undefined;
   const values = newValues();
-  if (handover) values.stackMemos = handover.prev.stackMemos;
   const engine = createEngine(ws, files, structure, values, handover);
   cache.set(ws, { gen, sig: files, engine, structure, values });
   return engine;
@@ -341,13 +342,14 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
 
   const resolved = st.resolved;
   const resolve = (imp: AtmosImport, from: string): string[] | undefined => {
+    // A path Atmos computes (a template, a remote source) is not resolved here (resolveImport).
+    if (imp.dynamic) return undefined;
     let byImport = resolved.get(from);
     if (!byImport) resolved.set(from, (byImport = new Map()));
-    const key = `${imp.dynamic ? "d" : "s"}${imp.path}`;
-    if (byImport.has(key)) return byImport.get(key);
+    if (byImport.has(imp.path)) return byImport.get(imp.path);
     const m = manifest(from);
     const r = resolveImport(imp, from, m?.config ?? configFor(from, ws), host);
-    byImport.set(key, r);
+    byImport.set(imp.path, r);
     return r;
   };
 
@@ -612,25 +614,13 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     return out;
   };
 
-  // The changed manifests in a closure, and what of the previous engine's merged stack may be kept (see Values).
-  const importerSets = new Map<string, Set<string>>();
-  const changedIn = (root: string): Change[] => {
-    if (!handover?.changed.size) return [];
-    const out: Change[] = [];
-    for (const [p, ch] of handover.changed) {
-      let set = importerSets.get(p);
-      if (!set) importerSets.set(p, (set = new Set([p, ...importers(p)])));
-      if (set.has(root)) out.push(ch);
-    }
-    return out;
-  };
+  // The previous engine's merged stacks that a changed manifest reaches, with what changed in their closure: their
+  // components that did not change are kept (see Values; filled when the engine is made, below).
+  const candidates = new Map<string, { stack: MergedStack; changes: Change[] }>();
   const kept = (root: string): { stack: MergedStack; merge: Set<string> } | undefined => {
-    // (The previous engine may still be asked by someone holding it: what it computes since must not read by path.)
-    const prev = handover && !handover.prev.outside ? handover.prev.merged.get(root) : undefined;
-    if (!prev) return undefined;
-    const changes = changedIn(root);
-    if (changes.some((c) => c.whole)) return undefined;
-    return { stack: prev, merge: new Set(changes.flatMap((c) => [...c.components])) };
+    const c = candidates.get(root);
+    if (!c || c.changes.some((x) => x.whole)) return undefined;
+    return { stack: c.stack, merge: new Set(c.changes.flatMap((x) => [...x.components])) };
   };
 
   const mergedCache = values.merged;
@@ -658,29 +648,32 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
       const node = m.model.node;
       const fns = includeHost(m);
       const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
-      vars = merge(vars, val(get(node, "vars")), ls);
-      settings = merge(settings, val(get(node, "settings")), ls);
-      env = merge(env, val(get(node, "env")), ls);
-      stack.hooks = merge(stack.hooks, val(get(node, "hooks")), ls);
-      // The component-type sections (ProcessStackConfig reads terraform, helmfile and packer; ansible the same way,
-      // as its documentation's "component-type defaults" say).
-      for (const type of TYPE_SECTIONS) {
-        const sec = get(node, type);
-        if (!sec) continue;
-        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, extra: new Map() };
-        const extra = new Map(cur.extra);
-        for (const k of EXTRA_SECTIONS) {
-          const v = merge(extra.get(k), val(get(sec, k)), ls);
-          if (v) extra.set(k, v);
+      // The stack's own sections read only root-level sections, which a kept stack's changed manifests kept as they were.
+      if (!prev) {
+        vars = merge(vars, val(get(node, "vars")), ls);
+        settings = merge(settings, val(get(node, "settings")), ls);
+        env = merge(env, val(get(node, "env")), ls);
+        stack.hooks = merge(stack.hooks, val(get(node, "hooks")), ls);
+        // The component-type sections (ProcessStackConfig reads terraform, helmfile and packer; ansible the same way,
+        // as its documentation's "component-type defaults" say).
+        for (const type of TYPE_SECTIONS) {
+          const sec = get(node, type);
+          if (!sec) continue;
+          const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, extra: new Map() };
+          const extra = new Map(cur.extra);
+          for (const k of EXTRA_SECTIONS) {
+            const v = merge(extra.get(k), val(get(sec, k)), ls);
+            if (v) extra.set(k, v);
+          }
+          stack.typeSections.set(type, {
+            vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
+            settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
+            env: mergeAll([cur.env, val(get(sec, "env"))], ls),
+            backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
+            backend: merge(cur.backend, val(get(sec, "backend")), ls),
+            extra,
+          });
         }
-        stack.typeSections.set(type, {
-          vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
-          settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
-          env: mergeAll([cur.env, val(get(sec, "env"))], ls),
-          backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
-          backend: merge(cur.backend, val(get(sec, "backend")), ls),
-          extra,
-        });
       }
       for (const c of m.model.components) {
         const key = componentKey(c.type, c.name);
@@ -720,6 +713,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     stack.vars = vars ?? stack.vars;
     stack.settings = settings ?? stack.settings;
     stack.env = env ?? stack.env;
+    if (prev) Object.assign(stack, { vars: prev.stack.vars, settings: prev.stack.settings, env: prev.stack.env, hooks: prev.stack.hooks, typeSections: prev.stack.typeSections });
     mergedCache.set(root, stack);
     return stack;
   };
@@ -791,24 +785,22 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     if (!memos.has(key)) memos.set(key, fn());
     return memos.get(key) as T;
   };
-  const stackMemo = <T>(root: string, key: string, fn: () => T): T => {
-    const stack = merged(root);
-    let m = values.stackMemos.get(stack);
-    if (!m) values.stackMemos.set(stack, (m = new Map()));
-    if (!m.has(key)) m.set(key, fn());
-    return m.get(key) as T;
+  // An entry holds while what it read is the same objects (kept from engine to engine, so checked on every use).
+  const componentMemo = <T>(root: string, type: string, name: string, key: string, fn: () => T): T => {
+    const k = `${root}\u0000${type}\u0000${name}\u0000${key}`;
+    const inputs = effectiveInputs(merged(root), name, type);
+    const hit = values.componentMemos.get(k);
+    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.value as T;
+    const value = fn();
+    values.componentMemos.set(k, { inputs, value });
+    return value;
   };
   // A names memo of the previous engine holds when no manifest the file reaches changed its components' names.
-  const namesChanged = handover ? [...handover.changed].filter(([, c]) => c.names).map(([p]) => p) : [];
   const namesMemo = <T>(file: string, key: string, fn: () => T): T => {
-    const k = `${file}\u0000${key}`;
-    if (values.namesMemos.has(k)) return values.namesMemos.get(k) as T;
-    const prev = handover && !handover.prev.outside ? handover.prev.namesMemos : undefined;
-    let v: T;
-    if (prev?.has(k) && (!namesChanged.length || !reach(file).keys.some((r) => namesChanged.includes(pathOf(r))))) v = prev.get(k) as T;
-    else v = fn();
-    values.namesMemos.set(k, v);
-    return v;
+    let m = values.namesMemos.get(file);
+    if (!m) values.namesMemos.set(file, (m = new Map()));
+    if (!m.has(key)) m.set(key, fn());
+    return m.get(key) as T;
   };
   const structural = <T>(key: string, fn: () => T): T => {
     if (!st.memos.has(key)) st.memos.set(key, fn());
@@ -824,11 +816,32 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     return [...out.values()];
   };
 
+  // What this engine keeps of the previous one's values (see Values), decided now, against the previous engine's
+  // files: the previous engine may still be asked by someone holding it, for values this one must not take.
+  if (handover) {
+    const { prev, changed } = handover;
+    for (const [root, stack] of prev.merged) mergedCache.set(root, stack);
+    const namesChanged = new Set<string>();
+    for (const [p, ch] of changed) {
+      if (ch.names) namesChanged.add(p);
+      for (const r of [p, ...importers(p)]) {
+        const stack = mergedCache.get(r) ?? candidates.get(r)?.stack;
+        if (!stack) continue;
+        mergedCache.delete(r);
+        candidates.set(r, { stack, changes: [...(candidates.get(r)?.changes ?? []), ch] });
+      }
+    }
+    for (const [k, v] of prev.componentMemos) values.componentMemos.set(k, v);
+    for (const [file, m] of prev.namesMemos) {
+      if (!namesChanged.size || !reach(file).keys.some((k) => namesChanged.has(pathOf(k)))) values.namesMemos.set(file, m);
+    }
+  }
+
   return {
     ws,
     contexts,
     memo,
-    stackMemo,
+    componentMemo,
     namesMemo,
     structural,
     manifest,
