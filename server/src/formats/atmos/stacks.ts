@@ -118,6 +118,8 @@ interface Structure {
   contextList?: string[];
   /** A templated import path or an `import: !include` exists: imports then depend on values, so nothing is handed on. */
   valueDependent: boolean;
+  /** Some manifest has a templated import path (then valueDependent). */
+  anyTemplated?: boolean;
 }
 
 function newStructure(count: number | undefined): Structure {
@@ -424,9 +426,14 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     }
     return b;
   };
-  // Only a workspace with a templated import path needs the values merged so far.
-  let anyTemplated: boolean | undefined;
-  const needAccum = (): boolean => (anyTemplated ??= [...byPath.values()].some((m) => importsOf(m).some(templatedPath)));
+  // Only a workspace with a templated import path needs the values merged so far (its imports then depend on values).
+  const needAccum = (): boolean => {
+    if (st.anyTemplated === undefined) {
+      st.anyTemplated = [...byPath.values()].some((m) => importsOf(m).some(templatedPath));
+      if (st.anyTemplated) st.valueDependent = true;
+    }
+    return st.anyTemplated;
+  };
   const children = (key: string): Array<{ imp: AtmosImport; keys: string[] | undefined }> => {
     const hit = childCache.get(key);
     if (hit) return hit;

@@ -34,7 +34,7 @@ export function visibleFrom(engine: Engine, file: string): Visible {
         if (mayBeTyped(comp)) typed.add(comp.name);
       }
     }
-    const roots = engine.memo("root-set", () => new Set(engine.roots()));
+    const roots = engine.structural("root-set", () => new Set(engine.roots()));
     const inStack = contexts.some((c) => roots.has(c));
     return { names, complete, contexts, inStack, typed };
   });
@@ -42,5 +42,5 @@ export function visibleFrom(engine: Engine, file: string): Visible {
 
 /** Every manifest of the engine resolved all its imports. */
 export function allComplete(engine: Engine): boolean {
-  return engine.memo("all-complete", () => engine.manifests().every((m) => !engine.closure(m.path).missing));
+  return engine.structural("all-complete", () => engine.manifests().every((m) => !engine.closure(m.path).missing));
 }
