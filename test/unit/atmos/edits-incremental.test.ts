@@ -1,15 +1,19 @@
 // An edit is answered by an index that kept what it derived before the edit (the Atmos engine hands its closures,
 // import resolution and stack names to the next engine when the edit leaves imports and root sections alone).
-// Whatever it keeps, every file's problems after an edit must be what a freshly built index finds for the same
-// texts: over the Atmos example and every scenario and example of Atmos's own corpus (skipped when ../shared is
-// absent), with edits that keep the structure (a comment, a component renamed) and edits that do not (an import
-// pointed elsewhere, the root vars changed).
+// It also keeps merged stacks, and in a stack an edit reaches, the components whose definitions the edit left alone.
+// Whatever it keeps, every file's problems and every stack's merged, effective and rendered components (values with
+// the file and offset each came from) after an edit must be what a freshly built index finds for the same texts:
+// over the Atmos example and every scenario and example of Atmos's own corpus (skipped when ../shared is absent),
+// with edits that keep the structure (a comment, a component renamed, a value in a component changed, a component's
+// section renamed) and edits that do not (an import pointed elsewhere, the root vars changed).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { Problem } from "../../../server/src/core/problem";
-import { componentKey, scalarAt } from "../../../server/src/formats/atmos/inherit";
+import { isMap, isScalar, isSeq, type Node } from "../../../server/src/core/yaml";
+import { describeComponent, renderedSections } from "../../../server/src/formats/atmos/describe";
+import { componentKey, effective, scalarAt, type Val } from "../../../server/src/formats/atmos/inherit";
 import { engineFor } from "../../../server/src/formats/atmos/stacks";
 import type { StackModel } from "../../../server/src/formats/atmos/model";
 import { nodeHost } from "../../../server/src/index/host";
@@ -23,11 +27,63 @@ const conformancePresent = fs.existsSync(path.join(conformance, "tests/fixtures/
 
 const key = (p: Problem): string => JSON.stringify([p.path, p.span, p.severity, p.code, p.message, p.related ?? null]);
 
-/** Every file's problems, and each manifest's closure and stack name (what the engine may keep across edits). */
+/**
+ * Every file's problems, each manifest's closure and stack name, and each stack's components as merged, effective,
+ * rendered and described (what the engine may keep across edits).
+ */
 function allProblems(index: WorkspaceIndex): string[] {
   const engine = engineFor(index);
   const structure = engine.manifests().map((m) => JSON.stringify([m.path, engine.closure(m.path), engine.stackName(m.path) ?? null, [...engine.importers(m.path)].sort()]));
-  return [...index.paths().flatMap((p) => index.problems(p).map(key)), ...structure, JSON.stringify(engine.contexts())].sort();
+  return [...index.paths().flatMap((p) => index.problems(p).map(key)), ...structure, JSON.stringify(engine.contexts()), ...mergedValues(index)].sort();
+}
+
+/** A value with where each leaf came from. */
+function located(v: Val | undefined): unknown {
+  if (!v) return null;
+  if (v.kind === "leaf") return [v.value, v.text, v.path, v.offset, !!v.runtime];
+  return [[...v.entries].map(([k, c]) => [k, located(c)]), (v.runtime ?? []).map(located)];
+}
+
+/** Every stack's components: as merged (definitions, values and provenance), effective, rendered and described. */
+function mergedValues(index: WorkspaceIndex): string[] {
+  const engine = engineFor(index);
+  const out: string[] = [];
+  for (const ctx of engine.contexts()) {
+    const stack = engine.merged(ctx);
+    out.push(JSON.stringify([ctx, "stack", located(stack.vars), located(stack.settings), located(stack.env), located(stack.hooks), [...stack.components.keys()]]));
+    for (const [k, c] of stack.components) {
+      const merged = [
+        c.defs.map((d) => [d.path, d.item.nameSpan, d.item.fullSpan, d.item.inherits, d.item.dependencies]),
+        ...[c.vars, c.settings, c.env, c.metadata, c.overrides, c.backendType, c.backend].map(located),
+        [...c.extra].map(([x, v]) => [x, located(v)]),
+        c.componentAttr ?? null,
+        c.inherits,
+        c.abstract,
+        c.dependencies,
+      ];
+      const eff = effective(stack, c.name, c.type);
+      const r = eff && renderedSections(engine, ctx, eff);
+      const rendered = r && [r.vars, r.settings, r.env, r.metadata, r.backend, r.providers, r.hooks, r.remoteStateBackend].map(located).concat([r.workspace ?? null, r.templates]);
+      const name = engine.stackName(ctx);
+      const described = name && engine.roots().includes(ctx) ? describeComponent(engine, name, c.name, c.type) : undefined;
+      out.push(JSON.stringify([ctx, k, merged, eff && [eff.command, eff.chain, eff.inheritance, eff.backendType ?? null, eff.cycle, eff.dependencies], rendered ?? null, described ?? null]));
+    }
+  }
+  return out;
+}
+
+/** The first scalar value (not a key) inside a node, depth first. */
+function firstScalar(n: Node | null | undefined): Node | undefined {
+  if (!n) return undefined;
+  if (isScalar(n)) return n.range ? n : undefined;
+  if (isMap(n)) {
+    for (const it of n.items) {
+      const hit = firstScalar(it.value as Node | null);
+      if (hit) return hit;
+    }
+  }
+  if (isSeq(n)) for (const it of n.items) if (firstScalar(it as Node)) return firstScalar(it as Node);
+  return undefined;
 }
 
 interface Edit {
@@ -42,6 +98,23 @@ const EDITS: Edit[] = [
     apply: (t, m) => {
       const c = m.components[0];
       return c ? t.slice(0, c.nameSpan.end) + "_renamed" + t.slice(c.nameSpan.end) : undefined;
+    },
+  },
+  {
+    // The text after the value moves: components later in the file keep their values but not their offsets.
+    name: "a value in a component changed",
+    apply: (t, m) => {
+      const v = firstScalar(m.components[0]?.node);
+      return v?.range ? t.slice(0, v.range[0]) + "infraflow-edited-value" + t.slice(v.range[1]) : undefined;
+    },
+  },
+  {
+    // As the benchmark types: the same length, so nothing else moves.
+    name: "a component's section renamed",
+    apply: (t, m) => {
+      const c = m.components.find((x) => isMap(x.node) && x.node.items.length);
+      const k = c && isMap(c.node) ? (c.node.items[0]!.key as Node) : undefined;
+      return k?.range ? t.slice(0, k.range[1] - 1) + (t[k.range[1] - 1] === "z" ? "y" : "z") + t.slice(k.range[1]) : undefined;
     },
   },
   {
@@ -134,5 +207,46 @@ describe("after an edit, every file's problems are those of a fresh index", () =
     const afterImports = engineFor(ws);
     assert.notEqual(afterImports.closure(dev), before);
     assert.deepEqual(afterImports.closure(dev).files, [dev]);
+  });
+
+  it("an edit inside a component merges again only that component, in the stacks that import its file", () => {
+    const app = (size: number) => `components:\n  terraform:\n    app:\n      vars:\n        size: ${size}\n    db:\n      vars:\n        engine: pg\nvars:\n  region: eu\n`;
+    const ws = workspace({
+      "/ws/atmos.yaml": 'stacks:\n  base_path: "stacks"\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n',
+      "/ws/stacks/catalog/app.yaml": app(1),
+      "/ws/stacks/catalog/other.yaml": "components:\n  terraform:\n    other:\n      vars:\n        x: 1\n",
+      "/ws/stacks/deploy/dev.yaml": "import:\n  - catalog/app\n  - catalog/other\nvars:\n  stage: dev\n",
+      "/ws/stacks/deploy/lone.yaml": "import:\n  - catalog/other\nvars:\n  stage: lone\n",
+    });
+    const [dev, lone] = ["/ws/stacks/deploy/dev.yaml", "/ws/stacks/deploy/lone.yaml"];
+    const key = (n: string) => componentKey("terraform", n);
+    const before = engineFor(ws);
+    const [devBefore, loneBefore] = [before.merged(dev), before.merged(lone)];
+    const rendered = (e: typeof before, n: string) => renderedSections(e, dev, effective(e.merged(dev), n)!);
+    const dbRendered = rendered(before, "db");
+    const appRendered = rendered(before, "app");
+    // Same length: nothing after the value moves, so `db` and the root vars after it are kept.
+    ws.openOrChange("/ws/stacks/catalog/app.yaml", app(2), 1);
+    const after = engineFor(ws);
+    assert.equal(after.merged(lone), loneBefore, "a stack that does not import the file was merged again");
+    const devAfter = after.merged(dev);
+    assert.notEqual(devAfter, devBefore);
+    assert.equal(scalarAt(devAfter.components.get(key("app"))?.vars, "size"), "2");
+    assert.notEqual(devAfter.components.get(key("app")), devBefore.components.get(key("app")));
+    assert.equal(devAfter.components.get(key("db")), devBefore.components.get(key("db")), "an unchanged component was merged again");
+    assert.equal(devAfter.components.get(key("other")), devBefore.components.get(key("other")));
+    assert.equal(devAfter.vars, devBefore.vars, "the stack's own sections were merged again");
+    assert.deepEqual([...devAfter.components.keys()], [...devBefore.components.keys()]);
+    assert.equal(rendered(after, "db"), dbRendered, "the unchanged component was rendered again");
+    assert.notEqual(rendered(after, "app"), appRendered);
+    // A longer value moves what follows it, the root vars too: the stack is merged afresh, with the new offsets.
+    ws.openOrChange("/ws/stacks/catalog/app.yaml", app(20), 2);
+    const moved = engineFor(ws).merged(dev);
+    assert.notEqual(moved.components.get(key("db")), devAfter.components.get(key("db")));
+    const engine = moved.components.get(key("db"))?.vars;
+    const pg = engine?.kind === "map" ? engine.entries.get("engine") : undefined;
+    assert.equal(pg?.kind === "leaf" ? pg.offset : -1, app(20).indexOf("pg"));
+    const region = moved.vars.kind === "map" ? moved.vars.entries.get("region") : undefined;
+    assert.equal(region?.kind === "leaf" ? region.offset : -1, app(20).indexOf("eu"));
   });
 });

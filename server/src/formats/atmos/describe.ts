@@ -123,7 +123,7 @@ export interface RenderedSections {
  * planner all read, so they show the same values.
  */
 export function renderedSections(engine: Engine, root: string, eff: EffectiveComponent): RenderedSections {
-  return engine.memo(`rendered\u0000${root}\u0000${eff.component.type}\u0000${eff.component.name}`, () => {
+  return engine.componentMemo(root, eff.component.type, eff.component.name, "rendered", () => {
     const m = engine.manifest(root);
     const metadata = eff.metadata;
     // processSettingsIntegrationsGithub: atmos.yaml's `integrations.github` goes under every component's

@@ -389,6 +389,28 @@ function basesOf(stack: MergedStack, c: MergedComponent): MergedComponent[] {
 }
 
 /**
+ * What effective() reads of a stack, as objects: the stack's own sections, then the component and every base it
+ * finds from there (depth first, each component's bases in order, after their count). Two stacks that give
+ * the same objects here give the same effective component.
+ */
+export function effectiveInputs(stack: MergedStack, name: string, type?: string): unknown[] {
+  const out: unknown[] = [stack.vars, stack.settings, stack.env, stack.hooks, stack.typeSections, stack.listStrategy, stack.inheritMetadata, stack.commands];
+  const comp = findComponent(stack, name, type);
+  out.push(comp);
+  const seen = new Set<MergedComponent>();
+  const walk = (c: MergedComponent): void => {
+    if (seen.has(c)) return;
+    seen.add(c);
+    // What the component's base names found (its names are its own; basesOf drops what it does not find).
+    const bases = basesOf(stack, c);
+    out.push(bases.length, ...bases);
+    for (const b of bases) walk(b);
+  };
+  if (comp) walk(comp);
+  return out;
+}
+
+/**
  * The dependencies of `effective()` alone: the same inheritance walk (depth first, in `metadata.inherits` order,
  * a base met again on its own path skipped), without merging vars, settings and env, which the rules, the graph
  * and the planner do not read.

@@ -3,14 +3,14 @@
 import * as path from "node:path";
 import type { Span } from "../../core/text";
 import { hasCustomTag, isScalar, spanOf } from "../../core/yaml";
-import { get, str } from "../yaml-read";
+import { get, isMap, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
-import { buildStack, isDynamic, type AtmosImport, type StackModel } from "./model";
+import { buildStack, isDynamic, type AtmosImport, type ComponentModel, type StackModel } from "./model";
 
 export interface Manifest {
   path: string;
@@ -61,6 +61,18 @@ export interface Engine {
   /** Memoises a value for the lifetime of this engine (the current files). */
   memo<T>(key: string, fn: () => T): T;
   /**
+   * Memoises a value computed from one component's effective() in `merged(root)` and the structure (stack name,
+   * configuration) alone: the next engine keeps it while what effective() reads (effectiveInputs) is the same
+   * objects, which it is when an edit leaves the stack's sections and the component and its bases alone (see Values).
+   */
+  componentMemo<T>(root: string, type: string, name: string, key: string, fn: () => T): T;
+  /**
+   * Memoises a value of `file` that reads the structure (its reach, the roots) and, of the manifests it reaches, only
+   * which components they define (type, name, whether a `metadata.type` may make one abstract; see componentNames):
+   * the next engine keeps it unless an edit changes those of a manifest the file reaches.
+   */
+  namesMemo<T>(file: string, key: string, fn: () => T): T;
+  /**
    * Memoises a value that depends only on what the engine hands on across edits (closures, stack names, the
    * configuration, and which manifests define components at all): it outlives this engine when they do.
    */
@@ -80,7 +92,7 @@ const TYPE_SECTIONS = ["terraform", "helmfile", "packer", "ansible"] as const;
 /** The component types whose `<type>.overrides` Atmos reads. */
 const OVERRIDE_TYPES = ["terraform", "helmfile"] as const;
 
-const cache = new WeakMap<WorkspaceView, { gen: number | undefined; sig: IndexedFile[]; engine: Engine; structure: Structure }>();
+const cache = new WeakMap<WorkspaceView, { gen: number | undefined; sig: IndexedFile[]; engine: Engine; structure: Structure; values: Values }>();
 
 /**
  * What an engine derives from the workspace's structure, not from the values in its manifests: import resolution,
@@ -91,7 +103,8 @@ const cache = new WeakMap<WorkspaceView, { gen: number | undefined; sig: Indexed
 interface Structure {
   /** The workspace's structure count it was computed under. */
   count: number | undefined;
-  resolved: Map<string, string[] | undefined>;
+  /** Import resolution by importing file, then by path (no key text built per lookup: every file's imports are resolved after each edit). */
+  resolved: Map<string, Map<string, string[] | undefined>>;
   listings: Map<string, string[]>;
   closures: Map<string, Closure>;
   rendered: Map<string, Manifest>;
@@ -105,6 +118,8 @@ interface Structure {
   contextList?: string[];
   /** A templated import path or an `import: !include` exists: imports then depend on values, so nothing is handed on. */
   valueDependent: boolean;
+  /** Some manifest has a templated import path (then valueDependent). */
+  anyTemplated?: boolean;
 }
 
 function newStructure(count: number | undefined): Structure {
@@ -124,6 +139,46 @@ function newStructure(count: number | undefined): Structure {
 }
 
 /**
+ * What an engine computed from the values in its manifests that the next engine may keep: merged stacks, memos
+ * kept per merged stack, and memos that read only component names. Handed on only with the structure (so every
+ * closure, stack name and configuration they read is the same) and only when nothing of it read a file by path
+ * (an `!include`, a manifest outside the index): the changed manifests are then the only inputs that can differ,
+ * and Change says what in them did. A merged stack whose closure contains no changed manifest is kept whole; in
+ * one that does, a component is kept when its definitions in the changed manifests are the same text at the same
+ * place (ComponentModel, YAML values and provenance offsets alike) and nothing else of those manifests that a
+ * component's merge reads (their root-level sections: `overrides`, type sections) changed; the rest is merged
+ * again. The stack's own sections read only root-level sections, so they are kept with it. What reads a stack
+ * beyond one merged component (effective(): the stack's sections, the bases) is memoised with the objects it read
+ * (componentMemo), and kept while they are the same.
+ */
+interface Values {
+  merged: Map<string, MergedStack>;
+  componentMemos: Map<string, { inputs: unknown[]; value: unknown }>;
+  namesMemos: Map<string, Map<string, unknown>>;
+  /** Something was read by path (readText, a manifest the index does not serve): none of these values is handed on. */
+  outside: boolean;
+}
+
+/** What an edit changed in one manifest, for what the next engine keeps (see Values). */
+interface Change {
+  /** Something besides component definitions changed (or cannot be compared): no component of its stacks is kept. */
+  whole: boolean;
+  /** The component keys (componentKey) whose definitions differ, including those added or removed. */
+  components: Set<string>;
+  /** The components' names, types or `metadata.type` presence differ (see componentNames). */
+  names: boolean;
+}
+
+interface Handover {
+  prev: Values;
+  changed: Map<string, Change>;
+}
+
+function newValues(): Values {
+  return { merged: new Map(), componentMemos: new Map(), namesMemos: new Map(), outside: false };
+}
+
+/**
  * The engine for the workspace's current files. Every reference check asks for it, so the common case, nothing
  * changed since the last call, costs one comparison (not a walk over all files, which made checking N files O(N²)).
  */
@@ -137,10 +192,79 @@ export function engineFor(ws: WorkspaceView): Engine {
     return hit.engine;
   }
   const count = ws.structureCount;
-  const structure = hit && handOn(hit.structure, hit.sig, files, count) ? hit.structure : newStructure(count);
-  const engine = createEngine(ws, files, structure);
-  cache.set(ws, { gen, sig: files, engine, structure });
+  const handed = !!hit && handOn(hit.structure, hit.sig, files, count);
+  const structure = handed ? hit.structure : newStructure(count);
+  const handover = handed && !hit.values.outside ? { prev: hit.values, changed: changesBetween(hit.sig, files) } : undefined;
+  const values = newValues();
+  const engine = createEngine(ws, files, structure, values, handover);
+  cache.set(ws, { gen, sig: files, engine, structure, values });
   return engine;
+}
+
+/** What changed in each manifest that differs between `before` and `files` (same paths, in the same order: handOn). */
+function changesBetween(before: IndexedFile[], files: IndexedFile[]): Map<string, Change> {
+  const out = new Map<string, Change>();
+  for (let i = 0; i < files.length; i++) if (before[i] !== files[i]) out.set(files[i]!.path, changeOf(before[i]!, files[i]!));
+  return out;
+}
+
+function changeOf(a: IndexedFile, b: IndexedFile): Change {
+  const whole: Change = { whole: true, components: new Set(), names: true };
+  const ma = a.facts.model as StackModel | undefined;
+  const mb = b.facts.model as StackModel | undefined;
+  if (ma?.kind !== "stack" || mb?.kind !== "stack") return whole;
+  // A parse error may make the same text mean something else; an alias may take its value from elsewhere in the file.
+  if ((a.parsed.doc?.errors.length ?? 1) > 0 || (b.parsed.doc?.errors.length ?? 1) > 0 || ALIAS.test(a.text) || ALIAS.test(b.text)) return whole;
+  if (rootSections(ma, a.text) !== rootSections(mb, b.text)) return whole;
+  const da = definitions(ma, a.text);
+  const db = definitions(mb, b.text);
+  const components = new Set<string>();
+  for (const [k, v] of da) if (db.get(k) !== v) components.add(k);
+  for (const k of db.keys()) if (!da.has(k)) components.add(k);
+  return { whole: false, components, names: componentNames(ma) !== componentNames(mb) };
+}
+
+/** An anchor or alias may be written here (a false alarm only costs reuse). */
+const ALIAS = /(^|[\s[{,:-])[&*][^\s]/;
+
+/** Where text sits: its offset and column, and the text itself. */
+const placed = (text: string, span: Span): string => `${span.start}:${span.start - text.lastIndexOf("\n", span.start - 1)}:${text.slice(span.start, span.end)}`;
+
+/** The root-level sections other than `components`, as written and where. */
+function rootSections(m: StackModel, text: string): string {
+  const root = m.node as { items?: Array<{ key?: { value?: unknown } }> } | null;
+  const out: string[] = [];
+  for (const it of root?.items ?? []) {
+    if (String(it.key?.value) === "components") continue;
+    const span = spanOf(it as Parameters<typeof spanOf>[0]);
+    out.push(span ? placed(text, span) : "?");
+  }
+  return out.join("\u0000");
+}
+
+/** Each component's definitions (the whole `name: {...}` pair), as written and where, by componentKey. */
+function definitions(m: StackModel, text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of m.components) {
+    const k = componentKey(c.type, c.name);
+    const d = `${placed(text, c.nameSpan)}\u0001${placed(text, c.fullSpan)}`;
+    out.set(k, out.has(k) ? `${out.get(k)}\u0000${d}` : d);
+  }
+  return out;
+}
+
+/**
+ * Which components a manifest defines, in order: type, name, and whether a `metadata.type` (or a metadata that is
+ * not a plain map, e.g. `!include`d) may make it abstract. What visibleFrom reads of a manifest.
+ */
+export function componentNames(m: StackModel): string {
+  return JSON.stringify(m.components.map((c) => [c.type, c.name, mayBeTyped(c)]));
+}
+
+/** A `metadata.type` is written for the component, or its metadata is not a plain map. */
+export function mayBeTyped(c: ComponentModel): boolean {
+  const md = get(c.node, "metadata");
+  return !!md && (!isMap(md) || get(md, "type") !== null);
 }
 
 /** Whether what `prev` derived from the structure still holds for `files` (see Structure). */
@@ -183,7 +307,7 @@ function structuralKey(f: IndexedFile): string | undefined {
   }
 }
 
-function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): Engine {
+function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, values: Values, handover: Handover | undefined): Engine {
   const byPath = new Map<string, Manifest>();
   for (const f of files) {
     if (f.kind === "workflow") continue;
@@ -211,6 +335,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     if (m) return m;
     if (extra.has(p)) return extra.get(p) ?? undefined;
     // An imported file the index does not serve (a template, a file outside the stacks folder): read it.
+    values.outside = true;
     const text = ws.readText(p);
     const got = text === undefined ? null : { path: p, text, model: buildStack(ws.parseYaml(text).root), config: configFor(p, ws), indexed: false };
     extra.set(p, got);
@@ -219,17 +344,21 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
 
   const resolved = st.resolved;
   const resolve = (imp: AtmosImport, from: string): string[] | undefined => {
-    const key = `${from}\u0000${imp.path}\u0000${imp.dynamic}`;
-    if (resolved.has(key)) return resolved.get(key);
+    // A path Atmos computes (a template, a remote source) is not resolved here (resolveImport).
+    if (imp.dynamic) return undefined;
+    let byImport = resolved.get(from);
+    if (!byImport) resolved.set(from, (byImport = new Map()));
+    if (byImport.has(imp.path)) return byImport.get(imp.path);
     const m = manifest(from);
     const r = resolveImport(imp, from, m?.config ?? configFor(from, ws), host);
-    resolved.set(key, r);
+    byImport.set(imp.path, r);
     return r;
   };
 
   // `!include` reads files the index may not serve (JSON, tfvars, text): read once per engine.
   const texts = new Map<string, string | undefined>();
   const readText = (p: string): string | undefined => {
+    values.outside = true;
     if (!texts.has(p)) texts.set(p, byPath.get(p)?.text ?? ws.readText(p));
     return texts.get(p);
   };
@@ -297,9 +426,14 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     }
     return b;
   };
-  // Only a workspace with a templated import path needs the values merged so far.
-  let anyTemplated: boolean | undefined;
-  const needAccum = (): boolean => (anyTemplated ??= [...byPath.values()].some((m) => importsOf(m).some(templatedPath)));
+  // Only a workspace with a templated import path needs the values merged so far (its imports then depend on values).
+  const needAccum = (): boolean => {
+    if (st.anyTemplated === undefined) {
+      st.anyTemplated = [...byPath.values()].some((m) => importsOf(m).some(templatedPath));
+      if (st.anyTemplated) st.valueDependent = true;
+    }
+    return st.anyTemplated;
+  };
   const children = (key: string): Array<{ imp: AtmosImport; keys: string[] | undefined }> => {
     const hit = childCache.get(key);
     if (hit) return hit;
@@ -487,10 +621,24 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     return out;
   };
 
-  const mergedCache = new Map<string, MergedStack>();
+  // The previous engine's merged stacks that a changed manifest reaches, with what changed in their closure: their
+  // components that did not change are kept (see Values; filled when the engine is made, below).
+  const candidates = new Map<string, { stack: MergedStack; changes: Change[] }>();
+  const kept = (root: string): { stack: MergedStack; merge: Set<string> } | undefined => {
+    const c = candidates.get(root);
+    if (!c || c.changes.some((x) => x.whole)) return undefined;
+    return { stack: c.stack, merge: new Set(c.changes.flatMap((x) => [...x.components])) };
+  };
+
+  const mergedCache = values.merged;
   const merged = (root: string): MergedStack => {
     const hit = mergedCache.get(root);
     if (hit) return hit;
+    const prev = kept(root);
+    if (prev && !prev.merge.size) {
+      mergedCache.set(root, prev.stack);
+      return prev.stack;
+    }
     const stack: MergedStack = { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, typeSections: new Map(), components: new Map() };
     let vars: Val | undefined = stack.vars;
     let settings: Val | undefined = stack.settings;
@@ -507,32 +655,41 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
       const node = m.model.node;
       const fns = includeHost(m);
       const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
-      vars = merge(vars, val(get(node, "vars")), ls);
-      settings = merge(settings, val(get(node, "settings")), ls);
-      env = merge(env, val(get(node, "env")), ls);
-      stack.hooks = merge(stack.hooks, val(get(node, "hooks")), ls);
-      // The component-type sections (ProcessStackConfig reads terraform, helmfile and packer; ansible the same way,
-      // as its documentation's "component-type defaults" say).
-      for (const type of TYPE_SECTIONS) {
-        const sec = get(node, type);
-        if (!sec) continue;
-        const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, extra: new Map() };
-        const extra = new Map(cur.extra);
-        for (const k of EXTRA_SECTIONS) {
-          const v = merge(extra.get(k), val(get(sec, k)), ls);
-          if (v) extra.set(k, v);
+      // The stack's own sections read only root-level sections, which a kept stack's changed manifests kept as they were.
+      if (!prev) {
+        vars = merge(vars, val(get(node, "vars")), ls);
+        settings = merge(settings, val(get(node, "settings")), ls);
+        env = merge(env, val(get(node, "env")), ls);
+        stack.hooks = merge(stack.hooks, val(get(node, "hooks")), ls);
+        // The component-type sections (ProcessStackConfig reads terraform, helmfile and packer; ansible the same way,
+        // as its documentation's "component-type defaults" say).
+        for (const type of TYPE_SECTIONS) {
+          const sec = get(node, type);
+          if (!sec) continue;
+          const cur: MergedStack["typeSections"] extends Map<string, infer T> ? T : never = stack.typeSections.get(type) ?? { vars: { kind: "map", entries: new Map() }, settings: { kind: "map", entries: new Map() }, env: { kind: "map", entries: new Map() }, extra: new Map() };
+          const extra = new Map(cur.extra);
+          for (const k of EXTRA_SECTIONS) {
+            const v = merge(extra.get(k), val(get(sec, k)), ls);
+            if (v) extra.set(k, v);
+          }
+          stack.typeSections.set(type, {
+            vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
+            settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
+            env: mergeAll([cur.env, val(get(sec, "env"))], ls),
+            backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
+            backend: merge(cur.backend, val(get(sec, "backend")), ls),
+            extra,
+          });
         }
-        stack.typeSections.set(type, {
-          vars: mergeAll([cur.vars, val(get(sec, "vars"))], ls),
-          settings: mergeAll([cur.settings, val(get(sec, "settings"))], ls),
-          env: mergeAll([cur.env, val(get(sec, "env"))], ls),
-          backendType: merge(cur.backendType, val(get(sec, "backend_type")), ls),
-          backend: merge(cur.backend, val(get(sec, "backend")), ls),
-          extra,
-        });
       }
       for (const c of m.model.components) {
         const key = componentKey(c.type, c.name);
+        // A component whose inputs are unchanged: the previous merge of it, at the place it had (its first definition).
+        const old = prev && !prev.merge.has(key) ? prev.stack.components.get(key) : undefined;
+        if (old) {
+          if (!stack.components.has(key)) stack.components.set(key, old);
+          continue;
+        }
         const mc: MergedComponent = stack.components.get(key) ?? { type: c.type, name: c.name, defs: [], inherits: [], abstract: false, dependencies: [], extra: new Map() };
         mc.defs.push({ item: c, path: p });
         mc.vars = merge(mc.vars, val(get(c.node, "vars")), ls);
@@ -563,6 +720,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     stack.vars = vars ?? stack.vars;
     stack.settings = settings ?? stack.settings;
     stack.env = env ?? stack.env;
+    if (prev) Object.assign(stack, { vars: prev.stack.vars, settings: prev.stack.settings, env: prev.stack.env, hooks: prev.stack.hooks, typeSections: prev.stack.typeSections });
     mergedCache.set(root, stack);
     return stack;
   };
@@ -634,6 +792,23 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     if (!memos.has(key)) memos.set(key, fn());
     return memos.get(key) as T;
   };
+  // An entry holds while what it read is the same objects (kept from engine to engine, so checked on every use).
+  const componentMemo = <T>(root: string, type: string, name: string, key: string, fn: () => T): T => {
+    const k = `${root}\u0000${type}\u0000${name}\u0000${key}`;
+    const inputs = effectiveInputs(merged(root), name, type);
+    const hit = values.componentMemos.get(k);
+    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.value as T;
+    const value = fn();
+    values.componentMemos.set(k, { inputs, value });
+    return value;
+  };
+  // A names memo of the previous engine holds when no manifest the file reaches changed its components' names.
+  const namesMemo = <T>(file: string, key: string, fn: () => T): T => {
+    let m = values.namesMemos.get(file);
+    if (!m) values.namesMemos.set(file, (m = new Map()));
+    if (!m.has(key)) m.set(key, fn());
+    return m.get(key) as T;
+  };
   const structural = <T>(key: string, fn: () => T): T => {
     if (!st.memos.has(key)) st.memos.set(key, fn());
     return st.memos.get(key) as T;
@@ -648,10 +823,33 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure): E
     return [...out.values()];
   };
 
+  // What this engine keeps of the previous one's values (see Values), decided now, against the previous engine's
+  // files: the previous engine may still be asked by someone holding it, for values this one must not take.
+  if (handover) {
+    const { prev, changed } = handover;
+    for (const [root, stack] of prev.merged) mergedCache.set(root, stack);
+    const namesChanged = new Set<string>();
+    for (const [p, ch] of changed) {
+      if (ch.names) namesChanged.add(p);
+      for (const r of [p, ...importers(p)]) {
+        const stack = mergedCache.get(r) ?? candidates.get(r)?.stack;
+        if (!stack) continue;
+        mergedCache.delete(r);
+        candidates.set(r, { stack, changes: [...(candidates.get(r)?.changes ?? []), ch] });
+      }
+    }
+    for (const [k, v] of prev.componentMemos) values.componentMemos.set(k, v);
+    for (const [file, m] of prev.namesMemos) {
+      if (!namesChanged.size || !reach(file).keys.some((k) => namesChanged.has(pathOf(k)))) values.namesMemos.set(file, m);
+    }
+  }
+
   return {
     ws,
     contexts,
     memo,
+    componentMemo,
+    namesMemo,
     structural,
     manifest,
     manifestAt,

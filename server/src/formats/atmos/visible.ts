@@ -2,8 +2,7 @@
 // importing it bring in, so the components visible from a file are those of every manifest whose import closure
 // contains the file (and of the file's own closure). Nothing is called unknown while an import is missing, nor in
 // a catalog file that no stack imports yet (Atmos never reads such a file, and its stack is not known).
-import { get, isMap } from "../../core/yaml";
-import type { Engine } from "./stacks";
+import { mayBeTyped, type Engine } from "./stacks";
 
 export interface Visible {
   names: Set<string>;
@@ -21,7 +20,7 @@ export interface Visible {
 }
 
 export function visibleFrom(engine: Engine, file: string): Visible {
-  return engine.memo(`visible:${file}`, () => {
+  return engine.namesMemo(file, "visible", () => {
     // The names of a merged stack are those of the components of every manifest in its closure (merged() adds a
     // component for each definition and drops none), so they are read from the closures' manifests directly: a
     // catalog file imported by thousands of stacks shares its closure files with all of them, and each manifest is
@@ -32,11 +31,10 @@ export function visibleFrom(engine: Engine, file: string): Visible {
     for (const key of keys) {
       for (const comp of engine.manifestAt(key)?.model.components ?? []) {
         names.add(comp.name);
-        const md = get(comp.node, "metadata");
-        if (md && (!isMap(md) || get(md, "type") !== null)) typed.add(comp.name);
+        if (mayBeTyped(comp)) typed.add(comp.name);
       }
     }
-    const roots = engine.memo("root-set", () => new Set(engine.roots()));
+    const roots = engine.structural("root-set", () => new Set(engine.roots()));
     const inStack = contexts.some((c) => roots.has(c));
     return { names, complete, contexts, inStack, typed };
   });
@@ -44,5 +42,5 @@ export function visibleFrom(engine: Engine, file: string): Visible {
 
 /** Every manifest of the engine resolved all its imports. */
 export function allComplete(engine: Engine): boolean {
-  return engine.memo("all-complete", () => engine.manifests().every((m) => !engine.closure(m.path).missing));
+  return engine.structural("all-complete", () => engine.manifests().every((m) => !engine.closure(m.path).missing));
 }
