@@ -4,7 +4,7 @@
 import type { Problem } from "../../../core/problem";
 import type { Span } from "../../../core/text";
 import type { FileRule } from "../../types";
-import type { PolyFileModel } from "../model";
+import type { PolyFileModel, WorkflowModel } from "../model";
 
 interface Named {
   name: string;
@@ -33,6 +33,19 @@ function duplicates(path: string, list: Named[], noun: string, where: string): P
   return out;
 }
 
+/**
+ * The duplicate steps of each workflow, kept with the workflow (an open document keeps the workflows an edit did
+ * not touch, see NodeMemo, and moves their spans, which these problems share).
+ */
+const stepDuplicates = new WeakMap<WorkflowModel, { path: string; problems: Problem[] }>();
+function duplicateSteps(path: string, w: WorkflowModel): Problem[] {
+  const hit = stepDuplicates.get(w);
+  if (hit?.path === path) return hit.problems;
+  const problems = duplicates(path, w.steps, "Step", ` in workflow '${w.name}'`);
+  stepDuplicates.set(w, { path, problems });
+  return problems;
+}
+
 export const duplicateName: FileRule<PolyFileModel> = {
   id: "duplicate-name",
   check(model) {
@@ -40,7 +53,7 @@ export const duplicateName: FileRule<PolyFileModel> = {
     if (model.kind === "workspace") out.push(...duplicates(model.path, model.blocks, "Block", " in this workspace"));
     for (const b of model.blocks) out.push(...duplicates(model.path, b.actions, "Action", ` in block '${b.name}'`));
     out.push(...duplicates(model.path, model.workflows, "Workflow", " in this workspace"));
-    for (const w of model.workflows) out.push(...duplicates(model.path, w.steps, "Step", ` in workflow '${w.name}'`));
+    for (const w of model.workflows) for (const p of duplicateSteps(model.path, w)) out.push(p);
     return out;
   },
 };
