@@ -209,6 +209,29 @@ describe("after an edit, every file's problems are those of a fresh index", () =
     assert.deepEqual(afterImports.closure(dev).files, [dev]);
   });
 
+  it("an open manifest edited in place: its root vars and its components' metadata are compared as they were, not as the re-parsed tree shows them", () => {
+    const dev = "/ws/stacks/deploy/dev.yaml";
+    const text = "import:\n  - catalog/app\nvars:\n  stage: dev\ncomponents:\n  terraform:\n    base:\n      metadata:\n        type: real\n    app:\n      vars:\n        size: 3\n";
+    const files = {
+      "/ws/atmos.yaml": 'stacks:\n  base_path: "stacks"\n  included_paths: ["deploy/**/*"]\n  name_pattern: "{stage}"\n',
+      "/ws/stacks/catalog/app.yaml": "components:\n  terraform:\n    app:\n      vars:\n        size: 1\n",
+      [dev]: text,
+    };
+    const ws = workspace(files);
+    ws.openOrChange(dev, text, 1);
+    assert.equal(engineFor(ws).stackName(dev), "dev");
+    // The same keys, a value changed: the re-parse keeps the root mapping and changes it in place.
+    const renamed = text.replace("stage: dev", "stage: prd");
+    ws.openOrChange(dev, renamed, 2);
+    assert.equal(engineFor(ws).stackName(dev), "prd", "the stack kept the name of the text before the edit");
+    const abstract = renamed.replace("type: real", "type: abstract");
+    ws.openOrChange(dev, abstract, 3);
+    const fresh = workspace({ ...files, [dev]: abstract });
+    fresh.openOrChange(dev, abstract, 1);
+    assert.deepEqual(allProblems(ws), allProblems(fresh));
+    assert.deepEqual(mergedValues(ws), mergedValues(fresh));
+  });
+
   it("an edit inside a component merges again only that component, in the stacks that import its file", () => {
     const app = (size: number) => `components:\n  terraform:\n    app:\n      vars:\n        size: ${size}\n    db:\n      vars:\n        engine: pg\nvars:\n  region: eu\n`;
     const ws = workspace({

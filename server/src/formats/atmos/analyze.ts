@@ -10,6 +10,7 @@ import { buildStack, buildWorkflows, type StepModel } from "./model";
 import { controlProblems, isControlStep } from "./control";
 import { dependsOnProblems } from "./rules/deprecated-depends-on";
 import { COMMAND_STEP_TYPES, STEP_TYPES } from "./shapes";
+import { snapshotOf } from "./snapshot";
 
 /** A reference with what resolution needs beyond (kind, scope, name). */
 export interface AtmosRef extends SymbolRef {
@@ -28,6 +29,7 @@ export function analyzeFile(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
 
 function analyzeStack(input: AnalyzeInput, config: AtmosConfig): FileFacts {
   const model = buildStack(input.parsed.root);
+  model.snapshot = snapshotOf(model, input.text);
   const defs: SymbolDef[] = [];
   const refs: AtmosRef[] = [];
   const file = input.path;

@@ -60,6 +60,22 @@ export interface ComponentModel {
   dependencies: Dependency[];
 }
 
+/** What the engine compares of a manifest across an edit, taken when it is analysed (see snapshot.ts). */
+export interface ManifestSnapshot {
+  /**
+   * What the structure reads: the imports (as written, with their positions, which problems carry), the root-level
+   * sections other than `components` (vars and `name` name the stack; the rest is compared whole, to be safe), and
+   * whether the manifest defines components.
+   */
+  structural: string;
+  /** The root-level sections other than `components`, as written and where. */
+  rootSections: string;
+  /** Each component's definitions (the whole `name: {...}` pair), as written and where, by componentKey. */
+  definitions: Map<string, string>;
+  /** Which components the manifest defines, in order (see componentNames). */
+  names: string;
+}
+
 export interface StackModel {
   kind: "stack";
   imports: AtmosImport[];
@@ -69,6 +85,8 @@ export interface StackModel {
   components: ComponentModel[];
   /** Dependencies declared for all components of a type (`terraform.dependencies`, `terraform.settings.depends_on`). */
   node: Node | null;
+  /** What the engine compares across an edit, taken when the file was analysed (see snapshot.ts). */
+  snapshot?: ManifestSnapshot;
 }
 
 export interface StepModel {

@@ -3,14 +3,14 @@
 import * as path from "node:path";
 import type { Span } from "../../core/text";
 import { hasCustomTag, isScalar, spanOf } from "../../core/yaml";
-import { get, isMap, str } from "../yaml-read";
+import { get, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
 import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
-import { buildStack, isDynamic, type AtmosImport, type ComponentModel, type StackModel } from "./model";
+import { buildStack, isDynamic, type AtmosImport, type StackModel } from "./model";
 
 export interface Manifest {
   path: string;
@@ -215,57 +215,20 @@ function changeOf(a: IndexedFile, b: IndexedFile): Change {
   if (ma?.kind !== "stack" || mb?.kind !== "stack") return whole;
   // A parse error may make the same text mean something else; an alias may take its value from elsewhere in the file.
   if ((a.parsed.doc?.errors.length ?? 1) > 0 || (b.parsed.doc?.errors.length ?? 1) > 0 || ALIAS.test(a.text) || ALIAS.test(b.text)) return whole;
-  if (rootSections(ma, a.text) !== rootSections(mb, b.text)) return whole;
-  const da = definitions(ma, a.text);
-  const db = definitions(mb, b.text);
+  // As analysed: the model of `a` may hold a tree re-parsed in place since (see snapshot.ts).
+  const sa = ma.snapshot;
+  const sb = mb.snapshot;
+  if (!sa || !sb || sa.rootSections !== sb.rootSections) return whole;
+  const da = sa.definitions;
+  const db = sb.definitions;
   const components = new Set<string>();
   for (const [k, v] of da) if (db.get(k) !== v) components.add(k);
   for (const k of db.keys()) if (!da.has(k)) components.add(k);
-  return { whole: false, components, names: componentNames(ma) !== componentNames(mb) };
+  return { whole: false, components, names: sa.names !== sb.names };
 }
 
 /** An anchor or alias may be written here (a false alarm only costs reuse). */
 const ALIAS = /(^|[\s[{,:-])[&*][^\s]/;
-
-/** Where text sits: its offset and column, and the text itself. */
-const placed = (text: string, span: Span): string => `${span.start}:${span.start - text.lastIndexOf("\n", span.start - 1)}:${text.slice(span.start, span.end)}`;
-
-/** The root-level sections other than `components`, as written and where. */
-function rootSections(m: StackModel, text: string): string {
-  const root = m.node as { items?: Array<{ key?: { value?: unknown } }> } | null;
-  const out: string[] = [];
-  for (const it of root?.items ?? []) {
-    if (String(it.key?.value) === "components") continue;
-    const span = spanOf(it as Parameters<typeof spanOf>[0]);
-    out.push(span ? placed(text, span) : "?");
-  }
-  return out.join("\u0000");
-}
-
-/** Each component's definitions (the whole `name: {...}` pair), as written and where, by componentKey. */
-function definitions(m: StackModel, text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const c of m.components) {
-    const k = componentKey(c.type, c.name);
-    const d = `${placed(text, c.nameSpan)}\u0001${placed(text, c.fullSpan)}`;
-    out.set(k, out.has(k) ? `${out.get(k)}\u0000${d}` : d);
-  }
-  return out;
-}
-
-/**
- * Which components a manifest defines, in order: type, name, and whether a `metadata.type` (or a metadata that is
- * not a plain map, e.g. `!include`d) may make it abstract. What visibleFrom reads of a manifest.
- */
-export function componentNames(m: StackModel): string {
-  return JSON.stringify(m.components.map((c) => [c.type, c.name, mayBeTyped(c)]));
-}
-
-/** A `metadata.type` is written for the component, or its metadata is not a plain map. */
-export function mayBeTyped(c: ComponentModel): boolean {
-  const md = get(c.node, "metadata");
-  return !!md && (!isMap(md) || get(md, "type") !== null);
-}
 
 /** Whether what `prev` derived from the structure still holds for `files` (see Structure). */
 function handOn(prev: Structure, before: IndexedFile[], files: IndexedFile[], count: number | undefined): boolean {
@@ -283,28 +246,13 @@ function handOn(prev: Structure, before: IndexedFile[], files: IndexedFile[], co
   return true;
 }
 
-/**
- * The parts of a manifest the structure reads: its imports (as written, with their positions, which problems
- * carry), its root-level sections other than `components` (vars and `name` name the stack; the rest is compared
- * whole, to be safe), and whether it defines components.
- */
+/** What the structure reads of a file (see ManifestSnapshot.structural), as it was analysed. */
 function structuralKey(f: IndexedFile): string | undefined {
   if (f.kind === "workflow") return "workflow";
   const model = f.facts.model as StackModel | undefined;
   if (!model || model.kind !== "stack") return undefined;
-  try {
-    const sections: Array<[string, unknown]> = [];
-    const root = model.node as { items?: Array<{ key?: { value?: unknown }; value?: { toJSON?: () => unknown } | null }> } | null;
-    for (const it of root?.items ?? []) {
-      const key = String(it.key?.value);
-      if (key === "components") continue;
-      sections.push([key, key === "import" ? null : (it.value?.toJSON?.() ?? null)]);
-    }
-    return JSON.stringify([model.imports, sections, model.components.length > 0]);
-  } catch {
-    // A value that cannot be read as plain data (an anchor loop): never handed on.
-    return `${Math.random()}`;
-  }
+  // Without a snapshot (not analysed as a manifest), never handed on.
+  return model.snapshot?.structural ?? `${Math.random()}`;
 }
 
 function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, values: Values, handover: Handover | undefined): Engine {

@@ -2,7 +2,8 @@
 // importing it bring in, so the components visible from a file are those of every manifest whose import closure
 // contains the file (and of the file's own closure). Nothing is called unknown while an import is missing, nor in
 // a catalog file that no stack imports yet (Atmos never reads such a file, and its stack is not known).
-import { mayBeTyped, type Engine } from "./stacks";
+import { mayBeTyped } from "./snapshot";
+import type { Engine } from "./stacks";
 
 export interface Visible {
   names: Set<string>;

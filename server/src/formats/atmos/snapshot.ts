@@ -1,0 +1,67 @@
+// What the engine compares between a manifest before and after an edit (stacks.ts: whether the structure is handed
+// on, and which components changed), taken when the manifest is analysed. It cannot be read later from the model:
+// an open document's tree is re-parsed in place (core/yaml-incremental.ts), so the tree an earlier analysis holds
+// already shows the new text, and a comparison of the two would find no change.
+import type { Span } from "../../core/text";
+import { spanOf } from "../../core/yaml";
+import { get, isMap } from "../yaml-read";
+import { componentKey } from "./inherit";
+import type { ComponentModel, ManifestSnapshot, StackModel } from "./model";
+
+export function snapshotOf(m: StackModel, text: string): ManifestSnapshot {
+  return { structural: structuralKey(m), rootSections: rootSections(m, text), definitions: definitions(m, text), names: componentNames(m) };
+}
+
+function structuralKey(model: StackModel): string {
+  try {
+    const sections: Array<[string, unknown]> = [];
+    const root = model.node as { items?: Array<{ key?: { value?: unknown }; value?: { toJSON?: () => unknown } | null }> } | null;
+    for (const it of root?.items ?? []) {
+      const key = String(it.key?.value);
+      if (key === "components") continue;
+      sections.push([key, key === "import" ? null : (it.value?.toJSON?.() ?? null)]);
+    }
+    return JSON.stringify([model.imports, sections, model.components.length > 0]);
+  } catch {
+    // A value that cannot be read as plain data (an anchor loop): never handed on.
+    return `${Math.random()}`;
+  }
+}
+
+/** Where text sits: its offset and column, and the text itself. */
+const placed = (text: string, span: Span): string => `${span.start}:${span.start - text.lastIndexOf("\n", span.start - 1)}:${text.slice(span.start, span.end)}`;
+
+function rootSections(m: StackModel, text: string): string {
+  const root = m.node as { items?: Array<{ key?: { value?: unknown } }> } | null;
+  const out: string[] = [];
+  for (const it of root?.items ?? []) {
+    if (String(it.key?.value) === "components") continue;
+    const span = spanOf(it as Parameters<typeof spanOf>[0]);
+    out.push(span ? placed(text, span) : "?");
+  }
+  return out.join("\u0000");
+}
+
+function definitions(m: StackModel, text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of m.components) {
+    const k = componentKey(c.type, c.name);
+    const d = `${placed(text, c.nameSpan)}\u0001${placed(text, c.fullSpan)}`;
+    out.set(k, out.has(k) ? `${out.get(k)}\u0000${d}` : d);
+  }
+  return out;
+}
+
+/**
+ * Which components a manifest defines, in order: type, name, and whether a `metadata.type` (or a metadata that is
+ * not a plain map, e.g. `!include`d) may make it abstract. What visibleFrom reads of a manifest.
+ */
+export function componentNames(m: StackModel): string {
+  return JSON.stringify(m.components.map((c) => [c.type, c.name, mayBeTyped(c)]));
+}
+
+/** A `metadata.type` is written for the component, or its metadata is not a plain map. */
+export function mayBeTyped(c: ComponentModel): boolean {
+  const md = get(c.node, "metadata");
+  return !!md && (!isMap(md) || get(md, "type") !== null);
+}
