@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import { URI } from "vscode-uri";
 import type { Workspace } from "./gen";
-import { BENCH_SETTINGS, rssMb, stat, type Stat } from "./stats";
+import { BENCH_SETTINGS, rssMb, serverNodeArgs, stat, type Stat } from "./stats";
 import { Waiters } from "../../test/support/waiters";
 
 const repo = process.env.BENCH_REPO ?? path.resolve(__dirname, "../../..");
@@ -32,8 +32,7 @@ class Client {
   static async start(server: ServerId, ws: Workspace): Promise<Client> {
     const c = new Client();
     const entry = server === "infraflow" ? (process.env.BENCH_SERVER ?? path.join(repo, "dist/server.js")) : path.join(repo, "node_modules/yaml-language-server/bin/yaml-language-server");
-    // BENCH_SERVER_NODE_ARGS: flags for our server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-    const nodeArgs = server === "infraflow" ? (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean) : [];
+    const nodeArgs = server === "infraflow" ? serverNodeArgs() : [];
     c.proc = spawn(process.execPath, [...nodeArgs, entry, "--stdio"], { cwd: ws.root, stdio: ["pipe", "pipe", "pipe"] });
     running.add(c.proc);
     c.proc.once("exit", () => running.delete(c.proc));

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { URI } from "vscode-uri";
 import { Waiters } from "../../test/support/waiters";
-import { BENCH_SETTINGS, rssMb, stat, type Stat } from "./stats";
+import { BENCH_SETTINGS, rssMb, serverNodeArgs, stat, type Stat } from "./stats";
 
 const repo = process.env.BENCH_REPO ?? path.resolve(__dirname, "../../..");
 const SERVER = process.env.BENCH_SERVER ?? path.join(repo, "dist/server.js");
@@ -77,9 +77,7 @@ export function generate(root: string, stacks: number): { catalog: string; files
 async function measureOne(stacks: number, base: string): Promise<ScaleRow> {
   const root = path.join(base, `scale-${stacks}`);
   const { catalog, files } = generate(root, stacks);
-  // BENCH_SERVER_NODE_ARGS: flags for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, SERVER, "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [...serverNodeArgs(), SERVER, "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
   proc.stderr.on("data", (d) => process.env.BENCH_DEBUG && process.stderr.write(d));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waits = new Waiters();

@@ -51,4 +51,12 @@ export function rssMb(pid: number): number | undefined {
  * Our settings in the benchmark: files up to 4 MB fully checked (the default, 2 MB, leaves the 2 MB Procfile of
  * 50k lines at "syntax only", which is not the comparison we want), everything else as shipped.
  */
+/**
+ * Flags for our server's node from BENCH_SERVER_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where
+ * the time goes.
+ */
+export function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+}
+
 export const BENCH_SETTINGS = { maxFileSizeKb: 4096 };
