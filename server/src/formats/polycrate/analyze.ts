@@ -42,14 +42,19 @@ export function analyze(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
   const parts: Part[] = [];
   // Each entry's model and symbols depend on the entry, the file, its workspace root and the declared
   // dependencies alone: an open document keeps those of the entries an edit did not touch.
-  const base = `${kind}\u0000${file}\u0000${root}\u0000${inWorkspace}`;
+  // The dependencies are read before any entry, once for all of them.
+  let inputs: { dependencies: string[]; key: string } | undefined;
   const model = readFileModel(kind, file, input.parsed.root, root, inWorkspace, (node, what, read, m) => {
-    const dependencies = m.workspace?.dependencies.map((d) => d.value) ?? [];
+    if (!inputs) {
+      const dependencies = m.workspace?.dependencies.map((d) => d.value) ?? [];
+      inputs = { dependencies, key: `${kind}\u0000${file}\u0000${root}\u0000${inWorkspace}\u0000${dependencies.join("\n")}` };
+    }
+    const { dependencies, key } = inputs;
     const derive = (): Part => {
       const piece = read();
       return { piece, ...(what === "block" ? blockFacts(piece as BlockModel, root, file, dependencies) : workflowFacts(piece as WorkflowModel, root, file, dependencies)) };
     };
-    const part = input.memo ? input.memo.get(node, `${base}\u0000${what}\u0000${dependencies.join("\n")}`, derive) : derive();
+    const part = input.memo ? input.memo.get(node, `${key}\u0000${what}`, derive) : derive();
     parts.push(part);
     return part.piece;
   });
