@@ -56,7 +56,7 @@ function definitions(m: StackModel, text: string): Map<string, string> {
  * Which components a manifest defines, in order: type, name, and whether a `metadata.type` (or a metadata that is
  * not a plain map, e.g. `!include`d) may make it abstract. What visibleFrom reads of a manifest.
  */
-export function componentNames(m: StackModel): string {
+function componentNames(m: StackModel): string {
   return JSON.stringify(m.components.map((c) => [c.type, c.name, mayBeTyped(c)]));
 }
 
