@@ -250,8 +250,7 @@ export const atmosEdits: FormatEdits = {
   },
   importedBy(ctx, p) {
     const engine = engineFor(ctx.ws);
-    const roots = new Set(engine.roots());
-    return [...new Set(engine.importers(p).filter((r) => roots.has(r)).map((r) => engine.stackName(r) ?? basename(r)))].sort();
+    return [...new Set(engine.importers(p).filter((r) => engine.isRoot(r)).map((r) => engine.stackName(r) ?? basename(r)))].sort();
   },
   stackScope(ctx, edit: GraphEdit) {
     if (edit.type !== "addDependency" || edit.scope) return undefined;

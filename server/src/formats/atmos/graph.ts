@@ -68,8 +68,7 @@ export function graph(file: IndexedFile, ws: WorkspaceView, options: GraphOption
 
   // The stacks the file takes part in, in the order of roots(): found through the importer index, not by a walk
   // of every stack's closure for each file (a whole-workspace graph asks it of every file).
-  const rootSet = engine.structural("root-set", () => new Set(engine.roots()));
-  const contexts = [file.path, ...engine.importers(file.path)].filter((r) => rootSet.has(r)).sort();
+  const contexts = [file.path, ...engine.importers(file.path)].filter((r) => engine.isRoot(r)).sort();
   // A file in more stacks than can be drawn readably: the stack asked for first, then the others in order; those
   // left out are listed by name (the graph view offers them), never dropped silently.
   const { focus } = options;

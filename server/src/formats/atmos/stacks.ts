@@ -47,6 +47,8 @@ export interface Engine {
   importers(p: string): string[];
   /** The stacks to check and show: deployable stacks, or (without atmos.yaml) manifests nothing imports. */
   roots(): string[];
+  /** Whether a manifest is one of roots(). */
+  isRoot(p: string): boolean;
   merged(root: string): MergedStack;
   stackName(root: string): string | undefined;
   /** Stack names of every deployable stack under an Atmos root. */
@@ -115,6 +117,7 @@ interface Structure {
   memos: Map<string, unknown>;
   importerIndex?: Map<string, string[]>;
   rootList?: string[];
+  rootSet?: Set<string>;
   contextList?: string[];
   /** A templated import path or an `import: !include` exists: imports then depend on values, so nothing is handed on. */
   valueDependent: boolean;
@@ -526,6 +529,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     st.rootList = out.sort();
     return st.rootList;
   };
+  const isRoot = (p: string): boolean => (st.rootSet ??= new Set(roots())).has(p);
 
   // The `overrides` that apply to the components of each manifest of a stack, as Atmos's ProcessYAMLConfigFile
   // computes them (internal/exec/stack_processor_utils.go): a manifest's own `overrides` and `<type>.overrides`
@@ -808,6 +812,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     importers,
     reach,
     roots,
+    isRoot,
     merged,
     stackName,
     stackNames,

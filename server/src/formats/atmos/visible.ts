@@ -35,8 +35,7 @@ export function visibleFrom(engine: Engine, file: string): Visible {
         if (mayBeTyped(comp)) typed.add(comp.name);
       }
     }
-    const roots = engine.structural("root-set", () => new Set(engine.roots()));
-    const inStack = contexts.some((c) => roots.has(c));
+    const inStack = contexts.some((c) => engine.isRoot(c));
     return { names, complete, contexts, inStack, typed };
   });
 }

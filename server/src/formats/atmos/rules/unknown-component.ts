@@ -113,8 +113,7 @@ function targetStack(engine: Engine, file: string, r: AtmosRef): { name: string;
         return p ? { name: d.stack.name, path: p } : undefined;
       }
       // Context fields: only when the file belongs to exactly one stack can the target be computed.
-      const roots = new Set(engine.roots());
-      const ctx = [file, ...engine.importers(file)].filter((x) => roots.has(x));
+      const ctx = [file, ...engine.importers(file)].filter((x) => engine.isRoot(x));
       if (ctx.length !== 1) return undefined;
       const name = nameFromConfig(f.config, engine.merged(ctx[0]!).vars, d.context as Record<string, string>);
       const p = name ? names.get(name) : undefined;
