@@ -28,6 +28,12 @@ export interface IndexStatus {
   byFormat: Partial<Record<FormatId, number>>;
   /** The scan stopped early: at infraflow.maxIndexedFiles files of ours, or at the bound on entries walked. */
   limited?: "files" | "walk";
+  /**
+   * Bumped by each change that did not come from typing in an open document: files created, changed or deleted on
+   * disk, a document closed (its disk text is back), folders or settings changed. What is drawn from more than one
+   * file (the graph) asks again when it moves: such a change can give a file its format or its stacks.
+   */
+  revision: number;
 }
 /** Sent from the server to the client whenever the workspace index settles after a change. */
 export const indexStatusNotification = notification<IndexStatus>("infraflow/indexStatus");

@@ -25,13 +25,19 @@ export class Ctx implements vscode.Disposable {
   private readonly started = new vscode.EventEmitter<LanguageClient>();
   /** Fires after each (re)start of the language client, e.g. to register providers for its selector. */
   readonly onDidStartClient = this.started.event;
+  private readonly outsideChange = new vscode.EventEmitter<void>();
+  /**
+   * Fires when the index settled after a change from outside the open documents' text (IndexStatus.revision moved:
+   * files on disk, a closed document, folders, settings), which can give any file its format, stacks or graph.
+   */
+  readonly onDidChangeOutside = this.outsideChange.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel("Infraflow", { log: true });
     this.status = vscode.window.createStatusBarItem("infraflow.status", vscode.StatusBarAlignment.Left, 0);
     this.status.name = "Infraflow";
     this.status.command = "infraflow.showOutput";
-    extension.subscriptions.push(this.output, this.status, this.started, this);
+    extension.subscriptions.push(this.output, this.status, this.started, this.outsideChange, this);
   }
 
   get subscriptions(): vscode.Disposable[] {
@@ -69,7 +75,9 @@ export class Ctx implements vscode.Disposable {
     this.client = client;
     await client.start();
     client.onNotification(ext().indexStatusNotification, (s) => {
+      const moved = this.lastIndexStatus !== undefined && this.lastIndexStatus.revision !== s.revision;
       this.lastIndexStatus = s;
+      if (moved) this.outsideChange.fire();
       const parts = Object.entries(s.byFormat).map(([k, v]) => `${k}: ${v}`);
       const limit =
         s.limited === "files"

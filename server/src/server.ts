@@ -62,6 +62,8 @@ export function startServer(connection: Connection): void {
   const edited = new Set<string>();
   /** Last diagnostics sent per URI, to send only what changed. */
   const published = new Map<string, string>();
+  /** IndexStatus.revision: changes from outside the open documents' text. */
+  let revision = 0;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
@@ -119,6 +121,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
         index.setRoots(folders.map((f) => toPath(f.uri)));
+        revision++;
         schedule();
       });
     }
@@ -129,6 +132,7 @@ export function startServer(connection: Connection): void {
     try {
       const raw = await connection.workspace.getConfiguration("infraflow");
       index.setSettings(normalizeSettings(raw));
+      revision++;
       schedule();
     } catch {
       // The client does not answer configuration requests: keep the initialization options.
@@ -141,6 +145,7 @@ export function startServer(connection: Connection): void {
       const s = (change.settings as { infraflow?: unknown } | undefined)?.infraflow;
       if (s) {
         index.setSettings(normalizeSettings(s));
+        revision++;
         schedule();
       }
     }
@@ -166,6 +171,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(({ textDocument: td }) => {
     docs.delete(td.uri);
     if (td.uri.startsWith("file:")) index.close(toPath(td.uri));
+    revision++;
     schedule();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -174,6 +180,7 @@ export function startServer(connection: Connection): void {
       const kind = c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed";
       index.diskChanged(toPath(c.uri), kind);
     }
+    revision++;
     schedule();
   });
 
@@ -250,7 +257,7 @@ export function startServer(connection: Connection): void {
         published.delete(uri);
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }
-      void connection.sendNotification(indexStatusNotification, index.stats());
+      void connection.sendNotification(indexStatusNotification, { ...index.stats(), revision });
     };
     slice();
   }

@@ -67,6 +67,32 @@ describe("language server lifecycle", () => {
     assert.equal(lsp.diagnostics.get(uri), undefined);
   });
 
+  it("moves the index status's revision for changes on disk and closed documents, not for typing", async () => {
+    type Status = { files: number; revision: number };
+    const statuses = () => lsp.notifications.filter((n) => n.method === "infraflow/indexStatus").map((n) => n.params as Status);
+    /** The status after `act`: the index settles with one status per pass. */
+    const after = async (act: () => void | Promise<void>, what: string): Promise<Status> => {
+      const seen = statuses().length;
+      await act();
+      return lsp.until(() => statuses().length > seen && statuses().at(-1), what);
+    };
+    const p = path.join(dir, "typed/workspace.poly");
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    const text = "name: typed\nworkflows:\n  - name: w\n    steps:\n      - name: s\n        block: b\n        action: a\n";
+    fs.writeFileSync(p, text);
+    const start = await after(() => void lsp.open(p, text, "polycrate"), "the status after opening");
+    const typed = await after(() => lsp.change(p, text.replace("block: b", "block: c")), "the status after typing");
+    assert.equal(typed.revision, start.revision, "typing in an open document is not a change from outside");
+    const block = path.join(dir, "typed/blocks/c/block.poly");
+    fs.mkdirSync(path.dirname(block), { recursive: true });
+    fs.writeFileSync(block, "name: c\nactions:\n  - name: a\n    script: [echo a]\n");
+    const created = await after(() => lsp.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: lsp.uri(block), type: 1 }] }), "the status after a file was created");
+    assert.equal(created.revision, start.revision + 1, "a file created on disk");
+    assert.equal(created.files, typed.files + 1);
+    const closed = await after(() => lsp.conn.sendNotification("textDocument/didClose", { textDocument: { uri: lsp.uri(p) } }), "the status after closing");
+    assert.equal(closed.revision, start.revision + 2, "a closed document: its disk text is back");
+  });
+
   it("survives arbitrary bytes in a served file and keeps answering", async () => {
     const p = path.join(dir, "garbage.poly");
     const bytes = Buffer.alloc(4096);

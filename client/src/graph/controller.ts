@@ -71,6 +71,9 @@ export class GraphController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e.textEditor)),
       ctx.onDidStartClient(() => this.onClientStarted()),
+      // A file created, deleted or changed on disk (atmos.yaml, an imported stack) can give the followed file its
+      // format or change its graph, and the active file may become one we serve (or stop being one).
+      ctx.onDidChangeOutside(() => this.onOutsideChange()),
     );
     if (ctx.client) this.onClientStarted();
     void this.onActiveEditor(vscode.window.activeTextEditor);
@@ -430,6 +433,13 @@ export class GraphController implements vscode.Disposable {
   }
 
   /** After each (re)start of the language client. The `Show graph` CodeLens is the run lenses' (client/src/runs/lenses.ts). */
+  private onOutsideChange(): void {
+    void this.onActiveEditor(vscode.window.activeTextEditor);
+    if (!this.panel) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+  }
+
   private onClientStarted(): void {
     void this.onActiveEditor(vscode.window.activeTextEditor);
     if (this.panel) void this.refresh();

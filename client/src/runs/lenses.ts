@@ -34,6 +34,12 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
         this.commands.clear();
         this.changed.fire();
       }),
+      // So can a file changed on disk (a block.poly pulled from git), or a closed one.
+      runs.ctx.onDidChangeOutside(() => {
+        this.cache.clear();
+        this.commands.clear();
+        this.changed.fire();
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.cache.delete(d.uri.toString());
         this.offscreen.delete(d.uri.toString());

@@ -9,15 +9,31 @@ const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 const STACKS = 15;
 const stackName = (i) => `s${String(i).padStart(2, "0")}`;
 
+const write = (dir, rel, text) => {
+  fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  fs.writeFileSync(path.join(dir, rel), text);
+};
+
 /** An Atmos repository whose one catalog file every one of 15 stacks imports. */
 function manyStacks(dir) {
-  const write = (rel, text) => {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  };
-  write("atmos.yaml", ['base_path: "."', "stacks:", '  base_path: "stacks"', "  included_paths:", '    - "deploy/**/*"', '  name_pattern: "{stage}"', ""].join("\n"));
-  write("stacks/catalog/app.yaml", ["components:", "  terraform:", "    db:", "      vars: {}", "    app:", "      settings:", "        depends_on:", "          1:", "            component: db", ""].join("\n"));
-  for (let i = 1; i <= STACKS; i++) write(`stacks/deploy/${stackName(i)}.yaml`, `import:\n  - catalog/app\nvars:\n  stage: ${stackName(i)}\n`);
+  write(dir, "atmos.yaml", ['base_path: "."', "stacks:", '  base_path: "stacks"', "  included_paths:", '    - "deploy/**/*"', '  name_pattern: "{stage}"', ""].join("\n"));
+  write(dir, "stacks/catalog/app.yaml", ["components:", "  terraform:", "    db:", "      vars: {}", "    app:", "      settings:", "        depends_on:", "          1:", "            component: db", ""].join("\n"));
+  for (let i = 1; i <= STACKS; i++) write(dir, `stacks/deploy/${stackName(i)}.yaml`, `import:\n  - catalog/app\nvars:\n  stage: ${stackName(i)}\n`);
+}
+
+/** Runs `body`; when it throws, what the workbench showed is added to the error before `cleanUp` closes it. */
+async function describedOnFailure(wb, body, cleanUp, shot) {
+  try {
+    await body();
+  } catch (e) {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await wb.page.screenshot({ path: path.join(resultsDir, `${shot}-at-failure.png`) }).catch(() => {});
+    const seen = await wb.describe().catch((err) => `(could not describe the workbench: ${err.message})`);
+    if (e instanceof Error) e.message += `\n  before clean-up, the workbench showed:\n${seen}`;
+    throw e;
+  } finally {
+    await cleanUp();
+  }
 }
 
 export const tests = [
@@ -28,7 +44,7 @@ export const tests = [
       manyStacks(dir);
       const last = path.join(dir, "stacks", "deploy", `${stackName(STACKS)}.yaml`);
       const group = (file) => wb.graph().locator(`svg.graph[data-layout="final"][data-drawn="all"] .group[data-group-id=${JSON.stringify(`stack:${file}`)}]`);
-      try {
+      await describedOnFailure(wb, async () => {
         await wb.openFile("many-stacks/stacks/catalog/app.yaml");
         if (!(await wb.page.locator(".tabs-container .tab", { hasText: "Graph: " }).count())) await wb.showGraph();
         await wb.graphTitled("Graph: app.yaml");
@@ -51,11 +67,35 @@ export const tests = [
         await banner.filter({ hasText: `Drawing 12 of the ${STACKS} stacks` }).waitFor();
         fs.mkdirSync(resultsDir, { recursive: true });
         await wb.page.locator("iframe.webview.ready").screenshot({ path: path.join(resultsDir, "graph-omitted-stacks.png") });
-      } finally {
+      }, async () => {
         await wb.reset();
         await wb.runCommand("View: Close All Editors");
         fs.rmSync(dir, { recursive: true, force: true });
-      }
+      }, "graph-omitted");
+    },
+  },
+  {
+    name: "a stack file changed on disk, not open in the editor, renames its stack in the graph of the catalog it imports",
+    async run(wb) {
+      const dir = path.join(wb.folder, "late-change");
+      manyStacks(dir);
+      const s01 = path.join(dir, "stacks", "deploy", "s01.yaml");
+      const label = (name) =>
+        wb.graph().locator(`svg.graph[data-layout="final"][data-drawn="all"] .group[data-group-id=${JSON.stringify(`stack:${s01}`)}] .group-label`, { hasText: new RegExp(`^\\W*${name}$`) });
+      await describedOnFailure(wb, async () => {
+        await wb.openFile("late-change/stacks/catalog/app.yaml");
+        await wb.showGraph("Graph: app.yaml");
+        await label("s01").waitFor({ timeout: 30000 });
+        // Written outside the editor (as `git pull` would): the stack's name comes from its vars, and the panel
+        // asks again with nothing typed in the editor.
+        fs.writeFileSync(s01, "import:\n  - catalog/app\nvars:\n  stage: s01-renamed\n");
+        await label("s01-renamed").waitFor({ timeout: 30000 });
+        await wb.graph().locator("[data-omitted]", { hasText: `Drawing 12 of the ${STACKS} stacks this file is part of.` }).waitFor();
+      }, async () => {
+        await wb.reset();
+        await wb.runCommand("View: Close All Editors");
+        fs.rmSync(dir, { recursive: true, force: true });
+      }, "graph-late-change");
     },
   },
 ];
