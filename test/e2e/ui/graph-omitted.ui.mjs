@@ -21,6 +21,12 @@ function manyStacks(dir) {
   for (let i = 1; i <= STACKS; i++) write(dir, `stacks/deploy/${stackName(i)}.yaml`, `import:\n  - catalog/app\nvars:\n  stage: ${stackName(i)}\n`);
 }
 
+/** Both repositories are written before the workbench starts (see run-ui.mjs), so that their folders are watched. */
+export function setup(folder) {
+  manyStacks(path.join(folder, "many-stacks"));
+  manyStacks(path.join(folder, "late-change"));
+}
+
 /** Runs `body`; when it throws, what the workbench showed is added to the error before `cleanUp` closes it. */
 async function describedOnFailure(wb, body, cleanUp, shot) {
   try {
@@ -41,7 +47,6 @@ export const tests = [
     name: "a catalog file in 15 stacks draws 12, says so, and draws the stack picked by name",
     async run(wb) {
       const dir = path.join(wb.folder, "many-stacks");
-      manyStacks(dir);
       const last = path.join(dir, "stacks", "deploy", `${stackName(STACKS)}.yaml`);
       const group = (file) => wb.graph().locator(`svg.graph[data-layout="final"][data-drawn="all"] .group[data-group-id=${JSON.stringify(`stack:${file}`)}]`);
       await describedOnFailure(wb, async () => {
@@ -70,7 +75,8 @@ export const tests = [
       }, async () => {
         await wb.reset();
         await wb.runCommand("View: Close All Editors");
-        fs.rmSync(dir, { recursive: true, force: true });
+        // Opening the file unfolded its folders in the explorer: fold them, so later tests find the files below.
+        await wb.runCommand("Collapse Folders in Explorer");
       }, "graph-omitted");
     },
   },
@@ -78,8 +84,9 @@ export const tests = [
     name: "a stack file changed on disk, not open in the editor, renames its stack in the graph of the catalog it imports",
     async run(wb) {
       const dir = path.join(wb.folder, "late-change");
-      manyStacks(dir);
       const s01 = path.join(dir, "stacks", "deploy", "s01.yaml");
+      const original = "import:\n  - catalog/app\nvars:\n  stage: s01\n";
+      fs.writeFileSync(s01, original); // as setup wrote it, for a second try
       const label = (name) =>
         wb.graph().locator(`svg.graph[data-layout="final"][data-drawn="all"] .group[data-group-id=${JSON.stringify(`stack:${s01}`)}] .group-label`, { hasText: new RegExp(`^\\W*${name}$`) });
       await describedOnFailure(wb, async () => {
@@ -94,7 +101,8 @@ export const tests = [
       }, async () => {
         await wb.reset();
         await wb.runCommand("View: Close All Editors");
-        fs.rmSync(dir, { recursive: true, force: true });
+        // Opening the file unfolded its folders in the explorer: fold them, so later tests find the files below.
+        await wb.runCommand("Collapse Folders in Explorer");
       }, "graph-late-change");
     },
   },

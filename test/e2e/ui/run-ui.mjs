@@ -58,13 +58,19 @@ cleanup.add(async () => {
 /**
  * Test files export `tests`: [{ name, run: async (wb) => …, skip?: "why", timeoutMs? }], run in order in one
  * workbench. `timeoutMs` replaces the default for a test that does more (INFRAFLOW_E2E_TEST_TIMEOUT scales both).
+ * A file may also export `setup(folder)`, run once on the workspace copy before the workbench starts.
  */
 async function loadTests() {
   const files = fs.readdirSync(path.join(root, "test/e2e/ui")).filter((f) => f.endsWith(".ui.mjs")).sort();
   const all = [];
   for (const f of files) {
     const mod = await import(path.join(root, "test/e2e/ui", f));
-    for (const t of mod.tests) all.push({ ...t, file: f });
+    const picked = mod.tests.filter((t) => !grep || grep.test(t.name));
+    // `setup(folder)` writes what the file's tests need before the workbench starts: on Linux, VS Code's file
+    // watcher (@parcel/watcher, inotify) never watches a folder whose files were written just after it was made
+    // (parcel-bundler/watcher#97, #243), so a folder a test made while the workbench ran might send no events.
+    if (picked.length && mod.setup) mod.setup(wsCopy);
+    for (const t of picked) all.push({ ...t, file: f });
   }
   return all;
 }
@@ -81,7 +87,7 @@ try {
   }
   fs.mkdirSync(resultsDir, { recursive: true });
   ensureProvisioned({ quiet: true });
-  const tests = (await loadTests()).filter((t) => !grep || grep.test(t.name));
+  const tests = await loadTests();
   // Auto-save off: the completion test edits a file and reverts it. No auto-indent and no suggestions while
   // typing: tests type YAML with its own indentation, and ask for completions with Ctrl+Space.
   const profile = createProfile(path.join(runDir, "profile"), {
