@@ -6,9 +6,9 @@ import type { Span } from "../../core/text";
 import { entries, spanOf } from "../yaml-read";
 import { SymbolKinds, type AnalyzeInput, type FileFacts, type SymbolDef, type SymbolRef, type WorkspaceView } from "../types";
 import { configFor, manifestName, type AtmosConfig } from "./config";
-import { buildStack, buildWorkflows, type StepModel } from "./model";
+import { buildStack, buildWorkflows, type ComponentModel, type StepModel } from "./model";
 import { controlProblems, isControlStep } from "./control";
-import { dependsOnProblems } from "./rules/deprecated-depends-on";
+import { componentDependsOnProblems, stackDependsOnProblems } from "./rules/deprecated-depends-on";
 import { COMMAND_STEP_TYPES, STEP_TYPES } from "./shapes";
 import { snapshotOf } from "./snapshot";
 
@@ -27,20 +27,54 @@ export function analyzeFile(input: AnalyzeInput, ws: WorkspaceView): FileFacts {
   return input.kind === "workflow" ? analyzeWorkflow(input, config) : analyzeStack(input, config);
 }
 
+/** What one component entry defines, uses and breaks: all read from the entry (and the inputs in its memo key). */
+interface Part {
+  model: ComponentModel;
+  def: SymbolDef;
+  refs: AtmosRef[];
+  problems: Problem[];
+}
+
 function analyzeStack(input: AnalyzeInput, config: AtmosConfig): FileFacts {
-  const model = buildStack(input.parsed.root);
-  model.snapshot = snapshotOf(model, input.text);
-  const defs: SymbolDef[] = [];
-  const refs: AtmosRef[] = [];
   const file = input.path;
   const scope = config.root;
+  const { text, lines } = input;
+  const firstTab = text.indexOf("\t");
+  const parts: Part[] = [];
+  // An open document keeps the parts of the component entries an edit did not touch (NodeMemo moves their spans);
+  // besides the entry, a part reads the file, the configuration, and the two facts about the text around the
+  // entry that componentDependsOnProblems reads. Reading every component again was most of an edit's cost in a
+  // large manifest.
+  const inputs = `${file}\u0000${scope}\u0000${config.namePattern ?? ""}\u0000${config.nameTemplate ?? ""}`;
+  const model = buildStack(input.parsed.root, (type, e, build) => {
+    const derive = (): Part => {
+      const c = build();
+      return { model: c, ...componentFacts(c, file, scope), problems: componentDependsOnProblems(file, text, lines, e, config, firstTab) };
+    };
+    const value = e.value;
+    const at = value?.range;
+    const keyAt = e.keyNode.range;
+    let part: Part;
+    if (!input.memo || !value || !at || !keyAt) part = derive();
+    else {
+      const end = at[1];
+      const tabBefore = firstTab !== -1 && firstTab < end;
+      const lastLine = text.indexOf("\n", Math.max(keyAt[0], end - 1)) === -1;
+      part = input.memo.get(value, `${inputs}\u0000${type}\u0000${e.key}\u0000${at[0] - keyAt[0]}\u0000${tabBefore}\u0000${lastLine}`, derive);
+    }
+    parts.push(part);
+    return part.model;
+  });
+  model.snapshot = snapshotOf(model, text);
+  const defs: SymbolDef[] = [];
+  const refs: AtmosRef[] = [];
   defs.push({
     kind: "file",
     name: manifestName(config, file),
     scope: config.stacksBase,
     path: file,
     nameSpan: ZERO,
-    fullSpan: { start: 0, end: input.text.length },
+    fullSpan: { start: 0, end: text.length },
     symbolKind: SymbolKinds.File,
     hidden: true,
     fixedName: true,
@@ -58,26 +92,35 @@ function analyzeStack(input: AnalyzeInput, config: AtmosConfig): FileFacts {
         imp.skipIfMissing || imp.dynamic ? undefined : { code: "atmos/import-not-found", message: `Import '${imp.path}' matches no manifest under '${manifestBaseLabel(config)}'.` },
     });
   }
-  for (const c of model.components) {
-    defs.push({
-      kind: "component",
-      name: c.name,
-      scope,
-      path: file,
-      nameSpan: c.nameSpan,
-      fullSpan: c.fullSpan,
-      symbolKind: SymbolKinds.Class,
-      detail: `${c.type} component${c.abstract ? " (abstract)" : ""}${c.folder ? ` → components/${c.type}/${c.folder.name}` : ""}`,
-    });
-    for (const inh of c.inherits) refs.push({ kind: "component", name: inh.name, scope, path: file, span: inh.span, role: "inherits" });
-    for (const d of c.dependencies) {
-      if (!d.component) continue;
-      const crossStack = !!d.stack || Object.keys(d.context).length > 0;
-      refs.push({ kind: "component", name: d.component.name, scope, path: file, span: d.component.span, role: "dependency", crossStack });
-    }
+  const problems: Problem[] = [];
+  for (const p of parts) {
+    defs.push(p.def);
+    for (const r of p.refs) refs.push(r);
+    for (const x of p.problems) problems.push(x);
   }
-  const problems = dependsOnProblems(file, input.text, input.lines, input.parsed.root, config);
+  for (const x of stackDependsOnProblems(file, input.parsed.root)) problems.push(x);
   return { defs, refs, problems, model };
+}
+
+function componentFacts(c: ComponentModel, file: string, scope: string): { def: SymbolDef; refs: AtmosRef[] } {
+  const def: SymbolDef = {
+    kind: "component",
+    name: c.name,
+    scope,
+    path: file,
+    nameSpan: c.nameSpan,
+    fullSpan: c.fullSpan,
+    symbolKind: SymbolKinds.Class,
+    detail: `${c.type} component${c.abstract ? " (abstract)" : ""}${c.folder ? ` → components/${c.type}/${c.folder.name}` : ""}`,
+  };
+  const refs: AtmosRef[] = [];
+  for (const inh of c.inherits) refs.push({ kind: "component", name: inh.name, scope, path: file, span: inh.span, role: "inherits" });
+  for (const d of c.dependencies) {
+    if (!d.component) continue;
+    const crossStack = !!d.stack || Object.keys(d.context).length > 0;
+    refs.push({ kind: "component", name: d.component.name, scope, path: file, span: d.component.span, role: "dependency", crossStack });
+  }
+  return { def, refs };
 }
 
 function manifestBaseLabel(config: AtmosConfig): string {

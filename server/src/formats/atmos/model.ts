@@ -1,7 +1,7 @@
 // The Atmos model of one file, built from its YAML alone: imports, components with their metadata and
 // dependencies, workflows and steps. Everything that needs other files (imports, inheritance) is in imports.ts
 // and inherit.ts.
-import { hasCustomTag, type Node } from "../../core/yaml";
+import { hasCustomTag, type Entry, type Node } from "../../core/yaml";
 import { entries, entry, get, innerSpan, isMap, isScalar, isSeq, items, spanOf, str } from "../yaml-read";
 import type { Span } from "../../core/text";
 
@@ -143,12 +143,13 @@ export interface WorkflowModel {
 
 export type AtmosModel = StackModel | WorkflowModel;
 
-const ZERO: Span = { start: 0, end: 0 };
+/** A span for a node without a range: a new object each time, since an analysis may move its spans in place (NodeMemo). */
+const zero = (): Span => ({ start: 0, end: 0 });
 
 function nameRef(node: Node | null | undefined): NameRef | undefined {
   const v = str(node);
   if (v === undefined || !node || hasCustomTag(node)) return undefined;
-  return { name: v, span: innerSpan(node) ?? ZERO };
+  return { name: v, span: innerSpan(node) ?? zero() };
 }
 
 /** A Go template or a remote source: Atmos resolves it at run time. */
@@ -156,7 +157,13 @@ export function isDynamic(p: string): boolean {
   return p.includes("{{") || /^[a-z][a-z0-9+.-]*::/i.test(p) || /^[a-z]+:\/\//i.test(p);
 }
 
-export function buildStack(root: Node | null): StackModel {
+/**
+ * Reads one component entry; `build` reads it as buildStack would. An analysis of an open document passes one that
+ * keeps the entries an edit did not touch (analyze.ts).
+ */
+export type ComponentReader = (type: string, e: Entry, build: () => ComponentModel) => ComponentModel;
+
+export function buildStack(root: Node | null, read?: ComponentReader): StackModel {
   const imports: AtmosImport[] = [];
   for (const it of items(get(root, "import"))) {
     if (hasCustomTag(it)) continue;
@@ -186,7 +193,10 @@ export function buildStack(root: Node | null): StackModel {
   const components: ComponentModel[] = [];
   for (const typeEntry of entries(get(root, "components"))) {
     if (!(COMPONENT_TYPES as readonly string[]).includes(typeEntry.key)) continue;
-    for (const c of entries(typeEntry.value)) components.push(buildComponent(typeEntry.key, c.key, c.keyNode, c.value, spanOf(c.pair) ?? ZERO));
+    for (const c of entries(typeEntry.value)) {
+      const build = (): ComponentModel => buildComponent(typeEntry.key, c.key, c.keyNode, c.value, spanOf(c.pair) ?? zero());
+      components.push(read ? read(typeEntry.key, c, build) : build());
+    }
   }
   return { kind: "stack", imports, name: nameRef(get(root, "name")), vars: get(root, "vars"), components, node: root };
 }
@@ -197,7 +207,7 @@ function buildComponent(type: string, name: string, keyNode: Node, node: Node | 
   return {
     type,
     name,
-    nameSpan: innerSpan(keyNode) ?? ZERO,
+    nameSpan: innerSpan(keyNode) ?? zero(),
     fullSpan,
     node,
     abstract: str(get(meta, "type")) === "abstract",
@@ -231,7 +241,7 @@ export function dependenciesOf(node: Node | null): Dependency[] {
         context,
         filePath: file ?? folder,
         fileKind: file !== undefined ? "file" : folder !== undefined ? "folder" : undefined,
-        span: spanOf(e.pair) ?? ZERO,
+        span: spanOf(e.pair) ?? zero(),
       });
     }
   }
@@ -247,7 +257,7 @@ export function dependenciesOf(node: Node | null): Dependency[] {
       kind,
       filePath: isPath ? str(get(it, "path")) : undefined,
       fileKind: isPath ? (kind as "file" | "folder") : undefined,
-      span: spanOf(it) ?? ZERO,
+      span: spanOf(it) ?? zero(),
     });
   }
   return out;
@@ -259,8 +269,8 @@ export function buildWorkflows(root: Node | null): WorkflowModel {
     if (!isMap(w.value)) continue;
     workflows.push({
       name: w.key,
-      nameSpan: innerSpan(w.keyNode) ?? ZERO,
-      fullSpan: spanOf(w.pair) ?? ZERO,
+      nameSpan: innerSpan(w.keyNode) ?? zero(),
+      fullSpan: spanOf(w.pair) ?? zero(),
       description: str(get(w.value, "description")),
       stack: nameRef(get(w.value, "stack")),
       steps: buildSteps(get(w.value, "steps")),
@@ -290,7 +300,7 @@ function buildSteps(list: Node | null, parent?: string): StepModel[] {
     out.push({
       name,
       nameSpan: explicit?.span,
-      fullSpan: spanOf(node) ?? ZERO,
+      fullSpan: spanOf(node) ?? zero(),
       type: str(typeNode)?.trim() || "atmos",
       typeSpan: typeNode && str(typeNode) !== undefined ? innerSpan(typeNode) : undefined,
       command: str(get(node, "command")),
@@ -298,8 +308,8 @@ function buildSteps(list: Node | null, parent?: string): StepModel[] {
       needs: items(get(node, "needs")).map(nameRef).filter((r): r is NameRef => !!r),
       steps: buildSteps(get(node, "steps"), name),
       maxConcurrency: numberRef(get(node, "max_concurrency")),
-      fail: isMap(failNode) ? { mode: nameRef(get(failNode, "mode")), maxFailures: numberRef(get(failNode, "max_failures")), span: spanOf(failNode) ?? ZERO } : undefined,
-      matrix: isMap(matrixNode) ? { axes: matrixAxes(matrixNode), span: spanOf(matrixNode) ?? ZERO } : matrixNode && isScalar(matrixNode) && matrixNode.value === null ? { axes: [], span: spanOf(matrixNode) ?? ZERO } : undefined,
+      fail: isMap(failNode) ? { mode: nameRef(get(failNode, "mode")), maxFailures: numberRef(get(failNode, "max_failures")), span: spanOf(failNode) ?? zero() } : undefined,
+      matrix: isMap(matrixNode) ? { axes: matrixAxes(matrixNode), span: spanOf(matrixNode) ?? zero() } : matrixNode && isScalar(matrixNode) && matrixNode.value === null ? { axes: [], span: spanOf(matrixNode) ?? zero() } : undefined,
       node,
     });
   });
@@ -309,7 +319,7 @@ function buildSteps(list: Node | null, parent?: string): StepModel[] {
 function numberRef(node: Node | null): NumberRef | undefined {
   if (!node || !isScalar(node) || hasCustomTag(node) || node.value === null) return undefined;
   const text = goString(node);
-  return { value: typeof node.value === "number" && Number.isInteger(node.value) ? node.value : undefined, text, span: spanOf(node) ?? ZERO };
+  return { value: typeof node.value === "number" && Number.isInteger(node.value) ? node.value : undefined, text, span: spanOf(node) ?? zero() };
 }
 
 /** A scalar as Go's YAML decoder reads it into a string: the text as written (`1.20` stays `1.20`). */
@@ -324,8 +334,8 @@ function goString(node: Node): string {
 function matrixAxes(node: Node): MatrixAxis[] {
   return entries(node).map((e) => ({
     name: e.key,
-    nameSpan: innerSpan(e.keyNode) ?? ZERO,
+    nameSpan: innerSpan(e.keyNode) ?? zero(),
     values: items(e.value).filter(isScalar).map(goString),
-    span: spanOf(e.pair) ?? ZERO,
+    span: spanOf(e.pair) ?? zero(),
   }));
 }

@@ -9,7 +9,7 @@ import { componentKey } from "./inherit";
 import type { ComponentModel, ManifestSnapshot, StackModel } from "./model";
 
 export function snapshotOf(m: StackModel, text: string): ManifestSnapshot {
-  return { structural: structuralKey(m), rootSections: rootSections(m, text), definitions: definitions(m, text), names: componentNames(m) };
+  return { structural: structuralKey(m), rootSections: rootSections(m, text), definitions: definitions(m, text), names: componentNames(m, text) };
 }
 
 function structuralKey(model: StackModel): string {
@@ -29,7 +29,24 @@ function structuralKey(model: StackModel): string {
 }
 
 /** Where text sits: its offset and column, and the text itself. */
-const placed = (text: string, span: Span): string => `${span.start}:${span.start - text.lastIndexOf("\n", span.start - 1)}:${text.slice(span.start, span.end)}`;
+const placed = (text: string, span: Span, slice = text.slice(span.start, span.end)): string => `${span.start}:${span.start - text.lastIndexOf("\n", span.start - 1)}:${slice}`;
+
+/**
+ * What a component's definition reads as, kept with its model: an open document's analysis keeps the models of the
+ * components an edit did not touch (analyze.ts), whose text is then the same, wherever it moved.
+ */
+interface Written {
+  name: string;
+  full: string;
+  typed: boolean;
+}
+const written = new WeakMap<ComponentModel, Written>();
+
+function writtenOf(c: ComponentModel, text: string): Written {
+  let w = written.get(c);
+  if (!w) written.set(c, (w = { name: text.slice(c.nameSpan.start, c.nameSpan.end), full: text.slice(c.fullSpan.start, c.fullSpan.end), typed: mayBeTyped(c) }));
+  return w;
+}
 
 function rootSections(m: StackModel, text: string): string {
   const root = m.node as { items?: Array<{ key?: { value?: unknown } }> } | null;
@@ -46,7 +63,8 @@ function definitions(m: StackModel, text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of m.components) {
     const k = componentKey(c.type, c.name);
-    const d = `${placed(text, c.nameSpan)}\u0001${placed(text, c.fullSpan)}`;
+    const w = writtenOf(c, text);
+    const d = `${placed(text, c.nameSpan, w.name)}\u0001${placed(text, c.fullSpan, w.full)}`;
     out.set(k, out.has(k) ? `${out.get(k)}\u0000${d}` : d);
   }
   return out;
@@ -56,8 +74,8 @@ function definitions(m: StackModel, text: string): Map<string, string> {
  * Which components a manifest defines, in order: type, name, and whether a `metadata.type` (or a metadata that is
  * not a plain map, e.g. `!include`d) may make it abstract. What visibleFrom reads of a manifest.
  */
-function componentNames(m: StackModel): string {
-  return JSON.stringify(m.components.map((c) => [c.type, c.name, mayBeTyped(c)]));
+function componentNames(m: StackModel, text: string): string {
+  return JSON.stringify(m.components.map((c) => [c.type, c.name, writtenOf(c, text).typed]));
 }
 
 /** A `metadata.type` is written for the component, or its metadata is not a plain map. */

@@ -20,35 +20,38 @@ interface Converted {
   exact: boolean;
 }
 
-/** Problems (with fixes) for every `settings.depends_on` and component-level `depends_on` of a manifest. */
-export function dependsOnProblems(file: string, text: string, lines: LineIndex, root: Node | null, config: AtmosConfig): Problem[] {
+/**
+ * The problems of one component entry. They read the component's text, the configuration, and of the rest of the
+ * file only whether a tab comes before the component's end (`firstTab`: the first tab of the file, or -1) and
+ * whether a line break follows the component (an insertion at the end of the file starts with one).
+ */
+export function componentDependsOnProblems(file: string, text: string, lines: LineIndex, comp: Entry, config: AtmosConfig, firstTab: number): Problem[] {
   const out: Problem[] = [];
-  // The first tab of the file: a component that ends after it may hold tabs, and is not rewritten.
-  const firstTab = text.indexOf("\t");
-  for (const typeEntry of entries(get(root, "components"))) {
-    for (const comp of entries(typeEntry.value)) {
-      if (!isMap(comp.value)) continue;
-      const settings = entry(comp.value, "settings");
-      const inSettings = settings && isMap(settings.value) ? entry(settings.value, "depends_on") : undefined;
-      for (const [dep, parent] of [
-        [inSettings, settings],
-        [entry(comp.value, "depends_on"), undefined],
-      ] as Array<[Entry | undefined, Entry | undefined]>) {
-        if (!dep) continue;
-        const fix = isMap(dep.value) ? rewrite(file, text, lines, comp, dep, parent, config, firstTab) : undefined;
-        out.push({
-          path: file,
-          span: spanOf(dep.keyNode)!,
-          severity: "warning",
-          code: DEPRECATED_DEPENDS_ON,
-          message: `'${parent ? "settings." : ""}depends_on' is deprecated: declare the dependencies under 'dependencies.components' instead.`,
-          tags: ["deprecated"],
-          fixes: fix ? [fix] : undefined,
-        });
-      }
-    }
+  if (!isMap(comp.value)) return out;
+  const settings = entry(comp.value, "settings");
+  const inSettings = settings && isMap(settings.value) ? entry(settings.value, "depends_on") : undefined;
+  for (const [dep, parent] of [
+    [inSettings, settings],
+    [entry(comp.value, "depends_on"), undefined],
+  ] as Array<[Entry | undefined, Entry | undefined]>) {
+    if (!dep) continue;
+    const fix = isMap(dep.value) ? rewrite(file, text, lines, comp, dep, parent, config, firstTab) : undefined;
+    out.push({
+      path: file,
+      span: spanOf(dep.keyNode)!,
+      severity: "warning",
+      code: DEPRECATED_DEPENDS_ON,
+      message: `'${parent ? "settings." : ""}depends_on' is deprecated: declare the dependencies under 'dependencies.components' instead.`,
+      tags: ["deprecated"],
+      fixes: fix ? [fix] : undefined,
+    });
   }
-  // Stack-wide forms: reported, but there is no component to move them to.
+  return out;
+}
+
+/** Stack-wide forms: reported, but there is no component to move them to. */
+export function stackDependsOnProblems(file: string, root: Node | null): Problem[] {
+  const out: Problem[] = [];
   for (const node of [root, get(root, "terraform"), get(root, "helmfile"), get(root, "packer")]) {
     const dep = entry(get(node, "settings"), "depends_on") ?? (node !== root ? entry(node, "depends_on") : undefined);
     if (!dep) continue;
