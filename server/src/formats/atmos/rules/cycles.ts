@@ -4,8 +4,8 @@ import type { Problem } from "../../../core/problem";
 import type { Span } from "../../../core/text";
 import type { WorkspaceRule, WorkspaceView } from "../../types";
 import { componentDependencies } from "../deps";
-import { findComponent, type Located } from "../inherit";
 import type { NameRef } from "../model";
+import { findComponent, type Located, type MergedComponent, type MergedStack } from "../inherit";
 import { engineFor, type Engine } from "../stacks";
 
 interface Edge {
@@ -14,31 +14,36 @@ interface Edge {
   span: Span;
 }
 
-/** Finds the elementary cycles reachable by DFS (each reported once, rotated to a canonical start). */
-function findCycles(nodes: string[], edges: Map<string, Edge[]>): Array<{ nodes: string[]; edges: Edge[] }> {
-  const out: Array<{ nodes: string[]; edges: Edge[] }> = [];
+/**
+ * Finds the elementary cycles reachable by DFS (each reported once, rotated to a canonical start). Each cycle's
+ * edges come with where they are in `edges` (source node, index).
+ */
+function findCycles(nodes: string[], edges: Map<string, Edge[]>): Array<{ nodes: string[]; edges: Edge[]; at: Array<[string, number]> }> {
+  const out: Array<{ nodes: string[]; edges: Edge[]; at: Array<[string, number]> }> = [];
   const seenCycles = new Set<string>();
   const state = new Map<string, 1 | 2>();
   const stack: string[] = [];
-  const via: Edge[] = [];
+  const via: Array<[string, number]> = [];
   const dfs = (n: string): void => {
     state.set(n, 1);
     stack.push(n);
-    for (const e of edges.get(n) ?? []) {
+    const list = edges.get(n) ?? [];
+    for (let j = 0; j < list.length; j++) {
+      const e = list[j]!;
       const st = state.get(e.to);
       if (st === 1) {
         const i = stack.indexOf(e.to);
         const cycNodes = stack.slice(i);
-        const cycEdges = [...via.slice(i), e];
+        const at: Array<[string, number]> = [...via.slice(i), [n, j]];
         const min = cycNodes.reduce((a, b) => (b < a ? b : a));
         const k = cycNodes.indexOf(min);
         const key = [...cycNodes.slice(k), ...cycNodes.slice(0, k)].join("\u0000");
         if (!seenCycles.has(key)) {
           seenCycles.add(key);
-          out.push({ nodes: cycNodes, edges: cycEdges });
+          out.push({ nodes: cycNodes, edges: at.map(([from, x]) => edges.get(from)![x]!), at });
         }
       } else if (st === undefined) {
-        via.push(e);
+        via.push([n, j]);
         dfs(e.to);
         via.pop();
       }
@@ -89,6 +94,112 @@ export const inheritsCycleRule: WorkspaceRule = {
   },
 };
 
+/** A dependency as componentDependencies resolves it, but for its target component (looked up on each use). */
+interface RawEdge {
+  ctx: string;
+  name: string;
+  path: string;
+  span: Span;
+}
+
+/** What the dependency-cycle rule derived from one stack, handed to the next check of the same workspace. */
+interface StackEdges {
+  stack: MergedStack;
+  /** Per component (by componentKey): the merged component read, and its dependencies that may form a cycle. */
+  entries: Map<string, { mc: MergedComponent; raw: RawEdge[] }>;
+  /** The stack's graph: node ids (abstract components left out) and edges, targets resolved. */
+  nodes: string[];
+  edges: Map<string, Edge[]>;
+  /** The cycles found in `edges` alone (for a stack whose dependencies stay in it), as node ids and edge indexes. */
+  cycles?: Array<{ nodes: string[]; at: Array<[string, number]> }>;
+}
+
+const edgeState = new WeakMap<WorkspaceView, Map<string, StackEdges>>();
+
+/**
+ * The stack's dependency graph. Of the previous check's graph of the stack, it keeps each component's dependencies
+ * when its merged component is the same object and none of the components it inherits from (by name, at any depth)
+ * changed: an edit in a large manifest changes a few components, and resolving every component's inherited
+ * dependencies again was most of the rule's cost. The stack's own sections (what a templated dependency renders
+ * with) must be the same objects too. `changed` says whether any node or edge differs from the previous graph.
+ */
+function stackEdges(engine: Engine, ctx: string): { now: StackEdges; changed: boolean } {
+  let byCtx = edgeState.get(engine.ws);
+  if (!byCtx) edgeState.set(engine.ws, (byCtx = new Map()));
+  const prev = byCtx.get(ctx);
+  const stack = engine.merged(ctx);
+  if (prev?.stack === stack) return { now: prev, changed: false };
+  const sameSections = !!prev && prev.stack.vars === stack.vars && prev.stack.settings === stack.settings && prev.stack.env === stack.env && prev.stack.typeSections === stack.typeSections;
+  // Which components to resolve again: those changed, added or removed, then whoever inherits from them.
+  let stale: Set<string> | undefined;
+  if (sameSections) {
+    const changedNames: string[] = [];
+    for (const [k, mc] of stack.components) if (prev.entries.get(k)?.mc !== mc) changedNames.push(mc.name);
+    for (const [k, e] of prev.entries) if (!stack.components.has(k)) changedNames.push(e.mc.name);
+    const heirs = new Map<string, string[]>();
+    for (const [k, e] of prev.entries) {
+      for (const base of baseNames(e.mc)) {
+        const list = heirs.get(base);
+        if (list) list.push(k);
+        else heirs.set(base, [k]);
+      }
+    }
+    stale = new Set();
+    const names = new Set<string>();
+    const queue = [...changedNames];
+    while (queue.length) {
+      const n = queue.pop()!;
+      if (names.has(n)) continue;
+      names.add(n);
+      for (const k of heirs.get(n) ?? []) {
+        if (stale.has(k)) continue;
+        stale.add(k);
+        const heir = prev.entries.get(k)?.mc;
+        if (heir) queue.push(heir.name);
+      }
+    }
+  }
+  const now: StackEdges = { stack, entries: new Map(), nodes: [], edges: new Map() };
+  let changed = !prev || prev.nodes.length === 0;
+  for (const [k, c] of stack.components) {
+    const kept = stale && !stale.has(k) ? prev!.entries.get(k) : undefined;
+    const raw =
+      kept?.mc === c
+        ? kept.raw
+        : c.abstract
+          ? []
+          : componentDependencies(engine, ctx, c)
+              .filter((r) => r.ctx && !r.dep.item.fileKind)
+              .map((r) => ({ ctx: r.ctx!, name: r.name, path: r.dep.path, span: r.dep.item.component!.span }));
+    now.entries.set(k, { mc: c, raw });
+    if (c.abstract) continue;
+    const id = `${ctx}\u0000${c.name}`;
+    now.nodes.push(id);
+    const list: Edge[] = [];
+    // The edges the graph and the planner draw and run (templates rendered), so a cycle reported here is one they meet.
+    for (const r of raw) {
+      const target = findComponent(r.ctx === ctx ? stack : engine.merged(r.ctx), r.name);
+      if (target) list.push({ to: `${r.ctx}\u0000${target.name}`, path: r.path, span: r.span });
+    }
+    if (!changed) {
+      const before = prev!.edges.get(id);
+      changed = !before || before.length !== list.length || before.some((e, i) => e.to !== list[i]!.to);
+    }
+    now.edges.set(id, list);
+  }
+  if (!changed && prev!.nodes.length !== now.nodes.length) changed = true;
+  if (!changed) now.cycles = prev!.cycles;
+  byCtx.set(ctx, now);
+  return { now, changed };
+}
+
+/** The names a component looks its bases up by (basesOf): its `component` attribute and its `metadata.inherits`. */
+function baseNames(c: MergedComponent): string[] {
+  const out = c.inherits.map((i) => i.item.name);
+  if (c.componentAttr && c.componentAttr !== c.name) out.push(c.componentAttr);
+  return out;
+}
+
 export const dependencyCycleRule: WorkspaceRule = {
   id: "dependency-cycle",
   check(ws: WorkspaceView): Problem[] {
@@ -98,20 +209,6 @@ export const dependencyCycleRule: WorkspaceRule = {
     const edges = new Map<string, Edge[]>();
     const nodes: string[] = [];
     const done = new Set<string>();
-    const add = (ctx: string, into: { nodes: string[]; edges: Map<string, Edge[]> }): void => {
-      for (const c of engine.merged(ctx).components.values()) {
-        if (c.abstract) continue;
-        const id = `${ctx}\u0000${c.name}`;
-        into.nodes.push(id);
-        const list: Edge[] = [];
-        // The edges the graph and the planner draw and run (templates rendered), so a cycle reported here is one they meet.
-        for (const r of componentDependencies(engine, ctx, c)) {
-          if (!r.ctx || !r.target || r.dep.item.fileKind) continue;
-          list.push({ to: `${r.ctx}\u0000${r.target.name}`, path: r.dep.path, span: r.dep.item.component!.span });
-        }
-        into.edges.set(id, list);
-      }
-    };
     const show = (crossStack: boolean) => (n: string) => {
       const [ctx, name] = n.split("\u0000") as [string, string];
       return crossStack ? `${name} (${engine.stackName(ctx) ?? ctx})` : name;
@@ -119,7 +216,9 @@ export const dependencyCycleRule: WorkspaceRule = {
     for (const ctx of engine.contexts()) {
       const sig = skeleton(engine, ctx);
       if (!sameStackOnly(engine, ctx)) {
-        add(ctx, { nodes, edges });
+        const { now } = stackEdges(engine, ctx);
+        for (const n of now.nodes) nodes.push(n);
+        for (const [id, list] of now.edges) edges.set(id, list);
         continue;
       }
       // Every dependency stays in the stack and names its component plainly: the stack's cycles are its own, and
@@ -128,9 +227,11 @@ export const dependencyCycleRule: WorkspaceRule = {
       // loses no cycle.
       if (done.has(sig)) continue;
       done.add(sig);
-      const own = { nodes: [] as string[], edges: new Map<string, Edge[]>() };
-      add(ctx, own);
-      for (const cyc of findCycles(own.nodes, own.edges)) report(out, seen, "atmos/dependency-cycle", "Dependency cycle", cyc, show(false));
+      const { now } = stackEdges(engine, ctx);
+      // Cycles are searched again only when the graph changed; their edges are taken from the graph as it is now
+      // (an edge's span moves with the text).
+      now.cycles ??= findCycles(now.nodes, now.edges).map((cyc) => ({ nodes: cyc.nodes, at: cyc.at }));
+      for (const cyc of now.cycles) report(out, seen, "atmos/dependency-cycle", "Dependency cycle", { nodes: cyc.nodes, edges: cyc.at.map(([from, i]) => now.edges.get(from)![i]!) }, show(false));
     }
     for (const cyc of findCycles(nodes, edges)) {
       const crossStack = new Set(cyc.nodes.map((n) => n.split("\u0000")[0])).size > 1;

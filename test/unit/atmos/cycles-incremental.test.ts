@@ -1,0 +1,80 @@
+// The dependency-cycle rule keeps, from one check to the next, each component's dependencies when neither the
+// component nor anything it inherits from changed, and the cycles when no edge changed. After each edit below, its
+// problems (messages and spans) must be those of a fresh index: edits that move a cycle's text, that make or break a
+// cycle through an inherited dependency, that add the base a name was waiting for, and that change the stack's vars
+// a templated dependency renders with.
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { dependencyCycleRule } from "../../../server/src/formats/atmos/rules/cycles";
+import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
+import { workspace } from "../../support/ws";
+
+const CONFIG = ['base_path: "."', "stacks:", '  base_path: "stacks"', "  included_paths:", '    - "deploy/**/*"', '  name_pattern: "{stage}"', ""].join("\n");
+const PATH = "/ws/stacks/deploy/dev.yaml";
+
+const dep = (target: string) => ["      dependencies:", "        components:", `          - name: ${target}`];
+const BASE = [
+  "vars:",
+  "  stage: dev",
+  "components:",
+  "  terraform:",
+  "    a:",
+  ...dep("b"),
+  "    b:",
+  "      metadata:",
+  "        inherits:",
+  "          - base",
+  "    base:",
+  "      metadata:",
+  "        type: abstract",
+  ...dep("a"),
+  "    c:",
+  "      metadata:",
+  "        inherits:",
+  "          - later",
+  "    d:",
+  ...dep("c"),
+  "",
+].join("\n");
+
+function cycles(index: WorkspaceIndex): string {
+  return JSON.stringify(dependencyCycleRule.check(index).map((p) => [p.path, p.span, p.message]));
+}
+
+const EDITS: Array<{ name: string; apply: (t: string) => string }> = [
+  { name: "a line added above the cycle (its spans move)", apply: (t) => t.replace("components:", "# moved\ncomponents:") },
+  { name: "a value changed inside the cycle's first component", apply: (t) => t.replace("    a:\n", "    a:\n      vars:\n        x: 1\n") },
+  { name: "the inherited dependency that closes the cycle removed", apply: (t) => t.replace("          - base\n", "          - none-such\n") },
+  { name: "the base a name waited for added: c inherits d's target back", apply: (t) => `${t}    later:\n      metadata:\n        type: abstract\n${dep("d").join("\n")}\n` },
+  { name: "a dependency retargeted", apply: (t) => t.replace("          - name: b\n", "          - name: d\n") },
+  { name: "the stack's vars changed", apply: (t) => t.replace("stage: dev", "stage: qa") },
+];
+
+describe("the dependency-cycle rule after edits", () => {
+  for (const e of EDITS) {
+    it(e.name, () => {
+      const files = { "/ws/atmos.yaml": CONFIG, [PATH]: BASE };
+      const live = workspace(files);
+      live.openOrChange(PATH, BASE, 1);
+      const first = cycles(live);
+      assert.match(first, /Dependency cycle: a → b → a\./, "the example has a cycle through an inherited dependency");
+      const text = e.apply(BASE);
+      assert.notEqual(text, BASE);
+      live.openOrChange(PATH, text, 2);
+      const fresh = workspace(files);
+      fresh.openOrChange(PATH, text, 1);
+      assert.equal(cycles(live), cycles(fresh));
+      live.openOrChange(PATH, BASE, 3);
+      assert.equal(cycles(live), first);
+    });
+  }
+
+  it("the edits do change the cycles found (the comparisons above can fail)", () => {
+    const files = { "/ws/atmos.yaml": CONFIG, [PATH]: BASE };
+    const found = EDITS.map((e) => {
+      const w = workspace({ ...files, [PATH]: e.apply(BASE) });
+      return cycles(w);
+    });
+    assert.equal(new Set(found).size, EDITS.length - 1, "every edit but the vars gives other problems");
+  });
+});
