@@ -102,11 +102,23 @@ interface RawEdge {
   span: Span;
 }
 
-/** What the dependency-cycle rule derived from one stack, handed to the next check of the same workspace. */
+/** One component of a stack's graph. */
+interface EdgeEntry {
+  mc: MergedComponent;
+  /** Its node id (abstract components are no node). */
+  id: string;
+  raw: RawEdge[];
+  /** The names it looks its bases up by (baseNames), as indexed in StackEdges.heirs. */
+  bases: string[];
+}
+
+/** What the dependency-cycle rule derived from one stack; the next check of the same stack updates it in place. */
 interface StackEdges {
   stack: MergedStack;
-  /** Per component (by componentKey): the merged component read, and its dependencies that may form a cycle. */
-  entries: Map<string, { mc: MergedComponent; raw: RawEdge[] }>;
+  /** Per component (by componentKey), in the stack's order. */
+  entries: Map<string, EdgeEntry>;
+  /** Component keys by the base names they look up: who must be resolved again when a component of that name changes. */
+  heirs: Map<string, Set<string>>;
   /** The stack's graph: node ids (abstract components left out) and edges, targets resolved. */
   nodes: string[];
   edges: Map<string, Edge[]>;
@@ -116,12 +128,55 @@ interface StackEdges {
 
 const edgeState = new WeakMap<WorkspaceView, Map<string, StackEdges>>();
 
+function rawEdges(engine: Engine, ctx: string, c: MergedComponent): RawEdge[] {
+  if (c.abstract) return [];
+  return componentDependencies(engine, ctx, c)
+    .filter((r) => r.ctx && !r.dep.item.fileKind)
+    .map((r) => ({ ctx: r.ctx!, name: r.name, path: r.dep.path, span: r.dep.item.component!.span }));
+}
+
+/** The edges the graph and the planner draw and run (templates rendered), so a cycle reported here is one they meet. */
+function resolveEdges(engine: Engine, ctx: string, stack: MergedStack, raw: RawEdge[]): Edge[] {
+  const list: Edge[] = [];
+  for (const r of raw) {
+    const target = findComponent(r.ctx === ctx ? stack : engine.merged(r.ctx), r.name);
+    if (target) list.push({ to: `${r.ctx}\u0000${target.name}`, path: r.path, span: r.span });
+  }
+  return list;
+}
+
+const sameTargets = (a: Edge[] | undefined, b: Edge[]): boolean => !!a && a.length === b.length && a.every((e, i) => e.to === b[i]!.to);
+
+function index(heirs: Map<string, Set<string>>, k: string, bases: string[], add: boolean): void {
+  for (const base of bases) {
+    let set = heirs.get(base);
+    if (!set) heirs.set(base, (set = new Set()));
+    if (add) set.add(k);
+    else set.delete(k);
+  }
+}
+
+/** The stack's graph, from nothing. */
+function freshEdges(engine: Engine, ctx: string, stack: MergedStack): StackEdges {
+  const now: StackEdges = { stack, entries: new Map(), heirs: new Map(), nodes: [], edges: new Map() };
+  for (const [k, c] of stack.components) {
+    const e: EdgeEntry = { mc: c, id: `${ctx}\u0000${c.name}`, raw: rawEdges(engine, ctx, c), bases: baseNames(c) };
+    now.entries.set(k, e);
+    index(now.heirs, k, e.bases, true);
+    if (c.abstract) continue;
+    now.nodes.push(e.id);
+    now.edges.set(e.id, resolveEdges(engine, ctx, stack, e.raw));
+  }
+  return now;
+}
+
 /**
- * The stack's dependency graph. Of the previous check's graph of the stack, it keeps each component's dependencies
- * when its merged component is the same object and none of the components it inherits from (by name, at any depth)
- * changed: an edit in a large manifest changes a few components, and resolving every component's inherited
- * dependencies again was most of the rule's cost. The stack's own sections (what a templated dependency renders
- * with) must be the same objects too. `changed` says whether any node or edge differs from the previous graph.
+ * The stack's dependency graph, updated from the previous check's graph of the stack: a component's dependencies
+ * are resolved again when its merged component is another object or something it inherits from (by name, at any
+ * depth) changed, and its edges' targets when a component of the target's name changed (or the target is in
+ * another stack). An edit in a large manifest changes a few components, and resolving every component's inherited
+ * dependencies again was most of the rule's cost. When the stack's own sections (what a templated dependency
+ * renders with) are other objects, all is resolved again. `changed` says whether any node or edge differs.
  */
 function stackEdges(engine: Engine, ctx: string): { now: StackEdges; changed: boolean } {
   let byCtx = edgeState.get(engine.ws);
@@ -130,67 +185,93 @@ function stackEdges(engine: Engine, ctx: string): { now: StackEdges; changed: bo
   const stack = engine.merged(ctx);
   if (prev?.stack === stack) return { now: prev, changed: false };
   const sameSections = !!prev && prev.stack.vars === stack.vars && prev.stack.settings === stack.settings && prev.stack.env === stack.env && prev.stack.typeSections === stack.typeSections;
-  // Which components to resolve again: those changed, added or removed, then whoever inherits from them.
-  let stale: Set<string> | undefined;
-  if (sameSections) {
-    const changedNames: string[] = [];
-    for (const [k, mc] of stack.components) if (prev.entries.get(k)?.mc !== mc) changedNames.push(mc.name);
-    for (const [k, e] of prev.entries) if (!stack.components.has(k)) changedNames.push(e.mc.name);
-    const heirs = new Map<string, string[]>();
-    for (const [k, e] of prev.entries) {
-      for (const base of baseNames(e.mc)) {
-        const list = heirs.get(base);
-        if (list) list.push(k);
-        else heirs.set(base, [k]);
-      }
-    }
-    stale = new Set();
-    const names = new Set<string>();
-    const queue = [...changedNames];
-    while (queue.length) {
-      const n = queue.pop()!;
-      if (names.has(n)) continue;
-      names.add(n);
-      for (const k of heirs.get(n) ?? []) {
-        if (stale.has(k)) continue;
-        stale.add(k);
-        const heir = prev.entries.get(k)?.mc;
-        if (heir) queue.push(heir.name);
-      }
+  if (!prev || !sameSections) {
+    const now = freshEdges(engine, ctx, stack);
+    byCtx.set(ctx, now);
+    return { now, changed: true };
+  }
+  // Which components changed (another object, added or removed), by name; then whoever inherits from them.
+  const changedNames = new Set<string>();
+  let sameOrder = prev.entries.size === stack.components.size;
+  const keys = prev.entries.keys();
+  for (const [k, mc] of stack.components) {
+    if (sameOrder && keys.next().value !== k) sameOrder = false;
+    if (prev.entries.get(k)?.mc !== mc) changedNames.add(mc.name);
+  }
+  const removed: string[] = [];
+  if (!sameOrder) for (const [k, e] of prev.entries) if (!stack.components.has(k)) (removed.push(k), changedNames.add(e.mc.name));
+  const stale = new Set<string>();
+  const queue = [...changedNames];
+  const visited = new Set<string>();
+  while (queue.length) {
+    const n = queue.pop()!;
+    if (visited.has(n)) continue;
+    visited.add(n);
+    for (const k of prev.heirs.get(n) ?? []) {
+      if (stale.has(k)) continue;
+      stale.add(k);
+      const heir = prev.entries.get(k)?.mc;
+      if (heir) queue.push(heir.name);
     }
   }
-  const now: StackEdges = { stack, entries: new Map(), nodes: [], edges: new Map() };
-  let changed = !prev || prev.nodes.length === 0;
+  let changed = !sameOrder;
+  for (const k of removed) {
+    const e = prev.entries.get(k)!;
+    index(prev.heirs, k, e.bases, false);
+    prev.entries.delete(k);
+    prev.edges.delete(e.id);
+  }
   for (const [k, c] of stack.components) {
-    const kept = stale && !stale.has(k) ? prev!.entries.get(k) : undefined;
-    const raw =
-      kept?.mc === c
-        ? kept.raw
-        : c.abstract
-          ? []
-          : componentDependencies(engine, ctx, c)
-              .filter((r) => r.ctx && !r.dep.item.fileKind)
-              .map((r) => ({ ctx: r.ctx!, name: r.name, path: r.dep.path, span: r.dep.item.component!.span }));
-    now.entries.set(k, { mc: c, raw });
-    if (c.abstract) continue;
-    const id = `${ctx}\u0000${c.name}`;
-    now.nodes.push(id);
-    const list: Edge[] = [];
-    // The edges the graph and the planner draw and run (templates rendered), so a cycle reported here is one they meet.
-    for (const r of raw) {
-      const target = findComponent(r.ctx === ctx ? stack : engine.merged(r.ctx), r.name);
-      if (target) list.push({ to: `${r.ctx}\u0000${target.name}`, path: r.path, span: r.span });
+    let e = prev.entries.get(k);
+    if (e && e.mc === c && !stale.has(k)) {
+      // Its dependencies hold; their targets too, unless a component of a target's name changed.
+      if (c.abstract || !e.raw.some((r) => r.ctx !== ctx || changedNames.has(r.name))) continue;
+    } else {
+      const bases = baseNames(c);
+      if (e) {
+        if (e.bases.join("\u0000") !== bases.join("\u0000")) {
+          index(prev.heirs, k, e.bases, false);
+          index(prev.heirs, k, bases, true);
+        }
+        if (e.mc.abstract !== c.abstract) changed = true;
+        e.mc = c;
+        e.raw = rawEdges(engine, ctx, c);
+        e.bases = bases;
+      } else {
+        e = { mc: c, id: `${ctx}\u0000${c.name}`, raw: rawEdges(engine, ctx, c), bases };
+        index(prev.heirs, k, bases, true);
+        prev.entries.set(k, e);
+        changed = true;
+      }
     }
-    if (!changed) {
-      const before = prev!.edges.get(id);
-      changed = !before || before.length !== list.length || before.some((e, i) => e.to !== list[i]!.to);
+    if (c.abstract) {
+      prev.edges.delete(e.id);
+      continue;
     }
-    now.edges.set(id, list);
+    const list = resolveEdges(engine, ctx, stack, e.raw);
+    if (!sameTargets(prev.edges.get(e.id), list)) changed = true;
+    prev.edges.set(e.id, list);
   }
-  if (!changed && prev!.nodes.length !== now.nodes.length) changed = true;
-  if (!changed) now.cycles = prev!.cycles;
-  byCtx.set(ctx, now);
-  return { now, changed };
+  if (changed) {
+    // The nodes in the stack's order, as a fresh graph has them (the search's order decides which cycles it meets).
+    const fresh = new Map<string, EdgeEntry>();
+    prev.nodes = [];
+    for (const k of stack.components.keys()) {
+      const e = prev.entries.get(k)!;
+      fresh.set(k, e);
+      if (!e.mc.abstract) prev.nodes.push(e.id);
+    }
+    prev.entries = fresh;
+    prev.cycles = undefined;
+  }
+  prev.stack = stack;
+  // Two components of one name (of two types) are one node, whose edges the last one gives: resolved from nothing.
+  if (prev.edges.size !== prev.nodes.length) {
+    const now = freshEdges(engine, ctx, stack);
+    byCtx.set(ctx, now);
+    return { now, changed: true };
+  }
+  return { now: prev, changed };
 }
 
 /** The names a component looks its bases up by (basesOf): its `component` attribute and its `metadata.inherits`. */
