@@ -5,7 +5,7 @@
 // a templated dependency renders with.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { dependencyCycleRule } from "../../../server/src/formats/atmos/rules/cycles";
+import { dependencyCycleRule, inheritsCycleRule } from "../../../server/src/formats/atmos/rules/cycles";
 import type { WorkspaceIndex } from "../../../server/src/index/workspace-index";
 import { workspace } from "../../support/ws";
 
@@ -80,4 +80,36 @@ describe("the dependency-cycle rule after edits", () => {
     });
     assert.ok(new Set(found).size >= EDITS.length - 3, "most edits give other problems");
   });
+});
+
+const inherits = (...names: string[]) => ["      metadata:", "        inherits:", ...names.map((n) => `          - ${n}`)];
+const CHAIN = ["vars:", "  stage: dev", "components:", "  terraform:", "    x:", ...inherits("y"), "    y:", ...inherits("x"), "    p:", ...inherits("q"), "    r:", "      vars: {}", ""].join("\n");
+
+const INHERIT_EDITS: Array<{ name: string; apply: (t: string) => string }> = [
+  { name: "a line added above the cycle (its spans move)", apply: (t) => t.replace("components:", "# moved\ncomponents:") },
+  { name: "the cycle broken", apply: (t) => t.replace("          - x\n", "          - r\n") },
+  { name: "the component a name waited for added, closing a cycle", apply: (t) => `${t}    q:\n${inherits("p").join("\n")}\n` },
+  { name: "a component removed", apply: (t) => t.replace("    r:\n      vars: {}\n", "") },
+  { name: "a component renamed into a name another inherits", apply: (t) => t.replace("    r:\n", "    q:\n") },
+];
+
+describe("the inheritance-cycle rule after edits", () => {
+  const inheritCycles = (index: WorkspaceIndex): string => JSON.stringify(inheritsCycleRule.check(index).map((p) => [p.path, p.span, p.message]));
+  for (const e of INHERIT_EDITS) {
+    it(e.name, () => {
+      const files = { "/ws/atmos.yaml": CONFIG, [PATH]: CHAIN };
+      const live = workspace(files);
+      live.openOrChange(PATH, CHAIN, 1);
+      const first = inheritCycles(live);
+      assert.match(first, /Inheritance cycle: x → y → x\./);
+      const text = e.apply(CHAIN);
+      assert.notEqual(text, CHAIN);
+      live.openOrChange(PATH, text, 2);
+      const fresh = workspace(files);
+      fresh.openOrChange(PATH, text, 1);
+      assert.equal(inheritCycles(live), inheritCycles(fresh));
+      live.openOrChange(PATH, CHAIN, 3);
+      assert.equal(inheritCycles(live), first);
+    });
+  }
 });

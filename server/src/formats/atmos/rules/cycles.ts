@@ -66,6 +66,65 @@ function report(out: Problem[], seen: Set<string>, code: string, label: string, 
   }
 }
 
+/** A stack's inheritance graph (by component name), updated in place by the next check of the same stack. */
+interface InheritGraph {
+  stack: MergedStack;
+  /** The merged components the edges were read from, by componentKey. */
+  read: Map<string, MergedComponent>;
+  edges: Map<string, Edge[]>;
+  /** The graph's nodes, sorted (the search starts from each in turn). */
+  names: string[];
+  cycles?: Array<{ nodes: string[]; at: Array<[string, number]> }>;
+}
+
+const inheritState = new WeakMap<WorkspaceView, Map<string, InheritGraph>>();
+
+function inheritEdges(stack: MergedStack, c: MergedComponent): Edge[] {
+  const list: Edge[] = [];
+  for (const inh of c.inherits as Array<Located<NameRef>>) {
+    const base = findComponent(stack, inh.item.name, c.type);
+    if (base) list.push({ to: base.name, path: inh.path, span: inh.item.span });
+  }
+  return list;
+}
+
+/**
+ * The stack's inheritance graph. From the previous check's graph of the stack with the same components (by type
+ * and name), a component's edges are read again only when it is another object; the cycles are searched again only
+ * when an edge changed. Other components: read from nothing.
+ */
+function inheritGraph(engine: Engine, ctx: string): InheritGraph {
+  let byCtx = inheritState.get(engine.ws);
+  if (!byCtx) inheritState.set(engine.ws, (byCtx = new Map()));
+  const prev = byCtx.get(ctx);
+  const stack = engine.merged(ctx);
+  if (prev?.stack === stack) return prev;
+  const fresh = (): InheritGraph => {
+    const g: InheritGraph = { stack, read: new Map(stack.components), edges: new Map(), names: [] };
+    for (const c of stack.components.values()) g.edges.set(c.name, inheritEdges(stack, c));
+    g.names = [...g.edges.keys()].sort();
+    byCtx.set(ctx, g);
+    return g;
+  };
+  // Two components of one name (of two types) are one node, whose edges the last one gives: read from nothing.
+  if (!prev || prev.read.size !== prev.edges.size) return fresh();
+  // With the same components (type and name), a name resolves to the same one: only the changed ones read again.
+  if (prev.read.size !== stack.components.size) return fresh();
+  for (const k of stack.components.keys()) if (!prev.read.has(k)) return fresh();
+  let changed = false;
+  for (const [k, c] of stack.components) {
+    if (prev.read.get(k) === c) continue;
+    const list = inheritEdges(stack, c);
+    const before = prev.edges.get(c.name);
+    if (!before || before.length !== list.length || before.some((e, i) => e.to !== list[i]!.to)) changed = true;
+    prev.edges.set(c.name, list);
+    prev.read.set(k, c);
+  }
+  if (changed) prev.cycles = undefined;
+  prev.stack = stack;
+  return prev;
+}
+
 export const inheritsCycleRule: WorkspaceRule = {
   id: "inherits-cycle",
   check(ws: WorkspaceView): Problem[] {
@@ -78,17 +137,9 @@ export const inheritsCycleRule: WorkspaceRule = {
       const sig = skeleton(engine, ctx);
       if (done.has(sig)) continue;
       done.add(sig);
-      const stack = engine.merged(ctx);
-      const edges = new Map<string, Edge[]>();
-      for (const c of stack.components.values()) {
-        const list: Edge[] = [];
-        for (const inh of c.inherits as Array<Located<NameRef>>) {
-          const base = findComponent(stack, inh.item.name, c.type);
-          if (base) list.push({ to: base.name, path: inh.path, span: inh.item.span });
-        }
-        edges.set(c.name, list);
-      }
-      for (const cyc of findCycles([...edges.keys()].sort(), edges)) report(out, seen, "atmos/inherits-cycle", "Inheritance cycle", cyc, (n) => n);
+      const g = inheritGraph(engine, ctx);
+      g.cycles ??= findCycles(g.names, g.edges).map((cyc) => ({ nodes: cyc.nodes, at: cyc.at }));
+      for (const cyc of g.cycles) report(out, seen, "atmos/inherits-cycle", "Inheritance cycle", { nodes: cyc.nodes, edges: cyc.at.map(([from, i]) => g.edges.get(from)![i]!) }, (n) => n);
     }
     return out;
   },
@@ -199,7 +250,13 @@ function stackEdges(engine: Engine, ctx: string): { now: StackEdges; changed: bo
     if (prev.entries.get(k)?.mc !== mc) changedNames.add(mc.name);
   }
   const removed: string[] = [];
-  if (!sameOrder) for (const [k, e] of prev.entries) if (!stack.components.has(k)) (removed.push(k), changedNames.add(e.mc.name));
+  if (!sameOrder) {
+    for (const [k, e] of prev.entries) {
+      if (stack.components.has(k)) continue;
+      removed.push(k);
+      changedNames.add(e.mc.name);
+    }
+  }
   const stale = new Set<string>();
   const queue = [...changedNames];
   const visited = new Set<string>();
