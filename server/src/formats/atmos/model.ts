@@ -71,9 +71,30 @@ export interface ManifestSnapshot {
   /** The root-level sections other than `components`, as written and where. */
   rootSections: string;
   /** Each component's definitions (the whole `name: {...}` pair), as written and where, by componentKey. */
-  definitions: Map<string, string>;
+  definitions: Map<string, PlacedDefinition[]>;
   /** Which components the manifest defines, in order (see componentNames). */
   names: string;
+}
+
+/** A component definition as written (its key and the whole pair), and where: offset and column of each. */
+export interface PlacedDefinition {
+  /** Shared by the analyses that kept the component's model (the same text); compared by text otherwise. */
+  written: { name: string; full: string };
+  name: number;
+  nameColumn: number;
+  full: number;
+  fullColumn: number;
+}
+
+/** The same text at the same place. */
+export function samePlaced(a: PlacedDefinition, b: PlacedDefinition): boolean {
+  return (
+    a.name === b.name &&
+    a.full === b.full &&
+    a.nameColumn === b.nameColumn &&
+    a.fullColumn === b.fullColumn &&
+    (a.written === b.written || (a.written.name === b.written.name && a.written.full === b.written.full))
+  );
 }
 
 export interface StackModel {

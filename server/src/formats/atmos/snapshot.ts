@@ -6,7 +6,7 @@ import type { Span } from "../../core/text";
 import { spanOf } from "../../core/yaml";
 import { get, isMap } from "../yaml-read";
 import { componentKey } from "./inherit";
-import type { ComponentModel, ManifestSnapshot, StackModel } from "./model";
+import type { ComponentModel, ManifestSnapshot, PlacedDefinition, StackModel } from "./model";
 
 export function snapshotOf(m: StackModel, text: string): ManifestSnapshot {
   return { structural: structuralKey(m), rootSections: rootSections(m, text), definitions: definitions(m, text), names: componentNames(m, text) };
@@ -29,7 +29,8 @@ function structuralKey(model: StackModel): string {
 }
 
 /** Where text sits: its offset and column, and the text itself. */
-const placed = (text: string, span: Span, slice = text.slice(span.start, span.end)): string => `${span.start}:${span.start - text.lastIndexOf("\n", span.start - 1)}:${slice}`;
+const placed = (text: string, span: Span): string => `${span.start}:${column(text, span.start)}:${text.slice(span.start, span.end)}`;
+const column = (text: string, offset: number): number => offset - text.lastIndexOf("\n", offset - 1);
 
 /**
  * What a component's definition reads as, kept with its model: an open document's analysis keeps the models of the
@@ -59,13 +60,14 @@ function rootSections(m: StackModel, text: string): string {
   return out.join("\u0000");
 }
 
-function definitions(m: StackModel, text: string): Map<string, string> {
-  const out = new Map<string, string>();
+function definitions(m: StackModel, text: string): Map<string, PlacedDefinition[]> {
+  const out = new Map<string, PlacedDefinition[]>();
   for (const c of m.components) {
     const k = componentKey(c.type, c.name);
-    const w = writtenOf(c, text);
-    const d = `${placed(text, c.nameSpan, w.name)}\u0001${placed(text, c.fullSpan, w.full)}`;
-    out.set(k, out.has(k) ? `${out.get(k)}\u0000${d}` : d);
+    const d: PlacedDefinition = { written: writtenOf(c, text), name: c.nameSpan.start, nameColumn: column(text, c.nameSpan.start), full: c.fullSpan.start, fullColumn: column(text, c.fullSpan.start) };
+    const list = out.get(k);
+    if (list) list.push(d);
+    else out.set(k, [d]);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { resolveImport, type ImportHost } from "./imports";
 import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
-import { buildStack, isDynamic, type AtmosImport, type StackModel } from "./model";
+import { buildStack, isDynamic, samePlaced, type AtmosImport, type StackModel } from "./model";
 
 export interface Manifest {
   path: string;
@@ -225,7 +225,10 @@ function changeOf(a: IndexedFile, b: IndexedFile): Change {
   const da = sa.definitions;
   const db = sb.definitions;
   const components = new Set<string>();
-  for (const [k, v] of da) if (db.get(k) !== v) components.add(k);
+  for (const [k, v] of da) {
+    const w = db.get(k);
+    if (!w || w.length !== v.length || v.some((x, i) => !samePlaced(x, w[i]!))) components.add(k);
+  }
   for (const k of db.keys()) if (!da.has(k)) components.add(k);
   return { whole: false, components, names: sa.names !== sb.names };
 }
