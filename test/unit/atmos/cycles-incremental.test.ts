@@ -41,6 +41,26 @@ function cycles(index: WorkspaceIndex): string {
   return JSON.stringify(dependencyCycleRule.check(index).map((p) => [p.path, p.span, p.message]));
 }
 
+/**
+ * Opens `base`, applies `edit` and undoes it, comparing `read` of the live index with a fresh index's after the
+ * edit and with the first reading after the undo. The first reading must match `found` (the example has its cycle).
+ */
+function editedAndBack(base: string, edit: (t: string) => string, read: (index: WorkspaceIndex) => string, found: RegExp): void {
+  const files = { "/ws/atmos.yaml": CONFIG, [PATH]: base };
+  const live = workspace(files);
+  live.openOrChange(PATH, base, 1);
+  const first = read(live);
+  assert.match(first, found);
+  const text = edit(base);
+  assert.notEqual(text, base);
+  live.openOrChange(PATH, text, 2);
+  const fresh = workspace(files);
+  fresh.openOrChange(PATH, text, 1);
+  assert.equal(read(live), read(fresh));
+  live.openOrChange(PATH, base, 3);
+  assert.equal(read(live), first);
+}
+
 const EDITS: Array<{ name: string; apply: (t: string) => string }> = [
   { name: "a line added above the cycle (its spans move)", apply: (t) => t.replace("components:", "# moved\ncomponents:") },
   { name: "a value changed inside the cycle's first component", apply: (t) => t.replace("    a:\n", "    a:\n      vars:\n        x: 1\n") },
@@ -55,21 +75,7 @@ const EDITS: Array<{ name: string; apply: (t: string) => string }> = [
 
 describe("the dependency-cycle rule after edits", () => {
   for (const e of EDITS) {
-    it(e.name, () => {
-      const files = { "/ws/atmos.yaml": CONFIG, [PATH]: BASE };
-      const live = workspace(files);
-      live.openOrChange(PATH, BASE, 1);
-      const first = cycles(live);
-      assert.match(first, /Dependency cycle: a → b → a\./, "the example has a cycle through an inherited dependency");
-      const text = e.apply(BASE);
-      assert.notEqual(text, BASE);
-      live.openOrChange(PATH, text, 2);
-      const fresh = workspace(files);
-      fresh.openOrChange(PATH, text, 1);
-      assert.equal(cycles(live), cycles(fresh));
-      live.openOrChange(PATH, BASE, 3);
-      assert.equal(cycles(live), first);
-    });
+    it(e.name, () => editedAndBack(BASE, e.apply, cycles, /Dependency cycle: a → b → a\./));
   }
 
   it("the edits do change the cycles found (the comparisons above can fail)", () => {
@@ -96,20 +102,6 @@ const INHERIT_EDITS: Array<{ name: string; apply: (t: string) => string }> = [
 describe("the inheritance-cycle rule after edits", () => {
   const inheritCycles = (index: WorkspaceIndex): string => JSON.stringify(inheritsCycleRule.check(index).map((p) => [p.path, p.span, p.message]));
   for (const e of INHERIT_EDITS) {
-    it(e.name, () => {
-      const files = { "/ws/atmos.yaml": CONFIG, [PATH]: CHAIN };
-      const live = workspace(files);
-      live.openOrChange(PATH, CHAIN, 1);
-      const first = inheritCycles(live);
-      assert.match(first, /Inheritance cycle: x → y → x\./);
-      const text = e.apply(CHAIN);
-      assert.notEqual(text, CHAIN);
-      live.openOrChange(PATH, text, 2);
-      const fresh = workspace(files);
-      fresh.openOrChange(PATH, text, 1);
-      assert.equal(inheritCycles(live), inheritCycles(fresh));
-      live.openOrChange(PATH, CHAIN, 3);
-      assert.equal(inheritCycles(live), first);
-    });
+    it(e.name, () => editedAndBack(CHAIN, e.apply, inheritCycles, /Inheritance cycle: x → y → x\./));
   }
 });
