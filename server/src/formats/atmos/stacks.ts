@@ -7,7 +7,7 @@ import { get, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, ValMemo, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, isDynamic, samePlaced, type AtmosImport, type StackModel } from "./model";
@@ -19,6 +19,8 @@ export interface Manifest {
   config: AtmosConfig;
   /** Indexed by the workspace (else read only to follow an import). */
   indexed: boolean;
+  /** An editor's document (a version of 0 is the disk's text): its tree is re-parsed in place (see ValMemo). */
+  open?: boolean;
 }
 
 export interface Closure {
@@ -261,13 +263,18 @@ function structuralKey(f: IndexedFile): string | undefined {
   return model.snapshot?.structural ?? `${Math.random()}`;
 }
 
+/** The values read from the open documents' nodes, per workspace (see ValMemo). */
+const valMemos = new WeakMap<WorkspaceView, ValMemo>();
+
 function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, values: Values, handover: Handover | undefined): Engine {
+  let vals = valMemos.get(ws);
+  if (!vals) valMemos.set(ws, (vals = new ValMemo()));
   const byPath = new Map<string, Manifest>();
   for (const f of files) {
     if (f.kind === "workflow") continue;
     const model = (f.facts.model as StackModel | undefined) ?? buildStack(f.parsed.root);
     if (model.kind !== "stack") continue;
-    byPath.set(f.path, { path: f.path, text: f.text, model, config: configFor(f.path, ws), indexed: true });
+    byPath.set(f.path, { path: f.path, text: f.text, model, config: configFor(f.path, ws), indexed: true, open: f.version > 0 });
   }
   const extra = new Map<string, Manifest | null>();
   const listings = st.listings;
@@ -609,7 +616,8 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
       const p = m.path;
       const node = m.model.node;
       const fns = includeHost(m);
-      const val = (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
+      // A file read from disk is parsed afresh on change: only an open document's nodes are worth keeping values of.
+      const val = m.open ? (n: Parameters<typeof toVal>[0]) => vals.get(n, p, m.text, fns) : (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
       // The stack's own sections read only root-level sections, which a kept stack's changed manifests kept as they were.
       if (!prev) {
         vars = merge(vars, val(get(node, "vars")), ls);
