@@ -79,6 +79,25 @@ interface InheritGraph {
 
 const inheritState = new WeakMap<WorkspaceView, Map<string, InheritGraph>>();
 
+/** The same edges, by target, in the same order. */
+const sameTargets = (a: Edge[] | undefined, b: Edge[]): boolean => !!a && a.length === b.length && a.every((e, i) => e.to === b[i]!.to);
+
+/** A rule's graphs of the workspace's stacks, by context, kept from one check to the next. */
+function graphsOf<G>(states: WeakMap<WorkspaceView, Map<string, G>>, ws: WorkspaceView): Map<string, G> {
+  let byCtx = states.get(ws);
+  if (!byCtx) states.set(ws, (byCtx = new Map()));
+  return byCtx;
+}
+
+/**
+ * A stack graph's cycles: searched when it has none kept (the graph changed), and taken with the graph's edges as
+ * they are now (an edge's span moves with the text).
+ */
+function cyclesOf(g: { edges: Map<string, Edge[]>; cycles?: Array<{ nodes: string[]; at: Array<[string, number]> }> }, nodes: string[]): Array<{ nodes: string[]; edges: Edge[] }> {
+  g.cycles ??= findCycles(nodes, g.edges).map((cyc) => ({ nodes: cyc.nodes, at: cyc.at }));
+  return g.cycles.map((cyc) => ({ nodes: cyc.nodes, edges: cyc.at.map(([from, i]) => g.edges.get(from)![i]!) }));
+}
+
 function inheritEdges(stack: MergedStack, c: MergedComponent): Edge[] {
   const list: Edge[] = [];
   for (const inh of c.inherits as Array<Located<NameRef>>) {
@@ -94,8 +113,7 @@ function inheritEdges(stack: MergedStack, c: MergedComponent): Edge[] {
  * when an edge changed. Other components: read from nothing.
  */
 function inheritGraph(engine: Engine, ctx: string): InheritGraph {
-  let byCtx = inheritState.get(engine.ws);
-  if (!byCtx) inheritState.set(engine.ws, (byCtx = new Map()));
+  const byCtx = graphsOf(inheritState, engine.ws);
   const prev = byCtx.get(ctx);
   const stack = engine.merged(ctx);
   if (prev?.stack === stack) return prev;
@@ -115,8 +133,7 @@ function inheritGraph(engine: Engine, ctx: string): InheritGraph {
   for (const [k, c] of stack.components) {
     if (prev.read.get(k) === c) continue;
     const list = inheritEdges(stack, c);
-    const before = prev.edges.get(c.name);
-    if (!before || before.length !== list.length || before.some((e, i) => e.to !== list[i]!.to)) changed = true;
+    if (!sameTargets(prev.edges.get(c.name), list)) changed = true;
     prev.edges.set(c.name, list);
     prev.read.set(k, c);
   }
@@ -138,8 +155,7 @@ export const inheritsCycleRule: WorkspaceRule = {
       if (done.has(sig)) continue;
       done.add(sig);
       const g = inheritGraph(engine, ctx);
-      g.cycles ??= findCycles(g.names, g.edges).map((cyc) => ({ nodes: cyc.nodes, at: cyc.at }));
-      for (const cyc of g.cycles) report(out, seen, "atmos/inherits-cycle", "Inheritance cycle", { nodes: cyc.nodes, edges: cyc.at.map(([from, i]) => g.edges.get(from)![i]!) }, (n) => n);
+      for (const cyc of cyclesOf(g, g.names)) report(out, seen, "atmos/inherits-cycle", "Inheritance cycle", cyc, (n) => n);
     }
     return out;
   },
@@ -196,7 +212,6 @@ function resolveEdges(engine: Engine, ctx: string, stack: MergedStack, raw: RawE
   return list;
 }
 
-const sameTargets = (a: Edge[] | undefined, b: Edge[]): boolean => !!a && a.length === b.length && a.every((e, i) => e.to === b[i]!.to);
 
 function index(heirs: Map<string, Set<string>>, k: string, bases: string[], add: boolean): void {
   for (const base of bases) {
@@ -227,19 +242,19 @@ function freshEdges(engine: Engine, ctx: string, stack: MergedStack): StackEdges
  * depth) changed, and its edges' targets when a component of the target's name changed (or the target is in
  * another stack). An edit in a large manifest changes a few components, and resolving every component's inherited
  * dependencies again was most of the rule's cost. When the stack's own sections (what a templated dependency
- * renders with) are other objects, all is resolved again. `changed` says whether any node or edge differs.
+ * renders with) are other objects, all is resolved again. The cycles kept with it are dropped when a node or an edge
+ * changed.
  */
-function stackEdges(engine: Engine, ctx: string): { now: StackEdges; changed: boolean } {
-  let byCtx = edgeState.get(engine.ws);
-  if (!byCtx) edgeState.set(engine.ws, (byCtx = new Map()));
+function stackEdges(engine: Engine, ctx: string): StackEdges {
+  const byCtx = graphsOf(edgeState, engine.ws);
   const prev = byCtx.get(ctx);
   const stack = engine.merged(ctx);
-  if (prev?.stack === stack) return { now: prev, changed: false };
+  if (prev?.stack === stack) return prev;
   const sameSections = !!prev && prev.stack.vars === stack.vars && prev.stack.settings === stack.settings && prev.stack.env === stack.env && prev.stack.typeSections === stack.typeSections;
   if (!prev || !sameSections) {
     const now = freshEdges(engine, ctx, stack);
     byCtx.set(ctx, now);
-    return { now, changed: true };
+    return now;
   }
   // Which components changed (another object, added or removed), by name; then whoever inherits from them.
   const changedNames = new Set<string>();
@@ -326,9 +341,9 @@ function stackEdges(engine: Engine, ctx: string): { now: StackEdges; changed: bo
   if (prev.edges.size !== prev.nodes.length) {
     const now = freshEdges(engine, ctx, stack);
     byCtx.set(ctx, now);
-    return { now, changed: true };
+    return now;
   }
-  return { now: prev, changed };
+  return prev;
 }
 
 /** The names a component looks its bases up by (basesOf): its `component` attribute and its `metadata.inherits`. */
@@ -354,7 +369,7 @@ export const dependencyCycleRule: WorkspaceRule = {
     for (const ctx of engine.contexts()) {
       const sig = skeleton(engine, ctx);
       if (!sameStackOnly(engine, ctx)) {
-        const { now } = stackEdges(engine, ctx);
+        const now = stackEdges(engine, ctx);
         for (const n of now.nodes) nodes.push(n);
         for (const [id, list] of now.edges) edges.set(id, list);
         continue;
@@ -365,11 +380,8 @@ export const dependencyCycleRule: WorkspaceRule = {
       // loses no cycle.
       if (done.has(sig)) continue;
       done.add(sig);
-      const { now } = stackEdges(engine, ctx);
-      // Cycles are searched again only when the graph changed; their edges are taken from the graph as it is now
-      // (an edge's span moves with the text).
-      now.cycles ??= findCycles(now.nodes, now.edges).map((cyc) => ({ nodes: cyc.nodes, at: cyc.at }));
-      for (const cyc of now.cycles) report(out, seen, "atmos/dependency-cycle", "Dependency cycle", { nodes: cyc.nodes, edges: cyc.at.map(([from, i]) => now.edges.get(from)![i]!) }, show(false));
+      const now = stackEdges(engine, ctx);
+      for (const cyc of cyclesOf(now, now.nodes)) report(out, seen, "atmos/dependency-cycle", "Dependency cycle", cyc, show(false));
     }
     for (const cyc of findCycles(nodes, edges)) {
       const crossStack = new Set(cyc.nodes.map((n) => n.split("\u0000")[0])).size > 1;
