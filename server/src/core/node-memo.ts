@@ -13,8 +13,16 @@ interface Kept {
   /** Where the node started when the value was derived or last moved. */
   start: number;
   value: object;
-  /** Every span object in the value, once each: moved in place when the node moved. */
-  spans: Span[];
+  /** Moves the value's positions in place by `by` (by default, every span object in it). */
+  move: (by: number) => void;
+}
+
+/** How a value holds its positions, when not as plain spans (`{ start, end }` objects). */
+export interface Moving<T> {
+  /** Moves every position of the value in place by `by`. */
+  move(value: T, by: number): void;
+  /** Whether the value may be kept (false when it read something besides the node, such as another file). */
+  keep(value: T): boolean;
 }
 
 /**
@@ -29,7 +37,7 @@ interface Kept {
 export class NodeMemo {
   private readonly kept = new WeakMap<object, Kept[]>();
 
-  get<T extends object>(node: Node, key: string, derive: () => T): T {
+  get<T extends object>(node: Node, key: string, derive: () => T, how?: Moving<T>): T {
     const r = node.range;
     if (!r) return derive();
     const stamp = editStamp(node);
@@ -38,16 +46,14 @@ export class NodeMemo {
     if (hit) {
       const by = r[0] - hit.start;
       if (by !== 0) {
-        for (const s of hit.spans) {
-          s.start += by;
-          s.end += by;
-        }
+        hit.move(by);
         hit.start = r[0];
       }
       return hit.value as T;
     }
     const value = derive();
-    const entry: Kept = { key, stamp, start: r[0], value, spans: spansIn(value) };
+    if (how && !how.keep(value)) return value;
+    const entry: Kept = { key, stamp, start: r[0], value, move: how ? (by) => how.move(value, by) : moveSpans(spansIn(value)) };
     // A few entries per node at most (another file with the same text, or settings that changed back).
     if (list) {
       list.push(entry);
@@ -55,6 +61,15 @@ export class NodeMemo {
     } else this.kept.set(node, [entry]);
     return value;
   }
+}
+
+function moveSpans(spans: Span[]): (by: number) => void {
+  return (by) => {
+    for (const s of spans) {
+      s.start += by;
+      s.end += by;
+    }
+  };
 }
 
 /** The span objects in a value (plain objects and arrays only), each once. */

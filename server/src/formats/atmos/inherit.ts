@@ -1,7 +1,7 @@
 // Deep merging with provenance: every leaf remembers the file and offset it came from, so hover can say where an
 // effective value was set. Lists are leaves (Atmos' default list_merge_strategy is `replace`).
 import { hasCustomTag, type Node, type Scalar } from "../../core/yaml";
-import { editStamp } from "../../core/yaml-incremental";
+import type { NodeMemo } from "../../core/node-memo";
 import { entries, isMap, isScalar, isSeq, spanOf } from "../yaml-read";
 import type { ComponentModel, Dependency, NameRef } from "./model";
 import { evalTag, type IncludeHost } from "./yaml-functions";
@@ -54,44 +54,26 @@ export function toVal(node: Node | null | undefined, path: string, text: string,
 }
 
 /**
- * toVal of the nodes of open documents, kept across edits: an incremental re-parse keeps every node an edit did not
- * touch (same object, same edit stamp, so the same text), shifted in place; a kept value's leaves are then moved by
- * as much. Merging again the components after an edit point (their offsets moved) read every one of their sections
- * again. A value that read another file (`!include`) is not kept: that file may change. The merged values that share
- * a kept value's leaves belong to merges the edit made out of date (the component moved), so moving them is safe.
+ * toVal of a node of an open document, kept in `memo` across edits (see NodeMemo): merging again the components
+ * after an edit point (their offsets moved) read every one of their sections again. A kept value's leaves move with
+ * the node. A value that read another file (`!include`) is not kept: that file may change. The merged values that
+ * share a kept value's leaves belong to merges the edit made out of date (the component moved), so moving them is
+ * safe.
  */
-export class ValMemo {
-  private readonly kept = new WeakMap<object, { stamp: number; start: number; path: string; val: Val | undefined }>();
-
-  get(node: Node | null | undefined, path: string, text: string, fns?: IncludeHost): Val | undefined {
-    const r = node?.range;
-    if (!node || !r) return toVal(node, path, text, fns);
-    const stamp = editStamp(node);
-    const hit = this.kept.get(node);
-    if (hit && hit.stamp === stamp && hit.path === path) {
-      const by = r[0] - hit.start;
-      if (by !== 0) {
-        shiftVal(hit.val, by);
-        hit.start = r[0];
-      }
-      return hit.val;
-    }
-    let read = false;
-    const probe: IncludeHost | undefined = fns && {
-      basePath: fns.basePath,
-      readText: (p) => {
-        read = true;
-        return fns.readText(p);
-      },
-    };
-    const val = toVal(node, path, text, probe);
-    if (!read) this.kept.set(node, { stamp, start: r[0], path, val });
-    return val;
-  }
+export function keptVal(memo: NodeMemo, node: Node | null | undefined, path: string, text: string, fns?: IncludeHost): Val | undefined {
+  if (!node?.range) return toVal(node, path, text, fns);
+  let read = false;
+  const probe: IncludeHost | undefined = fns && {
+    basePath: fns.basePath,
+    readText: (p) => {
+      read = true;
+      return fns.readText(p);
+    },
+  };
+  return memo.get(node, path, () => toVal(node, path, text, probe)!, { move: shiftVal, keep: () => !read });
 }
 
-function shiftVal(v: Val | undefined, by: number): void {
-  if (!v) return;
+function shiftVal(v: Val, by: number): void {
   if (v.kind === "leaf") {
     v.offset += by;
     return;

@@ -1,13 +1,14 @@
 // The cross-file view of an Atmos repository: manifests, import closures, merged stacks and stack names. Built
 // from the workspace on demand and reused while the indexed files stay the same (same analysed objects).
 import * as path from "node:path";
+import { NodeMemo } from "../../core/node-memo";
 import type { Span } from "../../core/text";
 import { hasCustomTag, isScalar, spanOf } from "../../core/yaml";
 import { get, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, toVal, ValMemo, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, keptVal, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, isDynamic, samePlaced, type AtmosImport, type StackModel } from "./model";
@@ -19,7 +20,7 @@ export interface Manifest {
   config: AtmosConfig;
   /** Indexed by the workspace (else read only to follow an import). */
   indexed: boolean;
-  /** An editor's document (a version of 0 is the disk's text): its tree is re-parsed in place (see ValMemo). */
+  /** An editor's document (a version of 0 is the disk's text): its tree is re-parsed in place (see keptVal). */
   open?: boolean;
 }
 
@@ -263,12 +264,12 @@ function structuralKey(f: IndexedFile): string | undefined {
   return model.snapshot?.structural ?? `${Math.random()}`;
 }
 
-/** The values read from the open documents' nodes, per workspace (see ValMemo). */
-const valMemos = new WeakMap<WorkspaceView, ValMemo>();
+/** The values read from the open documents' nodes, per workspace (see keptVal). */
+const valMemos = new WeakMap<WorkspaceView, NodeMemo>();
 
 function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, values: Values, handover: Handover | undefined): Engine {
   let vals = valMemos.get(ws);
-  if (!vals) valMemos.set(ws, (vals = new ValMemo()));
+  if (!vals) valMemos.set(ws, (vals = new NodeMemo()));
   const byPath = new Map<string, Manifest>();
   for (const f of files) {
     if (f.kind === "workflow") continue;
@@ -617,7 +618,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
       const node = m.model.node;
       const fns = includeHost(m);
       // A file read from disk is parsed afresh on change: only an open document's nodes are worth keeping values of.
-      const val = m.open ? (n: Parameters<typeof toVal>[0]) => vals.get(n, p, m.text, fns) : (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
+      const val = m.open ? (n: Parameters<typeof toVal>[0]) => keptVal(vals, n, p, m.text, fns) : (n: Parameters<typeof toVal>[0]) => toVal(n, p, m.text, fns);
       // The stack's own sections read only root-level sections, which a kept stack's changed manifests kept as they were.
       if (!prev) {
         vars = merge(vars, val(get(node, "vars")), ls);
