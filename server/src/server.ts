@@ -121,8 +121,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
         index.setRoots(folders.map((f) => toPath(f.uri)));
-        revision++;
-        schedule();
+        scheduleOutside();
       });
     }
     schedule();
@@ -132,8 +131,7 @@ export function startServer(connection: Connection): void {
     try {
       const raw = await connection.workspace.getConfiguration("infraflow");
       index.setSettings(normalizeSettings(raw));
-      revision++;
-      schedule();
+      scheduleOutside();
     } catch {
       // The client does not answer configuration requests: keep the initialization options.
     }
@@ -145,8 +143,7 @@ export function startServer(connection: Connection): void {
       const s = (change.settings as { infraflow?: unknown } | undefined)?.infraflow;
       if (s) {
         index.setSettings(normalizeSettings(s));
-        revision++;
-        schedule();
+        scheduleOutside();
       }
     }
   });
@@ -171,8 +168,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(({ textDocument: td }) => {
     docs.delete(td.uri);
     if (td.uri.startsWith("file:")) index.close(toPath(td.uri));
-    revision++;
-    schedule();
+    scheduleOutside();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const c of changes) {
@@ -180,8 +176,7 @@ export function startServer(connection: Connection): void {
       const kind = c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed";
       index.diskChanged(toPath(c.uri), kind);
     }
-    revision++;
-    schedule();
+    scheduleOutside();
   });
 
   /**
@@ -190,6 +185,11 @@ export function startServer(connection: Connection): void {
    * analysis, so re-checking a file that did not change costs only its references and the workspace rules.
    */
   let waitingForScan = false;
+  /** schedule() after a change from outside the open documents' text: it moves IndexStatus.revision. */
+  function scheduleOutside(): void {
+    revision++;
+    schedule();
+  }
   function schedule(): void {
     // While the workspace is being read, a check would call defined things unknown: check once it is read.
     if (index.isScanning) {

@@ -29,17 +29,9 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
       runs.onDidChange(() => this.changed.fire()),
       runs.ctx.onDidStartClient(() => this.register()),
       // Another file's edit can change what this one runs (an action renamed in block.poly).
-      vscode.workspace.onDidSaveTextDocument(() => {
-        this.cache.clear();
-        this.commands.clear();
-        this.changed.fire();
-      }),
+      vscode.workspace.onDidSaveTextDocument(() => this.forgetAll()),
       // So can a file changed on disk (a block.poly pulled from git), or a closed one.
-      runs.ctx.onDidChangeOutside(() => {
-        this.cache.clear();
-        this.commands.clear();
-        this.changed.fire();
-      }),
+      runs.ctx.onDidChangeOutside(() => this.forgetAll()),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.cache.delete(d.uri.toString());
         this.offscreen.delete(d.uri.toString());
@@ -50,6 +42,13 @@ export class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
       }),
     );
     if (runs.ctx.client) this.register();
+  }
+
+  /** Drops what every document's lenses were planned from, and asks VS Code for them again. */
+  private forgetAll(): void {
+    this.cache.clear();
+    this.commands.clear();
+    this.changed.fire();
   }
 
   /** Registers for the language client's selector, again after each restart (the selector may change). */
