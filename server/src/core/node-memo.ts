@@ -53,7 +53,7 @@ export class NodeMemo {
     }
     const value = derive();
     if (how && !how.keep(value)) return value;
-    const entry: Kept = { key, stamp, start: r[0], value, move: how ? (by) => how.move(value, by) : moveSpans(spansIn(value)) };
+    const entry: Kept = { key, stamp, start: r[0], value, move: how ? moveWith(how.move, value) : moveSpans(spansIn(value)) };
     // A few entries per node at most (another file with the same text, or settings that changed back).
     if (list) {
       list.push(entry);
@@ -61,6 +61,14 @@ export class NodeMemo {
     } else this.kept.set(node, [entry]);
     return value;
   }
+}
+
+/**
+ * The kept move, made outside `get` so that it holds only the function and the value: a closure holds every
+ * variable its scope shares with other closures, and `how.keep` may close over the whole text of the version read.
+ */
+function moveWith<T>(move: (value: T, by: number) => void, value: T): (by: number) => void {
+  return (by) => move(value, by);
 }
 
 function moveSpans(spans: Span[]): (by: number) => void {

@@ -15,6 +15,16 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * A copy of `s` that does not keep the string it was cut from alive. V8 makes a substring of 13 or more characters a
+ * view into its parent, so a node parsed from `text.slice(a, b)` would hold the whole `text`; a part kept across
+ * edits would keep one whole version of the document per edit. Concatenation then slicing copies the characters.
+ */
+export function detached(s: string): string {
+  // Shorter substrings are copies already.
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
+
 export class LineIndex {
   private readonly starts: number[];
   constructor(

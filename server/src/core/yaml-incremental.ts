@@ -13,7 +13,7 @@
 // - no document marker or directive is in the new entry.
 // The deepest entry that satisfies all of this is used; when none does, the caller parses the whole text.
 // Callers must own the previous tree alone: it is changed in place.
-import { diffTexts, type TextChange } from "./text";
+import { detached, diffTexts, type TextChange } from "./text";
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 
 /**
@@ -183,7 +183,8 @@ function parseUnit(newText: string, unit: Unit, ch: TextChange): Parsed | undefi
   // In place, an empty node at the end of the entry reaches over the next line's indentation: include it.
   let tail = newEnd;
   while (tail < newText.length && newText.charCodeAt(tail) === 32) tail++;
-  const src = newText.slice(unit.start, tail);
+  // Parsed from a copy: the nodes kept after later edits must not keep this whole version of the text alive.
+  const src = detached(newText.slice(unit.start, tail));
   if (MARKER.test(src) || flowDepthAt(src, MAX_FLOW_DEPTH) >= 0) return undefined;
   const docs = parseAllDocuments(src, PARSE_OPTIONS);
   if (!Array.isArray(docs) || docs.length !== 1) return undefined;

@@ -2,6 +2,7 @@
 // effective value was set. Lists are leaves (Atmos' default list_merge_strategy is `replace`).
 import { hasCustomTag, type Node, type Scalar } from "../../core/yaml";
 import type { NodeMemo } from "../../core/node-memo";
+import { detached } from "../../core/text";
 import { entries, isMap, isScalar, isSeq, spanOf } from "../yaml-read";
 import type { ComponentModel, Dependency, NameRef } from "./model";
 import { evalTag, type IncludeHost } from "./yaml-functions";
@@ -39,7 +40,8 @@ export function toVal(node: Node | null | undefined, path: string, text: string,
     return { kind: "map", entries: out };
   }
   const span = spanOf(node) ?? { start: 0, end: 0 };
-  const raw = text.slice(span.start, span.end);
+  // A copy: values are kept across edits (keptVal), and a substring would keep this version of the text alive.
+  const raw = detached(text.slice(span.start, span.end));
   if (hasCustomTag(node)) {
     // A YAML function: a local `!include` becomes the file's content, anything else stays as its expression.
     const tag = (node as { tag?: string }).tag!;

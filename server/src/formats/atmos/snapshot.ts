@@ -2,7 +2,7 @@
 // on, and which components changed), taken when the manifest is analysed. It cannot be read later from the model:
 // an open document's tree is re-parsed in place (core/yaml-incremental.ts), so the tree an earlier analysis holds
 // already shows the new text, and a comparison of the two would find no change.
-import type { Span } from "../../core/text";
+import { detached, type Span } from "../../core/text";
 import { spanOf } from "../../core/yaml";
 import { get, isMap } from "../yaml-read";
 import { componentKey } from "./inherit";
@@ -45,7 +45,8 @@ const written = new WeakMap<ComponentModel, Written>();
 
 function writtenOf(c: ComponentModel, text: string): Written {
   let w = written.get(c);
-  if (!w) written.set(c, (w = { name: text.slice(c.nameSpan.start, c.nameSpan.end), full: text.slice(c.fullSpan.start, c.fullSpan.end), typed: mayBeTyped(c) }));
+  // Copies: a kept model outlives this version of the text, which a substring would keep alive.
+  if (!w) written.set(c, (w = { name: detached(text.slice(c.nameSpan.start, c.nameSpan.end)), full: detached(text.slice(c.fullSpan.start, c.fullSpan.end)), typed: mayBeTyped(c) }));
   return w;
 }
 
