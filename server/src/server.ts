@@ -7,6 +7,7 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type WorkDoneProgressServerReporter,
@@ -19,7 +20,7 @@ import { changedSince, GitError } from "./affected/git";
 import { normalizeSettings } from "../../common/settings";
 import { codeActions } from "./features/code-actions";
 import { complete } from "./features/complete";
-import { toPath, toUri } from "./features/convert";
+import { sameData, toPath, toUri } from "./features/convert";
 import { definition, references } from "./features/definition";
 import { describeChoices, describeComponentText } from "./features/describe";
 import { graphEdit, nodeInfo, stepChoices } from "./features/graph-edit";
@@ -61,7 +62,7 @@ export function startServer(connection: Connection): void {
   /** Open documents changed since their diagnostics were last sent: they go first. */
   const edited = new Set<string>();
   /** Last diagnostics sent per URI, to send only what changed. */
-  const published = new Map<string, string>();
+  const published = new Map<string, Diagnostic[]>();
   /** IndexStatus.revision: changes from outside the open documents' text. */
   let revision = 0;
 
@@ -224,9 +225,9 @@ export function startServer(connection: Connection): void {
       connection.console.error(`diagnostics failed for ${p}: ${String(err)}`);
       return;
     }
-    const key = JSON.stringify(diagnostics);
-    if (published.get(uri) === key) return;
-    published.set(uri, key);
+    const before = published.get(uri);
+    if (before && sameData(before, diagnostics)) return;
+    published.set(uri, diagnostics);
     const version = docs.get(uri)?.version;
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }

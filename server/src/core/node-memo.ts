@@ -37,23 +37,37 @@ export interface Moving<T> {
 export class NodeMemo {
   private readonly kept = new WeakMap<object, Kept[]>();
 
+  /**
+   * The value kept for the node and key, moved to where the node is now, if any. Allocates nothing: a caller whose
+   * derivation needs closures asks this first (merging a stack asks for every section of every moved component).
+   */
+  hit<T extends object>(node: Node, key: string): T | undefined {
+    const r = node.range;
+    const list = r && this.kept.get(node);
+    if (!list) return undefined;
+    const stamp = editStamp(node);
+    for (let i = 0; i < list.length; i++) {
+      const k = list[i]!;
+      if (k.key !== key || k.stamp !== stamp) continue;
+      const by = r[0] - k.start;
+      if (by !== 0) {
+        k.move(by);
+        k.start = r[0];
+      }
+      return k.value as T;
+    }
+    return undefined;
+  }
+
   get<T extends object>(node: Node, key: string, derive: () => T, how?: Moving<T>): T {
     const r = node.range;
     if (!r) return derive();
-    const stamp = editStamp(node);
-    const list = this.kept.get(node);
-    const hit = list?.find((k) => k.key === key && k.stamp === stamp);
-    if (hit) {
-      const by = r[0] - hit.start;
-      if (by !== 0) {
-        hit.move(by);
-        hit.start = r[0];
-      }
-      return hit.value as T;
-    }
+    const hit = this.hit<T>(node, key);
+    if (hit) return hit;
     const value = derive();
     if (how && !how.keep(value)) return value;
-    const entry: Kept = { key, stamp, start: r[0], value, move: how ? moveWith(how.move, value) : moveSpans(spansIn(value)) };
+    const list = this.kept.get(node);
+    const entry: Kept = { key, stamp: editStamp(node), start: r[0], value, move: how ? moveWith(how.move, value) : moveSpans(spansIn(value)) };
     // A few entries per node at most (another file with the same text, or settings that changed back).
     if (list) {
       list.push(entry);

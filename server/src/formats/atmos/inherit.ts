@@ -4,7 +4,7 @@ import { hasCustomTag, type Node, type Scalar } from "../../core/yaml";
 import type { NodeMemo } from "../../core/node-memo";
 import { detached } from "../../core/text";
 import { entries, isMap, isScalar, isSeq, spanOf } from "../yaml-read";
-import type { ComponentModel, Dependency, NameRef } from "./model";
+import { componentKey, type ComponentModel, type Dependency, type NameRef } from "./model";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 
 export type Leaf = {
@@ -64,6 +64,8 @@ export function toVal(node: Node | null | undefined, path: string, text: string,
  */
 export function keptVal(memo: NodeMemo, node: Node | null | undefined, path: string, text: string, fns?: IncludeHost): Val | undefined {
   if (!node?.range) return toVal(node, path, text, fns);
+  const hit = memo.hit<Val>(node, path);
+  if (hit) return hit;
   let read = false;
   const probe: IncludeHost | undefined = fns && {
     basePath: fns.basePath,
@@ -236,10 +238,6 @@ export interface MergedStack {
   inheritMetadata?: boolean;
   /** atmos.yaml `components.<type>.command`. */
   commands?: Record<string, string>;
-}
-
-export function componentKey(type: string, name: string): string {
-  return `${type}\u0000${name}`;
 }
 
 // The first component of each name, in the stack's order: a lookup by name alone (a dependency, an inherits entry

@@ -48,6 +48,8 @@ export interface Dependency {
 export interface ComponentModel {
   type: ComponentType;
   name: string;
+  /** componentKey(type, name), made once: maps of a stack's components are keyed by it after every keystroke. */
+  key: string;
   nameSpan: Span;
   fullSpan: Span;
   node: Node | null;
@@ -222,12 +224,18 @@ export function buildStack(root: Node | null, read?: ComponentReader): StackMode
   return { kind: "stack", imports, name: nameRef(get(root, "name")), vars: get(root, "vars"), components, node: root };
 }
 
+/** The key of a component in a stack: its type and name (one name may be used by two types). */
+export function componentKey(type: string, name: string): string {
+  return `${type}\u0000${name}`;
+}
+
 function buildComponent(type: string, name: string, keyNode: Node, node: Node | null, fullSpan: Span): ComponentModel {
   const meta = get(node, "metadata");
   const inheritsNode = get(meta, "inherits");
   return {
     type,
     name,
+    key: componentKey(type, name),
     nameSpan: innerSpan(keyNode) ?? zero(),
     fullSpan,
     node,

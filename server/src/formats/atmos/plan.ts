@@ -20,8 +20,8 @@ import { configFor, relPosix } from "./config";
 import { cancelThreshold, controlNodes, controlProblems, controlSettings, expandMatrix, FAIL_MODES, isControlStep, type ControlNode } from "./control";
 import { componentDependencies } from "./deps";
 import { componentId, stepNodeId } from "./graph";
-import { componentKey, scalarAt, type MergedComponent } from "./inherit";
-import type { StackModel, StepModel, WorkflowDef, WorkflowModel } from "./model";
+import { scalarAt, type MergedComponent } from "./inherit";
+import { componentKey, type StackModel, type StepModel, type WorkflowDef, type WorkflowModel } from "./model";
 import { engineFor, type Engine } from "./stacks";
 
 export const COMPONENT_ACTIONS = ["plan", "apply", "deploy", "destroy"];

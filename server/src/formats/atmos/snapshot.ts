@@ -5,7 +5,6 @@
 import { detached, type Span } from "../../core/text";
 import { spanOf } from "../../core/yaml";
 import { get, isMap } from "../yaml-read";
-import { componentKey } from "./inherit";
 import type { ComponentModel, ManifestSnapshot, PlacedDefinition, StackModel } from "./model";
 
 export function snapshotOf(m: StackModel, text: string): ManifestSnapshot {
@@ -64,7 +63,7 @@ function rootSections(m: StackModel, text: string): string {
 function definitions(m: StackModel, text: string): Map<string, PlacedDefinition[]> {
   const out = new Map<string, PlacedDefinition[]>();
   for (const c of m.components) {
-    const k = componentKey(c.type, c.name);
+    const k = c.key;
     const d: PlacedDefinition = { written: writtenOf(c, text), name: c.nameSpan.start, nameColumn: column(text, c.nameSpan.start), full: c.fullSpan.start, fullColumn: column(text, c.fullSpan.start) };
     const list = out.get(k);
     if (list) list.push(d);

@@ -8,7 +8,7 @@ import { get, str } from "../yaml-read";
 import type { IndexedFile, WorkspaceView } from "../types";
 import { configFor, isDeployable, isUnder, isYaml, manifestName, relPosix, type AtmosConfig } from "./config";
 import { resolveImport, type ImportHost } from "./imports";
-import { componentKey, effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, keptVal, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
+import { effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, keptVal, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
 import { buildStack, isDynamic, samePlaced, type AtmosImport, type StackModel } from "./model";
@@ -647,7 +647,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
         }
       }
       for (const c of m.model.components) {
-        const key = componentKey(c.type, c.name);
+        const key = c.key;
         // A component whose inputs are unchanged: the previous merge of it, at the place it had (its first definition).
         const old = prev && !prev.merge.has(key) ? prev.stack.components.get(key) : undefined;
         if (old) {
