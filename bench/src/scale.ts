@@ -197,6 +197,7 @@ async function measureOne(stacks: number, base: string): Promise<ScaleRow> {
     return { ms: performance.now() - t, bytes: Buffer.byteLength(stdout) };
   };
   const check = cli(["check", "."]);
+  // Without a scope: the first 12 stacks by name, the others named (`--all` prints every one).
   const graph = cli(["graph", ".", "--format", "json"]);
   fs.rmSync(root, { recursive: true, force: true });
   return {

@@ -2,23 +2,39 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EdgeKind, WorkflowGraph } from "../../../common/graph";
-import { buildGraph } from "../features/graph";
+import { scopeGraph, type GraphScope } from "../../../common/graph-scope";
+import { buildFolderGraph, buildGraph } from "../features/graph";
 import { toPath } from "../features/convert";
 import { nodeHost } from "../index/host";
+import { flag, parseFlags, text } from "./args";
 import { indexFor, rootFor, UsageError } from "./check";
 
-export function graphOf(target: string, cwd: string): WorkflowGraph | null {
+/** How many stacks a graph prints without a scope or `--all`: as many as the graph view draws for a file. */
+export const PRINTED_STACKS = 12;
+
+/**
+ * The graph of a file or a folder. Without `all`, a folder whose files draw more than PRINTED_STACKS stacks draws
+ * the first ones by name, and a file in that many stacks the first ones; either way `omitted` names every stack.
+ */
+export function graphOf(target: string, cwd: string, all = false): WorkflowGraph | null {
   const abs = path.resolve(cwd, target);
   if (!fs.existsSync(abs)) throw new UsageError(`No such file or directory: ${target}`);
   const root = rootFor(abs, cwd);
   const index = indexFor(root);
   if (fs.statSync(abs).isFile()) {
     if (!index.detected(abs)) index.openOrChange(abs, nodeHost.readFile(abs) ?? "", 0);
-    return buildGraph(index, [abs]);
+    return buildGraph(index, [abs], all ? { stacks: "all" } : {});
   }
   const prefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
   const paths = index.paths().filter((p) => p.startsWith(prefix)).sort();
-  return buildGraph(index, paths);
+  return all ? buildGraph(index, paths) : buildFolderGraph(index, paths, PRINTED_STACKS);
+}
+
+/** What a graph left out, said on stderr: how many stacks, and how to ask for the others. */
+export function omittedNote(g: WorkflowGraph): string | undefined {
+  const o = g.omitted;
+  if (!o) return undefined;
+  return `Printed ${o.shown} of ${o.total} stacks. --stack S prints one stack, --component C [--depth N] a component's neighbourhood, --all every stack.`;
 }
 
 export function toJson(g: WorkflowGraph, cwd: string): string {
@@ -30,7 +46,9 @@ export function toJson(g: WorkflowGraph, cwd: string): string {
     line: n.range ? n.range.start.line + 1 : null,
   }));
   const edges = g.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind }));
-  return JSON.stringify({ nodes, edges }, null, 2);
+  // Stacks left out are named, so that a script can ask for each (--stack).
+  const omitted = g.omitted && { shown: g.omitted.shown, total: g.omitted.total, stacks: g.omitted.items.filter((i) => !i.shown).map((i) => i.label) };
+  return JSON.stringify(omitted ? { nodes, edges, omitted } : { nodes, edges }, null, 2);
 }
 
 function dotString(s: string): string {
@@ -106,4 +124,40 @@ export function toMermaid(g: WorkflowGraph): string {
   for (const n of g.nodes) if (!n.group || !grouped.has(n.group)) lines.push(nodeLine(n, "  "));
   for (const e of g.edges) lines.push(`  ${ids.get(e.from)} ${MERMAID_EDGE[e.kind]}${e.label ? `|"${esc(e.label)}"|` : ""} ${ids.get(e.to)}`);
   return lines.join("\n");
+}
+
+/** `infraflow graph [FILE|DIR] [--format F] [--stack S] [--component C [--depth N]] [--all]`: its exit code. */
+export function graphCommand(args: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+  const { values: v, positionals: targets } = parseFlags(args, { format: text("f"), stack: text("s"), component: text(), depth: text(), all: flag }, "graph");
+  const { format = "json" } = v;
+  const scope: GraphScope = {};
+  if (v.stack !== undefined) scope.stack = v.stack;
+  if (v.component !== undefined) scope.component = v.component;
+  if (v.depth !== undefined) {
+    const d = Number(v.depth);
+    if (!/^[0-9]+$/.test(v.depth) || !Number.isInteger(d)) throw new UsageError(`--depth must be a whole number, not '${v.depth}'.`);
+    scope.depth = d;
+  }
+  if (!["json", "dot", "mermaid"].includes(format)) throw new UsageError(`--format must be json, dot or mermaid, not '${format}'.`);
+  if (targets.length > 1) throw new UsageError("graph takes one FILE or DIR.");
+  if (scope.depth !== undefined && scope.component === undefined) throw new UsageError("--depth goes with --component.");
+  const scoped = scope.stack !== undefined || scope.component !== undefined;
+  // A scope looks among every stack.
+  let g = graphOf(targets[0] ?? ".", cwd, v.all === true || scoped);
+  if (!g) {
+    err(`${targets[0] ?? "."}: no file Infraflow serves`);
+    return 1;
+  }
+  if (scoped) {
+    const r = scopeGraph(g, scope);
+    if (!r.ok) {
+      err(r.message);
+      return 1;
+    }
+    g = r.graph;
+  }
+  out(format === "json" ? toJson(g, cwd) : format === "dot" ? toDot(g) : toMermaid(g));
+  const note = omittedNote(g);
+  if (note) err(note);
+  return 0;
 }

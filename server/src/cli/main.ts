@@ -5,17 +5,18 @@ import { parseFlags, text } from "./args";
 import { check, formatText, UsageError } from "./check";
 import { describeCommand } from "./describe";
 import { exportCommand } from "./export";
-import { graphOf, toDot, toJson, toMermaid } from "./graph";
-import { scopeGraph, type GraphScope } from "../../../common/graph-scope";
+import { graphCommand } from "./graph";
 import { planCommand, runCommand } from "./run";
 import { SettingsFileError } from "../../../common/settings-file";
 
 const USAGE = `Usage:
   infraflow check [paths...] [--format text|json]   Report diagnostics (exit 1 when any error)
-  infraflow graph [FILE|DIR] [--format json|dot|mermaid] [--stack S] [--component C [--depth N]]
-                                                    Print the dependency graph: all of it, one Atmos stack
-                                                    (and what it depends on elsewhere), or what lies within
-                                                    N edges (default 1) of a component
+  infraflow graph [FILE|DIR] [--format json|dot|mermaid] [--stack S] [--component C [--depth N]] [--all]
+                                                    Print the dependency graph: all of it (the first 12
+                                                    stacks of a larger Atmos repository, the others named;
+                                                    --all for every one), one Atmos stack (and what it
+                                                    depends on elsewhere), or what lies within N edges
+                                                    (default 1) of a component
   infraflow plan FILE [NAME] [--format text|json] [--step S] [--from-step S] [--reverse] [--local]
   infraflow run FILE [NAME] [--step S] [--from-step S] [--dry-run] [--force] [--reverse] [--local] [--json] [--history DIR]
                                                     Run a workflow: exit 0 when it succeeded or passed with
@@ -56,7 +57,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       case "run":
         return await runCommand(rest, out, err, (text, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(text));
       case "graph":
-        return runGraph(rest, out, err);
+        return graphCommand(rest, process.cwd(), out, err);
       case "affected":
         return await affectedCommand(rest, process.cwd(), out, err);
       case "describe":
@@ -87,38 +88,6 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`infraflow: ${String((e as Error)?.stack ?? e)}`);
     return 3;
   }
-}
-
-function runGraph(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const { values: v, positionals: targets } = parseFlags(args, { format: text("f"), stack: text("s"), component: text(), depth: text() }, "graph");
-  const { format = "json" } = v;
-  const scope: GraphScope = {};
-  if (v.stack !== undefined) scope.stack = v.stack;
-  if (v.component !== undefined) scope.component = v.component;
-  if (v.depth !== undefined) {
-    const d = Number(v.depth);
-    if (!/^[0-9]+$/.test(v.depth) || !Number.isInteger(d)) throw new UsageError(`--depth must be a whole number, not '${v.depth}'.`);
-    scope.depth = d;
-  }
-  if (!["json", "dot", "mermaid"].includes(format)) throw new UsageError(`--format must be json, dot or mermaid, not '${format}'.`);
-  if (targets.length > 1) throw new UsageError("graph takes one FILE or DIR.");
-  if (scope.depth !== undefined && scope.component === undefined) throw new UsageError("--depth goes with --component.");
-  const cwd = process.cwd();
-  let g = graphOf(targets[0] ?? ".", cwd);
-  if (!g) {
-    err(`${targets[0] ?? "."}: no file Infraflow serves`);
-    return 1;
-  }
-  if (scope.stack !== undefined || scope.component !== undefined) {
-    const r = scopeGraph(g, scope);
-    if (!r.ok) {
-      err(r.message);
-      return 1;
-    }
-    g = r.graph;
-  }
-  out(format === "json" ? toJson(g, cwd) : format === "dot" ? toDot(g) : toMermaid(g));
-  return 0;
 }
 
 function runCheck(args: string[], out: (s: string) => void, err: (s: string) => void): number {

@@ -31,6 +31,31 @@ export class GraphCache {
   }
 }
 
+/** Names in the order people expect (`s2` before `s10`), the same on every machine. */
+const BY_NAME = new Intl.Collator("en", { numeric: true });
+
+/**
+ * The graph of a folder's files that draws at most `limit` stacks: the first by name (numbers in names by value), with every
+ * stack listed in `omitted`. A plain `infraflow graph` of a repository with thousands of stacks printed all of them
+ * (78 MB of JSON at 2000 stacks); those left out are named, and a scope or `--all` asks for them.
+ */
+export function buildFolderGraph(index: WorkspaceIndex, paths: string[], limit: number): WorkflowGraph | null {
+  const stacks = new Map<string, string>();
+  for (const p of paths) {
+    const f = index.file(p);
+    const fmt = f && index.format(f.format);
+    if (!f || !fmt?.graphStacks) continue;
+    for (const s of index.contain(() => fmt.graphStacks!(f, index), [])) stacks.set(s.key, s.label);
+  }
+  // Each stack's own manifest draws it, so the files' graphs by default draw every stack between them.
+  if (stacks.size <= limit) return buildGraph(index, paths);
+  const items = [...stacks].map(([key, label]) => ({ key, label })).sort((a, b) => BY_NAME.compare(a.label, b.label) || BY_NAME.compare(a.key, b.key));
+  const chosen = new Set(items.slice(0, limit).map((i) => i.key));
+  const g = buildGraph(index, paths, { stacks: chosen });
+  if (g) g.omitted = { kind: "stack", shown: chosen.size, total: items.length, items: items.map((i) => ({ ...i, shown: chosen.has(i.key) })) };
+  return g;
+}
+
 /** Builds and merges the graphs of several files (same node ids merge; a node with a definition wins). */
 export function buildGraph(index: WorkspaceIndex, paths: string[], options: GraphOptions = {}): WorkflowGraph | null {
   const first = paths.map((p) => index.file(p)).find((f) => f);

@@ -41,6 +41,11 @@ export type FormatGraphEdge = Omit<GraphEdge, "uri" | "range" | "id"> & { id?: s
 /** What the graph of a file is asked to show first (see GraphParams). */
 export interface GraphOptions {
   focus?: string;
+  /**
+   * Which stacks to draw: these (by the keys graphStacks gives), or all of them. By default, a file in more stacks
+   * than can be drawn readably draws the first few (the focus first) and lists the others in `omitted`.
+   */
+  stacks?: ReadonlySet<string> | "all";
 }
 
 export interface FormatGraph {
@@ -294,6 +299,8 @@ export interface FormatModule {
   plan?(file: IndexedFile, ws: WorkspaceView, req: PlanInput): RunPlan;
   /** The dependency graph of a file (graph view, `infraflow graph`). */
   graph?(file: IndexedFile, ws: WorkspaceView, options?: GraphOptions): FormatGraph | undefined;
+  /** Every stack the file's graph draws (with `stacks: "all"`), without drawing them: a folder's graph picks from them. */
+  graphStacks?(file: IndexedFile, ws: WorkspaceView): Array<{ key: string; label: string }>;
   /** The JSON Schemas this format publishes (generated into schemas/ by `npm run schemas`). */
   schemas?: SchemaExport[];
   /**

@@ -66,15 +66,15 @@ export function graph(file: IndexedFile, ws: WorkspaceView, options: GraphOption
     return out;
   }
 
-  // The stacks the file takes part in, in the order of roots(): found through the importer index, not by a walk
-  // of every stack's closure for each file (a whole-workspace graph asks it of every file).
-  const contexts = [file.path, ...engine.importers(file.path)].filter((r) => engine.isRoot(r)).sort();
+  const contexts = stackContexts(file, engine);
   // A file in more stacks than can be drawn readably: the stack asked for first, then the others in order; those
   // left out are listed by name (the graph view offers them), never dropped silently.
-  const { focus } = options;
+  const { focus, stacks } = options;
   const ordered = focus && contexts.includes(focus) ? [focus, ...contexts.filter((c) => c !== focus)] : contexts;
-  const shown = (ordered.length ? ordered : [file.path]).slice(0, MAX_STACKS);
-  if (contexts.length > shown.length) {
+  const all = ordered.length ? ordered : [file.path];
+  // Stacks chosen by the caller (a folder's graph) are its to list; "all" draws every one.
+  const shown = stacks === "all" ? all : stacks ? all.filter((c) => stacks.has(c)) : all.slice(0, MAX_STACKS);
+  if (!stacks && contexts.length > shown.length) {
     const drawn = new Set(shown);
     out.omitted = { kind: "stack", shown: shown.length, total: contexts.length, items: contexts.map((c) => ({ key: c, label: engine.stackName(c) ?? path.basename(c), shown: drawn.has(c) })) };
   }
@@ -82,6 +82,23 @@ export function graph(file: IndexedFile, ws: WorkspaceView, options: GraphOption
   for (const ctx of shown) for (const [name, w] of waves(engine, ctx)) ranks.set(componentId(ctx, name), w);
   for (const ctx of shown) stackGraph(engine, ctx, node, out.edges, add);
   return out;
+}
+
+/**
+ * The stacks a stack manifest takes part in, in the order of roots(): found through the importer index, not by a
+ * walk of every stack's closure for each file (a whole-workspace graph asks it of every file).
+ */
+function stackContexts(file: IndexedFile, engine: Engine): string[] {
+  return [file.path, ...engine.importers(file.path)].filter((r) => engine.isRoot(r)).sort();
+}
+
+/** Every stack graph() draws for the file with `stacks: "all"`: a manifest in no stack is drawn as its own. */
+export function graphStacks(file: IndexedFile, ws: WorkspaceView): Array<{ key: string; label: string }> {
+  const model = file.facts.model as StackModel | WorkflowModel | undefined;
+  if (!model || model.kind === "workflow") return [];
+  const engine = engineFor(ws);
+  const contexts = stackContexts(file, engine);
+  return (contexts.length ? contexts : [file.path]).map((c) => ({ key: c, label: engine.stackName(c) ?? path.basename(c) }));
 }
 
 /**

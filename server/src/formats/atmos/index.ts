@@ -10,7 +10,7 @@ import { analyzeFile, type AtmosRef } from "./analyze";
 import { completeAt } from "./complete";
 import { configFor, isConfigName } from "./config";
 import { candidate, detect } from "./detect";
-import { graph } from "./graph";
+import { graph, graphStacks } from "./graph";
 import { atmosEdits } from "./graph-edits";
 import { hoverAt } from "./hover";
 import { plan, runnables } from "./plan";
@@ -92,6 +92,7 @@ export const atmosFormat: FormatModule = {
   complete: completeAt,
   hover: hoverAt,
   graph,
+  graphStacks,
   graphEdits: atmosEdits,
   runnables,
   plan,
