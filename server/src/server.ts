@@ -172,12 +172,16 @@ export function startServer(connection: Connection): void {
     scheduleOutside();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    let changed = false;
+    // Two watchers may report one path (a file and the folder watcher): each event once.
+    const seen = new Set<string>();
     for (const c of changes) {
-      if (!c.uri.startsWith("file:")) continue;
+      if (!c.uri.startsWith("file:") || seen.has(`${c.type}:${c.uri}`)) continue;
+      seen.add(`${c.type}:${c.uri}`);
       const kind = c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed";
-      index.diskChanged(toPath(c.uri), kind);
+      if (index.diskChanged(toPath(c.uri), kind)) changed = true;
     }
-    scheduleOutside();
+    if (changed) scheduleOutside();
   });
 
   /**

@@ -93,6 +93,27 @@ describe("language server lifecycle", () => {
     assert.equal(closed.revision, start.revision + 2, "a closed document: its disk text is back");
   });
 
+  it("indexes the files of a folder reported as created alone, and ignores other paths the folder watcher reports", async () => {
+    // As a checkout on Linux is reported: the new folder's own event, none for the files written into it.
+    const folder = path.join(dir, "checkout");
+    const file = path.join(folder, "nested/workspace.poly");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "name: checkout\nworkflows:\n  - name: w\n    steps:\n      - name: s\n        block: nope\n        action: a\n");
+    fs.writeFileSync(path.join(folder, "main.tf"), "");
+    type Status = { files: number; revision: number };
+    const statuses = () => lsp.notifications.filter((n) => n.method === "infraflow/indexStatus").map((n) => n.params as Status);
+    const seen = statuses().length;
+    const before = statuses().at(-1)!;
+    // A path no format reads changes nothing: it does not move the revision (each change from outside does).
+    await lsp.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: lsp.uri(path.join(folder, "main.tf")), type: 1 }] });
+    await lsp.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: lsp.uri(folder), type: 1 }] });
+    const diags = await lsp.diagnosticsFor(file, (d) => d.length > 0);
+    assert.ok(diags.some((d) => /nope/.test(typeof d.message === "string" ? d.message : d.message.value)), "the file inside the new folder is checked");
+    const status = await lsp.until(() => statuses().length > seen && statuses().at(-1), "the status after the folder");
+    assert.equal(status.revision, before.revision + 1, "the folder moved the revision once; the other path did not");
+    assert.equal(status.files, before.files + 1);
+  });
+
   it("survives arbitrary bytes in a served file and keeps answering", async () => {
     const p = path.join(dir, "garbage.poly");
     const bytes = Buffer.alloc(4096);

@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { DESCRIBE_COMMAND } from "../../../common/lsp-ext";
+import { WATCHED_FILES_GLOB } from "../../../common/formats";
 import type { InfraflowSettings } from "../../../common/settings";
 
 export { parse as parseYaml } from "yaml";
@@ -42,7 +43,12 @@ export function createClient(s: ClientSetup): LanguageClient {
     // Hovers link to "Describe Component in Stack…" for the other stacks of a component: that one command, no other.
     markdown: { isTrusted: { enabledCommands: [DESCRIBE_COMMAND] } },
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.poly,*.yaml,*.yml,*.json,Procfile,.env}"),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB),
+        // Folders made and removed (a checkout, a copy): on Linux, VS Code's watcher does not report files written
+        // into a folder just after it is made, so the server walks each new folder itself. Other paths are ignored.
+        vscode.workspace.createFileSystemWatcher("**/*", false, true, false),
+      ],
     },
   };
   return new LanguageClient("infraflow", "Infraflow", serverOptions, clientOptions);

@@ -123,7 +123,19 @@ export class FileStore {
     return this.isConfig(p);
   }
 
-  private isConfig(p: string): boolean {
+  /** Whether the index holds the file. */
+  has(p: string): boolean {
+    return this.entries.has(p);
+  }
+
+  /** Whether the index holds a file below the folder. */
+  hasBelow(dir: string): boolean {
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    for (const k of this.entries.keys()) if (k.startsWith(prefix)) return true;
+    return false;
+  }
+
+  isConfig(p: string): boolean {
     return this.ws.formats.some((f) => f.isConfigFile?.(p));
   }
 
@@ -148,11 +160,16 @@ export class FileStore {
     return !this.entries.get(p)?.open && this.readFromDisk(p);
   }
 
-  /** Reads and detects a file from disk; keeps it when a format claims it. */
-  private readFromDisk(p: string): boolean {
+  /** Whether a format may serve the file, by its path (or a setting forces one): only such files are read. */
+  candidate(p: string): boolean {
     const forced = this.association(p);
     if (forced === "off") return false;
-    if (!forced && !this.ws.formats.some((f) => this.ws.contain(() => f.candidate(p, this.ws), false))) return false;
+    return !!forced || this.ws.formats.some((f) => this.ws.contain(() => f.candidate(p, this.ws), false));
+  }
+
+  /** Reads and detects a file from disk; keeps it when a format claims it. */
+  private readFromDisk(p: string): boolean {
+    if (!this.candidate(p)) return false;
     const text = this.ws.host.readFile(p);
     if (text === undefined) return false;
     const e: Entry = { path: p, text, version: 0, open: false, format: null, kind: null };

@@ -13,6 +13,11 @@ export const WALK_LIMIT = 200_000;
 /** Folders never scanned: dependencies, build output, VCS metadata, tool caches. */
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", ".terraform", ".venv", "__pycache__", ".vscode-test", ".cache", "vendor"]);
 
+/** Whether a scan of `root` would skip `p`: a folder on the way from the root is one it never walks. */
+export function skippedBelow(root: string, p: string): boolean {
+  return path.relative(root, p).split(path.sep).some((part) => SKIP_DIRS.has(part));
+}
+
 export interface ScanProgress {
   files: number;
   walked: number;

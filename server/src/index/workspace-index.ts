@@ -4,7 +4,7 @@
 // scan (scanner.ts), the files and their analysis (files.ts), the symbol tables (symbols.ts), problems
 // (problems.ts).
 import * as path from "node:path";
-import type { FormatId } from "../../../common/formats";
+import { isWatchedFile, type FormatId } from "../../../common/formats";
 import { DEFAULT_SETTINGS, type InfraflowSettings } from "../../../common/settings";
 import type { Problem } from "../core/problem";
 import type { ParsedYaml } from "../core/yaml";
@@ -13,7 +13,7 @@ import type { FileSystemHost } from "./host";
 import { FileStore } from "./files";
 import { Problems } from "./problems";
 import { Symbols, type SymbolView } from "./symbols";
-import { Scanner, type ScanProgress, type ScanRequest } from "./scanner";
+import { Scanner, skippedBelow, type ScanProgress, type ScanRequest } from "./scanner";
 
 export { WALK_LIMIT } from "./scanner";
 
@@ -128,9 +128,40 @@ export class WorkspaceIndex implements WorkspaceView {
     this.store.close(p);
   }
 
-  /** A file changed on disk (watcher). Open documents keep their editor text. */
-  diskChanged(p: string, kind: "created" | "changed" | "deleted"): void {
+  /**
+   * A path created, changed or deleted on disk (watcher). Open documents keep their editor text. Returns whether the
+   * index may have changed: the events of paths no format reads (the folder watcher reports every path) are ignored.
+   */
+  diskChanged(p: string, kind: "created" | "changed" | "deleted"): boolean {
+    if (kind === "created" && this.folderCreated(p)) return true;
+    // A file the index holds or a format may serve, one a manifest may read by path, or a folder holding files of
+    // the index (removed: they go with it).
+    if (!isWatchedFile(p) && !this.store.has(p) && !this.store.hasBelow(p) && !this.store.candidate(p)) return false;
     if (this.store.diskChanged(p, kind)) this.redetectAll();
+    return true;
+  }
+
+  /**
+   * A folder made on disk: its files are offered as a scan would (skipped folders and bounds included). VS Code's
+   * watcher on Linux does not report files written into a folder just after it is made (a checkout, a copy), so the
+   * files' own events may never come. A path that is no folder walks nothing, and returns false.
+   */
+  private folderCreated(dir: string): boolean {
+    const root = this.roots.find((r) => dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    if (!root || skippedBelow(root, dir)) return false;
+    let added = 0;
+    let config = false;
+    const budget = Math.max(0, this.settings.maxIndexedFiles - this.store.count().files);
+    this.scanner.walk(dir, budget, (f) => {
+      if (this.store.has(f) || !this.store.consider(f)) return false;
+      added++;
+      config ||= this.store.isConfig(f);
+      return true;
+    });
+    if (!added) return false;
+    this.store.bump(true);
+    if (config) this.redetectAll();
+    return true;
   }
 
   /** Re-runs detection on every file, after a config file or the settings changed. */

@@ -4,7 +4,7 @@
 "use strict";
 const assert = require("node:assert/strict");
 const vscode = require("vscode");
-const { wsUri, open, activeExtension, diagnosticsFor, positionOf, hoverText, queryUntil } = require("./helpers");
+const { wsRoot, wsUri, open, activeExtension, diagnosticsFor, positionOf, hoverText, queryUntil } = require("./helpers");
 
 const codeOf = (d) => (typeof d.code === "object" && d.code ? String(d.code.value) : String(d.code));
 const labelOf = (item) => (typeof item.label === "string" ? item.label : item.label.label);
@@ -72,5 +72,27 @@ describe("polycrate", () => {
     assert.ok(files.get(doc.uri.toString()).length >= 2, "workspace.poly edits");
     assert.ok(files.get(doc.uri.toString()).every((e) => e.newText === "frontend"));
     assert.equal(files.get(blockFile).length, 1);
+  });
+});
+
+// A folder made and filled at once on disk, as a checkout does: VS Code's watcher on Linux reports the folder but not
+// the files written into it just after (parcel-bundler/watcher#97), so the server walks the folder itself.
+describe("a folder made and filled on disk", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  let folder;
+  after(() => {
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("gets its files indexed and checked, without a reload", async () => {
+    await activeExtension();
+    folder = path.join(wsRoot().fsPath, "late-checkout");
+    const file = path.join(folder, "team/workspace.poly");
+    // The folder and its files at once, with no pause between.
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "name: late\nworkflows:\n  - name: w\n    steps:\n      - name: s\n        block: nope-late\n        action: a\n");
+    const ds = await diagnosticsFor(vscode.Uri.file(file), (all) => all.some((d) => codeOf(d) === "poly/unknown-block" && /nope-late/.test(d.message)), 30000);
+    assert.ok(ds.length > 0);
   });
 });
