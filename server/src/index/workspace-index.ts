@@ -134,11 +134,20 @@ export class WorkspaceIndex implements WorkspaceView {
    */
   diskChanged(p: string, kind: "created" | "changed" | "deleted"): boolean {
     if (kind === "created" && this.folderCreated(p)) return true;
-    // A file the index holds or a format may serve, one a manifest may read by path, or a folder holding files of
-    // the index (removed: they go with it).
-    if (!isWatchedFile(p) && !this.store.has(p) && !this.store.hasBelow(p) && !this.store.candidate(p)) return false;
+    // A file the index holds or a format may serve, or one a manifest may read by path.
+    if (!isWatchedFile(p) && !this.store.has(p) && !this.store.candidate(p)) {
+      // Or a folder removed with files of the index below it: they go with it. (Looked for only outside the
+      // folders a scan skips: removing a build folder reports many paths.)
+      const root = this.rootOf(p);
+      if (kind !== "deleted" || !root || skippedBelow(root, p) || !this.store.hasBelow(p)) return false;
+    }
     if (this.store.diskChanged(p, kind)) this.redetectAll();
     return true;
+  }
+
+  /** The workspace folder a path is in, if any. */
+  private rootOf(p: string): string | undefined {
+    return this.roots.find((r) => p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
   }
 
   /**
@@ -147,7 +156,7 @@ export class WorkspaceIndex implements WorkspaceView {
    * files' own events may never come. A path that is no folder walks nothing, and returns false.
    */
   private folderCreated(dir: string): boolean {
-    const root = this.roots.find((r) => dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    const root = this.rootOf(dir);
     if (!root || skippedBelow(root, dir)) return false;
     let added = 0;
     let config = false;

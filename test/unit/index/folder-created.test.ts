@@ -48,6 +48,8 @@ describe("folders made and removed on disk", () => {
     assert.equal(index.diskChanged("/ws/node_modules/pkg", "created"), false, "a folder the scan skips");
     assert.equal(index.diskChanged("/elsewhere/stacks", "created"), false, "outside the workspace folders");
     assert.equal(index.diskChanged("/ws/components/terraform/vpc/main.tf", "deleted"), false);
+    assert.equal(index.diskChanged("/ws/components/terraform/vpc", "deleted"), false, "a folder with nothing indexed below");
+    assert.equal(index.diskChanged("/ws/node_modules/pkg", "deleted"), false, "a folder the scan skips");
     assert.equal(index.changeCount, before, "nothing to check again");
     assert.equal(index.file("/ws/node_modules/pkg/stack.yaml"), undefined);
   });
