@@ -160,9 +160,12 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!root || skippedBelow(root, dir)) return false;
     let added = 0;
     let config = false;
-    const budget = Math.max(0, this.settings.maxIndexedFiles - this.store.count().files);
-    this.scanner.walk(dir, budget, (f) => {
-      if (this.store.has(f) || !this.store.consider(f)) return false;
+    // The files the folder's scan may still keep, counted once a file is found (a created file walks nothing).
+    let budget: number | undefined;
+    this.scanner.walk(dir, Number.MAX_SAFE_INTEGER, (f) => {
+      if (this.store.has(f)) return false;
+      budget ??= Math.max(0, this.settings.maxIndexedFiles - this.store.count().files);
+      if (added >= budget || !this.store.consider(f)) return false;
       added++;
       config ||= this.store.isConfig(f);
       return true;

@@ -3,6 +3,7 @@
 // nothing; a removed folder takes what was indexed below it.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { normalizeSettings } from "../../../common/settings";
 import { memoryHost } from "../../../server/src/index/host";
 import { newIndex } from "../../support/ws";
 
@@ -52,6 +53,18 @@ describe("folders made and removed on disk", () => {
     assert.equal(index.diskChanged("/ws/node_modules/pkg", "deleted"), false, "a folder the scan skips");
     assert.equal(index.changeCount, before, "nothing to check again");
     assert.equal(index.file("/ws/node_modules/pkg/stack.yaml"), undefined);
+  });
+
+  it("keeps to infraflow.maxIndexedFiles, as a scan does", () => {
+    const { host, index } = setup();
+    index.setSettings(normalizeSettings({ maxIndexedFiles: 3 }));
+    const served = index.paths().length;
+    assert.ok(served < 3);
+    for (const s of ["a", "b", "c"]) host.files.set(`/ws/stacks/deploy/new/${s}.yaml`, stack(s));
+    assert.equal(index.diskChanged("/ws/stacks/deploy/new", "created"), true);
+    const kept = ["a", "b", "c"].filter((s) => index.file(`/ws/stacks/deploy/new/${s}.yaml`));
+    assert.equal(kept.length, 3 - served, "as many as fit under the bound");
+    assert.equal(index.paths().length, 3);
   });
 
   it("a removed folder takes its indexed files with it", () => {
