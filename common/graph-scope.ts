@@ -27,7 +27,7 @@ export function scopeGraph(g: WorkflowGraph, scope: GraphScope): ScopeResult {
   let inScope = g.nodes;
   if (scope.stack !== undefined) {
     const stacks = [...new Set(g.groups.filter((x) => x.kind === "stack").map((x) => x.label))].sort();
-    if (!stacks.includes(scope.stack)) return { ok: false, message: stacks.length ? `No stack '${scope.stack}' in this graph; its stacks: ${stacks.join(", ")}.` : `This graph has no stacks (--stack is for Atmos).` };
+    if (!stacks.includes(scope.stack)) return { ok: false, message: stacks.length ? unknownStack(scope.stack, stacks) : `This graph has no stacks (--stack is for Atmos).` };
     inScope = g.nodes.filter((n) => stackOf(n.group)?.label === scope.stack);
   }
   const keep = new Set(inScope.map((n) => n.id));
@@ -72,4 +72,20 @@ export function scopeGraph(g: WorkflowGraph, scope: GraphScope): ScopeResult {
     }
   }
   return { ok: true, graph: { ...g, nodes, edges, groups: g.groups.filter((x) => usedGroups.has(x.id)) } };
+}
+
+/** Stacks named at most in the message for an unknown one: a repository may have thousands. */
+export const LISTED_STACKS = 20;
+
+/**
+ * The message for a stack the graph does not have: its stacks when they are few; else those whose names hold the
+ * name asked for (or are held in it), else the first ones, and how many more there are.
+ */
+function unknownStack(asked: string, stacks: string[]): string {
+  if (stacks.length <= LISTED_STACKS) return `No stack '${asked}' in this graph; its stacks: ${stacks.join(", ")}.`;
+  const a = asked.toLowerCase();
+  const near = stacks.filter((s) => s.toLowerCase().includes(a) || a.includes(s.toLowerCase()));
+  const list = near.length ? near : stacks;
+  const more = list.length > LISTED_STACKS ? `, and ${list.length - LISTED_STACKS} more` : "";
+  return `No stack '${asked}' in this graph of ${stacks.length} stacks; ${near.length ? `those whose names hold it or are held in it` : "the first"}: ${list.slice(0, LISTED_STACKS).join(", ")}${more}.`;
 }

@@ -66,4 +66,19 @@ describe("graph scope", () => {
     const c = scopeGraph(whole, { stack: "platform-ue2-dev", component: "nope" });
     assert.deepEqual(c, { ok: false, message: "No node named 'nope' in stack 'platform-ue2-dev'." });
   });
+
+  it("names a few stacks, not thousands, when a large graph lacks the one asked for", () => {
+    // 30 stacks: 15 in each of two regions.
+    const names = ["ue2", "uw2"].flatMap((r) => Array.from({ length: 15 }, (_, i) => `acme-${r}-s${String(i).padStart(2, "0")}`));
+    const big: WorkflowGraph = { ...whole, groups: names.map((n) => ({ id: `stack:${n}`, label: n, kind: "stack" as const })), nodes: [], edges: [] };
+    const near = scopeGraph(big, { stack: "uw2-s1" });
+    assert.ok(!near.ok);
+    assert.equal(near.message, `No stack 'uw2-s1' in this graph of 30 stacks; those whose names hold it or are held in it: ${names.filter((n) => n.includes("uw2-s1")).join(", ")}.`);
+    const region = scopeGraph(big, { stack: "UE2" });
+    assert.ok(!region.ok);
+    assert.match(region.message, /of 30 stacks; those whose names hold it or are held in it: acme-ue2-s00, .*acme-ue2-s14\.$/, "a match in any case");
+    const none = scopeGraph(big, { stack: "nope" });
+    assert.ok(!none.ok);
+    assert.equal(none.message, `No stack 'nope' in this graph of 30 stacks; the first: ${names.slice(0, 20).join(", ")}, and 10 more.`);
+  });
 });
