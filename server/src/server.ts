@@ -176,8 +176,9 @@ export function startServer(connection: Connection): void {
     // Two watchers may report one path (a file and the folder watcher): each event once.
     const seen = new Set<string>();
     for (const c of changes) {
-      if (!c.uri.startsWith("file:") || seen.has(`${c.type}:${c.uri}`)) continue;
-      seen.add(`${c.type}:${c.uri}`);
+      const key = `${c.type}:${c.uri}`;
+      if (!c.uri.startsWith("file:") || seen.has(key)) continue;
+      seen.add(key);
       const kind = c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed";
       if (index.diskChanged(toPath(c.uri), kind)) changed = true;
     }

@@ -117,7 +117,7 @@ export class FileStore {
       for (const k of [...this.entries.keys()]) if (k.startsWith(prefix) && !this.entries.get(k)!.open) this.entries.delete(k);
     } else {
       this.entries.delete(p);
-      if (this.inRoots(p)) this.readFromDisk(p);
+      if (this.rootOf(p) !== undefined) this.readFromDisk(p);
     }
     this.bump(true);
     return this.isConfig(p);
@@ -139,8 +139,9 @@ export class FileStore {
     return this.ws.formats.some((f) => f.isConfigFile?.(p));
   }
 
-  private inRoots(p: string): boolean {
-    return this.ws.roots.some((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  /** The workspace folder a path is (or is in), if any. */
+  rootOf(p: string): string | undefined {
+    return this.ws.roots.find((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
   }
 
   /**

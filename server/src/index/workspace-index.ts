@@ -138,16 +138,11 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!isWatchedFile(p) && !this.store.has(p) && !this.store.candidate(p)) {
       // Or a folder removed with files of the index below it: they go with it. (Looked for only outside the
       // folders a scan skips: removing a build folder reports many paths.)
-      const root = this.rootOf(p);
-      if (kind !== "deleted" || !root || skippedBelow(root, p) || !this.store.hasBelow(p)) return false;
+      const root = this.store.rootOf(p);
+      if (kind !== "deleted" || root === undefined || skippedBelow(root, p) || !this.store.hasBelow(p)) return false;
     }
     if (this.store.diskChanged(p, kind)) this.redetectAll();
     return true;
-  }
-
-  /** The workspace folder a path is in, if any. */
-  private rootOf(p: string): string | undefined {
-    return this.roots.find((r) => p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
   }
 
   /**
@@ -156,8 +151,8 @@ export class WorkspaceIndex implements WorkspaceView {
    * files' own events may never come. A path that is no folder walks nothing, and returns false.
    */
   private folderCreated(dir: string): boolean {
-    const root = this.rootOf(dir);
-    if (!root || skippedBelow(root, dir)) return false;
+    const root = this.store.rootOf(dir);
+    if (root === undefined || skippedBelow(root, dir)) return false;
     let added = 0;
     let config = false;
     // The files the folder's scan may still keep, counted once a file is found (a created file walks nothing).
