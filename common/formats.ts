@@ -24,10 +24,12 @@ export function readModeline(text: string): FormatId | "off" | undefined {
  * The files whose changes on disk the server is told of, whatever their content: every file a format may serve, and
  * those an Atmos manifest may read by path (`!include` of JSON or YAML). The client watches them by this glob.
  */
-export const WATCHED_FILES_GLOB = "**/{*.poly,*.yaml,*.yml,*.json,Procfile,.env}";
+const WATCHED_EXTENSIONS = ["poly", "yaml", "yml", "json"];
+const WATCHED_NAMES = ["Procfile", ".env"];
+export const WATCHED_FILES_GLOB = `**/{${[...WATCHED_EXTENSIONS.map((e) => `*.${e}`), ...WATCHED_NAMES].join(",")}}`;
 
 /** Whether a path is one WATCHED_FILES_GLOB matches (by its last part, either separator). */
 export function isWatchedFile(p: string): boolean {
   const name = p.slice(Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
-  return /\.(poly|ya?ml|json)$/.test(name) || name === "Procfile" || name === ".env";
+  return WATCHED_NAMES.includes(name) || WATCHED_EXTENSIONS.some((e) => name.endsWith(`.${e}`));
 }
