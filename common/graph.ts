@@ -90,6 +90,12 @@ export interface WorkflowGraph {
 }
 
 /**
+ * How many stacks a graph draws at most unless asked for all: the graph view for a file, `infraflow graph` for a
+ * file or a folder. The others are listed (GraphOmitted).
+ */
+export const DRAWN_STACKS = 12;
+
+/**
  * The stacks a graph leaves out: a catalog file imported by thousands of stacks is drawn with the first few (the
  * one asked for first, see GraphParams.focus), and the others are listed, not drawn.
  */

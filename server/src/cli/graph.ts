@@ -1,7 +1,7 @@
 // `infraflow graph`: the graph view's data for docs and CI, as JSON, Graphviz DOT or Mermaid.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EdgeKind, WorkflowGraph } from "../../../common/graph";
+import { DRAWN_STACKS, type EdgeKind, type WorkflowGraph } from "../../../common/graph";
 import { scopeGraph, type GraphScope } from "../../../common/graph-scope";
 import { buildFolderGraph, buildGraph } from "../features/graph";
 import { toPath } from "../features/convert";
@@ -9,11 +9,8 @@ import { nodeHost } from "../index/host";
 import { flag, parseFlags, text } from "./args";
 import { indexFor, rootFor, UsageError } from "./check";
 
-/** How many stacks a graph prints without a scope or `--all`: as many as the graph view draws for a file. */
-export const PRINTED_STACKS = 12;
-
 /**
- * The graph of a file or a folder. Without `all`, a folder whose files draw more than PRINTED_STACKS stacks draws
+ * The graph of a file or a folder. Without `all`, a folder whose files draw more than DRAWN_STACKS stacks draws
  * the first ones by name, and a file in that many stacks the first ones; either way `omitted` names every stack.
  */
 export function graphOf(target: string, cwd: string, all = false): WorkflowGraph | null {
@@ -27,7 +24,7 @@ export function graphOf(target: string, cwd: string, all = false): WorkflowGraph
   }
   const prefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
   const paths = index.paths().filter((p) => p.startsWith(prefix)).sort();
-  return all ? buildGraph(index, paths) : buildFolderGraph(index, paths, PRINTED_STACKS);
+  return all ? buildGraph(index, paths) : buildFolderGraph(index, paths, DRAWN_STACKS);
 }
 
 /** What a graph left out, said on stderr: how many stacks, and how to ask for the others. */

@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { graphCommand, PRINTED_STACKS } from "../../../server/src/cli/graph";
+import { DRAWN_STACKS } from "../../../common/graph";
+import { graphCommand } from "../../../server/src/cli/graph";
 
 const STACKS = 15;
 let root = "";
@@ -40,14 +41,14 @@ describe("infraflow graph of a repository with many stacks", () => {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it(`prints the first ${PRINTED_STACKS} stacks by name and names the others`, () => {
+  it(`prints the first ${DRAWN_STACKS} stacks by name and names the others`, () => {
     const r = run(".");
     assert.equal(r.code, 0, r.err);
     const g = JSON.parse(r.out) as Printed;
-    const expected = Array.from({ length: PRINTED_STACKS }, (_, i) => `s${i + 1}`);
+    const expected = Array.from({ length: DRAWN_STACKS }, (_, i) => `s${i + 1}`);
     assert.deepEqual(drawn(g), expected);
-    assert.deepEqual(g.omitted, { shown: PRINTED_STACKS, total: STACKS, stacks: ["s13", "s14", "s15"] });
-    assert.match(r.err, new RegExp(`Printed ${PRINTED_STACKS} of ${STACKS} stacks\. .*--stack S.*--all`));
+    assert.deepEqual(g.omitted, { shown: DRAWN_STACKS, total: STACKS, stacks: ["s13", "s14", "s15"] });
+    assert.match(r.err, new RegExp(`Printed ${DRAWN_STACKS} of ${STACKS} stacks\. .*--stack S.*--all`));
   });
 
   it("says so in DOT and Mermaid too (on stderr, the output stays the format's)", () => {
@@ -79,9 +80,9 @@ describe("infraflow graph of a repository with many stacks", () => {
     const r = run("stacks/catalog/base.yaml");
     assert.equal(r.code, 0, r.err);
     const g = JSON.parse(r.out) as Printed;
-    assert.equal(drawn(g).length, PRINTED_STACKS);
+    assert.equal(drawn(g).length, DRAWN_STACKS);
     assert.equal(g.omitted?.total, STACKS);
-    assert.equal(g.omitted?.stacks.length, STACKS - PRINTED_STACKS);
+    assert.equal(g.omitted?.stacks.length, STACKS - DRAWN_STACKS);
     assert.match(r.err, /Printed 12 of 15 stacks/);
     const all = run("stacks/catalog/base.yaml", "--all");
     assert.equal(drawn(JSON.parse(all.out) as Printed).length, STACKS);

@@ -2,7 +2,7 @@
 // their `metadata.inherits` and dependency edges, ranked in deploy waves. For a workflow manifest: each workflow's
 // steps in order, with the component an Atmos step runs.
 import * as path from "node:path";
-import type { GraphGroup } from "../../../../common/graph";
+import { DRAWN_STACKS, type GraphGroup } from "../../../../common/graph";
 import type { FormatGraph, FormatGraphEdge, FormatGraphNode, GraphOptions, IndexedFile, WorkspaceView } from "../types";
 import { effectiveDependencies, findComponent, type MergedComponent } from "./inherit";
 import { controlSettings, expandMatrix, isControlStep } from "./control";
@@ -10,7 +10,6 @@ import type { StackModel, StepModel, WorkflowModel } from "./model";
 import { componentDependencies } from "./deps";
 import { engineFor, type Engine } from "./stacks";
 
-const MAX_STACKS = 12;
 /** Graph node ids: a component of a stack (its root manifest), a workflow step. Plans use them as `nodeId`. */
 export const componentId = (ctx: string, name: string): string => `component:${ctx}#${name}`;
 export const stepNodeId = (file: string, workflow: string, index: number): string => `step:${file}#${workflow}#${index}`;
@@ -30,7 +29,7 @@ export function graph(file: IndexedFile, ws: WorkspaceView, options: GraphOption
   const groups = out.groups as GraphGroup[];
   const group = (ctx: string): string => {
     const id = stackId(ctx);
-    if (!groups.some((g) => g.id === id)) groups.push({ id, label: engine.stackName(ctx) ?? path.basename(ctx), kind: "stack" });
+    if (!groups.some((g) => g.id === id)) groups.push({ id, label: stackLabel(engine, ctx), kind: "stack" });
     return id;
   };
   const ranks = new Map<string, number>();
@@ -73,10 +72,10 @@ export function graph(file: IndexedFile, ws: WorkspaceView, options: GraphOption
   const ordered = focus && contexts.includes(focus) ? [focus, ...contexts.filter((c) => c !== focus)] : contexts;
   const all = ordered.length ? ordered : [file.path];
   // Stacks chosen by the caller (a folder's graph) are its to list; "all" draws every one.
-  const shown = stacks === "all" ? all : stacks ? all.filter((c) => stacks.has(c)) : all.slice(0, MAX_STACKS);
+  const shown = stacks === "all" ? all : stacks ? all.filter((c) => stacks.has(c)) : all.slice(0, DRAWN_STACKS);
   if (!stacks && contexts.length > shown.length) {
     const drawn = new Set(shown);
-    out.omitted = { kind: "stack", shown: shown.length, total: contexts.length, items: contexts.map((c) => ({ key: c, label: engine.stackName(c) ?? path.basename(c), shown: drawn.has(c) })) };
+    out.omitted = { kind: "stack", shown: shown.length, total: contexts.length, items: contexts.map((c) => ({ key: c, label: stackLabel(engine, c), shown: drawn.has(c) })) };
   }
   if (contexts.length === 1) out.title = engine.stackName(contexts[0]!) ?? out.title;
   for (const ctx of shown) for (const [name, w] of waves(engine, ctx)) ranks.set(componentId(ctx, name), w);
@@ -98,7 +97,12 @@ export function graphStacks(file: IndexedFile, ws: WorkspaceView): Array<{ key: 
   if (!model || model.kind === "workflow") return [];
   const engine = engineFor(ws);
   const contexts = stackContexts(file, engine);
-  return (contexts.length ? contexts : [file.path]).map((c) => ({ key: c, label: engine.stackName(c) ?? path.basename(c) }));
+  return (contexts.length ? contexts : [file.path]).map((c) => ({ key: c, label: stackLabel(engine, c) }));
+}
+
+/** What a stack is called in a graph: its Atmos name, else its manifest's file name. */
+function stackLabel(engine: Engine, ctx: string): string {
+  return engine.stackName(ctx) ?? path.basename(ctx);
 }
 
 /**
