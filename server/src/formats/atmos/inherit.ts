@@ -28,20 +28,24 @@ export type Val =
 
 export const EMPTY: Val = { kind: "map", entries: new Map() };
 
-/** A YAML node as a mergeable value; `text` is the source text of leaves (tags included), for display. */
-export function toVal(node: Node | null | undefined, path: string, text: string, fns?: IncludeHost): Val | undefined {
+/**
+ * A YAML node as a mergeable value; `text` is the source text of leaves (tags included), for display. With `copy`
+ * (an open document's node), leaf texts are copies: what is merged from an open document is kept across its edits
+ * (keptVal, the merged components an edit did not touch), and a substring would keep that version of the text alive.
+ */
+export function toVal(node: Node | null | undefined, path: string, text: string, fns?: IncludeHost, copy = false): Val | undefined {
   if (node === null || node === undefined) return undefined;
   if (isMap(node) && !hasCustomTag(node)) {
     const out = new Map<string, Val>();
     for (const e of entries(node)) {
-      const v = toVal(e.value, path, text, fns) ?? { kind: "leaf", value: null, text: "null", path, offset: e.keyNode.range?.[0] ?? 0 };
+      const v = toVal(e.value, path, text, fns, copy) ?? { kind: "leaf", value: null, text: "null", path, offset: e.keyNode.range?.[0] ?? 0 };
       out.set(e.key, v);
     }
     return { kind: "map", entries: out };
   }
   const span = spanOf(node) ?? { start: 0, end: 0 };
-  // A copy: values are kept across edits (keptVal), and a substring would keep this version of the text alive.
-  const raw = detached(text.slice(span.start, span.end));
+  const cut = text.slice(span.start, span.end);
+  const raw = copy ? detached(cut) : cut;
   if (hasCustomTag(node)) {
     // A YAML function: a local `!include` becomes the file's content, anything else stays as its expression.
     const tag = (node as { tag?: string }).tag!;
@@ -63,7 +67,7 @@ export function toVal(node: Node | null | undefined, path: string, text: string,
  * safe.
  */
 export function keptVal(memo: NodeMemo, node: Node | null | undefined, path: string, text: string, fns?: IncludeHost): Val | undefined {
-  if (!node?.range) return toVal(node, path, text, fns);
+  if (!node?.range) return toVal(node, path, text, fns, true);
   const hit = memo.hit<Val>(node, path);
   if (hit) return hit;
   let read = false;
@@ -74,7 +78,7 @@ export function keptVal(memo: NodeMemo, node: Node | null | undefined, path: str
       return fns.readText(p);
     },
   };
-  return memo.get(node, path, () => toVal(node, path, text, probe)!, { move: shiftVal, keep: () => !read });
+  return memo.get(node, path, () => toVal(node, path, text, probe, true)!, { move: shiftVal, keep: () => !read });
 }
 
 function shiftVal(v: Val, by: number): void {

@@ -556,7 +556,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     const walk = (key: string, parentInline: ByType, parentImports: ByType, path: Set<string>): { inline: ByType; imports: ByType } => {
       const m = manifestAt(key);
       const node = m?.model.node ?? null;
-      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, m.path, m.text, includeHost(m)) : undefined);
+      const val = (n: Parameters<typeof toVal>[0]) => (m ? toVal(n, m.path, m.text, includeHost(m), m.open) : undefined);
       const global = val(get(node, "overrides"));
       const inline: ByType = {};
       for (const t of OVERRIDE_TYPES) inline[t] = merge(merge(global, val(get(get(node, t), "overrides"))), parentInline[t]);
@@ -700,7 +700,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
     let vars: Val | undefined = { kind: "map", entries: new Map() };
     for (const at of closure(root).keys) {
       const m = manifestAt(at);
-      if (m) vars = merge(vars, toVal(get(m.model.node, "vars"), m.path, m.text, includeHost(m)), ls);
+      if (m) vars = merge(vars, toVal(get(m.model.node, "vars"), m.path, m.text, includeHost(m), m.open), ls);
     }
     return vars ?? { kind: "map", entries: new Map() };
   };
