@@ -35,6 +35,18 @@ interface Part {
   problems: Problem[];
 }
 
+/**
+ * A short stand-in for a part's inputs in its memo key: the key is made and compared once per component on every
+ * keystroke, and the file's path in it made it long. One id per open manifest and configuration (only an open
+ * document's analysis keeps parts).
+ */
+const inputIds = new Map<string, string>();
+function inputsId(inputs: string): string {
+  let id = inputIds.get(inputs);
+  if (id === undefined) inputIds.set(inputs, (id = `i${inputIds.size}`));
+  return id;
+}
+
 function analyzeStack(input: AnalyzeInput, config: AtmosConfig): FileFacts {
   const file = input.path;
   const scope = config.root;
@@ -45,7 +57,7 @@ function analyzeStack(input: AnalyzeInput, config: AtmosConfig): FileFacts {
   // besides the entry, a part reads the file, the configuration, and the two facts about the text around the
   // entry that componentDependsOnProblems reads. Reading every component again was most of an edit's cost in a
   // large manifest.
-  const inputs = `${file}\u0000${scope}\u0000${config.namePattern ?? ""}\u0000${config.nameTemplate ?? ""}`;
+  const inputs = !input.memo ? "" : inputsId(`${file}\u0000${scope}\u0000${config.namePattern ?? ""}\u0000${config.nameTemplate ?? ""}`);
   const model = buildStack(input.parsed.root, (type, e, build) => {
     const derive = (): Part => {
       const c = build();

@@ -76,6 +76,8 @@ export interface ManifestSnapshot {
   definitions: Map<string, PlacedDefinition[]>;
   /** Which components the manifest defines, in order (see componentNames). */
   names: string;
+  /** An anchor or alias may be written in the text (see mayHoldAlias): a value may come from elsewhere in the file. */
+  aliases: boolean;
 }
 
 /** A component definition as written (its key and the whole pair), and where: offset and column of each. */

@@ -8,8 +8,26 @@ import { get, isMap } from "../yaml-read";
 import type { ComponentModel, ManifestSnapshot, PlacedDefinition, StackModel } from "./model";
 
 export function snapshotOf(m: StackModel, text: string): ManifestSnapshot {
-  return { structural: structuralKey(m), rootSections: rootSections(m, text), definitions: definitions(m, text), names: componentNames(m, text) };
+  return { structural: structuralKey(m), rootSections: rootSections(m, text), definitions: definitions(m, text), names: componentNames(m, text), aliases: mayHoldAlias(text) };
 }
+
+/**
+ * Whether an anchor (`&a`) or alias (`*a`) may be written: `&` or `*` at the start of the text or after a space,
+ * a flow indicator, `:` or `-`, and followed by a non-space (a false alarm only costs reuse). The two characters
+ * are found by the engine's native search: most manifests hold neither, and a regular expression over a
+ * megabyte of text on every keystroke cost a millisecond.
+ */
+export function mayHoldAlias(text: string): boolean {
+  for (const mark of ["&", "*"]) {
+    for (let i = text.indexOf(mark); i !== -1; i = text.indexOf(mark, i + 1)) {
+      if (i > 0 && !BEFORE_MARK.test(text[i - 1]!)) continue;
+      const next = text[i + 1];
+      if (next !== undefined && !/\s/.test(next)) return true;
+    }
+  }
+  return false;
+}
+const BEFORE_MARK = /[\s[{,:-]/;
 
 function structuralKey(model: StackModel): string {
   try {
@@ -39,13 +57,18 @@ interface Written {
   name: string;
   full: string;
   typed: boolean;
+  /** The component's entry in componentNames. */
+  listed: string;
 }
 const written = new WeakMap<ComponentModel, Written>();
 
 function writtenOf(c: ComponentModel, text: string): Written {
   let w = written.get(c);
   // Copies: a kept model outlives this version of the text, which a substring would keep alive.
-  if (!w) written.set(c, (w = { name: detached(text.slice(c.nameSpan.start, c.nameSpan.end)), full: detached(text.slice(c.fullSpan.start, c.fullSpan.end)), typed: mayBeTyped(c) }));
+  if (!w) {
+    const typed = mayBeTyped(c);
+    written.set(c, (w = { name: detached(text.slice(c.nameSpan.start, c.nameSpan.end)), full: detached(text.slice(c.fullSpan.start, c.fullSpan.end)), typed, listed: JSON.stringify([c.type, c.name, typed]) }));
+  }
   return w;
 }
 
@@ -77,7 +100,8 @@ function definitions(m: StackModel, text: string): Map<string, PlacedDefinition[
  * not a plain map, e.g. `!include`d) may make it abstract. What visibleFrom reads of a manifest.
  */
 function componentNames(m: StackModel, text: string): string {
-  return JSON.stringify(m.components.map((c) => [c.type, c.name, writtenOf(c, text).typed]));
+  // Joined from each model's own entry: the models an edit did not touch are kept, and so are their entries.
+  return `[${m.components.map((c) => writtenOf(c, text).listed).join(",")}]`;
 }
 
 /** A `metadata.type` is written for the component, or its metadata is not a plain map. */

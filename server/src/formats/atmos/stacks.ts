@@ -220,11 +220,11 @@ function changeOf(a: IndexedFile, b: IndexedFile): Change {
   const mb = b.facts.model as StackModel | undefined;
   if (ma?.kind !== "stack" || mb?.kind !== "stack") return whole;
   // A parse error may make the same text mean something else; an alias may take its value from elsewhere in the file.
-  if ((a.parsed.doc?.errors.length ?? 1) > 0 || (b.parsed.doc?.errors.length ?? 1) > 0 || ALIAS.test(a.text) || ALIAS.test(b.text)) return whole;
+  if ((a.parsed.doc?.errors.length ?? 1) > 0 || (b.parsed.doc?.errors.length ?? 1) > 0) return whole;
   // As analysed: the model of `a` may hold a tree re-parsed in place since (see snapshot.ts).
   const sa = ma.snapshot;
   const sb = mb.snapshot;
-  if (!sa || !sb || sa.rootSections !== sb.rootSections) return whole;
+  if (!sa || !sb || sa.aliases || sb.aliases || sa.rootSections !== sb.rootSections) return whole;
   const da = sa.definitions;
   const db = sb.definitions;
   const components = new Set<string>();
@@ -235,9 +235,6 @@ function changeOf(a: IndexedFile, b: IndexedFile): Change {
   for (const k of db.keys()) if (!da.has(k)) components.add(k);
   return { whole: false, components, names: sa.names !== sb.names };
 }
-
-/** An anchor or alias may be written here (a false alarm only costs reuse). */
-const ALIAS = /(^|[\s[{,:-])[&*][^\s]/;
 
 /** Whether what `prev` derived from the structure still holds for `files` (see Structure). */
 function handOn(prev: Structure, before: IndexedFile[], files: IndexedFile[], count: number | undefined): boolean {

@@ -4,7 +4,7 @@ import type { Problem } from "../../../core/problem";
 import type { Span } from "../../../core/text";
 import type { WorkspaceRule, WorkspaceView } from "../../types";
 import { componentDependencies } from "../deps";
-import type { NameRef } from "../model";
+import type { ComponentModel, NameRef } from "../model";
 import { findComponent, type Located, type MergedComponent, type MergedStack } from "../inherit";
 import { engineFor, type Engine } from "../stacks";
 
@@ -411,9 +411,16 @@ function skeleton(engine: Engine, ctx: string): string {
 
 /** No component of the stack depends on another stack, by name or context, or names its target with a template. */
 function sameStackOnly(engine: Engine, ctx: string): boolean {
-  return engine.memo(`same-stack-only:${skeleton(engine, ctx)}`, () =>
-    engine.closure(ctx).keys.every((k) =>
-      (engine.manifestAt(k)?.model.components ?? []).every((c) => c.dependencies.every((d) => !d.stack && !Object.keys(d.context).length && !d.component?.name.includes("{{"))),
-    ),
-  );
+  return engine.memo(`same-stack-only:${skeleton(engine, ctx)}`, () => engine.closure(ctx).keys.every((k) => (engine.manifestAt(k)?.model.components ?? []).every(staysInStack)));
+}
+
+/**
+ * Per component model: an edit keeps the models of the components it did not touch (analyze.ts), so a large
+ * manifest's thousands of dependency lists are not read again on every keystroke.
+ */
+const inStack = new WeakMap<ComponentModel, boolean>();
+function staysInStack(c: ComponentModel): boolean {
+  let v = inStack.get(c);
+  if (v === undefined) inStack.set(c, (v = c.dependencies.every((d) => !d.stack && !Object.keys(d.context).length && !d.component?.name.includes("{{"))));
+  return v;
 }
