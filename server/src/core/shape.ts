@@ -299,7 +299,12 @@ function visit(node: Node | null, shape: Shape, opts: Walk, out: Problem[], dept
   const stamp = editStamp(node!);
   const keyAt = keyNode?.range ? keyNode.range[0] - r[0] : NaN;
   const list = checked.get(node!);
-  const hit = list?.find((c) => c.shape === shape && c.scope === scope && c.depth === depth && c.stamp === stamp && Object.is(c.keyAt, keyAt));
+  // A loop, not `find`: this runs for every map and list of an open document on every keystroke.
+  let hit: Checked | undefined;
+  for (let i = 0; list && i < list.length && !hit; i++) {
+    const c = list[i]!;
+    if (c.shape === shape && c.scope === scope && c.depth === depth && c.stamp === stamp && Object.is(c.keyAt, keyAt)) hit = c;
+  }
   if (hit) {
     const by = r[0] - hit.start;
     for (const p of hit.problems) out.push(by === 0 ? p : moved(p, by));

@@ -105,3 +105,64 @@ describe("the inheritance-cycle rule after edits", () => {
     it(e.name, () => editedAndBack(CHAIN, e.apply, inheritCycles, /Inheritance cycle: x → y → x\./));
   }
 });
+
+// From a stack without cycles, the rules keep "no cycles" across an edit unless a new edge leads back to its own
+// source: the edits below add edges that close a cycle (directly, through an inherited dependency, through a
+// component that a name waited for) and edges that do not, and each must read as a fresh index reads it.
+const ACYCLIC = [
+  "vars:",
+  "  stage: dev",
+  "components:",
+  "  terraform:",
+  "    a:",
+  "      dependencies:",
+  "        components:",
+  "          - name: b",
+  "          - name: later",
+  "    b:",
+  ...dep("c"),
+  "    c:",
+  "      vars: {}",
+  "    d:",
+  ...dep("c"),
+  "    base:",
+  "      metadata:",
+  "        type: abstract",
+  "      vars: {}",
+  "",
+].join("\n");
+
+const ACYCLIC_EDITS: Array<{ name: string; apply: (t: string) => string; cycle: boolean }> = [
+  { name: "a line added above (every edge moves, none changes)", apply: (t) => t.replace("components:", "# moved\ncomponents:"), cycle: false },
+  { name: "a dependency added that closes a cycle", apply: (t) => t.replace("    c:\n      vars: {}\n", `    c:\n${dep("a").join("\n")}\n`), cycle: true },
+  { name: "a dependency added that closes none", apply: (t) => t.replace("    d:\n" + dep("c").join("\n"), "    d:\n" + dep("a").join("\n")), cycle: false },
+  { name: "a base given a dependency that its heir's dependents close", apply: (t) => t.replace("        type: abstract\n      vars: {}\n", `        type: abstract\n${dep("a").join("\n")}\n`).replace("    c:\n      vars: {}\n", "    c:\n      metadata:\n        inherits:\n          - base\n"), cycle: true },
+  { name: "the component a name waited for added, closing a cycle", apply: (t) => `${t}    later:\n${dep("a").join("\n")}\n`, cycle: true },
+  { name: "the component a name waited for added, closing none", apply: (t) => `${t}    later:\n${dep("c").join("\n")}\n`, cycle: false },
+];
+
+describe("the cycle rules after edits to a stack without cycles", () => {
+  for (const e of ACYCLIC_EDITS) {
+    it(e.name, () => {
+      editedAndBack(ACYCLIC, e.apply, cycles, /^\[\]$/);
+      const w = workspace({ "/ws/atmos.yaml": CONFIG, [PATH]: e.apply(ACYCLIC) });
+      assert.equal(/Dependency cycle/.test(cycles(w)), e.cycle, "the edit makes a cycle or not, as named");
+    });
+  }
+
+  const ACYCLIC_CHAIN = ["vars:", "  stage: dev", "components:", "  terraform:", "    x:", ...inherits("y"), "    y:", "      vars: {}", "    p:", ...inherits("q"), "    r:", "      vars: {}", ""].join("\n");
+  const inheritCycles = (index: WorkspaceIndex): string => JSON.stringify(inheritsCycleRule.check(index).map((p) => [p.path, p.span, p.message]));
+  const INHERIT: Array<{ name: string; apply: (t: string) => string; cycle: boolean }> = [
+    { name: "a line added above (inherits move, none changes)", apply: (t) => t.replace("components:", "# moved\ncomponents:"), cycle: false },
+    { name: "a base made to inherit its heir", apply: (t) => t.replace("    y:\n      vars: {}\n", `    y:\n${inherits("x").join("\n")}\n`), cycle: true },
+    { name: "the component a name waited for added, inheriting back", apply: (t) => `${t}    q:\n${inherits("p").join("\n")}\n`, cycle: true },
+    { name: "an inherit added that closes no cycle", apply: (t) => t.replace("    r:\n      vars: {}\n", `    r:\n${inherits("x").join("\n")}\n`), cycle: false },
+  ];
+  for (const e of INHERIT) {
+    it(`inherits: ${e.name}`, () => {
+      editedAndBack(ACYCLIC_CHAIN, e.apply, inheritCycles, /^\[\]$/);
+      const w = workspace({ "/ws/atmos.yaml": CONFIG, [PATH]: e.apply(ACYCLIC_CHAIN) });
+      assert.equal(/Inheritance cycle/.test(inheritCycles(w)), e.cycle, "the edit makes a cycle or not, as named");
+    });
+  }
+});

@@ -98,6 +98,44 @@ function cyclesOf(g: { edges: Map<string, Edge[]>; cycles?: Array<{ nodes: strin
   return g.cycles.map((cyc) => ({ nodes: cyc.nodes, edges: cyc.at.map(([from, i]) => g.edges.get(from)![i]!) }));
 }
 
+/**
+ * The cycles a graph keeps after some of its edges changed: none, when it had none and no new edge closes one
+ * (its target does not lead back to its source); else unknown, to be searched again. A graph without cycles is
+ * the common case, and a search of every node on each keystroke was a tenth of a reference edit in a large
+ * manifest. Removing edges cannot make a cycle; a new cycle must pass through a new edge.
+ */
+function keptCycles<C>(cycles: C[] | undefined, edges: Map<string, Edge[]>, added: Array<[string, string]>): C[] | undefined {
+  if (cycles?.length !== 0) return undefined;
+  for (const [from, to] of added) if (leadsTo(edges, to, from)) return undefined;
+  return cycles;
+}
+
+function leadsTo(edges: Map<string, Edge[]>, start: string, goal: string): boolean {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length) {
+    const n = queue.pop()!;
+    if (n === goal) return true;
+    for (const e of edges.get(n) ?? []) {
+      if (seen.has(e.to)) continue;
+      seen.add(e.to);
+      queue.push(e.to);
+    }
+  }
+  return false;
+}
+
+/** The edges of `now` that `before` lacks (by target, counted), from `from`. */
+function newEdges(from: string, before: Edge[] | undefined, now: Edge[], into: Array<[string, string]>): void {
+  const left = new Map<string, number>();
+  for (const e of before ?? []) left.set(e.to, (left.get(e.to) ?? 0) + 1);
+  for (const e of now) {
+    const n = left.get(e.to) ?? 0;
+    if (n > 0) left.set(e.to, n - 1);
+    else into.push([from, e.to]);
+  }
+}
+
 function inheritEdges(stack: MergedStack, c: MergedComponent): Edge[] {
   const list: Edge[] = [];
   for (const inh of c.inherits as Array<Located<NameRef>>) {
@@ -130,14 +168,19 @@ function inheritGraph(engine: Engine, ctx: string): InheritGraph {
   if (prev.read.size !== stack.components.size) return fresh();
   for (const k of stack.components.keys()) if (!prev.read.has(k)) return fresh();
   let changed = false;
+  const added: Array<[string, string]> = [];
   for (const [k, c] of stack.components) {
     if (prev.read.get(k) === c) continue;
     const list = inheritEdges(stack, c);
-    if (!sameTargets(prev.edges.get(c.name), list)) changed = true;
+    const before = prev.edges.get(c.name);
+    if (!sameTargets(before, list)) {
+      changed = true;
+      newEdges(c.name, before, list, added);
+    }
     prev.edges.set(c.name, list);
     prev.read.set(k, c);
   }
-  if (changed) prev.cycles = undefined;
+  if (changed) prev.cycles = keptCycles(prev.cycles, prev.edges, added);
   prev.stack = stack;
   return prev;
 }
@@ -287,6 +330,7 @@ function stackEdges(engine: Engine, ctx: string): StackEdges {
     }
   }
   let changed = !sameOrder;
+  const added: Array<[string, string]> = [];
   for (const k of removed) {
     const e = prev.entries.get(k)!;
     index(prev.heirs, k, e.bases, false);
@@ -321,7 +365,11 @@ function stackEdges(engine: Engine, ctx: string): StackEdges {
       continue;
     }
     const list = resolveEdges(engine, ctx, stack, e.raw);
-    if (!sameTargets(prev.edges.get(e.id), list)) changed = true;
+    const before = prev.edges.get(e.id);
+    if (!sameTargets(before, list)) {
+      changed = true;
+      newEdges(e.id, before, list, added);
+    }
     prev.edges.set(e.id, list);
   }
   if (changed) {
@@ -334,7 +382,7 @@ function stackEdges(engine: Engine, ctx: string): StackEdges {
       if (!e.mc.abstract) prev.nodes.push(e.id);
     }
     prev.entries = fresh;
-    prev.cycles = undefined;
+    prev.cycles = keptCycles(prev.cycles, prev.edges, added);
   }
   prev.stack = stack;
   // Two components of one name (of two types) are one node, whose edges the last one gives: resolved from nothing.
