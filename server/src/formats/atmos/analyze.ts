@@ -3,10 +3,11 @@
 import { closest } from "../../core/suggest";
 import type { Problem } from "../../core/problem";
 import type { Span } from "../../core/text";
+import type { Entry } from "../../core/yaml";
 import { entries, spanOf } from "../yaml-read";
 import { SymbolKinds, type AnalyzeInput, type FileFacts, type SymbolDef, type SymbolRef, type WorkspaceView } from "../types";
 import { configFor, manifestName, type AtmosConfig } from "./config";
-import { buildStack, buildWorkflows, type ComponentModel, type StepModel } from "./model";
+import { buildEntry, buildStack, buildWorkflows, type ComponentModel, type StepModel } from "./model";
 import { controlProblems, isControlStep } from "./control";
 import { componentDependsOnProblems, stackDependsOnProblems } from "./rules/deprecated-depends-on";
 import { COMMAND_STEP_TYPES, STEP_TYPES } from "./shapes";
@@ -58,21 +59,23 @@ function analyzeStack(input: AnalyzeInput, config: AtmosConfig): FileFacts {
   // entry that componentDependsOnProblems reads. Reading every component again was most of an edit's cost in a
   // large manifest.
   const inputs = !input.memo ? "" : inputsId(`${file}\u0000${scope}\u0000${config.namePattern ?? ""}\u0000${config.nameTemplate ?? ""}`);
-  const model = buildStack(input.parsed.root, (type, e, build) => {
-    const derive = (): Part => {
-      const c = build();
-      return { model: c, ...componentFacts(c, file, scope), problems: componentDependsOnProblems(file, text, lines, e, config, firstTab) };
-    };
+  const derive = (type: string, e: Entry): Part => {
+    const c = buildEntry(type, e);
+    return { model: c, ...componentFacts(c, file, scope), problems: componentDependsOnProblems(file, text, lines, e, config, firstTab) };
+  };
+  const model = buildStack(input.parsed.root, (type, e) => {
     const value = e.value;
     const at = value?.range;
     const keyAt = e.keyNode.range;
     let part: Part;
-    if (!input.memo || !value || !at || !keyAt) part = derive();
+    if (!input.memo || !value || !at || !keyAt) part = derive(type, e);
     else {
       const end = at[1];
       const tabBefore = firstTab !== -1 && firstTab < end;
       const lastLine = text.indexOf("\n", Math.max(keyAt[0], end - 1)) === -1;
-      part = input.memo.get(value, `${inputs}\u0000${type}\u0000${e.key}\u0000${at[0] - keyAt[0]}\u0000${tabBefore}\u0000${lastLine}`, derive);
+      const key = `${inputs}\u0000${type}\u0000${e.key}\u0000${at[0] - keyAt[0]}\u0000${tabBefore}\u0000${lastLine}`;
+      // Asked first, so that a kept part (every entry but the edited one) costs no closure.
+      part = input.memo.hit<Part>(value, key) ?? input.memo.get(value, key, () => derive(type, e));
     }
     parts.push(part);
     return part.model;

@@ -183,10 +183,10 @@ export function isDynamic(p: string): boolean {
 }
 
 /**
- * Reads one component entry; `build` reads it as buildStack would. An analysis of an open document passes one that
- * keeps the entries an edit did not touch (analyze.ts).
+ * Reads one component entry of a type section; buildEntry reads it as buildStack would. An analysis of an open
+ * document passes one that keeps the entries an edit did not touch (analyze.ts).
  */
-export type ComponentReader = (type: string, e: Entry, build: () => ComponentModel) => ComponentModel;
+export type ComponentReader = (type: string, e: Entry) => ComponentModel;
 
 export function buildStack(root: Node | null, read?: ComponentReader): StackModel {
   const imports: AtmosImport[] = [];
@@ -218,10 +218,8 @@ export function buildStack(root: Node | null, read?: ComponentReader): StackMode
   const components: ComponentModel[] = [];
   for (const typeEntry of entries(get(root, "components"))) {
     if (!(COMPONENT_TYPES as readonly string[]).includes(typeEntry.key)) continue;
-    for (const c of entries(typeEntry.value)) {
-      const build = (): ComponentModel => buildComponent(typeEntry.key, c.key, c.keyNode, c.value, spanOf(c.pair) ?? zero());
-      components.push(read ? read(typeEntry.key, c, build) : build());
-    }
+    // No closure per entry: a keystroke in a manifest of thousands of components reads them all again.
+    for (const c of entries(typeEntry.value)) components.push(read ? read(typeEntry.key, c) : buildEntry(typeEntry.key, c));
   }
   return { kind: "stack", imports, name: nameRef(get(root, "name")), vars: get(root, "vars"), components, node: root };
 }
@@ -229,6 +227,11 @@ export function buildStack(root: Node | null, read?: ComponentReader): StackMode
 /** The key of a component in a stack: its type and name (one name may be used by two types). */
 export function componentKey(type: string, name: string): string {
   return `${type}\u0000${name}`;
+}
+
+/** The model of one component entry of a type section. */
+export function buildEntry(type: string, e: Entry): ComponentModel {
+  return buildComponent(type, e.key, e.keyNode, e.value, spanOf(e.pair) ?? zero());
 }
 
 function buildComponent(type: string, name: string, keyNode: Node, node: Node | null, fullSpan: Span): ComponentModel {

@@ -11,7 +11,7 @@ import { resolveImport, type ImportHost } from "./imports";
 import { effectiveInputs, EXTRA_SECTIONS, listStrategy, merge, mergeAll, scalarAt, keptVal, toVal, type MergedComponent, type MergedStack, type Val } from "./inherit";
 import { evalTemplate, renderTemplate } from "./template";
 import { evalTag, type IncludeHost } from "./yaml-functions";
-import { buildStack, isDynamic, samePlaced, type AtmosImport, type StackModel } from "./model";
+import { buildStack, isDynamic, samePlaced, type AtmosImport, type PlacedDefinition, type StackModel } from "./model";
 
 export interface Manifest {
   path: string;
@@ -230,10 +230,17 @@ function changeOf(a: IndexedFile, b: IndexedFile): Change {
   const components = new Set<string>();
   for (const [k, v] of da) {
     const w = db.get(k);
-    if (!w || w.length !== v.length || v.some((x, i) => !samePlaced(x, w[i]!))) components.add(k);
+    if (!w || !samePlacedAll(v, w)) components.add(k);
   }
   for (const k of db.keys()) if (!da.has(k)) components.add(k);
   return { whole: false, components, names: sa.names !== sb.names };
+}
+
+/** A loop, not `some`: a closure per component of a large manifest on every keystroke. */
+function samePlacedAll(a: PlacedDefinition[], b: PlacedDefinition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!samePlaced(a[i]!, b[i]!)) return false;
+  return true;
 }
 
 /** Whether what `prev` derived from the structure still holds for `files` (see Structure). */

@@ -341,7 +341,7 @@ function stackEdges(engine: Engine, ctx: string): StackEdges {
     let e = prev.entries.get(k);
     if (e && e.mc === c && !stale.has(k)) {
       // Its dependencies hold; their targets too, unless a component of a target's name changed.
-      if (c.abstract || !e.raw.some((r) => r.ctx !== ctx || changedNames.has(r.name))) continue;
+      if (c.abstract || !retarget(e.raw, ctx, changedNames)) continue;
     } else {
       const bases = baseNames(c);
       if (e) {
@@ -392,6 +392,12 @@ function stackEdges(engine: Engine, ctx: string): StackEdges {
     return now;
   }
   return prev;
+}
+
+/** Whether a dependency's target must be looked up again: in another stack, or of a changed name (a loop: this runs per component). */
+function retarget(raw: RawEdge[], ctx: string, changedNames: Set<string>): boolean {
+  for (const r of raw) if (r.ctx !== ctx || changedNames.has(r.name)) return true;
+  return false;
 }
 
 /** The names a component looks its bases up by (basesOf): its `component` attribute and its `metadata.inherits`. */
