@@ -287,6 +287,13 @@ export interface FormatModule {
   rules?: WorkspaceRule[];
   /** Resolves a reference when a plain (kind, scope, name) match is not enough (globs, inheritance). */
   resolve?(ref: SymbolRef, ws: WorkspaceView): SymbolDef[] | undefined;
+  /**
+   * What `resolve` reads to resolve `ref`, as values compared with `===` (objects by identity): while every one is
+   * the same as when the reference was last checked, whether it resolves is the same, and the check is not run
+   * again. It must cost far less than `resolve`. Without it (or when it returns undefined), the reference is
+   * resolved again on every check.
+   */
+  resolveDeps?(ref: SymbolRef, ws: WorkspaceView): readonly unknown[] | undefined;
   /** The scope to offer names from when completing a value whose shape has `ref: kind`. */
   refScope?(kind: string, req: CursorRequest): string | undefined;
   /** Extra completions (import paths, stack names…). */

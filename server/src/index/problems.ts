@@ -30,6 +30,8 @@ export class Problems {
   /** Problems per analysis object: all of them for one generation, and the file's own ones for its lifetime. */
   private readonly problemCache = new WeakMap<IndexedFile, { gen: number; problems: Problem[] }>();
   private readonly ownCache = new WeakMap<IndexedFile, Problem[]>();
+  /** Whether each reference resolved, with what its resolution read (see resolves). */
+  private readonly resolved = new WeakMap<SymbolRef, { deps: readonly unknown[]; resolves: boolean }>();
 
   constructor(private readonly ws: ProblemContext) {}
 
@@ -45,7 +47,7 @@ export class Problems {
     if (!f.large) {
       for (const r of f.facts.refs) {
         if (!r.unresolved) continue;
-        if (this.ws.resolveRef(f.format, r).length > 0) continue;
+        if (this.resolves(fmt, r)) continue;
         out.push({ path: p, span: r.span, severity: r.unresolved.severity ?? "error", code: r.unresolved.code, message: r.unresolved.message, fixes: this.didYouMean(f.format, r) });
       }
       out.push(...(this.ruleProblems().get(p) ?? []));
@@ -79,6 +81,22 @@ export class Problems {
     }
     this.ownCache.set(f, out);
     return out;
+  }
+
+  /**
+   * Whether a reference resolves, checked again only when something its resolution reads changed (resolveDeps): an
+   * edit re-checks the references whose names' definitions or whose own text changed, not every reference of the
+   * workspace. The references of an unchanged file (or of an entry an edit kept) are the same objects.
+   */
+  private resolves(fmt: FormatModule, r: SymbolRef): boolean {
+    const deps = fmt.resolveDeps?.(r, this.ws);
+    if (deps) {
+      const hit = this.resolved.get(r);
+      if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.resolves;
+    }
+    const resolves = this.ws.resolveRef(fmt.id, r).length > 0;
+    if (deps) this.resolved.set(r, { deps, resolves });
+    return resolves;
   }
 
   private didYouMean(format: FormatId, r: SymbolRef): Problem["fixes"] {

@@ -38,6 +38,12 @@ export interface Closure {
 
 export interface Engine {
   ws: WorkspaceView;
+  /**
+   * What the engine derived from the workspace's structure (import resolution, closures, reach, roots, stack names),
+   * as one object: the same object for the next engine exactly when it is handed on, so that what read only the
+   * structure may be kept while this is the same.
+   */
+  structure: object;
   manifest(p: string): Manifest | undefined;
   /** A manifest by closure key: a path, or a file as rendered with the template context of its import. */
   manifestAt(key: string): Manifest | undefined;
@@ -814,6 +820,7 @@ function createEngine(ws: WorkspaceView, files: IndexedFile[], st: Structure, va
 
   return {
     ws,
+    structure: st,
     contexts,
     memo,
     componentMemo,
