@@ -32,6 +32,7 @@ import { prepareRename, rename } from "./features/rename";
 import { documentSymbols, workspaceSymbols } from "./features/symbols";
 import { validate } from "./features/validate";
 import { FORMATS } from "./formats/registry";
+import { collectWhenIdle } from "./idle-gc";
 import { nodeHost } from "./index/host";
 import { WorkspaceIndex } from "./index/workspace-index";
 
@@ -373,4 +374,6 @@ export function startServer(connection: Connection): void {
   });
 
   connection.listen();
+  // Memory that opening and editing large files left behind is given back once the server is idle (idle-gc.ts).
+  collectWhenIdle();
 }
