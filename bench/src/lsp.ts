@@ -148,9 +148,14 @@ export interface LspRow {
   /** Rename → WorkspaceEdit → applied → new graph (ours, Polycrate, 1k and 10k lines). */
   roundTrip?: Stat;
   rssMb?: number;
+  /** RSS after the server was left idle for REST_MS (what a process monitor shows between edits). */
+  rssRestMb?: number;
   /** Whether the answers had content (a sanity check that both servers did real work). */
   answered: { completion: number; hover: boolean; definition: boolean; rename?: boolean };
 }
+
+/** How long both servers are left idle before their memory is read again (ours gives garbage back after 4 s: idle-gc.ts). */
+const REST_MS = 7000;
 
 /** A metric stops sampling after this long (at least two samples), so a slow peer cannot stall the run. */
 const BUDGET_MS = 6000;
@@ -269,8 +274,10 @@ async function run(server: ServerId, ws: Workspace): Promise<LspRow> {
     roundTrip = stat(rt);
   }
   const rss = rssMb(c.proc.pid!);
+  await sleep(REST_MS);
+  const rssRest = rssMb(c.proc.pid!);
   await c.stop();
-  return { server, format: ws.format, size: ws.size, open: stat(open), edit: stat(edit), refEdit: stat(refEdit), completion, hover, definition, rename, roundTrip, rssMb: rss, answered };
+  return { server, format: ws.format, size: ws.size, open: stat(open), edit: stat(edit), refEdit: stat(refEdit), completion, hover, definition, rename, roundTrip, rssMb: rss, rssRestMb: rssRest, answered };
 }
 
 async function main(): Promise<void> {
@@ -296,7 +303,7 @@ async function main(): Promise<void> {
       }
       rows.push(row);
       process.stderr.write(
-        `  lsp ${server.padEnd(20)} ${ws.format}-${ws.size}: open ${row.open.median} ms, edit ${row.edit.median} ms, reference edit ${row.refEdit.median} ms, completion ${row.completion.median} ms (${row.answered.completion} items), hover ${row.hover.median} ms, definition ${row.definition.median} ms, RSS ${row.rssMb} MB  [${((performance.now() - t) / 1000).toFixed(1)} s]\n`,
+        `  lsp ${server.padEnd(20)} ${ws.format}-${ws.size}: open ${row.open.median} ms, edit ${row.edit.median} ms, reference edit ${row.refEdit.median} ms, completion ${row.completion.median} ms (${row.answered.completion} items), hover ${row.hover.median} ms, definition ${row.definition.median} ms, RSS ${row.rssMb} MB, at rest ${row.rssRestMb} MB  [${((performance.now() - t) / 1000).toFixed(1)} s]\n`,
       );
     }
   }
