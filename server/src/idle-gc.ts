@@ -29,6 +29,11 @@ export const IDLE_GC: IdleGcOptions = { idleMs: 4000, tickMs: 1000, minGrowth: 4
 
 /** Busier than this over a tick is not idle (the tick itself and a timer or two cost far less). */
 const IDLE_UTILIZATION = 0.02;
+/**
+ * Right after a collection, V8 finishes its work (sweeping) on the loop during the next tick: only busier than this
+ * means the server has work again, and the second collection waits for the next idle time.
+ */
+const BUSY_AFTER_COLLECTION = 0.25;
 
 /** The decisions, apart from timers and V8, so that a test can drive them. */
 export class IdleCollector {
@@ -37,6 +42,7 @@ export class IdleCollector {
   private baseline: number | undefined;
   /** A first collection ran on the previous tick: the second one follows if the loop is still idle. */
   private second = false;
+  /** Collections run so far (two per idle time that found the heap grown). */
   collections = 0;
 
   constructor(
@@ -50,7 +56,7 @@ export class IdleCollector {
   /** One tick: collects when the loop was idle long enough and the heap grew enough. */
   tick(sample: IdleSample): void {
     this.baseline ??= sample.heapUsed;
-    if (sample.utilization > IDLE_UTILIZATION) {
+    if (sample.utilization > (this.second ? BUSY_AFTER_COLLECTION : IDLE_UTILIZATION)) {
       this.idleFor = 0;
       this.second = false;
       return;
@@ -59,6 +65,7 @@ export class IdleCollector {
     if (this.second) {
       this.second = false;
       this.gc();
+      this.collections++;
       return;
     }
     if (this.idleFor < this.options.idleMs || sample.heapUsed - this.baseline < this.options.minGrowth) return;
@@ -84,17 +91,18 @@ function fullCollection(): (() => void) | undefined {
 }
 
 /** Starts looking for idle time in this process; the timer does not keep the process alive. */
-export function collectWhenIdle(options: IdleGcOptions = IDLE_GC): { stop(): void } | undefined {
+export function collectWhenIdle(options: IdleGcOptions = IDLE_GC): { stop(): void; collections(): number } | undefined {
   const gc = fullCollection();
   if (!gc) return undefined;
   const collector = new IdleCollector(options, gc, v8.getHeapStatistics().used_heap_size);
   let last = performance.eventLoopUtilization();
   const timer = setInterval(() => {
-    const now = performance.eventLoopUtilization();
-    const { utilization } = performance.eventLoopUtilization(now, last);
-    last = now;
+    const { utilization } = performance.eventLoopUtilization(performance.eventLoopUtilization(), last);
     collector.tick({ utilization, heapUsed: v8.getHeapStatistics().used_heap_size });
+    // The next window starts after this tick: a collection it ran is not the server being busy (else the second
+    // collection, the one that returns the pages, would never come).
+    last = performance.eventLoopUtilization();
   }, options.tickMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), collections: () => collector.collections };
 }

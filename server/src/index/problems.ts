@@ -85,8 +85,8 @@ export class Problems {
 
   /**
    * Whether a reference resolves, checked again only when something its resolution reads changed (resolveDeps): an
-   * edit re-checks the references whose names' definitions or whose own text changed, not every reference of the
-   * workspace. The references of an unchanged file (or of an entry an edit kept) are the same objects.
+   * edit re-checks the references in the text it changed and those whose inputs it changed, not every reference of
+   * the workspace. The references of an unchanged file (or of an entry an edit kept) are the same objects.
    */
   private resolves(fmt: FormatModule, r: SymbolRef): boolean {
     const deps = fmt.resolveDeps?.(r, this.ws);
