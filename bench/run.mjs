@@ -162,7 +162,7 @@ function table(r) {
     const gaveUp = (row) => (row?.failed ? `gave up (${row.failed.replace(/^timed out waiting for /, "no ").replace(/ for file:.*/, "")} in 60 s)` : undefined);
     for (const [label, k, ck] of rows) lines.push(`| ${c.format} | ${c.lines} | ${label} | ${gaveUp(ours) ?? f(ours?.[k])} | ${k === "rename" ? "n/a" : (gaveUp(peer) ?? f(peer?.[k]))} | ${k === "rename" ? "" : ratio(ours?.[k], peer?.[k])} | ${f(c[ck])} |`);
     lines.push(`| ${c.format} | ${c.lines} | memory (RSS, MB) | ${ours?.rssMb ?? "–"} | ${peer?.rssMb ?? "–"} | | |`);
-    lines.push(`| ${c.format} | ${c.lines} | memory at rest (RSS after 7 s idle, MB) | ${ours?.rssRestMb ?? "–"} | ${peer?.rssRestMb ?? "–"} | | |`);
+    lines.push(`| ${c.format} | ${c.lines} | memory at rest (RSS after 10 s idle, MB) | ${ours?.rssRestMb ?? "–"} | ${peer?.rssRestMb ?? "–"} | | |`);
     if (ours?.roundTrip) lines.push(`| ${c.format} | ${c.lines} | edit round trip (rename → edit → new graph) | ${f(ours.roundTrip)} | n/a | | |`);
   }
   if (r.scale) {

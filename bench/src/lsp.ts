@@ -155,7 +155,7 @@ export interface LspRow {
 }
 
 /** How long both servers are left idle before their memory is read again (ours gives garbage back after 4 s: idle-gc.ts). */
-const REST_MS = 7000;
+const REST_MS = 10000;
 
 /** A metric stops sampling after this long (at least two samples), so a slow peer cannot stall the run. */
 const BUDGET_MS = 6000;
