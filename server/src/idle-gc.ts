@@ -1,7 +1,7 @@
 // Gives memory back while the server is idle. Opening a large file or a burst of edits leaves tens of megabytes of
 // garbage in V8's heap, and V8 collects it only when more is allocated: a browser tells V8 when it is idle (its
 // memory reducer then collects and shrinks the heap), Node never does, so an idle server kept that garbage, and the
-// pages it took, for as long as nobody typed (260 MB of RSS after editing a 50k-line manifest, 170 MB of it
+// pages it took, for as long as nobody typed (260 MB of RSS after editing a 50k-line manifest, about 100 MB of it
 // garbage). After a few seconds with the event loop idle, and only when the heap grew by a fair amount since the
 // last time, the collector runs a full collection, and on the next idle tick a second one, which returns the pages
 // the first one freed.
@@ -31,7 +31,7 @@ export const IDLE_GC: IdleGcOptions = { idleMs: 4000, tickMs: 1000, minGrowth: 4
 const IDLE_UTILIZATION = 0.02;
 /**
  * Right after a collection, V8 finishes its work (sweeping) on the loop during the next tick: only busier than this
- * means the server has work again, and the second collection waits for the next idle time.
+ * means the server has work again, and the second collection is dropped (that work grows the heap again).
  */
 const BUSY_AFTER_COLLECTION = 0.25;
 
@@ -40,7 +40,7 @@ export class IdleCollector {
   private idleFor = 0;
   /** The used heap after the last collection (or when the collector started); unknown until the next tick after one. */
   private baseline: number | undefined;
-  /** A first collection ran on the previous tick: the second one follows if the loop is still idle. */
+  /** A first collection ran on the previous tick: the second one follows unless the server has work again. */
   private second = false;
   /** Collections run so far (two per idle time that found the heap grown). */
   collections = 0;
