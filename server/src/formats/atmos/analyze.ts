@@ -1,6 +1,7 @@
 // Per-file analysis: the model, the symbols and references, and the problems that need this file alone.
 // Nothing here reads other manifests, so the index may cache the result while other files change.
 import { closest } from "../../core/suggest";
+import type { NodeMemo } from "../../core/node-memo";
 import type { Problem } from "../../core/problem";
 import type { Span } from "../../core/text";
 import type { Entry } from "../../core/yaml";
@@ -39,12 +40,14 @@ interface Part {
 /**
  * A short stand-in for a part's inputs in its memo key: the key is made and compared once per component on every
  * keystroke, and the file's path in it made it long. One id per open manifest and configuration (only an open
- * document's analysis keeps parts).
+ * document's analysis keeps parts), kept with the memo the keys are for: that is the index's, and goes with it.
  */
-const inputIds = new Map<string, string>();
-function inputsId(inputs: string): string {
-  let id = inputIds.get(inputs);
-  if (id === undefined) inputIds.set(inputs, (id = `i${inputIds.size}`));
+const inputIds = new WeakMap<NodeMemo, Map<string, string>>();
+function inputsId(memo: NodeMemo, inputs: string): string {
+  let ids = inputIds.get(memo);
+  if (!ids) inputIds.set(memo, (ids = new Map()));
+  let id = ids.get(inputs);
+  if (id === undefined) ids.set(inputs, (id = `i${ids.size}`));
   return id;
 }
 
@@ -58,7 +61,7 @@ function analyzeStack(input: AnalyzeInput, config: AtmosConfig): FileFacts {
   // besides the entry, a part reads the file, the configuration, and the two facts about the text around the
   // entry that componentDependsOnProblems reads. Reading every component again was most of an edit's cost in a
   // large manifest.
-  const inputs = !input.memo ? "" : inputsId(`${file}\u0000${scope}\u0000${config.namePattern ?? ""}\u0000${config.nameTemplate ?? ""}`);
+  const inputs = !input.memo ? "" : inputsId(input.memo, `${file}\u0000${scope}\u0000${config.namePattern ?? ""}\u0000${config.nameTemplate ?? ""}`);
   const derive = (type: string, e: Entry): Part => {
     const c = buildEntry(type, e);
     return { model: c, ...componentFacts(c, file, scope), problems: componentDependsOnProblems(file, text, lines, e, config, firstTab) };
